@@ -1,0 +1,57 @@
+package io.idaas.stack.process;
+
+import io.idaas.stack.StackStartException;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+
+/** Port choice for the stack's servers: a free port when none is asked for, a clear error when one is taken. */
+public final class Ports {
+
+    private Ports() {
+    }
+
+    /**
+     * @param component the part that wants the port, for the error message
+     * @param requested a fixed port, or 0 for any free port
+     * @param option    the command-line or config option that sets this port, for the fix
+     * @return {@code requested} when it is free, or a free port when {@code requested} is 0
+     */
+    public static int choose(String component, int requested, String option) {
+        if (requested < 0 || requested > 65535) {
+            throw new StackStartException(component, "port " + requested + " is not a TCP port",
+                    "choose a port between 1 and 65535 with " + option + ", or 0 for a free one");
+        }
+        if (requested == 0) {
+            return freePort();
+        }
+        if (!isFree(requested)) {
+            throw new StackStartException(component, "port " + requested + " is taken by another process",
+                    "stop the process that listens on it (ss -ltnp 'sport = :" + requested + "' shows it), or choose another port with "
+                            + option + ", or 0 for a free one");
+        }
+        return requested;
+    }
+
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Asks the kernel for a free ephemeral port on the loopback interface. */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("the kernel gave no free TCP port on the loopback interface", e);
+        }
+    }
+}
