@@ -1,0 +1,104 @@
+package io.idaas.cli;
+
+import io.idaas.stack.Component;
+import io.idaas.stack.Endpoint;
+import io.idaas.stack.LocalStack;
+import io.idaas.stack.PluginPath;
+import io.idaas.stack.process.Binaries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code idaas up}: starts the local stack, prints its endpoints and runs until Ctrl-C. */
+@Command(name = "up",
+        description = {"Starts the local stack: a Kafka broker (KRaft) and a Connect worker with the idaas plugins in this JVM,",
+                "and real PostgreSQL, MariaDB and Redis servers. Prints every endpoint and runs until Ctrl-C."},
+        mixinStandardHelpOptions = true)
+final class UpCommand implements Callable<Integer> {
+
+    /** The ports --standard-ports asks for: each server's usual one. */
+    static final Map<Component, Integer> STANDARD_PORTS = Map.of(
+            Component.KAFKA, 9092, Component.CONNECT, 8083, Component.POSTGRES, 5432, Component.MARIADB, 3306, Component.REDIS, 6379);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--only", split = ",", paramLabel = "PART",
+            description = "Start only these parts (kafka, connect, postgres, mariadb, redis), plus what they need: connect brings kafka.")
+    List<String> only = List.of();
+
+    @Option(names = "--port", paramLabel = "PART=PORT",
+            description = "A fixed port for a part, e.g. --port kafka=9092 --port connect=8083; 0 or absent picks a free port.")
+    Map<String, Integer> ports = new LinkedHashMap<>();
+
+    @Option(names = "--standard-ports", description = "Use each server's usual port: kafka 9092, connect 8083, postgres 5432, mariadb 3306, redis 6379.")
+    boolean standardPorts;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".idaas/data",
+            description = "Where the servers keep their data, kept across runs (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--clean", description = "Delete the data folder first, for a fresh stack.")
+    boolean clean;
+
+    @Option(names = "--plugin-path", paramLabel = "DIR",
+            description = "The Connect worker's plugin.path (default: the unpacked bundle, connect-plugins/target/plugin-path).")
+    Path pluginPath;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        LocalStack.Builder builder = configure();
+        if (clean) {
+            Binaries.deleteRecursively(dataDir);
+        }
+        out.println("Starting the idaas local stack (data in " + dataDir.toAbsolutePath() + ") ...");
+        out.flush();
+        LocalStack stack = builder.start();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("Stopping the idaas local stack ...");
+            stack.close();
+            System.out.println("Stopped.");
+            stopped.countDown();
+        }, "idaas-up-shutdown"));
+        printEndpoints(out, stack);
+        stopped.await();
+        return 0;
+    }
+
+    LocalStack.Builder configure() {
+        LocalStack.Builder builder = LocalStack.builder().dataDir(dataDir)
+                .pluginPath(pluginPath != null ? pluginPath : PluginPath.locate());
+        if (!only.isEmpty()) {
+            EnumSet<Component> chosen = EnumSet.noneOf(Component.class);
+            only.forEach(id -> chosen.add(Component.fromId(id)));
+            builder.only(chosen);
+        }
+        if (standardPorts) {
+            STANDARD_PORTS.forEach(builder::port);
+        }
+        ports.forEach((id, port) -> builder.port(Component.fromId(id), port));
+        return builder;
+    }
+
+    private static void printEndpoints(PrintWriter out, LocalStack stack) {
+        out.printf("%nidaas local stack is up (%s) in %.1f s:%n", Component.ids(stack.components()), stack.startupTime().toMillis() / 1000.0);
+        int width = stack.endpoints().stream().mapToInt(e -> e.label().length()).max().orElse(10);
+        for (Endpoint e : stack.endpoints()) {
+            out.printf("  %-" + width + "s  %s%n", e.label(), e.value());
+        }
+        out.printf("%nPress Ctrl-C to stop.%n");
+        out.flush();
+    }
+}
