@@ -1,0 +1,82 @@
+package io.idaas.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static org.awaitility.Awaitility.await;
+
+/** The Connect REST API over plain HTTP, the way a user's script drives it. */
+final class ConnectRest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    ConnectRest(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    /** {@code POST /connectors}; fails with Connect's own message unless it answers 201. */
+    JsonNode create(JsonNode body) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+        if (response.statusCode() != 201) {
+            throw new AssertionError("POST /connectors answered " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body());
+    }
+
+    JsonNode status(String connector) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/status")).GET());
+        return response.statusCode() == 200 ? read(response.body()) : null;
+    }
+
+    /** Waits until the connector and all its tasks are RUNNING; fails fast with the trace when one FAILED. */
+    void awaitRunning(String connector, Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode status = status(connector);
+            if (status == null || status.path("tasks").isEmpty()) {
+                return false;
+            }
+            boolean running = "RUNNING".equals(status.path("connector").path("state").asText());
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new AssertionError("task of " + connector + " FAILED: " + task.path("trace").asText());
+                }
+                running &= "RUNNING".equals(task.path("state").asText());
+            }
+            return running;
+        });
+    }
+
+    void delete(String connector) {
+        send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("Connect REST API on " + baseUrl + " did not answer: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    private static JsonNode read(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
