@@ -1,0 +1,100 @@
+package io.idaas.cli;
+
+import io.idaas.stack.PluginPath;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class UpCommandTest {
+
+    @Test
+    void helpNamesEveryOption() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setOut(new PrintWriter(out));
+        assertThat(cli.execute("up", "--help")).isZero();
+        assertThat(out.toString()).contains("--only", "--port", "--standard-ports", "--data-dir", "--clean", "--plugin-path");
+    }
+
+    @Test
+    void anUnknownPartIsRefusedWithTheChoices() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("up", "--only", "kafka,zookeeper", "--data-dir", "target/never-started");
+        assertThat(code).isNotZero();
+        assertThat(err.toString()).contains("unknown part of the stack 'zookeeper'", "kafka,postgres,mariadb,redis,connect");
+    }
+
+    /**
+     * What a user does: run {@code idaas up} in its own JVM, read the endpoints it prints, use them, press Ctrl-C
+     * (SIGINT), and find no process left: neither the JVM nor the database servers it started.
+     */
+    @Test
+    void upPrintsWorkingEndpointsAndCtrlCLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x")); // postgres may run as nobody
+        Path output = dir.resolve("up.out");
+        Process up = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Didaas.plugin.path=" + PluginPath.locate(),
+                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,redis", "--data-dir", dir.resolve("data").toString()))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            String printed = awaitOutput(output, "Press Ctrl-C to stop.", Duration.ofSeconds(120), up);
+            assertThat(printed).contains("Kafka bootstrap", "Connect REST", "PostgreSQL JDBC", "Redis");
+            Matcher rest = Pattern.compile("Connect REST\\s+(http://\\S+)").matcher(printed);
+            assertThat(rest.find()).isTrue();
+            HttpResponse<String> plugins = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(rest.group(1) + "/connector-plugins")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(plugins.body()).contains("io.debezium.connector.postgresql.PostgresConnector", "io.debezium.connector.mariadb.MariaDbConnector");
+
+            List<ProcessHandle> servers = up.toHandle().descendants().toList();
+            assertThat(servers).as("postgres and redis run as child processes").hasSizeGreaterThanOrEqualTo(2);
+
+            new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
+            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("idaas up exits after Ctrl-C").isTrue();
+            for (ProcessHandle server : servers) {
+                server.onExit().get(10, TimeUnit.SECONDS);
+                assertThat(server.isAlive()).as("server process %s", server.info().command().orElse("?")).isFalse();
+            }
+            assertThat(Files.readString(output)).contains("Stopped.");
+        } finally {
+            up.descendants().forEach(ProcessHandle::destroyForcibly);
+            up.destroyForcibly();
+        }
+    }
+
+    private static String awaitOutput(Path output, String marker, Duration timeout, Process process) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            String text = Files.exists(output) ? Files.readString(output) : "";
+            if (text.contains(marker)) {
+                return text;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError("idaas up exited with " + process.exitValue() + ":\n" + text);
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("idaas up did not print '" + marker + "' within " + timeout + ":\n" + Files.readString(output));
+    }
+}
