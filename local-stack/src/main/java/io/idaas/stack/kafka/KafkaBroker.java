@@ -108,6 +108,9 @@ public final class KafkaBroker implements StackComponent {
     }
 
     private void format(Path logDir) {
+        if (Files.exists(logDir.resolve("meta.properties"))) {
+            return; // formatted by an earlier start: keep its cluster id and topics
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             Files.createDirectories(logDir);
@@ -120,7 +123,6 @@ public final class KafkaBroker implements StackComponent {
                     .addDirectory(logDir.toString())
                     .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
-                    .setIgnoreFormatted(true)
                     .run();
         } catch (Exception e) {
             throw new StackStartException(kind().id(), "cannot format the KRaft log folder " + logDir + ": " + e.getMessage()
