@@ -71,6 +71,9 @@ public final class ConnectWorker implements StackComponent {
             throw new StackStartException(id, "the worker stopped with exit code " + code + (message == null ? "" : ": " + message),
                     "see the log above");
         });
+        // Its lifecycle belongs to the stack: Kafka's own shutdown hook would stop it a second time, concurrently
+        // with the stack's, and can then hang the JVM's exit in Jetty's join.
+        Exit.setShutdownHookAdder((name, hook) -> { });
         try {
             connect = new ConnectDistributed().startConnect(workerProperties());
         } catch (StackStartException e) {
@@ -80,6 +83,7 @@ public final class ConnectWorker implements StackComponent {
                     "check that Kafka answers on " + bootstrapServers, e);
         } finally {
             Exit.resetExitProcedure();
+            Exit.resetShutdownHookAdder();
         }
         awaitRestApi(Duration.ofSeconds(120));
         log.info("Kafka Connect worker ready, REST API on {}, plugin.path {}", restUrl(), pluginPath);
