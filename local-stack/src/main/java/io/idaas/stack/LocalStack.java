@@ -39,10 +39,12 @@ public final class LocalStack implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LocalStack.class);
 
     private final Map<Component, StackComponent> parts;
+    private final Path dataDir;
     private Duration startupTime = Duration.ZERO;
 
-    private LocalStack(Map<Component, StackComponent> parts) {
+    private LocalStack(Map<Component, StackComponent> parts, Path dataDir) {
         this.parts = parts;
+        this.dataDir = dataDir;
     }
 
     public static Builder builder() {
@@ -94,9 +96,15 @@ public final class LocalStack implements AutoCloseable {
         return type.cast(part);
     }
 
+    /** The folder under which the parts keep their data; it also holds {@link StackEndpointsFile}. */
+    public Path dataDir() {
+        return dataDir;
+    }
+
     /** Stops every part, last started first. */
     @Override
     public void close() {
+        StackEndpointsFile.remove(dataDir);
         List<StackComponent> reversed = new ArrayList<>(parts.values());
         java.util.Collections.reverse(reversed);
         for (StackComponent part : reversed) {
@@ -171,7 +179,7 @@ public final class LocalStack implements AutoCloseable {
             if (only.contains(Component.REDIS)) {
                 parts.put(Component.REDIS, new RedisServer(root.resolve("redis"), port(Component.REDIS)));
             }
-            LocalStack stack = new LocalStack(parts);
+            LocalStack stack = new LocalStack(parts, root);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parts.size()), r -> {
                 Thread t = new Thread(r, "idaas-stack-start");
                 t.setDaemon(true);
@@ -194,6 +202,7 @@ public final class LocalStack implements AutoCloseable {
                 pool.shutdownNow();
             }
             stack.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+            StackEndpointsFile.write(root, stack.endpoints());
             log.info("Local stack ({}) started in {} ms", Component.ids(stack.components()), stack.startupTime.toMillis());
             return stack;
         }

@@ -1,0 +1,119 @@
+package io.idaas.cli;
+
+import io.idaas.cli.inspect.RecordDecoder;
+import io.idaas.cli.inspect.RecordFormat;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code idaas print TOPIC}: the records of a topic, one line each, like ksqlDB's {@code PRINT}. */
+@Command(name = "print", mixinStandardHelpOptions = true,
+        description = {"Prints the records of a topic, one line each with its timestamp, partition, offset, key and value,",
+                "like ksqlDB's PRINT. Without --from-beginning it prints records as they arrive, until --limit or Ctrl-C."})
+final class PrintCommand implements Callable<Integer> {
+
+    static final DateTimeFormatter ROWTIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss.SSS 'Z'").withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Parameters(index = "0", paramLabel = "TOPIC", description = "The topic to print.")
+    String topic;
+
+    @Option(names = "--from-beginning", description = "Start at the earliest record instead of the next one.")
+    boolean fromBeginning;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records.")
+    Long limit;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
+            description = "How to decode values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    RecordFormat format;
+
+    @Option(names = "--key-format", paramLabel = "FORMAT", defaultValue = "auto", description = "How to decode keys (default: ${DEFAULT-VALUE}).")
+    RecordFormat keyFormat;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "With --from-beginning, stop once no record arrived for this long (default: run until --limit or Ctrl-C).")
+    Integer idleTimeoutSeconds;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        RecordDecoder keys = new RecordDecoder(keyFormat, null);
+        RecordDecoder values = new RecordDecoder(format, null);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            List<TopicPartition> partitions = partitions(consumer);
+            consumer.assign(partitions);
+            if (fromBeginning) {
+                consumer.seekToBeginning(partitions);
+            } else {
+                consumer.seekToEnd(partitions);
+            }
+            out.printf("Key format: %s%nValue format: %s%n", keyFormat.name(), format.name());
+            out.flush();
+            long printed = 0;
+            long idleSince = System.nanoTime();
+            while (limit == null || printed < limit) {
+                var records = consumer.poll(Duration.ofMillis(500));
+                if (records.isEmpty()) {
+                    if (idleTimeoutSeconds != null && System.nanoTime() - idleSince > Duration.ofSeconds(idleTimeoutSeconds).toNanos()) {
+                        break;
+                    }
+                    continue;
+                }
+                idleSince = System.nanoTime();
+                for (ConsumerRecord<byte[], byte[]> r : records) {
+                    out.println(line(r, keys, values));
+                    if (limit != null && ++printed >= limit) {
+                        break;
+                    }
+                }
+                out.flush();
+            }
+        }
+        return 0;
+    }
+
+    private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(15));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalArgumentException("topic '" + topic + "' does not exist on " + kafka.bootstrapServers() + ": `idaas topics` lists the topics there");
+        }
+        return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+    }
+
+    static String line(ConsumerRecord<byte[], byte[]> r, RecordDecoder keys, RecordDecoder values) {
+        return "rowtime: " + ROWTIME.format(Instant.ofEpochMilli(r.timestamp()))
+                + ", partition: " + r.partition()
+                + ", offset: " + r.offset()
+                + ", key: " + keys.decode(r.key())
+                + ", value: " + values.decode(r.value());
+    }
+}

@@ -1,0 +1,100 @@
+package io.idaas.cli.inspect;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Turns the bytes of a key or value into one line of text for {@code idaas print}. A record that does not decode
+ * in the asked format is printed as {@code <not FORMAT: reason> 0x...}, never skipped, and printing goes on.
+ */
+public final class RecordDecoder {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RecordFormat format;
+    private final AvroDecoding avro;
+
+    /** Decodes Confluent-framed Avro; absent when no schema registry is known. */
+    public interface AvroDecoding {
+        String decode(byte[] framed) throws Exception;
+    }
+
+    public RecordDecoder(RecordFormat format, AvroDecoding avro) {
+        this.format = format;
+        this.avro = avro;
+    }
+
+    public String decode(byte[] bytes) {
+        if (bytes == null) {
+            return "<null>";
+        }
+        return switch (format) {
+            case STRING -> utf8(bytes).orElseGet(() -> hex(bytes));
+            case JSON, DDML -> json(bytes).orElseGet(() -> "<not JSON> " + printable(bytes));
+            case AVRO -> avro(bytes);
+            case AUTO -> auto(bytes);
+        };
+    }
+
+    private String auto(byte[] bytes) {
+        if (isConfluentFramed(bytes) && avro != null) {
+            return avro(bytes);
+        }
+        return json(bytes).or(() -> utf8(bytes)).orElseGet(() -> hex(bytes));
+    }
+
+    private String avro(byte[] bytes) {
+        if (avro == null) {
+            return "<not decoded: Avro needs a schema registry, pass --registry URL> " + hex(bytes);
+        }
+        if (!isConfluentFramed(bytes)) {
+            return "<not Avro in the Confluent wire format: " + (bytes.length < 5 ? "shorter than 5 bytes" : "first byte is not 0") + "> " + printable(bytes);
+        }
+        try {
+            return avro.decode(bytes);
+        } catch (Exception e) {
+            return "<not decoded: " + e.getMessage() + "> " + hex(bytes);
+        }
+    }
+
+    static boolean isConfluentFramed(byte[] bytes) {
+        return bytes.length >= 5 && bytes[0] == 0;
+    }
+
+    private static Optional<String> json(byte[] bytes) {
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            return node == null || node.isMissingNode() ? Optional.empty() : Optional.of(node.toString());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The text, when the bytes are UTF-8 without control characters (other than tab and line breaks). */
+    private static Optional<String> utf8(byte[] bytes) {
+        try {
+            String text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+            boolean binary = text.chars().anyMatch(c -> Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r');
+            return binary ? Optional.empty() : Optional.of(text);
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String printable(byte[] bytes) {
+        return utf8(bytes).orElseGet(() -> hex(bytes));
+    }
+
+    static String hex(byte[] bytes) {
+        return "0x" + HexFormat.of().formatHex(bytes);
+    }
+}

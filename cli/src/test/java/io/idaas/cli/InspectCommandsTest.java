@@ -1,0 +1,132 @@
+package io.idaas.cli;
+
+import io.idaas.stack.Component;
+import io.idaas.stack.LocalStack;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code idaas topics} and {@code idaas print} against a real broker. */
+class InspectCommandsTest {
+
+    @TempDir
+    static Path dataDir;
+    static LocalStack stack;
+
+    @BeforeAll
+    static void startKafkaAndWriteRecords() throws Exception {
+        stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA).start();
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_000_000L, utf8("{\"id\":1}"), utf8("{\"id\": 1, \"total\": 9.5}"))).get();
+            producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_001_000L, utf8("plain key"), utf8("plain text ü"))).get();
+            producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_002_000L, utf8("{\"id\":1}"), (byte[]) null)).get();
+            producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_003_000L, null, new byte[] {0, 0, 0, 0, 7, 2, 4})).get();
+            producer.send(new ProducerRecord<>("inspect.empty", utf8("k"), utf8("v"))).get();
+        }
+        // A consumer group that has read inspect.orders.
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "inspect-readers",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
+            consumer.commitSync(Map.of(new TopicPartition("inspect.orders", 0), new OffsetAndMetadata(2)));
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    @Test
+    void topicsListsPartitionsMessagesAndConsumerGroups() {
+        String out = run("topics", "--data-dir", dataDir.toString());
+        assertThat(out).contains("Kafka Topic", "Partitions", "Messages", "Consumer Groups");
+        assertThat(out.lines().filter(l -> l.contains("inspect.orders")).findFirst().orElseThrow())
+                .matches(" inspect\\.orders\\s+\\|\\s+1 \\|\\s+4 \\|\\s+1");
+        assertThat(out.lines().filter(l -> l.contains("inspect.empty")).findFirst().orElseThrow())
+                .matches(" inspect\\.empty\\s+\\|\\s+1 \\|\\s+1 \\|\\s+0");
+        assertThat(out).doesNotContain("__consumer_offsets");
+        assertThat(run("topics", "--all", "--bootstrap-server", stack.kafka().bootstrapServers())).contains("__consumer_offsets");
+    }
+
+    @Test
+    void printShowsEveryRecordInOrderWithItsCoordinates() {
+        String out = run("print", "inspect.orders", "--from-beginning", "--limit", "4", "--bootstrap-server", stack.kafka().bootstrapServers());
+        List<String> lines = out.lines().toList();
+        assertThat(lines).containsExactly(
+                "Key format: AUTO",
+                "Value format: AUTO",
+                "rowtime: 2023/11/14 22:13:20.000 Z, partition: 0, offset: 0, key: {\"id\":1}, value: {\"id\":1,\"total\":9.5}",
+                "rowtime: 2023/11/14 22:13:21.000 Z, partition: 0, offset: 1, key: plain key, value: plain text ü",
+                "rowtime: 2023/11/14 22:13:22.000 Z, partition: 0, offset: 2, key: {\"id\":1}, value: <null>",
+                "rowtime: 2023/11/14 22:13:23.000 Z, partition: 0, offset: 3, key: <null>, value: 0x00000000070204");
+    }
+
+    @Test
+    void aRecordThatDoesNotDecodeInTheAskedFormatSaysSoAndPrintingGoesOn() {
+        String out = run("print", "inspect.orders", "--from-beginning", "--limit", "4", "--format", "json", "--data-dir", dataDir.toString());
+        assertThat(out).contains("offset: 1, key: plain key, value: <not JSON> plain text ü");
+        assertThat(out).contains("offset: 3, key: <null>, value: <not JSON> 0x00000000070204");
+        String avro = run("print", "inspect.orders", "--from-beginning", "--limit", "1", "--format", "avro", "--data-dir", dataDir.toString());
+        assertThat(avro).contains("value: <not decoded: Avro needs a schema registry, pass --registry URL>");
+    }
+
+    @Test
+    void anUnknownTopicIsNamedWithWhereToLook() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("print", "no.such.topic", "--limit", "1", "--bootstrap-server", stack.kafka().bootstrapServers())).isNotZero();
+        assertThat(err.toString()).contains("topic 'no.such.topic' does not exist", "idaas topics");
+    }
+
+    @Test
+    void withoutAStackOrAServerTheCommandSaysHowToGetOne(@TempDir Path empty) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("topics", "--data-dir", empty.toString())).isNotZero();
+        assertThat(err.toString()).contains("no Kafka to talk to", "idaas up", "--bootstrap-server");
+    }
+
+    private static String run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        assertThat(code).as("exit code; stderr: %s", err).isZero();
+        return out.toString();
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
