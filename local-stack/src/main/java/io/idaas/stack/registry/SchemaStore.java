@@ -57,7 +57,7 @@ final class SchemaStore {
         List<String> problems = AvroCompatibility.problems(level, schema, earlier(live));
         if (!problems.isEmpty()) {
             throw RegistryError.incompatible("Schema being registered is incompatible with an earlier schema for subject \"" + subject
-                    + "\" (compatibility " + level + "), details: " + problems);
+                    + "\" (compatibility " + level + "), details: [" + String.join("; ", problems) + "]");
         }
         return mutate(() -> {
             int id = knownId != null ? knownId : ++state.lastId;
