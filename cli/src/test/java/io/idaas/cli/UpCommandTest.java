@@ -1,5 +1,6 @@
 package io.idaas.cli;
 
+import io.idaas.stack.Component;
 import io.idaas.stack.PluginPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,7 +32,8 @@ class UpCommandTest {
         CommandLine cli = Idaas.commandLine();
         cli.setOut(new PrintWriter(out));
         assertThat(cli.execute("up", "--help")).isZero();
-        assertThat(out.toString()).contains("--only", "--port", "--standard-ports", "--data-dir", "--clean", "--plugin-path");
+        assertThat(out.toString()).contains("--only", "--port", "--standard-ports", "--data-dir", "--clean", "--plugin-path", "registry 8081");
+        assertThat(UpCommand.STANDARD_PORTS).containsKeys(Component.values());
     }
 
     @Test
@@ -41,7 +43,7 @@ class UpCommandTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("up", "--only", "kafka,zookeeper", "--data-dir", "target/never-started");
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("unknown part of the stack 'zookeeper'", "kafka,postgres,mariadb,redis,connect");
+        assertThat(err.toString()).contains("unknown part of the stack 'zookeeper'", "kafka,postgres,mariadb,redis,registry,connect");
     }
 
     /**
@@ -56,16 +58,22 @@ class UpCommandTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Didaas.plugin.path=" + PluginPath.locate(),
-                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,redis", "--data-dir", dir.resolve("data").toString()))
+                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,redis,registry", "--data-dir", dir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
             String printed = awaitOutput(output, "Press Ctrl-C to stop.", Duration.ofSeconds(120), up);
-            assertThat(printed).contains("Kafka bootstrap", "Connect REST", "PostgreSQL JDBC", "Redis");
+            assertThat(printed).contains("Kafka bootstrap", "Connect REST", "PostgreSQL JDBC", "Redis", "Schema Registry");
             Matcher rest = Pattern.compile("Connect REST\\s+(http://\\S+)").matcher(printed);
             assertThat(rest.find()).isTrue();
             HttpResponse<String> plugins = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(rest.group(1) + "/connector-plugins")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(plugins.body()).contains("io.debezium.connector.postgresql.PostgresConnector", "io.debezium.connector.mariadb.MariaDbConnector");
+
+            Matcher registry = Pattern.compile("Schema Registry\\s+(http://\\S+)").matcher(printed);
+            assertThat(registry.find()).isTrue();
+            HttpResponse<String> subjects = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(registry.group(1) + "/subjects")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(subjects.body()).isEqualTo("[]");
 
             List<ProcessHandle> servers = up.toHandle().descendants().toList();
             assertThat(servers).as("postgres and redis run as child processes").hasSizeGreaterThanOrEqualTo(2);

@@ -12,6 +12,7 @@ public enum Component {
     POSTGRES("postgres"),
     MARIADB("mariadb"),
     REDIS("redis"),
+    REGISTRY("registry"),
     CONNECT("connect", KAFKA);
 
     private final String id;

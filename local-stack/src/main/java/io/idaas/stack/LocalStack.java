@@ -6,6 +6,7 @@ import io.idaas.stack.mariadb.MariaDbServer;
 import io.idaas.stack.postgres.PostgresServer;
 import io.idaas.stack.process.UnprivilegedUser;
 import io.idaas.stack.redis.RedisServer;
+import io.idaas.stack.registry.EmbeddedSchemaRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The embedded local stack: a Kafka broker (KRaft) and a distributed Connect worker in this JVM, and real
- * PostgreSQL, MariaDB and Redis servers, each started alone or together, on free ports unless fixed ones are
+ * The embedded local stack: a Kafka broker (KRaft), a distributed Connect worker and a schema registry (the
+ * Confluent REST API) in this JVM, and real PostgreSQL, MariaDB and Redis servers, each started alone or together, on free ports unless fixed ones are
  * asked for. Kafka and the databases start in parallel; Connect starts once Kafka answers. When one part fails,
  * the parts already started are stopped and the failure names the part, the problem and the fix.
  *
@@ -69,6 +70,11 @@ public final class LocalStack implements AutoCloseable {
 
     public RedisServer redis() {
         return part(Component.REDIS, RedisServer.class);
+    }
+
+    /** The schema registry, speaking the Confluent Schema Registry REST API. */
+    public EmbeddedSchemaRegistry registry() {
+        return part(Component.REGISTRY, EmbeddedSchemaRegistry.class);
     }
 
     public Set<Component> components() {
@@ -128,7 +134,7 @@ public final class LocalStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** The folder under which each part keeps its data (kafka/, postgres/, mariadb/, redis/, logs/). */
+        /** The folder under which each part keeps its data (kafka/, postgres/, mariadb/, redis/, registry/, logs/). */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -178,6 +184,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (only.contains(Component.REDIS)) {
                 parts.put(Component.REDIS, new RedisServer(root.resolve("redis"), port(Component.REDIS)));
+            }
+            if (only.contains(Component.REGISTRY)) {
+                parts.put(Component.REGISTRY, new EmbeddedSchemaRegistry(root.resolve("registry"), port(Component.REGISTRY)));
             }
             LocalStack stack = new LocalStack(parts, root);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parts.size()), r -> {
