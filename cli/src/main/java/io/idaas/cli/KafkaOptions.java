@@ -16,6 +16,22 @@ final class KafkaOptions {
             description = "The data folder of a running `idaas up`, to find its Kafka (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
+    @Option(names = "--registry", paramLabel = "URL",
+            description = "The schema registry for Avro (default: $IDAAS_SCHEMA_REGISTRY, else the local stack's, if it runs one).")
+    String registry;
+
+    /** The schema registry URL, if one is known. */
+    java.util.Optional<String> registryUrl() {
+        if (registry != null && !registry.isBlank()) {
+            return java.util.Optional.of(registry);
+        }
+        String env = System.getenv("IDAAS_SCHEMA_REGISTRY");
+        if (env != null && !env.isBlank()) {
+            return java.util.Optional.of(env);
+        }
+        return StackEndpointsFile.read(dataDir).map(p -> p.getProperty(StackEndpointsFile.SCHEMA_REGISTRY));
+    }
+
     String bootstrapServers() {
         if (bootstrapServer != null && !bootstrapServer.isBlank()) {
             return bootstrapServer;

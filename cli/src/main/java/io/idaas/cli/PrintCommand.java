@@ -2,6 +2,8 @@ package io.idaas.cli;
 
 import io.idaas.cli.inspect.RecordDecoder;
 import io.idaas.cli.inspect.RecordFormat;
+import io.idaas.cli.inspect.RegistryAvroDecoding;
+import io.idaas.registry.SchemaRegistryClient;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -61,8 +63,10 @@ final class PrintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RecordDecoder keys = new RecordDecoder(keyFormat, null);
-        RecordDecoder values = new RecordDecoder(format, null);
+        RecordDecoder.AvroDecoding avro = kafka.registryUrl()
+                .map(url -> (RecordDecoder.AvroDecoding) new RegistryAvroDecoding(new SchemaRegistryClient(url))).orElse(null);
+        RecordDecoder keys = new RecordDecoder(keyFormat, avro);
+        RecordDecoder values = new RecordDecoder(format, avro);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",

@@ -1,6 +1,12 @@
 package io.idaas.cli;
 
+import io.idaas.registry.ConfluentWireFormat;
+import io.idaas.registry.SchemaRegistryClient;
 import io.idaas.stack.Component;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.generic.GenericRecordBuilder;
 import io.idaas.stack.LocalStack;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +41,11 @@ class InspectCommandsTest {
 
     @BeforeAll
     static void startKafkaAndWriteRecords() throws Exception {
-        stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA).start();
+        stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA, Component.REGISTRY).start();
+        Schema customer = SchemaBuilder.record("Customer").namespace("io.idaas.test").fields()
+                .requiredInt("id").requiredString("name").endRecord();
+        int schemaId = new SchemaRegistryClient(stack.registry().url()).register("inspect.avro-value", customer);
+        GenericRecord ada = new GenericRecordBuilder(customer).set("id", 7).set("name", "Ada ✓").build();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
@@ -45,6 +55,8 @@ class InspectCommandsTest {
             producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_002_000L, utf8("{\"id\":1}"), (byte[]) null)).get();
             producer.send(new ProducerRecord<>("inspect.orders", 0, 1_700_000_003_000L, null, new byte[] {0, 0, 0, 0, 7, 2, 4})).get();
             producer.send(new ProducerRecord<>("inspect.empty", utf8("k"), utf8("v"))).get();
+            producer.send(new ProducerRecord<>("inspect.avro", utf8("7"), ConfluentWireFormat.encode(schemaId, customer, ada))).get();
+            producer.send(new ProducerRecord<>("inspect.avro", utf8("8"), new byte[] {0, 0, 0, 0})).get();
         }
         // A consumer group that has read inspect.orders.
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -93,8 +105,18 @@ class InspectCommandsTest {
         String out = run("print", "inspect.orders", "--from-beginning", "--limit", "4", "--format", "json", "--data-dir", dataDir.toString());
         assertThat(out).contains("offset: 1, key: plain key, value: <not JSON> plain text ü");
         assertThat(out).contains("offset: 3, key: <null>, value: <not JSON> 0x00000000070204");
-        String avro = run("print", "inspect.orders", "--from-beginning", "--limit", "1", "--format", "avro", "--data-dir", dataDir.toString());
+        String avro = run("print", "inspect.orders", "--from-beginning", "--limit", "1", "--format", "avro", "--bootstrap-server", stack.kafka().bootstrapServers());
         assertThat(avro).contains("value: <not decoded: Avro needs a schema registry, pass --registry URL>");
+    }
+
+    @Test
+    void avroIsDecodedWithTheStacksRegistryAndABrokenPayloadIsShownNotSkipped() {
+        String out = run("print", "inspect.avro", "--from-beginning", "--limit", "2", "--data-dir", dataDir.toString());
+        assertThat(out).contains("offset: 0, key: 7, value: {\"id\": 7, \"name\": \"Ada ✓\"}");
+        assertThat(out).contains("offset: 1, key: 8, value: 0x00000000");
+        String forced = run("print", "inspect.avro", "--from-beginning", "--limit", "2", "--format", "avro", "--registry", stack.registry().url(),
+                "--bootstrap-server", stack.kafka().bootstrapServers());
+        assertThat(forced).contains("offset: 1, key: 8, value: <not Avro in the Confluent wire format: shorter than 5 bytes>");
     }
 
     @Test
