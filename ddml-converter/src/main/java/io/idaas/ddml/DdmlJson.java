@@ -1,0 +1,58 @@
+package io.idaas.ddml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * DDML events to and from their JSON form (SPEC.md). Writers omit absent optional fields; the
+ * reader takes a missing field and null alike, and ignores fields it does not know. Thread-safe.
+ */
+public final class DdmlJson {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private DdmlJson() {
+    }
+
+    /** The event as UTF-8 JSON bytes. */
+    public static byte[] write(DdmlEvent event) {
+        try {
+            return MAPPER.writeValueAsBytes(toTree(event));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The event as a JSON tree. */
+    public static ObjectNode toTree(DdmlEvent event) {
+        return JsonEventWriter.event(event);
+    }
+
+    /**
+     * Reads an event from UTF-8 JSON bytes.
+     *
+     * @throws IllegalArgumentException if the bytes are not a valid DDML event, naming the field
+     */
+    public static DdmlEvent read(byte[] json) {
+        JsonNode tree;
+        try {
+            tree = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+        return fromTree(tree);
+    }
+
+    /**
+     * Reads an event from a JSON tree.
+     *
+     * @throws IllegalArgumentException if the tree is not a valid DDML event, naming the field
+     */
+    public static DdmlEvent fromTree(JsonNode tree) {
+        return JsonEventReader.event(tree);
+    }
+}

@@ -1,0 +1,28 @@
+package io.idaas.ddml;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Where an event sits in its source's log.
+ *
+ * @param sortable     the totally ordered form: events of one source order by comparing it
+ *                     character by character (see {@link SortablePosition} and SPEC.md)
+ * @param nativeFields the position as the source gives it (e.g. {@code file}, {@code pos},
+ *                     {@code gtid}; {@code lsn}; {@code scn}), every value as a string; JSON
+ *                     and Avro name this field {@code native}
+ */
+public record Position(String sortable, Map<String, String> nativeFields) {
+
+    /** Copies the native fields into an unmodifiable sorted map. */
+    public Position {
+        Objects.requireNonNull(sortable, "position.sortable");
+        nativeFields = nativeFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(nativeFields));
+    }
+
+    /** A position. */
+    public static Position of(String sortable, Map<String, String> nativeFields) {
+        return new Position(sortable, nativeFields);
+    }
+}

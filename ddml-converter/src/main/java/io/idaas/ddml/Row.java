@@ -1,0 +1,143 @@
+package io.idaas.ddml;
+
+import io.idaas.ddml.types.PortableValues;
+import java.math.BigDecimal;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An immutable row: column names to values in {@link PortableValues} form, in column order. A
+ * column present with a null value is SQL NULL; an absent column is unknown. Equality compares
+ * values by content (byte arrays by bytes, decimals by numeric value).
+ */
+public final class Row {
+
+    private static final Row EMPTY = new Row(new LinkedHashMap<>());
+
+    private final Map<String, Object> values;
+
+    private Row(LinkedHashMap<String, Object> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** A row of the given columns and values (the map may hold nulls); its order is kept. */
+    public static Row of(Map<String, ?> values) {
+        return new Row(new LinkedHashMap<>(values));
+    }
+
+    /** A row from alternating column names and values: {@code Row.of("id", 1L, "name", "a")}. */
+    public static Row of(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("names and values must alternate");
+        }
+        LinkedHashMap<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put((String) Objects.requireNonNull(namesAndValues[i], "column name"), namesAndValues[i + 1]);
+        }
+        return new Row(m);
+    }
+
+    /** The row without columns. */
+    public static Row empty() {
+        return EMPTY;
+    }
+
+    /** The values by column name, unmodifiable, in column order; may hold nulls. */
+    public Map<String, Object> values() {
+        return values;
+    }
+
+    /** The column names, in order. */
+    public Set<String> columns() {
+        return values.keySet();
+    }
+
+    /** Whether the row holds {@code column} (possibly as NULL). */
+    public boolean has(String column) {
+        return values.containsKey(column);
+    }
+
+    /** The value of {@code column}; null for NULL or an absent column. */
+    public Object get(String column) {
+        return values.get(column);
+    }
+
+    /** The number of columns. */
+    public int size() {
+        return values.size();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (!(o instanceof Row other) || !values.keySet().equals(other.values.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            if (!valueEquals(e.getValue(), other.values.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        int h = 0;
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            h += e.getKey().hashCode() ^ valueHash(e.getValue());
+        }
+        return h;
+    }
+
+    /** Content equality of two values in {@link PortableValues} form. */
+    static boolean valueEquals(Object a, Object b) {
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.equals(x, y);
+        }
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y) == 0;
+        }
+        if (a instanceof List<?> x && b instanceof List<?> y) {
+            if (x.size() != y.size()) {
+                return false;
+            }
+            for (int i = 0; i < x.size(); i++) {
+                if (!valueEquals(x.get(i), y.get(i))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return Objects.equals(a, b);
+    }
+
+    private static int valueHash(Object v) {
+        if (v instanceof byte[] b) {
+            return Arrays.hashCode(b);
+        }
+        if (v instanceof BigDecimal d) {
+            return d.signum() == 0 ? 0 : d.stripTrailingZeros().hashCode();
+        }
+        if (v instanceof List<?> l) {
+            int h = 1;
+            for (Object e : l) {
+                h = 31 * h + valueHash(e);
+            }
+            return h;
+        }
+        return Objects.hashCode(v);
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("{");
+        values.forEach((k, v) -> sb.append(sb.length() > 1 ? ", " : "").append(k).append('=')
+            .append(v instanceof byte[] b ? "byte[" + b.length + "]" : v));
+        return sb.append('}').toString();
+    }
+}

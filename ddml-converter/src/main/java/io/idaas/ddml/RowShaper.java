@@ -1,0 +1,71 @@
+package io.idaas.ddml;
+
+import io.idaas.ddml.types.PortableValues;
+import java.util.LinkedHashMap;
+import java.util.List;
+
+/** Brings a DML change in line with its table schema: values normalized, rows in column order, key filled. */
+final class RowShaper {
+
+    private RowShaper() {
+    }
+
+    static DmlChange shape(DmlChange dml, TableSchema schema) {
+        Row before = row(dml.before(), schema, "before");
+        Row after = row(dml.after(), schema, "after");
+        Row key = row(dml.key(), schema, "key");
+        if (dml.changed() != null) {
+            for (String c : dml.changed()) {
+                requireColumn(schema, c, "changed");
+            }
+        }
+        if (dml.op() == DmlOp.TRUNCATE) {
+            return dml;
+        }
+        List<String> pk = schema.primaryKey();
+        if (key == null && !pk.isEmpty()) {
+            key = keyOf(dml.op() == DmlOp.DELETE ? before : after, pk);
+        }
+        if (key != null && !key.columns().equals(new java.util.LinkedHashSet<>(pk))) {
+            throw new IllegalArgumentException("dml.key columns " + key.columns() + " are not the primary key " + pk);
+        }
+        return new DmlChange(dml.op(), key, before, after, dml.changed());
+    }
+
+    private static Row keyOf(Row row, List<String> pk) {
+        LinkedHashMap<String, Object> key = new LinkedHashMap<>();
+        for (String k : pk) {
+            if (row == null || !row.has(k)) {
+                throw new IllegalArgumentException("no value for primary key column " + k + " to build dml.key");
+            }
+            key.put(k, row.get(k));
+        }
+        return Row.of(key);
+    }
+
+    private static Row row(Row row, TableSchema schema, String what) {
+        if (row == null) {
+            return null;
+        }
+        for (String name : row.columns()) {
+            requireColumn(schema, name, what);
+        }
+        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
+        for (Column c : schema.columns()) {
+            if (row.has(c.name())) {
+                try {
+                    out.put(c.name(), PortableValues.normalize(c.type(), row.get(c.name())));
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(what + "." + c.name() + ": " + e.getMessage(), e);
+                }
+            }
+        }
+        return Row.of(out);
+    }
+
+    private static void requireColumn(TableSchema schema, String name, String what) {
+        if (schema.column(name).isEmpty()) {
+            throw new IllegalArgumentException(what + " names column " + name + ", which is not in the table schema");
+        }
+    }
+}

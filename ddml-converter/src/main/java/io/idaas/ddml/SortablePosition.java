@@ -1,0 +1,106 @@
+package io.idaas.ddml;
+
+import java.math.BigInteger;
+import java.util.Locale;
+
+/**
+ * Builds the sortable form of a source position (SPEC.md, "Ordering"): a fixed-width source part
+ * per system, then {@code /phase/index}. Strings of one source compare in log order.
+ */
+public final class SortablePosition {
+
+    /** The phase digit: snapshot reads before derived DDL before changes at the same source part. */
+    public enum Phase {
+        /** A snapshot read. */
+        SNAPSHOT('0'),
+        /** A DDL event derived from a change of table shape, placed before the change that showed it. */
+        DERIVED_DDL('1'),
+        /** A change (DML or DDL) read from the log. */
+        CHANGE('2');
+
+        private final char digit;
+
+        Phase(char digit) {
+            this.digit = digit;
+        }
+
+        /** The digit written in the sortable form. */
+        public char digit() {
+            return digit;
+        }
+    }
+
+    private SortablePosition() {
+    }
+
+    /** The full sortable position: {@code part + "/" + phase + "/" + index as 10 digits}. */
+    public static String of(String sourcePart, Phase phase, long index) {
+        if (index < 0 || index > 9_999_999_999L) {
+            throw new IllegalArgumentException("index out of 0..9999999999: " + index);
+        }
+        return sourcePart + "/" + phase.digit() + "/" + digits(index, 10);
+    }
+
+    /** MySQL and MariaDB: binlog file sequence number (10 digits) {@code :} position (20 digits). */
+    public static String mysql(String binlogFile, long pos) {
+        int dot = binlogFile.lastIndexOf('.');
+        long seq = Long.parseLong(binlogFile.substring(dot + 1));
+        return digits(seq, 10) + ":" + digits(pos, 20);
+    }
+
+    /** PostgreSQL: transaction-order LSN {@code :} change LSN, each as 16 lowercase hex digits. */
+    public static String postgres(long txOrderLsn, long changeLsn) {
+        return hex(txOrderLsn) + ":" + hex(changeLsn);
+    }
+
+    /** Parses PostgreSQL's text form of an LSN, {@code 16/B374D848}, to its 64-bit value. */
+    public static long parsePgLsn(String lsn) {
+        int slash = lsn.indexOf('/');
+        return (Long.parseLong(lsn.substring(0, slash), 16) << 32) | Long.parseLong(lsn.substring(slash + 1), 16);
+    }
+
+    /** Oracle: commit SCN {@code :} change SCN, each as 20 decimal digits. */
+    public static String oracle(BigInteger commitScn, BigInteger scn) {
+        return digits(commitScn, 20) + ":" + digits(scn, 20);
+    }
+
+    /** SQL Server: commit LSN {@code :} change LSN, hex digits without separators, each padded to 20. */
+    public static String sqlServer(String commitLsn, String changeLsn) {
+        return hexDigits(commitLsn, 20) + ":" + hexDigits(changeLsn, 20);
+    }
+
+    /** Db2: commit LSN {@code :} change LSN, hex digits without separators, each padded to 32. */
+    public static String db2(String commitLsn, String changeLsn) {
+        return hexDigits(commitLsn, 32) + ":" + hexDigits(changeLsn, 32);
+    }
+
+    /** MongoDB: cluster-time seconds (10 digits) {@code :} ordinal within the second (10 digits). */
+    public static String mongodb(long seconds, long ordinal) {
+        return digits(seconds, 10) + ":" + digits(ordinal, 10);
+    }
+
+    private static String digits(long v, int width) {
+        return digits(BigInteger.valueOf(v), width);
+    }
+
+    private static String digits(BigInteger v, int width) {
+        String s = v.toString();
+        if (v.signum() < 0 || s.length() > width) {
+            throw new IllegalArgumentException(v + " does not fit " + width + " decimal digits");
+        }
+        return "0".repeat(width - s.length()) + s;
+    }
+
+    private static String hex(long v) {
+        String s = Long.toHexString(v);
+        return "0".repeat(16 - s.length()) + s;
+    }
+
+    private static String hexDigits(String lsn, int width) {
+        String s = lsn.replace(":", "").replace("-", "").toLowerCase(Locale.ROOT);
+        if (s.length() > width || !s.matches("[0-9a-f]*")) {
+            throw new IllegalArgumentException("not an LSN of at most " + width + " hex digits: " + lsn);
+        }
+        return "0".repeat(width - s.length()) + s;
+    }
+}

@@ -1,0 +1,115 @@
+package io.idaas.ddml.types;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The canonical text of DDML values that JSON and Avro carry as strings: decimals, dates, times,
+ * timestamps and the non-finite floats. See SPEC.md, "Value encodings".
+ */
+public final class CanonicalText {
+
+    private static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
+    private static final Pattern TIME = Pattern.compile("([0-9]{2}):([0-9]{2}):([0-9]{2})\\.([0-9]{6})");
+    private static final Pattern TIMESTAMP = Pattern.compile("([-+]?[0-9]{4,})-([0-9]{2})-([0-9]{2})T(.{15})(Z?)");
+
+    private CanonicalText() {
+    }
+
+    /** A decimal as plain digits, never an exponent: {@code -12.30}. */
+    public static String decimal(BigDecimal value) {
+        return value.toPlainString();
+    }
+
+    /** Reads plain decimal digits; rejects exponents, '+' and surrounding space. */
+    public static BigDecimal parseDecimal(String text) {
+        if (!DECIMAL.matcher(text).matches()) {
+            throw new IllegalArgumentException("not a plain decimal: '" + text + "'");
+        }
+        return new BigDecimal(text);
+    }
+
+    /** A date as ISO-8601 {@code yyyy-mm-dd}; years outside 0000..9999 are signed: {@code +10000-01-01}. */
+    public static String date(LocalDate value) {
+        return value.toString();
+    }
+
+    /** Reads {@link #date(LocalDate)}'s form. */
+    public static LocalDate parseDate(String text) {
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("not a date yyyy-mm-dd: '" + text + "'", e);
+        }
+    }
+
+    /** A time of day as {@code HH:MM:SS.ffffff}, always six fractional digits. */
+    public static String time(LocalTime value) {
+        return String.format("%02d:%02d:%02d.%06d", value.getHour(), value.getMinute(), value.getSecond(),
+            value.getNano() / 1000);
+    }
+
+    /** Reads {@link #time(LocalTime)}'s form. */
+    public static LocalTime parseTime(String text) {
+        Matcher m = TIME.matcher(text);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("not a time HH:MM:SS.ffffff: '" + text + "'");
+        }
+        try {
+            return LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)) * 1000);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a time HH:MM:SS.ffffff: '" + text + "'", e);
+        }
+    }
+
+    /** A timestamp without zone as {@code yyyy-mm-ddTHH:MM:SS.ffffff}. */
+    public static String timestamp(LocalDateTime value) {
+        return date(value.toLocalDate()) + "T" + time(value.toLocalTime());
+    }
+
+    /** Reads {@link #timestamp(LocalDateTime)}'s form. */
+    public static LocalDateTime parseTimestamp(String text) {
+        Matcher m = TIMESTAMP.matcher(text);
+        if (!m.matches() || !m.group(5).isEmpty()) {
+            throw new IllegalArgumentException("not a timestamp yyyy-mm-ddTHH:MM:SS.ffffff: '" + text + "'");
+        }
+        int t = text.indexOf('T');
+        return LocalDateTime.of(parseDate(text.substring(0, t)), parseTime(text.substring(t + 1)));
+    }
+
+    /** An instant as UTC {@code yyyy-mm-ddTHH:MM:SS.ffffffZ}. */
+    public static String timestampTz(Instant value) {
+        return timestamp(LocalDateTime.ofInstant(value, ZoneOffset.UTC)) + "Z";
+    }
+
+    /** Reads {@link #timestampTz(Instant)}'s form. */
+    public static Instant parseTimestampTz(String text) {
+        if (!text.endsWith("Z")) {
+            throw new IllegalArgumentException("not a UTC timestamp yyyy-mm-ddTHH:MM:SS.ffffffZ: '" + text + "'");
+        }
+        return parseTimestamp(text.substring(0, text.length() - 1)).toInstant(ZoneOffset.UTC);
+    }
+
+    /** The JSON string for a non-finite float ({@code NaN}, {@code Infinity}, {@code -Infinity}). */
+    public static String nonFinite(double value) {
+        return Double.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+    }
+
+    /** Reads {@link #nonFinite(double)}'s form. */
+    public static double parseNonFinite(String text) {
+        return switch (text) {
+            case "NaN" -> Double.NaN;
+            case "Infinity" -> Double.POSITIVE_INFINITY;
+            case "-Infinity" -> Double.NEGATIVE_INFINITY;
+            default -> throw new IllegalArgumentException("not NaN, Infinity or -Infinity: '" + text + "'");
+        };
+    }
+}
