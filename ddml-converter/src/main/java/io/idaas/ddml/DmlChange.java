@@ -24,7 +24,7 @@ public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> c
         changed = changed == null ? null : List.copyOf(changed);
         switch (op) {
             case INSERT, READ -> require(after != null && before == null && changed == null,
-                op + " needs after, and no before or changed");
+                op.wireName() + " needs after, and no before or changed");
             case UPDATE -> require(after != null, "update needs after");
             case DELETE -> require(after == null && changed == null && (before != null || key != null),
                 "delete needs before or key, and no after or changed");
