@@ -2,6 +2,8 @@ package io.idaas.transforms.ddml.dml;
 
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.DmlOp;
 import io.idaas.ddml.Row;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.JsonValues;
@@ -24,6 +26,24 @@ public final class DdmlKeys {
             return row(event.dml().key(), event.schema());
         }
         return Map.of(ID_FIELD, event.id());
+    }
+
+    /**
+     * The change with its key row set explicitly from the row (after, else before), so that the
+     * event's {@code dml.key} has the same column order whether built here or read back from JSON.
+     */
+    public static DmlChange withKeyRow(DmlChange dml, TableSchema schema) {
+        if (dml.key() != null || dml.op() == DmlOp.TRUNCATE || schema.primaryKey().isEmpty()) {
+            return dml;
+        }
+        Row source = dml.after() != null ? dml.after() : dml.before();
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (Column c : schema.columns()) {
+            if (schema.primaryKey().contains(c.name()) && source != null && source.has(c.name())) {
+                key.put(c.name(), source.get(c.name()));
+            }
+        }
+        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.of(key)) : dml;
     }
 
     /** A key row encoded as DDML JSON values, columns in key order. */

@@ -52,7 +52,7 @@ public final class MongoDml {
                     : new DmlChange(DmlOp.DELETE, Row.of(MongoDocuments.ID, MongoDocuments.value(id)), null, null, null);
                 default -> DmlChange.truncate();
             };
-            return EnvelopeParts.builder(change, ctx).schema(schema).dml(dml).build();
+            return EnvelopeParts.builder(change, ctx).schema(schema).dml(DdmlKeys.withKeyRow(dml, schema)).build();
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw BadRecord.unmappable(record, "the MongoDB change does not map to DDML: " + e.getMessage(),
                 "ToDdml expects the Debezium MongoDB connector's event (before/after as Extended JSON text)", e);

@@ -55,7 +55,7 @@ public final class RelationalDml {
             default -> DmlChange.truncate();
         };
         try {
-            return EnvelopeParts.builder(change, ctx).schema(schema).dml(dml).build();
+            return EnvelopeParts.builder(change, ctx).schema(schema).dml(DdmlKeys.withKeyRow(dml, schema)).build();
         } catch (IllegalArgumentException e) {
             throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
                 "check that the connector's key and row schemas agree (message.key.columns)", e);

@@ -121,7 +121,7 @@ public final class ValueConverter {
             case ARRAY -> array(schema.valueSchema(), (List<?>) value, type);
             case MAP -> json(value);
             case STRUCT -> json(structToMap((Struct) value));
-            case BYTES -> bytes(value);
+            case BYTES -> value instanceof ByteBuffer || value instanceof byte[] ? bytes(value) : value;
             default -> value;
         };
     }
