@@ -14,7 +14,12 @@ import io.idaas.transforms.ddml.debezium.DebeziumChange;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
 import io.idaas.transforms.ddml.types.ColumnFactory;
 import io.idaas.transforms.ddml.types.ValueConverter;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -139,20 +144,42 @@ public final class RelationalDml {
         return raw instanceof List<?> l && l.size() == 1 && isUnavailable(l.get(0), placeholder);
     }
 
-    /** PostgreSQL's default replica identity gives the key columns and NULL for the rest: keep the key only. */
+    /**
+     * PostgreSQL's default replica identity gives only the key columns of a deleted row; Debezium fills
+     * the others with NULL, or with a stand-in (0, '', the epoch) where the column is NOT NULL. When
+     * every non-key column holds such a filler, the row is taken as key-only (absent means unknown).
+     */
     private static Row keyOnlyWhenRestNull(Row before, TableSchema schema) {
         if (schema.primaryKey().isEmpty()) {
             return before;
         }
         Map<String, Object> key = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> e : before.values().entrySet()) {
-            if (schema.primaryKey().contains(e.getKey())) {
-                key.put(e.getKey(), e.getValue());
-            } else if (e.getValue() != null) {
+        for (Column c : schema.columns()) {
+            Object v = before.get(c.name());
+            if (schema.primaryKey().contains(c.name())) {
+                key.put(c.name(), v);
+            } else if (v != null && (c.nullable() || !isFiller(v))) {
                 return before;
             }
         }
         return Row.of(key);
+    }
+
+    private static boolean isFiller(Object v) {
+        if (v instanceof Number n) {
+            return n instanceof BigDecimal d ? d.signum() == 0 : n.doubleValue() == 0;
+        }
+        if (v instanceof String s) {
+            return s.isEmpty();
+        }
+        if (v instanceof byte[] b) {
+            return b.length == 0;
+        }
+        if (v instanceof List<?> l) {
+            return l.isEmpty();
+        }
+        return Boolean.FALSE.equals(v) || LocalDate.EPOCH.equals(v) || LocalTime.MIDNIGHT.equals(v)
+            || LocalDateTime.of(1970, 1, 1, 0, 0).equals(v) || Instant.EPOCH.equals(v);
     }
 
     private static DmlChange deleteByKey(ConnectRecord<?> record, TableSchema schema, MappingContext ctx) {
