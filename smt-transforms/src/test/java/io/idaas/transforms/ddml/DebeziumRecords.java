@@ -109,6 +109,11 @@ final class DebeziumRecords {
         return this;
     }
 
+    /** The Connect schema of a column. */
+    Schema schemaOf(String column) {
+        return columns.get(column);
+    }
+
     /** The primary-key columns (the Debezium key's fields). */
     DebeziumRecords key(String... names) {
         key.addAll(List.of(names));
