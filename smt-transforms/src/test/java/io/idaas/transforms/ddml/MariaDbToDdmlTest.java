@@ -110,9 +110,9 @@ class MariaDbToDdmlTest {
         assertThat(first.transaction()).isNull();
         assertThat(first.dml().op()).isEqualTo(DmlOp.READ);
 
-        orders.at("snapshot", "first");
+        orders.at("snapshot", "first").at("pos", 8000L);
         assertThat(Ddml.event(toDdml.apply(orders.read(row(1000, "new", (short) 0, null)))).position().sortable())
-            .as("a new snapshot counts from 0").endsWith("/0/0000000000");
+            .as("a new snapshot, at a new position, counts from 0").endsWith("00000000000000008000/0/0000000000");
     }
 
     @Test

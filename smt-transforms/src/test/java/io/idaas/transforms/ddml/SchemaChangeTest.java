@@ -206,7 +206,7 @@ class SchemaChangeTest {
         ddl.at("mariadb-bin.000003", 4, null, "true");
         DdmlEvent created = Ddml.event(toDdml.apply(ddl.record("shop", "CREATE TABLE orders (...)",
             change("CREATE", "shop", "orders", List.of("id"), orderColumns()))));
-        DebeziumRecords orders = MariaDbToDdmlTest.orders(DebeziumRecords.mariadb("orders")).at("pos", 4L).at("snapshot", "true");
+        DebeziumRecords orders = MariaDbToDdmlTest.orders(DebeziumRecords.mariadb("orders")).at("pos", 4L).at("snapshot", "first");
         DdmlEvent read = Ddml.event(toDdml.apply(orders.read(1L, "a", new BigDecimal("1.00"), "new", (short) 1, "2025-03-14T09:26:53Z", null)));
 
         assertThat(created.position().sortable()).isEqualTo("0000000003:00000000000000000004/0/0000000000");

@@ -75,11 +75,6 @@ public record SourceBlock(Struct struct, SourceSystem system) {
         return s != null && !s.equalsIgnoreCase("false");
     }
 
-    /** Whether this is the first record of a snapshot ({@code source.snapshot = first}). */
-    public boolean firstOfSnapshot() {
-        return "first".equalsIgnoreCase(text("snapshot"));
-    }
-
     /** The commit time in microseconds: {@code ts_us}, else {@code ts_ms * 1000}; null when neither is set. */
     public Long commitMicros() {
         Long us = number("ts_us");

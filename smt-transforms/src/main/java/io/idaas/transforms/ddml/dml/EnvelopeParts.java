@@ -2,7 +2,6 @@ package io.idaas.transforms.ddml.dml;
 
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.Position;
-import io.idaas.ddml.SortablePosition.Phase;
 import io.idaas.ddml.Source;
 import io.idaas.ddml.Timing;
 import io.idaas.ddml.Transaction;
@@ -35,12 +34,13 @@ public final class EnvelopeParts {
         return Source.of(s.system(), s.name(), s.database(), s.schema(), table);
     }
 
-    /** The position of an event, its index assigned by the context's counters when the source gives none. */
+    /**
+     * The position of an event, its index assigned by the context's counters when the source gives
+     * none. A snapshot's schema changes and reads share its position, so they share one count (a new
+     * snapshot has a new position and counts from 0).
+     */
     public static Position position(SourceBlock s, boolean snapshot, MappingContext ctx) {
         SourcePosition p = Positions.of(s, snapshot);
-        if (snapshot && s.firstOfSnapshot()) {
-            ctx.indexes().reset(s.name(), Phase.SNAPSHOT);
-        }
         long index = p.index() != null ? p.index() : ctx.indexes().next(s.name(), p.phase(), p.sourcePart());
         return p.toPosition(index);
     }

@@ -33,9 +33,4 @@ public final class IndexCounter {
         }
         return s.count;
     }
-
-    /** Starts counting anew for {@code sourceName} (a new snapshot began). */
-    public void reset(String sourceName, Phase phase) {
-        states.remove(new Key(sourceName, phase));
-    }
 }
