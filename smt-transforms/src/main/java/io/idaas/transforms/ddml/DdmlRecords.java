@@ -1,0 +1,29 @@
+package io.idaas.transforms.ddml;
+
+import io.idaas.transforms.ddml.dml.DdmlOutput;
+import java.util.Objects;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.header.Headers;
+
+/** Turns a {@link DdmlOutput} into a Connect record derived from the record it came from. */
+public final class DdmlRecords {
+
+    private DdmlRecords() {
+    }
+
+    /**
+     * The DDML record: schemaless key and value, the original's headers plus the {@code ddml.*}
+     * headers, the original's timestamp; on the original's Kafka partition when the topic is the same.
+     */
+    public static <R extends ConnectRecord<R>> R toRecord(R original, DdmlOutput out, boolean withHeaders) {
+        Headers headers = original.headers().duplicate();
+        if (withHeaders) {
+            out.headers().forEach((name, value) -> {
+                headers.remove(name);
+                headers.addString(name, value);
+            });
+        }
+        Integer partition = Objects.equals(out.topic(), original.topic()) ? original.kafkaPartition() : null;
+        return original.newRecord(out.topic(), partition, null, out.key(), null, out.value(), original.timestamp(), headers);
+    }
+}

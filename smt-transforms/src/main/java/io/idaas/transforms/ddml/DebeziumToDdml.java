@@ -1,0 +1,98 @@
+package io.idaas.transforms.ddml;
+
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.transforms.ddml.ToDdmlConfig.TombstoneHandling;
+import io.idaas.transforms.ddml.debezium.BadRecord;
+import io.idaas.transforms.ddml.debezium.DebeziumChange;
+import io.idaas.transforms.ddml.debezium.SemanticNames;
+import io.idaas.transforms.ddml.ddl.SchemaChanges;
+import io.idaas.transforms.ddml.dml.DdmlOutput;
+import io.idaas.transforms.ddml.dml.MongoDml;
+import io.idaas.transforms.ddml.dml.RelationalDml;
+import io.idaas.transforms.ddml.dml.Tombstones;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * The mapping from Debezium records to DDML records that {@link ToDdml} and the
+ * {@link io.idaas.transforms.ddml.source.DdmlSourceConnector} share. It keeps the per-task state
+ * ({@link MappingContext}); one instance per connector task, called from one thread.
+ */
+public final class DebeziumToDdml {
+
+    /**
+     * What became of a record.
+     *
+     * @param passThrough true when the record is not a change event but a Debezium record to keep as
+     *                    it is (heartbeat, transaction metadata)
+     * @param outputs     the DDML records, in order; empty when the record is dropped
+     */
+    public record Mapped(boolean passThrough, List<DdmlOutput> outputs) {
+
+        static Mapped passed() {
+            return new Mapped(true, List.of());
+        }
+
+        static Mapped of(List<DdmlOutput> outputs) {
+            return new Mapped(false, outputs);
+        }
+    }
+
+    private final ToDdmlConfig config;
+    private final MappingContext ctx;
+
+    /** A mapper with the system clock. */
+    public DebeziumToDdml(ToDdmlConfig config) {
+        this(config, MappingContext::systemMicros);
+    }
+
+    /** A mapper whose emit times come from {@code clockMicros}. */
+    public DebeziumToDdml(ToDdmlConfig config, LongSupplier clockMicros) {
+        this.config = config;
+        this.ctx = new MappingContext(config.tableCacheSize(), config.unavailableValuePlaceholder(), clockMicros);
+    }
+
+    /** The configuration. */
+    public ToDdmlConfig config() {
+        return config;
+    }
+
+    /**
+     * Maps one record.
+     *
+     * @throws org.apache.kafka.connect.errors.DataException naming the record when it is not a Debezium
+     *         event or its content does not fit DDML
+     */
+    public Mapped map(ConnectRecord<?> record) {
+        Object value = record.value();
+        if (value == null) {
+            if (config.tombstones() == TombstoneHandling.DROP) {
+                return Mapped.of(List.of());
+            }
+            Map<String, Object> key = Tombstones.key(record, ctx);
+            if (key == null) {
+                throw BadRecord.notDebezium(record, "a tombstone (null value) without a Struct key");
+            }
+            return Mapped.of(List.of(DdmlOutput.tombstone(record.topic(), key)));
+        }
+        if (value instanceof Struct s && isOtherDebeziumRecord(s)) {
+            return Mapped.passed();
+        }
+        if (SchemaChanges.isSchemaChange(value)) {
+            return Mapped.of(SchemaChanges.map(record, ctx));
+        }
+        DebeziumChange change = DebeziumChange.of(record);
+        DdmlEvent event = change.source().system() == SourceSystem.MONGODB
+            ? MongoDml.map(record, change, ctx) : RelationalDml.map(record, change, ctx);
+        return Mapped.of(List.of(DdmlOutput.of(record.topic(), event)));
+    }
+
+    private static boolean isOtherDebeziumRecord(Struct value) {
+        String name = value.schema().name();
+        return name != null && (name.equals(SemanticNames.HEARTBEAT) || name.endsWith(SemanticNames.TRANSACTION_METADATA_SUFFIX));
+    }
+}

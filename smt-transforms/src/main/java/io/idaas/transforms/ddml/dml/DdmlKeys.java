@@ -1,0 +1,60 @@
+package io.idaas.transforms.ddml.dml;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.DmlOp;
+import io.idaas.ddml.Row;
+import io.idaas.ddml.TableSchema;
+import io.idaas.ddml.types.JsonValues;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The DDML record key (SPEC §9) as a schemaless map: the key row, or {@code {"_ddml_id": id}}. */
+public final class DdmlKeys {
+
+    /** The key field of events without a row key. */
+    public static final String ID_FIELD = "_ddml_id";
+
+    private DdmlKeys() {
+    }
+
+    /** The key of an event: its DML key row in key order, else {@code {"_ddml_id": id}}. */
+    public static Map<String, Object> of(DdmlEvent event) {
+        if (event.dml() != null && event.dml().key() != null) {
+            return row(event.dml().key(), event.schema());
+        }
+        return Map.of(ID_FIELD, event.id());
+    }
+
+    /**
+     * The change with its key row set explicitly from the row (after, else before), so that the
+     * event's {@code dml.key} has the same column order whether built here or read back from JSON.
+     */
+    public static DmlChange withKeyRow(DmlChange dml, TableSchema schema) {
+        if (dml.key() != null || dml.op() == DmlOp.TRUNCATE || schema.primaryKey().isEmpty()) {
+            return dml;
+        }
+        Row source = dml.after() != null ? dml.after() : dml.before();
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (Column c : schema.columns()) {
+            if (schema.primaryKey().contains(c.name()) && source != null && source.has(c.name())) {
+                key.put(c.name(), source.get(c.name()));
+            }
+        }
+        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.of(key)) : dml;
+    }
+
+    /** A key row encoded as DDML JSON values, columns in key order. */
+    public static Map<String, Object> row(Row key, TableSchema schema) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String k : schema.primaryKey()) {
+            if (key.has(k)) {
+                Column c = schema.column(k).orElseThrow();
+                m.put(k, JsonTrees.toJava(JsonValues.toJson(c.type(), key.get(k))));
+            }
+        }
+        return Collections.unmodifiableMap(m);
+    }
+}

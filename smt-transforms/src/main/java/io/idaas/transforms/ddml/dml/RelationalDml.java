@@ -1,0 +1,204 @@
+package io.idaas.transforms.ddml.dml;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.DmlOp;
+import io.idaas.ddml.Row;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.ddml.TableSchema;
+import io.idaas.transforms.ddml.MappingContext;
+import io.idaas.transforms.ddml.ShapeCache.TableKey;
+import io.idaas.transforms.ddml.debezium.BadRecord;
+import io.idaas.transforms.ddml.debezium.DebeziumChange;
+import io.idaas.transforms.ddml.debezium.SourceBlock;
+import io.idaas.transforms.ddml.types.ColumnFactory;
+import io.idaas.transforms.ddml.types.ValueConverter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Maps a Debezium change event of a relational connector (PostgreSQL, MySQL, MariaDB, Oracle, SQL
+ * Server, Db2) to a DDML DML event: the table schema from the row's Connect schema, the rows with
+ * every value converted exactly to its portable type.
+ */
+public final class RelationalDml {
+
+    private RelationalDml() {
+    }
+
+    /** The DDML event of {@code change}, read from {@code record}. */
+    public static DdmlEvent map(ConnectRecord<?> record, DebeziumChange change, MappingContext ctx) {
+        if (change.rowSchema() == null) {
+            throw BadRecord.notDebezium(record, "the value has no Struct 'before' or 'after' field");
+        }
+        SourceBlock s = change.source();
+        TableSchema schema = schema(record, change, ctx);
+        Row before = row(record, change.rowSchema(), (Struct) change.before(), schema, ctx, "before");
+        Row after = row(record, change.rowSchema(), (Struct) change.after(), schema, ctx, "after");
+        if (before != null && change.op().equals("d") && s.system() == SourceSystem.POSTGRESQL) {
+            before = keyOnlyWhenRestNull(before, schema);
+        }
+        DmlChange dml = switch (change.op()) {
+            case "c" -> DmlChange.insert(require(record, after, "after", change.op()));
+            case "r" -> DmlChange.read(require(record, after, "after", change.op()));
+            case "u" -> DmlChange.update(before, require(record, after, "after", change.op()));
+            case "d" -> before != null ? DmlChange.delete(before) : deleteByKey(record, schema, ctx);
+            default -> DmlChange.truncate();
+        };
+        try {
+            return EnvelopeParts.builder(change, ctx).schema(schema).dml(DdmlKeys.withKeyRow(dml, schema)).build();
+        } catch (IllegalArgumentException e) {
+            throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
+                "check that the connector's key and row schemas agree (message.key.columns)", e);
+        }
+    }
+
+    /** The table schema of a change: columns in Connect-schema order, the key from the record key's fields. */
+    static TableSchema schema(ConnectRecord<?> record, DebeziumChange change, MappingContext ctx) {
+        SourceBlock s = change.source();
+        TableSchema known = ctx.ddlShapes().get(new TableKey(s.name(), s.database(), s.schema(), s.table()));
+        List<Column> columns = new ArrayList<>();
+        for (Field f : change.rowSchema().fields()) {
+            Column c = ColumnFactory.fromConnect(s.system(), f.name(), f.schema());
+            columns.add(withKnownDefault(c, known));
+        }
+        List<String> pk = new ArrayList<>();
+        if (record.keySchema() != null && record.keySchema().type() == Schema.Type.STRUCT) {
+            for (Field f : record.keySchema().fields()) {
+                if (change.rowSchema().field(f.name()) != null) {
+                    pk.add(f.name());
+                }
+            }
+        }
+        TableSchema schema = TableSchema.of(columns, pk);
+        ctx.topicShapes().put(record.topic(), new MappingContext.TopicShape(s.system(), schema));
+        return schema;
+    }
+
+    /** The default of a column as the last schema-change event gave it, when the column is otherwise the same. */
+    private static Column withKnownDefault(Column c, TableSchema known) {
+        if (known == null) {
+            return c;
+        }
+        return known.column(c.name())
+            .filter(k -> k.type().equals(c.type()) && k.nullable() == c.nullable()
+                && java.util.Objects.equals(k.nativeType(), c.nativeType()))
+            .map(k -> new Column(c.name(), c.type(), c.nativeType(), c.nullable(), k.defaultValue(), c.length(), c.precision(), c.scale()))
+            .orElse(c);
+    }
+
+    private static Row row(ConnectRecord<?> record, Schema rowSchema, Struct struct, TableSchema schema, MappingContext ctx, String what) {
+        if (struct == null) {
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Column c : schema.columns()) {
+            Field f = rowSchema.field(c.name());
+            Object raw = struct.get(f);
+            if (isUnavailable(raw, ctx.unavailableValue())) {
+                continue;
+            }
+            try {
+                values.put(c.name(), ValueConverter.convert(f.schema(), raw, c.type()));
+            } catch (RuntimeException e) {
+                throw BadRecord.unmappable(record, what + "." + c.name() + " (" + describe(f.schema()) + ", portable type "
+                    + c.type() + "): " + e.getMessage(), "the value does not fit DDML exactly; check the column's type and the "
+                    + "connector's decimal.handling.mode=precise, time.precision.mode=adaptive_time_microseconds", e);
+            }
+        }
+        return Row.of(values);
+    }
+
+    private static String describe(Schema s) {
+        return s.name() != null ? s.name() : s.type().getName();
+    }
+
+    /** Whether a value is Debezium's placeholder for a value it does not have (an unchanged TOASTed column). */
+    static boolean isUnavailable(Object raw, String placeholder) {
+        if (raw == null || placeholder == null) {
+            return false;
+        }
+        if (raw instanceof String s) {
+            return s.equals(placeholder);
+        }
+        if (raw instanceof byte[] b) {
+            return Arrays.equals(b, placeholder.getBytes(StandardCharsets.UTF_8));
+        }
+        if (raw instanceof java.nio.ByteBuffer b) {
+            return b.equals(java.nio.ByteBuffer.wrap(placeholder.getBytes(StandardCharsets.UTF_8)));
+        }
+        return raw instanceof List<?> l && l.size() == 1 && isUnavailable(l.get(0), placeholder);
+    }
+
+    /**
+     * PostgreSQL's default replica identity gives only the key columns of a deleted row; Debezium fills
+     * the others with NULL, or with a stand-in (0, '', the epoch) where the column is NOT NULL. When
+     * every non-key column holds such a filler, the row is taken as key-only (absent means unknown).
+     */
+    private static Row keyOnlyWhenRestNull(Row before, TableSchema schema) {
+        if (schema.primaryKey().isEmpty()) {
+            return before;
+        }
+        Map<String, Object> key = new LinkedHashMap<>();
+        for (Column c : schema.columns()) {
+            Object v = before.get(c.name());
+            if (schema.primaryKey().contains(c.name())) {
+                key.put(c.name(), v);
+            } else if (v != null && (c.nullable() || !isFiller(v))) {
+                return before;
+            }
+        }
+        return Row.of(key);
+    }
+
+    private static boolean isFiller(Object v) {
+        if (v instanceof Number n) {
+            return n instanceof BigDecimal d ? d.signum() == 0 : n.doubleValue() == 0;
+        }
+        if (v instanceof String s) {
+            return s.isEmpty();
+        }
+        if (v instanceof byte[] b) {
+            return b.length == 0;
+        }
+        if (v instanceof List<?> l) {
+            return l.isEmpty();
+        }
+        return Boolean.FALSE.equals(v) || LocalDate.EPOCH.equals(v) || LocalTime.MIDNIGHT.equals(v)
+            || LocalDateTime.of(1970, 1, 1, 0, 0).equals(v) || Instant.EPOCH.equals(v);
+    }
+
+    private static DmlChange deleteByKey(ConnectRecord<?> record, TableSchema schema, MappingContext ctx) {
+        if (!(record.key() instanceof Struct key) || schema.primaryKey().isEmpty()) {
+            throw BadRecord.unmappable(record, "a delete without 'before' and without a key",
+                "give the table a primary key or REPLICA IDENTITY FULL", null);
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String k : schema.primaryKey()) {
+            Column c = schema.column(k).orElseThrow();
+            values.put(k, ValueConverter.convert(key.schema().field(k).schema(), key.get(k), c.type()));
+        }
+        return new DmlChange(DmlOp.DELETE, Row.of(values), null, null, null);
+    }
+
+    private static Row require(ConnectRecord<?> record, Row row, String what, String op) {
+        if (row == null) {
+            throw BadRecord.notDebezium(record, "op '" + op + "' without '" + what + "'");
+        }
+        return row;
+    }
+}

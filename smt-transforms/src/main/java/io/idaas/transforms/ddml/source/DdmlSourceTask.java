@@ -1,0 +1,138 @@
+package io.idaas.transforms.ddml.source;
+
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.transforms.ddml.DdmlRecords;
+import io.idaas.transforms.ddml.DebeziumToDdml;
+import io.idaas.transforms.ddml.DebeziumToDdml.Mapped;
+import io.idaas.transforms.ddml.Versions;
+import io.idaas.transforms.ddml.ddl.DerivedDdl;
+import io.idaas.transforms.ddml.dml.DdmlOutput;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The task of {@link DdmlSourceConnector}: runs the delegate connector's task, turns each record it
+ * polls into DDML records (as ToDdml does, emitting every DDL event of a multi-table schema change),
+ * and puts a derived DDL record just before a DML record whose table shape changed (for the systems
+ * of {@code ddml.derived.ddl.systems}). Derived records carry the source partition and offset of the
+ * record they precede. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly
+ * the records it produced.
+ */
+public class DdmlSourceTask extends SourceTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DdmlSourceTask.class);
+
+    private SourceTask delegate;
+    private DebeziumToDdml mapper;
+    private DerivedDdl derived;
+    private Set<SourceSystem> derivedSystems;
+    private boolean headers;
+    private boolean tolerateErrors;
+    /** Records handed to the worker that stand for a delegate record: ours to the delegate's. */
+    private final Map<SourceRecord, SourceRecord> produced = new IdentityHashMap<>();
+
+    @Override
+    public void start(Map<String, String> props) {
+        DdmlSourceConfig config = new DdmlSourceConfig(props);
+        start(config, Delegates.instantiate(config.delegateTaskClass(), SourceTask.class, DdmlSourceConfig.DELEGATE_TASK_CLASS),
+            new DebeziumToDdml(config.transformConfig()));
+        delegate.initialize(context);
+        delegate.start(DdmlSourceConfig.delegateProps(props));
+    }
+
+    /** Sets up around a given delegate and mapper, without starting the delegate (tests). */
+    void start(DdmlSourceConfig config, SourceTask delegateTask, DebeziumToDdml ddmlMapper) {
+        this.delegate = delegateTask;
+        this.mapper = ddmlMapper;
+        this.derived = new DerivedDdl(config.transformConfig().tableCacheSize());
+        this.derivedSystems = config.derivedDdlSystems();
+        this.headers = config.transformConfig().headersEnabled();
+        this.tolerateErrors = config.tolerateErrors();
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        List<SourceRecord> in = delegate.poll();
+        if (in == null) {
+            return null;
+        }
+        List<SourceRecord> out = new ArrayList<>(in.size());
+        for (SourceRecord r : in) {
+            List<SourceRecord> mapped = map(r);
+            if (mapped.isEmpty()) {
+                delegate.commitRecord(r, null);
+                continue;
+            }
+            synchronized (produced) {
+                produced.put(mapped.get(mapped.size() - 1), r);
+            }
+            out.addAll(mapped);
+        }
+        return out;
+    }
+
+    private List<SourceRecord> map(SourceRecord r) {
+        Mapped m;
+        try {
+            m = mapper.map(r);
+        } catch (DataException e) {
+            if (!tolerateErrors) {
+                throw e;
+            }
+            LOG.error("DdmlSourceTask skips a record (ddml.errors.tolerance=all): {}", e.getMessage(), e);
+            return List.of();
+        }
+        if (m.passThrough()) {
+            return List.of(r);
+        }
+        List<SourceRecord> out = new ArrayList<>();
+        for (DdmlOutput o : m.outputs()) {
+            DdmlEvent e = o.event();
+            if (e != null && e.dml() != null && SourceSystem.of(e.source().system()).filter(derivedSystems::contains).isPresent()) {
+                Optional<DdmlEvent> ddl = derived.derive(e);
+                ddl.ifPresent(d -> out.add(DdmlRecords.toRecord(r, DdmlOutput.of(o.topic(), d), headers)));
+            }
+            out.add(DdmlRecords.toRecord(r, o, headers));
+        }
+        return out;
+    }
+
+    @Override
+    public void commitRecord(SourceRecord record, RecordMetadata metadata) throws InterruptedException {
+        SourceRecord original;
+        synchronized (produced) {
+            original = produced.remove(record);
+        }
+        if (original != null) {
+            delegate.commitRecord(original, metadata);
+        }
+    }
+
+    @Override
+    public void commit() throws InterruptedException {
+        delegate.commit();
+    }
+
+    @Override
+    public void stop() {
+        if (delegate != null) {
+            delegate.stop();
+        }
+    }
+
+    @Override
+    public String version() {
+        return Versions.version();
+    }
+}

@@ -1,0 +1,217 @@
+package io.idaas.transforms.ddml.types;
+
+import static io.idaas.transforms.ddml.debezium.SemanticNames.*;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.types.PortableType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * Converts a Debezium column value (as its Connect schema and semantic type give it) into the Java
+ * form of its portable type ({@link io.idaas.ddml.types.PortableValues}), exactly: decimals keep every
+ * digit, times keep their microseconds (finer units are truncated to microseconds, SPEC §8.1), 64-bit
+ * integers stay longs. A value that does not fit its type is refused with an {@link IllegalArgumentException}.
+ */
+public final class ValueConverter {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private ValueConverter() {
+    }
+
+    /** The value of a column of Connect schema {@code schema} in the Java form of {@code type}. */
+    public static Object convert(Schema schema, Object value, PortableType type) {
+        if (value == null) {
+            return null;
+        }
+        Object semantic = semantic(schema, value, type);
+        return coerce(semantic, type);
+    }
+
+    private static Object semantic(Schema schema, Object value, PortableType type) {
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case VARIABLE_SCALE_DECIMAL -> {
+                    Struct s = (Struct) value;
+                    return new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale"));
+                }
+                case DATE -> {
+                    return LocalDate.ofEpochDay(((Number) value).longValue());
+                }
+                case CONNECT_DATE -> {
+                    return LocalDate.ofEpochDay(Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L));
+                }
+                case TIME -> {
+                    return timeOfDay(((Number) value).longValue() * 1000L);
+                }
+                case CONNECT_TIME -> {
+                    return timeOfDay(((java.util.Date) value).getTime() * 1000L);
+                }
+                case MICRO_TIME -> {
+                    return timeOfDay(((Number) value).longValue());
+                }
+                case NANO_TIME -> {
+                    return timeOfDay(Math.floorDiv(((Number) value).longValue(), 1000L));
+                }
+                case TIMESTAMP -> {
+                    return localDateTime(Math.multiplyExact(((Number) value).longValue(), 1000L));
+                }
+                case CONNECT_TIMESTAMP -> {
+                    return localDateTime(Math.multiplyExact(((java.util.Date) value).getTime(), 1000L));
+                }
+                case MICRO_TIMESTAMP -> {
+                    return localDateTime(((Number) value).longValue());
+                }
+                case NANO_TIMESTAMP -> {
+                    return localDateTime(Math.floorDiv(((Number) value).longValue(), 1000L));
+                }
+                case ZONED_TIMESTAMP -> {
+                    return OffsetDateTime.parse((String) value).toInstant().truncatedTo(ChronoUnit.MICROS);
+                }
+                case ISO_DATE -> {
+                    return LocalDate.parse(stripZone((String) value));
+                }
+                case ISO_TIME -> {
+                    return LocalTime.parse(stripZone((String) value)).truncatedTo(ChronoUnit.MICROS);
+                }
+                case ISO_TIMESTAMP -> {
+                    return LocalDateTime.parse(stripZone((String) value)).truncatedTo(ChronoUnit.MICROS);
+                }
+                case MICRO_DURATION -> {
+                    return Duration.of(((Number) value).longValue(), ChronoUnit.MICROS).toString();
+                }
+                case ENUM_SET -> {
+                    String text = (String) value;
+                    return text.isEmpty() ? List.of() : Arrays.asList(text.split(",", -1));
+                }
+                case GEOMETRY, GEOGRAPHY -> {
+                    return bytes(((Struct) value).get("wkb"));
+                }
+                case POINT -> {
+                    Struct p = (Struct) value;
+                    return type.kind() == io.idaas.ddml.types.TypeKind.GEOMETRY ? bytes(p.get("wkb"))
+                        : "(" + num(p.get("x")) + "," + num(p.get("y")) + ")";
+                }
+                default -> {
+                    // DECIMAL (already BigDecimal), JSON, UUID, XML, ENUM, BITS, YEAR, ZONED_TIME, INTERVAL: as given
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case ARRAY -> array(schema.valueSchema(), (List<?>) value, type);
+            case MAP -> json(value);
+            case STRUCT -> json(structToMap((Struct) value));
+            case BYTES -> value instanceof ByteBuffer || value instanceof byte[] ? bytes(value) : value;
+            default -> value;
+        };
+    }
+
+    private static List<Object> array(Schema elementSchema, List<?> values, PortableType type) {
+        PortableType element = type.element() != null ? type.element() : PortableType.STRING;
+        List<Object> out = new ArrayList<>(values.size());
+        for (Object v : values) {
+            out.add(convert(elementSchema, v, element));
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Brings a value to the Java class the portable type wants, where that is lossless. */
+    private static Object coerce(Object value, PortableType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> value instanceof Number n ? bool(n) : value;
+            case DECIMAL -> value instanceof String s ? new BigDecimal(s.trim())
+                : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue()) : value;
+            case FLOAT64 -> value instanceof BigDecimal d ? exactDouble(d) : value;
+            case TIMESTAMPTZ -> value instanceof LocalDateTime t ? t.toInstant(ZoneOffset.UTC) : value;
+            case TIMESTAMP -> value instanceof Instant i ? LocalDateTime.ofInstant(i, ZoneOffset.UTC) : value;
+            case STRING, JSON, ENUM -> value instanceof Number || value instanceof Boolean ? value.toString() : value;
+            case INT8, INT16, INT32, INT64 -> value instanceof Boolean b ? (b ? 1 : 0) : value;
+            default -> value;
+        };
+    }
+
+    private static Boolean bool(Number n) {
+        long v = n.longValue();
+        if (v != 0 && v != 1) {
+            throw new IllegalArgumentException("value " + v + " is not a boolean (0 or 1)");
+        }
+        return v == 1;
+    }
+
+    private static Double exactDouble(BigDecimal d) {
+        double v = d.doubleValue();
+        if (BigDecimal.valueOf(v).compareTo(d) != 0) {
+            throw new IllegalArgumentException("decimal " + d.toPlainString() + " is not exactly a float64");
+        }
+        return v;
+    }
+
+    private static LocalTime timeOfDay(long micros) {
+        if (micros < 0 || micros >= MICROS_PER_DAY) {
+            throw new IllegalArgumentException("time " + Duration.of(micros, ChronoUnit.MICROS)
+                + " is outside 00:00:00..23:59:59.999999 and does not fit a DDML time (MySQL TIME intervals are not supported in v1)");
+        }
+        return LocalTime.ofNanoOfDay(micros * 1000L);
+    }
+
+    private static LocalDateTime localDateTime(long micros) {
+        long seconds = Math.floorDiv(micros, 1_000_000L);
+        int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
+        return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);
+    }
+
+    private static String stripZone(String text) {
+        return text.endsWith("Z") ? text.substring(0, text.length() - 1) : text;
+    }
+
+    private static byte[] bytes(Object value) {
+        if (value instanceof ByteBuffer b) {
+            byte[] out = new byte[b.remaining()];
+            b.duplicate().get(out);
+            return out;
+        }
+        return (byte[]) value;
+    }
+
+    private static String num(Object n) {
+        return n instanceof Double d && d == Math.rint(d) && !Double.isInfinite(d) ? Long.toString(d.longValue()) : String.valueOf(n);
+    }
+
+    private static String json(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + value + " as JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, Object> structToMap(Struct s) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        s.schema().fields().forEach(f -> {
+            Object v = s.get(f);
+            m.put(f.name(), v instanceof Struct inner ? structToMap(inner) : v instanceof ByteBuffer || v instanceof byte[]
+                ? java.util.Base64.getEncoder().encodeToString(bytes(v)) : v);
+        });
+        return m;
+    }
+}
