@@ -115,7 +115,7 @@ class DdmlConverterRegistryTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("DdmlConverter cannot read the value of a record of topic 'trunc' as DDML avro: ")
                 .hasMessageContaining("truncated Avro payload")
-                .hasMessageContaining("Fix: the record was not written as DDML Avro in the Confluent wire format");
+                .hasMessageContaining("Fix: the record is not whole DDML Avro in the Confluent wire format (cut short, or written by another producer)");
     }
 
     @Test
