@@ -64,8 +64,8 @@ final class ConversionErrors {
             return "the record looks like Confluent-framed Avro: read this topic with ddml.format=avro" + DLQ;
         }
         if (cause instanceof WireFormatException) {
-            return "the record was not written as DDML Avro in the Confluent wire format: produce this topic with "
-                    + "DdmlConverter (ddml.format=avro)" + DLQ;
+            return "the record is not whole DDML Avro in the Confluent wire format (cut short, or written by another "
+                    + "producer): produce this topic with DdmlConverter (ddml.format=avro)" + DLQ;
         }
         return "produce this topic's " + part(isKey) + "s with the ToDdml transform and DdmlConverter (ddml.format="
                 + format.id() + "), or read it with the converter that wrote it" + DLQ;

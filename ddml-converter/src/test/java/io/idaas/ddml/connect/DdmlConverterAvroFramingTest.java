@@ -30,7 +30,7 @@ class DdmlConverterAvroFramingTest {
                 .isInstanceOf(DataException.class)
                 .hasMessageStartingWith("DdmlConverter cannot read the key of a record of topic 'orders' as DDML avro: ")
                 .hasMessageContaining("the first byte is 0x01")
-                .hasMessageContaining("Fix: the record was not written as DDML Avro in the Confluent wire format");
+                .hasMessageContaining("Fix: the record is not whole DDML Avro in the Confluent wire format (cut short, or written by another producer)");
     }
 
     @Test
