@@ -1,5 +1,6 @@
 package io.idaas.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.DdmlEvent;
@@ -100,6 +101,25 @@ class DdmlDeadLetterTest {
         } finally {
             connect.delete(name);
         }
+    }
+
+    @Test
+    void theWorkerListsTheConverterWithItsDocumentedConfig(LocalStack stack) {
+        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
+        JsonNode plugins = connect.get("/connector-plugins?connectorsOnly=false");
+        List<String> converters = new ArrayList<>();
+        plugins.forEach(p -> {
+            if (p.path("class").asText().equals(DdmlConverter.class.getName())) {
+                converters.add(p.path("type").asText());
+            }
+        });
+        assertThat(converters).contains("converter", "header_converter");
+        List<String> keys = new ArrayList<>();
+        connect.get("/connector-plugins/" + DdmlConverter.class.getName() + "/config").forEach(k -> {
+            keys.add(k.path("name").asText());
+            assertThat(k.path("documentation").asText()).as(k.path("name").asText()).isNotBlank();
+        });
+        assertThat(keys).contains("ddml.format", "schema.registry.url", "value.subject.name.strategy", "auto.register.schemas");
     }
 
     private static void assertContext(ConsumerRecord<byte[], byte[]> dead, String topic, RecordMetadata original) {
