@@ -1,5 +1,6 @@
 package io.idaas.cli;
 
+import io.idaas.cli.inspect.DdmlDecoding;
 import io.idaas.cli.inspect.RecordDecoder;
 import io.idaas.cli.inspect.RecordFormat;
 import io.idaas.cli.inspect.RegistryAvroDecoding;
@@ -65,8 +66,9 @@ final class PrintCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RecordDecoder.AvroDecoding avro = kafka.registryUrl()
                 .map(url -> (RecordDecoder.AvroDecoding) new RegistryAvroDecoding(new SchemaRegistryClient(url))).orElse(null);
-        RecordDecoder keys = new RecordDecoder(keyFormat, avro);
-        RecordDecoder values = new RecordDecoder(format, avro);
+        String registry = kafka.registryUrl().orElse(null);
+        RecordDecoder keys = new RecordDecoder(keyFormat, avro, new DdmlDecoding(topic, true, registry));
+        RecordDecoder values = new RecordDecoder(format, avro, new DdmlDecoding(topic, false, registry));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",

@@ -1,5 +1,9 @@
 package io.idaas.cli;
 
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DdmlJson;
+import io.idaas.ddml.connect.DdmlConverter;
+import io.idaas.ddml.connect.DdmlTestEvents;
 import io.idaas.registry.ConfluentWireFormat;
 import io.idaas.registry.SchemaRegistryClient;
 import io.idaas.stack.Component;
@@ -38,6 +42,7 @@ class InspectCommandsTest {
     @TempDir
     static Path dataDir;
     static LocalStack stack;
+    static final DdmlEvent DDML_EVENT = DdmlTestEvents.insert(1);
 
     @BeforeAll
     static void startKafkaAndWriteRecords() throws Exception {
@@ -57,6 +62,7 @@ class InspectCommandsTest {
             producer.send(new ProducerRecord<>("inspect.empty", utf8("k"), utf8("v"))).get();
             producer.send(new ProducerRecord<>("inspect.avro", utf8("7"), ConfluentWireFormat.encode(schemaId, customer, ada))).get();
             producer.send(new ProducerRecord<>("inspect.avro", utf8("8"), new byte[] {0, 0, 0, 0})).get();
+            writeDdml(producer);
         }
         // A consumer group that has read inspect.orders.
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
@@ -66,6 +72,21 @@ class InspectCommandsTest {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
             consumer.commitSync(Map.of(new TopicPartition("inspect.orders", 0), new OffsetAndMetadata(2)));
         }
+    }
+
+    /** inspect.ddml: DDML Avro, DDML JSON, a JSON that is not DDML, a truncated DDML Avro payload. */
+    private static void writeDdml(KafkaProducer<byte[], byte[]> producer) throws Exception {
+        DdmlConverter keys = new DdmlConverter();
+        keys.configure(Map.of("ddml.format", "avro", "schema.registry.url", stack.registry().url()), true);
+        DdmlConverter values = new DdmlConverter();
+        values.configure(Map.of("ddml.format", "avro", "schema.registry.url", stack.registry().url()), false);
+        String t = "inspect.ddml";
+        byte[] key = keys.fromConnectData(t, null, DdmlTestEvents.key(DDML_EVENT));
+        byte[] avro = values.fromConnectData(t, null, DdmlTestEvents.tree(DDML_EVENT));
+        producer.send(new ProducerRecord<>(t, 0, 1_700_000_000_000L, key, avro)).get();
+        producer.send(new ProducerRecord<>(t, 0, 1_700_000_001_000L, utf8("{\"id\":1,\"code\":\"AAEC/w==\"}"), DdmlJson.write(DDML_EVENT))).get();
+        producer.send(new ProducerRecord<>(t, 0, 1_700_000_002_000L, null, utf8("{\"hello\":1}"))).get();
+        producer.send(new ProducerRecord<>(t, 0, 1_700_000_003_000L, null, java.util.Arrays.copyOf(avro, avro.length - 20))).get();
     }
 
     @AfterAll
@@ -117,6 +138,23 @@ class InspectCommandsTest {
         String forced = run("print", "inspect.avro", "--from-beginning", "--limit", "2", "--format", "avro", "--registry", stack.registry().url(),
                 "--bootstrap-server", stack.kafka().bootstrapServers());
         assertThat(forced).contains("offset: 1, key: 8, value: <not Avro in the Confluent wire format: shorter than 5 bytes>");
+    }
+
+    @Test
+    void ddmlIsCheckedAndShownAsCompactDdmlJsonFromAvroOrJson() {
+        String ddmlJson = new String(DdmlJson.write(DDML_EVENT), StandardCharsets.UTF_8);
+        List<String> lines = run("print", "inspect.ddml", "--from-beginning", "--limit", "4", "--format", "ddml", "--key-format", "ddml",
+                "--data-dir", dataDir.toString()).lines().toList();
+        assertThat(lines.get(2)).isEqualTo("rowtime: 2023/11/14 22:13:20.000 Z, partition: 0, offset: 0, key: {\"id\":1,\"code\":\"AAEC/w==\"}, value: " + ddmlJson);
+        assertThat(lines.get(3)).isEqualTo("rowtime: 2023/11/14 22:13:21.000 Z, partition: 0, offset: 1, key: {\"id\":1,\"code\":\"AAEC/w==\"}, value: " + ddmlJson);
+        assertThat(lines.get(4)).contains("offset: 2, key: <null>, value: <not DDML: ").contains("spec_version").endsWith("> {\"hello\":1}");
+        assertThat(lines.get(5)).contains("offset: 3, key: <null>, value: <not DDML: truncated Avro payload").contains("> 0x00");
+
+        String auto = run("print", "inspect.ddml", "--from-beginning", "--limit", "1", "--data-dir", dataDir.toString());
+        assertThat(auto).contains("offset: 0, key: {\"id\":1,\"code\":\"AAEC/w==\"}, value: " + ddmlJson);
+        String noRegistry = run("print", "inspect.ddml", "--from-beginning", "--limit", "1", "--format", "ddml",
+                "--bootstrap-server", stack.kafka().bootstrapServers());
+        assertThat(noRegistry).contains("value: <not DDML: DDML Avro needs a schema registry, pass --registry URL> 0x00");
     }
 
     @Test

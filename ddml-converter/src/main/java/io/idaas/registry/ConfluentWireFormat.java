@@ -75,12 +75,23 @@ public final class ConfluentWireFormat {
      * @throws WireFormatException when the header is wrong, or the body ends early or has bytes left over
      */
     public static Object decode(byte[] payload, Schema writer, Schema reader) {
+        return decode(payload, new GenericDatumReader<>(writer, reader == null ? writer : reader));
+    }
+
+    /**
+     * Reads {@code payload} with {@code datumReader}, whose writer schema must be the one the header's id names
+     * (for readers that build other containers, such as ordered maps).
+     *
+     * @throws WireFormatException when the header is wrong, or the body ends early or has bytes left over
+     */
+    public static Object decode(byte[] payload, GenericDatumReader<?> datumReader) {
         int id = schemaId(payload);
+        Schema writer = datumReader.getSchema();
         int bodyLength = payload.length - HEADER_LENGTH;
         BinaryDecoder decoder = DecoderFactory.get().binaryDecoder(payload, HEADER_LENGTH, bodyLength, null);
         Object value;
         try {
-            value = new GenericDatumReader<>(writer, reader == null ? writer : reader).read(null, decoder);
+            value = datumReader.read(null, decoder);
         } catch (EOFException e) {
             throw new WireFormatException("truncated Avro payload: its " + bodyLength + " bytes after the header end before a whole value of schema id "
                     + id + " (" + writer.getFullName() + ")", e);

@@ -57,6 +57,15 @@ final class ConnectRest {
         });
     }
 
+    /** {@code GET path}; fails with Connect's own message unless it answers 200. */
+    JsonNode get(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body());
+    }
+
     void delete(String connector) {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }

@@ -129,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
         private EnumSet<Component> only = EnumSet.allOf(Component.class);
         private final Map<Component, Integer> ports = new EnumMap<>(Component.class);
         private Path pluginPath = PluginPath.locate();
+        private final List<Path> extraPluginPaths = new ArrayList<>();
         private final Map<String, String> connectOverrides = new java.util.HashMap<>();
 
         private Builder() {
@@ -159,6 +160,15 @@ public final class LocalStack implements AutoCloseable {
         /** The Connect worker's plugin.path; by default the unpacked bundle under connect-plugins/target. */
         public Builder pluginPath(Path pluginPath) {
             this.pluginPath = pluginPath;
+            return this;
+        }
+
+        /**
+         * One more folder of Connect plugins, listed in {@code plugin.path} after the bundle; for plugins that only
+         * tests need, such as Kafka's own {@code FileStreamSinkConnector}. May be called more than once.
+         */
+        public Builder extraPluginPath(Path folder) {
+            extraPluginPaths.add(folder);
             return this;
         }
 
@@ -200,7 +210,7 @@ public final class LocalStack implements AutoCloseable {
                 await(starts);
                 if (only.contains(Component.CONNECT)) {
                     ConnectWorker worker = new ConnectWorker(stack.kafka().bootstrapServers(), pluginPath,
-                            port(Component.CONNECT), connectOverrides);
+                            extraPluginPaths, port(Component.CONNECT), connectOverrides);
                     parts.put(Component.CONNECT, worker);
                     worker.start();
                 }

@@ -19,6 +19,7 @@ public final class RecordDecoder {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final RecordFormat format;
     private final AvroDecoding avro;
+    private final DdmlDecoding ddml;
 
     /** Decodes Confluent-framed Avro; absent when no schema registry is known. */
     public interface AvroDecoding {
@@ -26,8 +27,17 @@ public final class RecordDecoder {
     }
 
     public RecordDecoder(RecordFormat format, AvroDecoding avro) {
+        this(format, avro, null);
+    }
+
+    /**
+     * @param ddml decodes DDML (JSON, or framed Avro through the registry) for {@link RecordFormat#DDML}, and for
+     *             {@link RecordFormat#AUTO}, which shows framed DDML Avro as its DDML JSON; null: DDML is read as JSON
+     */
+    public RecordDecoder(RecordFormat format, AvroDecoding avro, DdmlDecoding ddml) {
         this.format = format;
         this.avro = avro;
+        this.ddml = ddml;
     }
 
     public String decode(byte[] bytes) {
@@ -36,7 +46,8 @@ public final class RecordDecoder {
         }
         return switch (format) {
             case STRING -> utf8(bytes).orElseGet(() -> hex(bytes));
-            case JSON, DDML -> json(bytes).orElseGet(() -> "<not JSON> " + printable(bytes));
+            case JSON -> json(bytes).orElseGet(() -> "<not JSON> " + printable(bytes));
+            case DDML -> ddml == null ? json(bytes).orElseGet(() -> "<not JSON> " + printable(bytes)) : ddml(bytes);
             case AVRO -> avro(bytes);
             case AUTO -> auto(bytes);
         };
@@ -44,9 +55,30 @@ public final class RecordDecoder {
 
     private String auto(byte[] bytes) {
         if (isConfluentFramed(bytes) && avro != null) {
-            return avro(bytes);
+            return ddmlIfItIs(bytes).orElseGet(() -> avro(bytes));
         }
+        // DDML JSON is JSON, written compact: printed as JSON it is already its DDML form.
         return json(bytes).or(() -> utf8(bytes)).orElseGet(() -> hex(bytes));
+    }
+
+    private String ddml(byte[] bytes) {
+        try {
+            return ddml.decode(bytes);
+        } catch (RuntimeException e) {
+            return "<not DDML: " + e.getMessage() + "> " + (isConfluentFramed(bytes) ? hex(bytes) : printable(bytes));
+        }
+    }
+
+    /** The DDML JSON of a record that is DDML; empty for any other. */
+    private Optional<String> ddmlIfItIs(byte[] bytes) {
+        if (ddml == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ddml.decode(bytes));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private String avro(byte[] bytes) {

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -38,6 +39,7 @@ public final class ConnectWorker implements StackComponent {
 
     private final String bootstrapServers;
     private final Path pluginPath;
+    private final List<Path> extraPluginPaths;
     private final int requestedPort;
     private final Map<String, String> overrides;
     private int port;
@@ -46,12 +48,14 @@ public final class ConnectWorker implements StackComponent {
     /**
      * @param bootstrapServers the Kafka cluster that stores the worker's configs, offsets and statuses
      * @param pluginPath       a folder whose sub-folders are Connect plugins (the unpacked component archive)
+     * @param extraPluginPaths more such folders, listed after it in {@code plugin.path} (plugins for tests)
      * @param port             the REST port, or 0 for a free one
      * @param overrides        worker properties that replace the defaults (e.g. {@code offset.flush.interval.ms})
      */
-    public ConnectWorker(String bootstrapServers, Path pluginPath, int port, Map<String, String> overrides) {
+    public ConnectWorker(String bootstrapServers, Path pluginPath, List<Path> extraPluginPaths, int port, Map<String, String> overrides) {
         this.bootstrapServers = bootstrapServers;
         this.pluginPath = pluginPath;
+        this.extraPluginPaths = List.copyOf(extraPluginPaths);
         this.requestedPort = port;
         this.overrides = Map.copyOf(overrides);
     }
@@ -86,7 +90,7 @@ public final class ConnectWorker implements StackComponent {
             Exit.resetShutdownHookAdder();
         }
         awaitRestApi(Duration.ofSeconds(120));
-        log.info("Kafka Connect worker ready, REST API on {}, plugin.path {}", restUrl(), pluginPath);
+        log.info("Kafka Connect worker ready, REST API on {}, plugin.path {}", restUrl(), workerProperties().get("plugin.path"));
     }
 
     private void requirePlugins() {
@@ -117,7 +121,8 @@ public final class ConnectWorker implements StackComponent {
         p.put("listeners", "http://127.0.0.1:" + port);
         p.put("rest.advertised.host.name", "127.0.0.1");
         p.put("rest.advertised.port", String.valueOf(port));
-        p.put("plugin.path", pluginPath.toAbsolutePath().toString());
+        p.put("plugin.path", Stream.concat(Stream.of(pluginPath), extraPluginPaths.stream())
+                .map(path -> path.toAbsolutePath().toString()).collect(Collectors.joining(",")));
         // Plugins declare themselves in META-INF/services, so Connect need not scan every class of the classpath.
         p.put("plugin.discovery", "service_load");
         p.put("connector.client.config.override.policy", "All");

@@ -23,6 +23,8 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code idaas.test.data.dir} (system property): the stack's data folder, wiped before the stack starts;
  *       default {@code target/idaas-stack}.</li>
+ *   <li>{@code idaas.test.extra.plugin.path}: comma-separated folders of Connect plugins that only the tests need,
+ *       added to the worker's {@code plugin.path} after the bundle ({@link LocalStack.Builder#extraPluginPath}).</li>
  *   <li>{@code idaas.test.components}: the parts to start, e.g. {@code kafka,connect,postgres}; default all.</li>
  * </ul>
  */
@@ -61,6 +63,11 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         }
         String components = System.getProperty("idaas.test.components", "");
         LocalStack.Builder builder = LocalStack.builder().dataDir(dataDir);
+        for (String folder : System.getProperty("idaas.test.extra.plugin.path", "").split(",")) {
+            if (!folder.isBlank()) {
+                builder.extraPluginPath(Path.of(folder.trim()));
+            }
+        }
         if (!components.isBlank()) {
             builder.only(Arrays.stream(components.split(",")).map(Component::fromId)
                     .collect(Collectors.toCollection(() -> EnumSet.noneOf(Component.class))));

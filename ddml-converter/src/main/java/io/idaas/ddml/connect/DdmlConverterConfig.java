@@ -1,0 +1,193 @@
+package io.idaas.ddml.connect;
+
+import io.idaas.registry.SubjectNameStrategy;
+import io.idaas.registry.TopicNameStrategy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.connect.storage.ConverterConfig;
+import org.apache.kafka.connect.storage.ConverterType;
+
+/**
+ * The configuration of {@link DdmlConverter}: one documented {@link ConfigDef}, {@link #CONFIG_DEF}, with typed
+ * getters. The registry keys are named as Confluent's {@code AvroConverter} names them, so an existing Connect
+ * configuration changes only its converter class and {@code ddml.format}.
+ */
+public final class DdmlConverterConfig extends ConverterConfig {
+
+    /** {@code ddml.format}: {@code json} or {@code avro}. */
+    public static final String FORMAT_CONFIG = "ddml.format";
+    static final String FORMAT_DOC = "How DDML is written to and read from Kafka: 'json' (DDML JSON, UTF-8, SPEC.md) or 'avro' "
+            + "(the DDML Avro envelope in the Confluent wire format: magic byte 0, 4-byte schema id, Avro binary; needs "
+            + "schema.registry.url).";
+
+    /** {@code schema.registry.url}: a comma-separated list of registry URLs. */
+    public static final String REGISTRY_URL_CONFIG = "schema.registry.url";
+    static final String REGISTRY_URL_DOC = "Comma-separated http(s) URLs of Confluent-API schema registries; the first that "
+            + "answers is used. Required when ddml.format=avro, ignored for json.";
+
+    /** {@code key.subject.name.strategy}. */
+    public static final String KEY_SUBJECT_NAME_STRATEGY_CONFIG = "key.subject.name.strategy";
+    /** {@code value.subject.name.strategy}. */
+    public static final String VALUE_SUBJECT_NAME_STRATEGY_CONFIG = "value.subject.name.strategy";
+    static final String STRATEGY_DOC = "The registry subject of the %s schema: 'topic' (<topic>-%s), 'record' (the Avro "
+            + "record's full name) or 'topic-record' (<topic>-<record full name>), or Confluent's class names "
+            + "(io.confluent.kafka.serializers.subject.TopicNameStrategy, RecordNameStrategy, TopicRecordNameStrategy).%s";
+
+    /** {@code auto.register.schemas}. */
+    public static final String AUTO_REGISTER_CONFIG = "auto.register.schemas";
+    static final String AUTO_REGISTER_DOC = "Whether the converter registers the DDML Avro schema under its subject when "
+            + "writing. When false it looks the schema up under the subject and fails if it is not there.";
+
+    /** {@code use.latest.version}. */
+    public static final String USE_LATEST_VERSION_CONFIG = "use.latest.version";
+    static final String USE_LATEST_VERSION_DOC = "Whether the converter writes with the id of the subject's latest version "
+            + "instead of registering or looking up its own schema. The latest version must be the DDML envelope this "
+            + "converter writes. Needs auto.register.schemas=false.";
+
+    /** {@code schemas.cache.size}. */
+    public static final String SCHEMAS_CACHE_SIZE_CONFIG = "schemas.cache.size";
+    static final String SCHEMAS_CACHE_SIZE_DOC = "How many schema ids (by subject) and writer schemas (by id) the converter "
+            + "keeps, least recently used dropped first.";
+
+    private static final String GROUP = "DDML";
+    private static final String REGISTRY_GROUP = "Schema registry";
+
+    /** Every key, documented, with defaults and validators. */
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    /** @param props the converter's properties, including {@code converter.type} */
+    public DdmlConverterConfig(Map<String, ?> props) {
+        super(CONFIG_DEF, props);
+        if (format() == DdmlFormat.AVRO && type() != ConverterType.HEADER && registryUrls().isEmpty()) {
+            throw new ConfigException(REGISTRY_URL_CONFIG, "", "ddml.format=avro needs a schema registry: set "
+                    + REGISTRY_URL_CONFIG + " to its URL, such as http://127.0.0.1:8081");
+        }
+        if (useLatestVersion() && autoRegisterSchemas()) {
+            throw new ConfigException(USE_LATEST_VERSION_CONFIG, true, "use.latest.version=true writes with an existing "
+                    + "version, so it needs auto.register.schemas=false");
+        }
+        if (type() == ConverterType.KEY && format() == DdmlFormat.AVRO
+                && !(subjectNameStrategy(true) instanceof TopicNameStrategy)) {
+            throw new ConfigException(KEY_SUBJECT_NAME_STRATEGY_CONFIG, strategyName(true), "DDML keys in Avro are a map "
+                    + "(SPEC.md section 9), which has no record name to build the subject from: use 'topic'");
+        }
+    }
+
+    private static ConfigDef configDef() {
+        ConfigDef def = ConverterConfig.newConfigDef();
+        int order = 0;
+        def.define(FORMAT_CONFIG, Type.STRING, DdmlFormat.JSON.id(), new FormatValidator(), Importance.HIGH, FORMAT_DOC,
+                GROUP, ++order, Width.SHORT, "DDML format");
+        def.define(SCHEMAS_CACHE_SIZE_CONFIG, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.LOW,
+                SCHEMAS_CACHE_SIZE_DOC, GROUP, ++order, Width.SHORT, "Schema cache size");
+        order = 0;
+        def.define(REGISTRY_URL_CONFIG, Type.LIST, List.of(), new UrlListValidator(), Importance.HIGH, REGISTRY_URL_DOC,
+                REGISTRY_GROUP, ++order, Width.LONG, "Schema registry URLs");
+        def.define(KEY_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, "topic", new StrategyValidator(), Importance.MEDIUM,
+                String.format(STRATEGY_DOC, "key", "key", " DDML keys are an Avro map, which has no record name: "
+                        + "keys need 'topic'."), REGISTRY_GROUP, ++order, Width.MEDIUM, "Key subject name strategy");
+        def.define(VALUE_SUBJECT_NAME_STRATEGY_CONFIG, Type.STRING, "topic", new StrategyValidator(), Importance.MEDIUM,
+                String.format(STRATEGY_DOC, "value", "value", " The value's record is io.idaas.ddml.v1.DdmlEvent."),
+                REGISTRY_GROUP, ++order, Width.MEDIUM, "Value subject name strategy");
+        def.define(AUTO_REGISTER_CONFIG, Type.BOOLEAN, true, Importance.MEDIUM, AUTO_REGISTER_DOC, REGISTRY_GROUP, ++order,
+                Width.SHORT, "Auto-register schemas");
+        def.define(USE_LATEST_VERSION_CONFIG, Type.BOOLEAN, false, Importance.LOW, USE_LATEST_VERSION_DOC, REGISTRY_GROUP,
+                ++order, Width.SHORT, "Use latest version");
+        return def;
+    }
+
+    /** How DDML is encoded. */
+    public DdmlFormat format() {
+        return DdmlFormat.of(getString(FORMAT_CONFIG));
+    }
+
+    /** The registry URLs, in order of preference; empty when none is set. */
+    public List<String> registryUrls() {
+        return getList(REGISTRY_URL_CONFIG);
+    }
+
+    /** The strategy naming the subject of keys ({@code isKey}) or values. */
+    public SubjectNameStrategy subjectNameStrategy(boolean isKey) {
+        return SubjectNameStrategy.named(getString(isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG));
+    }
+
+    /** The name of the key's strategy as configured. */
+    String strategyName(boolean isKey) {
+        return getString(isKey ? KEY_SUBJECT_NAME_STRATEGY_CONFIG : VALUE_SUBJECT_NAME_STRATEGY_CONFIG);
+    }
+
+    public boolean autoRegisterSchemas() {
+        return getBoolean(AUTO_REGISTER_CONFIG);
+    }
+
+    public boolean useLatestVersion() {
+        return getBoolean(USE_LATEST_VERSION_CONFIG);
+    }
+
+    public int schemasCacheSize() {
+        return getInt(SCHEMAS_CACHE_SIZE_CONFIG);
+    }
+
+    private static final class FormatValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                DdmlFormat.of((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "json, avro";
+        }
+    }
+
+    private static final class StrategyValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                SubjectNameStrategy.named((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic, record, topic-record, or Confluent's class names";
+        }
+    }
+
+    private static final class UrlListValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            for (Object item : (List<?>) value) {
+                String url = String.valueOf(item);
+                try {
+                    URI uri = new URI(url);
+                    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                    if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+                        throw new ConfigException(name, value, "'" + url + "' is not an http(s) URL with a host, such as http://127.0.0.1:8081");
+                    }
+                } catch (URISyntaxException e) {
+                    throw new ConfigException(name, value, "'" + url + "' is not a URL: " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated http(s) URLs";
+        }
+    }
+}

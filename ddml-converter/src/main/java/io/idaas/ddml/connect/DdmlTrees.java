@@ -1,0 +1,90 @@
+package io.idaas.ddml.connect;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DdmlJson;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Map;
+import org.apache.kafka.connect.data.Struct;
+
+/**
+ * The Connect form of DDML: schemaless trees of {@code Map<String, Object>}, {@code List}, {@code String},
+ * {@code Long}, {@code Double}, {@code Boolean} and null, equal to the DDML JSON (SPEC.md). Converts them to and
+ * from Jackson trees, which {@link DdmlJson} reads and writes.
+ */
+final class DdmlTrees {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
+
+    private DdmlTrees() {
+    }
+
+    /**
+     * The event a Connect value stands for: a DDML JSON tree (the form the ToDdml transform emits), a
+     * {@link DdmlEvent}, or a Jackson tree.
+     *
+     * @throws IllegalArgumentException when the value is none of these, or not a valid DDML event
+     */
+    static DdmlEvent event(Object value) {
+        if (value instanceof DdmlEvent event) {
+            return event;
+        }
+        return DdmlJson.fromTree(tree(value));
+    }
+
+    /** A Connect value (a Map/List tree, a Jackson tree or a scalar) as a Jackson tree. */
+    static JsonNode tree(Object value) {
+        if (value instanceof JsonNode node) {
+            return node;
+        }
+        if (value instanceof Struct struct) {
+            throw new IllegalArgumentException("a Connect Struct (schema " + struct.schema().name() + ") is not DDML: "
+                    + "DdmlConverter takes the schemaless DDML tree that the ToDdml transform makes");
+        }
+        if (!(value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof String
+                || value instanceof Number || value instanceof Boolean)) {
+            throw new IllegalArgumentException("a " + value.getClass().getName() + " is not DDML: DdmlConverter takes "
+                    + "the schemaless DDML tree (java.util.Map) that the ToDdml transform makes, or a DdmlEvent");
+        }
+        try {
+            return MAPPER.valueToTree(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the value is not a tree of maps, lists and JSON scalars: " + e.getMessage(), e);
+        }
+    }
+
+    /** The Connect form of an event: its DDML JSON as a Map tree, integers as Long. */
+    static Map<String, Object> toMap(DdmlEvent event) {
+        return toMap(DdmlJson.toTree(event));
+    }
+
+    /** A JSON object as a Map tree, integers as Long, in the object's field order. */
+    static Map<String, Object> toMap(JsonNode object) {
+        return MAPPER.convertValue(object, MAP);
+    }
+
+    /** Parses JSON bytes into a tree. */
+    static JsonNode parse(byte[] json) {
+        try {
+            return MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** A tree as compact UTF-8 JSON. */
+    static byte[] write(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
