@@ -13,18 +13,18 @@ import java.time.Duration;
 import static org.awaitility.Awaitility.await;
 
 /** The Connect REST API over plain HTTP, the way a user's script drives it. */
-final class ConnectRest {
+public final class ConnectRest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ConnectRest(String baseUrl) {
+    public ConnectRest(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
     /** {@code POST /connectors}; fails with Connect's own message unless it answers 201. */
-    JsonNode create(JsonNode body) {
+    public JsonNode create(JsonNode body) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
@@ -34,13 +34,13 @@ final class ConnectRest {
         return read(response.body());
     }
 
-    JsonNode status(String connector) {
+    public JsonNode status(String connector) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/status")).GET());
         return response.statusCode() == 200 ? read(response.body()) : null;
     }
 
     /** Waits until the connector and all its tasks are RUNNING; fails fast with the trace when one FAILED. */
-    void awaitRunning(String connector, Duration timeout) {
+    public void awaitRunning(String connector, Duration timeout) {
         await().atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
             JsonNode status = status(connector);
             if (status == null || status.path("tasks").isEmpty()) {
@@ -58,7 +58,7 @@ final class ConnectRest {
     }
 
     /** {@code GET path}; fails with Connect's own message unless it answers 200. */
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
         if (response.statusCode() != 200) {
             throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": " + response.body());
@@ -66,7 +66,7 @@ final class ConnectRest {
         return read(response.body());
     }
 
-    void delete(String connector) {
+    public void delete(String connector) {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }
 

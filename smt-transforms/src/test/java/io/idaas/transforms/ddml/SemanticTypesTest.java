@@ -83,7 +83,7 @@ class SemanticTypesTest {
              "n": "-12345678901234567890.000000000000000000001", "money": "-92233720368547758.08", "f4": 1.1, "ok": true,
              "txt": "Zoë 🚀 \\u0000\\t", "code": "ab ", "ts": "1969-12-31T23:59:59.999999", "tstz": "2025-03-14T09:56:53.589793Z",
              "t": "23:59:59.999999", "ttz": "10:15:30.123456Z", "d": "0001-01-01", "iv": "PT25H1M1.000001S", "mood": "happy",
-             "ints": [1, null, -2147483648], "geo": "AQEAAAAAAAAAAADwPwAAAAAAAABA", "bits": "qw8=", "vc": "🚀🚀🚀🚀"}"""));
+             "ints": [1, null, -2147483648], "geo": "AQEAAAAAAAAAAADwPwAAAAAAAABA", "bits": "D6s=", "vc": "🚀🚀🚀🚀"}"""));
         Map<String, String> types = e.schema().columns().stream().collect(Collectors.toMap(Column::name, c -> c.type() + " | " + c.nativeType()));
         assertThat(types).containsEntry("n38", "decimal(38,10) | numeric(38,10)").containsEntry("n", "decimal | numeric")
             .containsEntry("money", "decimal(19,2) | money").containsEntry("f4", "float32 | real").containsEntry("code", "string(3) | character(3)")
@@ -148,7 +148,7 @@ class SemanticTypesTest {
         assertThat(after).isEqualTo(MAPPER.readTree("""
             {"id": "18446744073709551615", "d65": "-99999999999999999999999999999999999.999999999999999999999999999999",
              "dt": "0001-01-01T00:00:00.000000", "dt0": "1969-12-31T23:59:59.000000", "tm": "00:00:00.000000", "yr": 2155,
-             "js": "{\\"a\\": [1, 2.50]}", "tags": ["a", "c"], "shape": "AQEAAAAAAAAAAADwPwAAAAAAAABA", "flags": "/wM=",
+             "js": "{\\"a\\": [1, 2.50]}", "tags": ["a", "c"], "shape": "AQEAAAAAAAAAAADwPwAAAAAAAABA", "flags": "A/8=",
              "f": 3.4028235E38, "dbl": -0.0, "big": -9223372036854775808, "u8": 255, "c1": "🚀", "bin": "AAAAAA=="}"""));
         assertThat(Ddml.event(out).schema().columns()).extracting(c -> c.type().toString())
             .containsExactly("decimal(20,0)", "decimal(65,30)", "timestamp(6)", "timestamp(0)", "time(6)", "int16", "json",

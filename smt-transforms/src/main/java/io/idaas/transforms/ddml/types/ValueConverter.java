@@ -104,6 +104,12 @@ public final class ValueConverter {
                     String text = (String) value;
                     return text.isEmpty() ? List.of() : Arrays.asList(text.split(",", -1));
                 }
+                case BITS -> {
+                    // Debezium writes a bit string little-endian; DDML's bytes read as the bit string's literal
+                    // (b'101010101010' is 0x0aaa), i.e. big-endian.
+                    // It also drops high zero bytes (bit(12) zero arrives as no byte at all): pad to the type's length.
+                    return padded(reversed(bytes(value)), type.length());
+                }
                 case GEOMETRY, GEOGRAPHY -> {
                     return bytes(((Struct) value).get("wkb"));
                 }
@@ -113,7 +119,7 @@ public final class ValueConverter {
                         : "(" + num(p.get("x")) + "," + num(p.get("y")) + ")";
                 }
                 default -> {
-                    // DECIMAL (already BigDecimal), JSON, UUID, XML, ENUM, BITS, YEAR, ZONED_TIME, INTERVAL: as given
+                    // DECIMAL (already BigDecimal), JSON, UUID, XML, ENUM, YEAR, ZONED_TIME, INTERVAL: as given
                 }
             }
         }
@@ -139,7 +145,10 @@ public final class ValueConverter {
     private static Object coerce(Object value, PortableType type) {
         return switch (type.kind()) {
             case BOOLEAN -> value instanceof Number n ? bool(n) : value;
-            case DECIMAL -> value instanceof String s ? new BigDecimal(s.trim())
+            // A long for decimal(20,0) is a BIGINT UNSIGNED in Debezium's default bigint.unsigned.handling.mode=long,
+            // which wraps values above Long.MAX_VALUE into negatives: read it back as unsigned.
+            case DECIMAL -> value instanceof Long l && isUnsignedBigint(type) ? new BigDecimal(Long.toUnsignedString(l))
+                : value instanceof String s ? new BigDecimal(s.trim())
                 : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue()) : value;
             case FLOAT64 -> value instanceof BigDecimal d ? exactDouble(d) : value;
             case TIMESTAMPTZ -> value instanceof LocalDateTime t ? t.toInstant(ZoneOffset.UTC) : value;
@@ -148,6 +157,27 @@ public final class ValueConverter {
             case INT8, INT16, INT32, INT64 -> value instanceof Boolean b ? (b ? 1 : 0) : value;
             default -> value;
         };
+    }
+
+    private static boolean isUnsignedBigint(PortableType type) {
+        return Integer.valueOf(20).equals(type.precision()) && Integer.valueOf(0).equals(type.scale());
+    }
+
+    private static byte[] padded(byte[] bigEndian, Integer length) {
+        if (length == null || bigEndian.length >= length) {
+            return bigEndian;
+        }
+        byte[] out = new byte[length];
+        System.arraycopy(bigEndian, 0, out, length - bigEndian.length, bigEndian.length);
+        return out;
+    }
+
+    private static byte[] reversed(byte[] bytes) {
+        byte[] out = new byte[bytes.length];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i] = bytes[bytes.length - 1 - i];
+        }
+        return out;
     }
 
     private static Boolean bool(Number n) {

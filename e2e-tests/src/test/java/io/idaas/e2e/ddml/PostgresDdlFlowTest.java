@@ -1,0 +1,64 @@
+package io.idaas.e2e.ddml;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.stack.LocalStack;
+import io.idaas.stack.postgres.PostgresServer;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+
+/**
+ * PostgreSQL's DDL, derived from the change of a table's shape between events (logical decoding carries no DDL):
+ * a rename is seen as a drop plus an add, and a dropped table leaves no event.
+ */
+class PostgresDdlFlowTest extends DdlFlowContract {
+
+    @Override
+    Connection openSource(LocalStack stack) throws SQLException {
+        PostgresServer pg = stack.postgres();
+        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
+    }
+
+    @Override
+    ObjectNode ddmlSourceConnector(LocalStack stack, String connectorName, String topicPrefix) {
+        return PostgresTypeMatrixTest.postgresConnector(stack, "postgres-ddml-source", connectorName, topicPrefix);
+    }
+
+    @Override
+    String topicOf(LocalStack stack, String topicPrefix, String table) {
+        return topicPrefix + ".public." + table;
+    }
+
+    @Override
+    List<String> statements(String t) {
+        return List.of(
+                "CREATE TABLE " + t + " (id INT PRIMARY KEY, a VARCHAR(20))",
+                "INSERT INTO " + t + " VALUES (1, 'x')",
+                "ALTER TABLE " + t + " ADD COLUMN b INT",
+                "INSERT INTO " + t + " VALUES (2, 'y', 5)",
+                "ALTER TABLE " + t + " RENAME COLUMN b TO c",
+                "INSERT INTO " + t + " VALUES (3, 'z', 6)",
+                "ALTER TABLE " + t + " ALTER COLUMN c TYPE BIGINT",
+                "INSERT INTO " + t + " VALUES (4, 'w', 7)",
+                "ALTER TABLE " + t + " DROP COLUMN a",
+                "INSERT INTO " + t + " VALUES (5, 8)",
+                "DROP TABLE " + t);
+    }
+
+    @Override
+    List<String> expected() {
+        return List.of(
+                "ddl:create_table",
+                "dml:insert:1",
+                "ddl:alter_table +b",
+                "dml:insert:2",
+                "ddl:alter_table +c -b",
+                "dml:insert:3",
+                "ddl:alter_table ~c:int64",
+                "dml:insert:4",
+                "ddl:alter_table -a",
+                "dml:insert:5");
+    }
+}
