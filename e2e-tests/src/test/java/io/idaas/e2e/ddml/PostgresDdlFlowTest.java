@@ -50,7 +50,7 @@ class PostgresDdlFlowTest extends DdlFlowContract {
     @Override
     List<String> expected() {
         return List.of(
-                "ddl:create_table",
+                "ddl:create_table +id +a",
                 "dml:insert:1",
                 "ddl:alter_table +b",
                 "dml:insert:2",
