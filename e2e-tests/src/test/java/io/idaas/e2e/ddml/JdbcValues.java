@@ -19,6 +19,8 @@ import java.util.List;
  */
 final class JdbcValues {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private JdbcValues() {
     }
 
@@ -41,7 +43,13 @@ final class JdbcValues {
                     st.setString(index, String.join(",", members.stream().map(String::valueOf).toList()));
                 }
             }
-            case ARRAY -> st.setArray(index, db.createArrayOf(postgresElementType(type), ((List<?>) value).toArray()));
+            case ARRAY -> {
+                if (postgres) {
+                    st.setArray(index, db.createArrayOf(postgresElementType(type), ((List<?>) value).toArray()));
+                } else {
+                    st.setString(index, JSON.valueToTree(value).toString()); // MariaDB keeps arrays as JSON
+                }
+            }
             case JSON, UUID, ENUM -> {
                 if (postgres) {
                     st.setObject(index, value.toString(), Types.OTHER);

@@ -45,13 +45,25 @@ public final class Ports {
         }
     }
 
-    /** Asks the kernel for a free ephemeral port on the loopback interface. */
+    /**
+     * Asks the kernel for a free ephemeral port on the loopback interface, never one this JVM was given before: the
+     * servers bind their ports a little later, and parts starting in parallel (or Kafka's two listeners) must not
+     * be handed the same one in between.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException("the kernel gave no free TCP port on the loopback interface", e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+                socket.setReuseAddress(true);
+                int port = socket.getLocalPort();
+                if (HANDED_OUT.add(port)) {
+                    return port;
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the kernel gave no free TCP port on the loopback interface", e);
+            }
         }
+        throw new IllegalStateException("the kernel kept giving TCP ports this JVM already uses");
     }
+
+    private static final java.util.Set<Integer> HANDED_OUT = java.util.concurrent.ConcurrentHashMap.newKeySet();
 }
