@@ -91,6 +91,15 @@ public class DdmlPipelineBenchmark {
         }
     }
 
+    /** The transform alone, to see where the pipeline's time goes. */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void idaasToDdmlTransformOnly(Blackhole sink) {
+        for (SourceRecord event : events) {
+            sink.consume(toDdml.apply(event));
+        }
+    }
+
     @Benchmark
     @OperationsPerInvocation(EVENTS)
     public void idaasToDdmlAvro(Blackhole sink) {

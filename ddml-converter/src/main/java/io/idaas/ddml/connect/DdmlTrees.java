@@ -36,6 +36,9 @@ final class DdmlTrees {
         if (value instanceof DdmlEvent event) {
             return event;
         }
+        if (value instanceof DdmlEventMap map) {
+            return map.event();
+        }
         return DdmlJson.fromTree(tree(value));
     }
 

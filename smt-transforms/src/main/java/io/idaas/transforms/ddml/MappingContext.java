@@ -23,6 +23,7 @@ public final class MappingContext {
     }
 
     private final IndexCounter indexes = new IndexCounter();
+    private final java.util.Map<SchemaKey, TableSchema> dmlSchemas;
     private final ShapeCache<TableKey, TableSchema> ddlShapes;
     private final ShapeCache<String, TopicShape> topicShapes;
     private final String unavailableValue;
@@ -38,8 +39,43 @@ public final class MappingContext {
     public MappingContext(int maxTables, String unavailableValue, LongSupplier clockMicros) {
         this.ddlShapes = ShapeCache.tables(maxTables);
         this.topicShapes = new ShapeCache<>(maxTables);
+        this.dmlSchemas = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(java.util.Map.Entry<SchemaKey, TableSchema> eldest) {
+                return size() > maxTables;
+            }
+        };
         this.unavailableValue = unavailableValue;
         this.clockMicros = clockMicros;
+    }
+
+    /**
+     * The DDML table schema made from a row's and key's Connect schemas (and the last DDL shape of the table),
+     * made once per distinct trio: Debezium reuses one Connect schema object per table until its shape changes, so
+     * the type mapping and fingerprint are not redone for every event.
+     */
+    public TableSchema dmlSchema(org.apache.kafka.connect.data.Schema row, org.apache.kafka.connect.data.Schema key,
+                                 TableSchema knownDdl, java.util.function.Supplier<TableSchema> make) {
+        SchemaKey k = new SchemaKey(row, key, knownDdl);
+        TableSchema schema = dmlSchemas.get(k);
+        if (schema == null) {
+            schema = make.get();
+            dmlSchemas.put(k, schema);
+        }
+        return schema;
+    }
+
+    /** Identity of the three objects a DML schema is made from. */
+    private record SchemaKey(Object row, Object key, Object knownDdl) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SchemaKey k && k.row == row && k.key == key && k.knownDdl == knownDdl;
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * (31 * System.identityHashCode(row) + System.identityHashCode(key)) + System.identityHashCode(knownDdl);
+        }
     }
 
     /** The index counters. */

@@ -2,6 +2,7 @@ package io.idaas.transforms.ddml.dml;
 
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DdmlJson;
+import io.idaas.ddml.connect.DdmlEventMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -34,7 +35,7 @@ public record DdmlOutput(String topic, Map<String, Object> key, Map<String, Obje
         if (event.schema() != null) {
             headers.put(HEADER_FINGERPRINT, event.schema().fingerprint());
         }
-        return new DdmlOutput(topic, DdmlKeys.of(event), JsonTrees.toMap(DdmlJson.toTree(event)), event, headers);
+        return new DdmlOutput(topic, DdmlKeys.of(event), DdmlEventMap.of(event, JsonTrees.toMap(DdmlJson.toTree(event))), event, headers);
     }
 
     /** A DDML tombstone: a DDML key and no value. */

@@ -71,6 +71,13 @@ public final class RelationalDml {
     static TableSchema schema(ConnectRecord<?> record, DebeziumChange change, MappingContext ctx) {
         SourceBlock s = change.source();
         TableSchema known = ctx.ddlShapes().get(new TableKey(s.name(), s.database(), s.schema(), s.table()));
+        TableSchema schema = ctx.dmlSchema(change.rowSchema(), record.keySchema(), known, () -> build(record, change, known));
+        ctx.topicShapes().put(record.topic(), new MappingContext.TopicShape(s.system(), schema));
+        return schema;
+    }
+
+    private static TableSchema build(ConnectRecord<?> record, DebeziumChange change, TableSchema known) {
+        SourceBlock s = change.source();
         List<Column> columns = new ArrayList<>();
         for (Field f : change.rowSchema().fields()) {
             Column c = ColumnFactory.fromConnect(s.system(), f.name(), f.schema());
@@ -84,9 +91,7 @@ public final class RelationalDml {
                 }
             }
         }
-        TableSchema schema = TableSchema.of(columns, pk);
-        ctx.topicShapes().put(record.topic(), new MappingContext.TopicShape(s.system(), schema));
-        return schema;
+        return TableSchema.of(columns, pk);
     }
 
     /** The default of a column as the last schema-change event gave it, when the column is otherwise the same. */
