@@ -36,7 +36,8 @@ class BadRecordTest {
         Schema s = SchemaBuilder.struct().name("shop.orders.Value").field("id", Schema.INT64_SCHEMA).build();
         SinkRecord r = new SinkRecord("orders", 0, null, null, s, new Struct(s).put("id", 1L), 7);
         assertThatThrownBy(() -> sinkSide.apply(r)).isInstanceOf(DataException.class)
-            .hasMessageContaining("offset 7").hasMessageContaining("no 'op' or no 'source' field")
+            .hasMessageContaining("offset 7")
+            .hasMessageContaining("the value (struct shop.orders.Value with fields [id]) has no 'op' or no 'source' field")
             .hasMessageContaining("ExtractNewRecordState");
     }
 

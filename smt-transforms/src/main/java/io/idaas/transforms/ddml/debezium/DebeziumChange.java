@@ -31,7 +31,7 @@ public record DebeziumChange(String op, SourceBlock source, Object before, Objec
         }
         Schema schema = value.schema();
         if (schema.field("op") == null || schema.field("source") == null) {
-            throw BadRecord.notDebezium(record, "the value (schema " + schema.name() + ") has no 'op' or no 'source' field");
+            throw BadRecord.notDebezium(record, "the value (" + describe(schema) + ") has no 'op' or no 'source' field");
         }
         if (!(value.get("op") instanceof String op) || !op.matches("[cudrt]")) {
             throw BadRecord.notDebezium(record, "'op' is " + value.get("op") + ", not one of c, u, d, r, t");
@@ -75,5 +75,11 @@ public record DebeziumChange(String op, SourceBlock source, Object before, Objec
     /** Whether this is a snapshot read. */
     public boolean isRead() {
         return op.equals("r");
+    }
+
+    /** A struct schema for messages: its name when it has one (a Debezium envelope's does), and its fields. */
+    private static String describe(Schema schema) {
+        return (schema.name() == null ? "an unnamed struct" : "struct " + schema.name()) + " with fields "
+            + schema.fields().stream().map(Field::name).toList();
     }
 }
