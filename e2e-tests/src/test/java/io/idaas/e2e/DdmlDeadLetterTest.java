@@ -18,11 +18,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,14 +41,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A sink connector reading DDML Avro through DdmlConverter, with errors.tolerance=all and a dead-letter topic: good
- * records reach the sink, a truncated Avro payload and a JSON that is not DDML land in the dead-letter topic with
- * Connect's context headers (original topic, partition, offset) and DdmlConverter's message.
+ * Sink connectors with errors.tolerance=all and a dead-letter topic, where bad input lands with Connect's context
+ * headers (original topic, partition, offset, stage, class) and idaas's message naming the cause and the fix:
+ * <ul>
+ *   <li>reading DDML Avro through DdmlConverter: good records reach the sink, a truncated Avro payload and a JSON that
+ *       is not DDML land in the dead-letter topic (stage VALUE_CONVERTER);</li>
+ *   <li>ToDdml as the sink's transform over JsonConverter (schemas.enable=true) records: a Debezium change event reaches
+ *       the sink as DDML, a record that is not a Debezium event and a plain string land in the dead-letter topic (stage
+ *       TRANSFORMATION).</li>
+ * </ul>
+ * A schema the registry refuses happens on the writing side of DdmlConverter, which only source connectors have, and
+ * Connect has no dead-letter topic for source connectors: DdmlConverterRegistryTest checks that message.
  */
 @ExtendWith(LocalStackExtension.class)
 class DdmlDeadLetterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TO_DDML = "io.idaas.transforms.ddml.ToDdml";
 
     @Test
     void badRecordsLandInTheDeadLetterTopicWithTheirContext(LocalStack stack, @TempDir Path dir) throws Exception {
@@ -71,7 +84,7 @@ class DdmlDeadLetterTest {
 
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         String name = "dlq-sink-" + topic;
-        connect.create(sinkConnector(name, topic, dlq, sinkFile, registry));
+        connect.create(ddmlAvroSink(name, topic, dlq, sinkFile, registry));
         try {
             connect.awaitRunning(name, Duration.ofSeconds(60));
 
@@ -87,17 +100,66 @@ class DdmlDeadLetterTest {
             assertThat(dead).hasSize(bad.size());
 
             assertThat(dead.get(0).value()).isEqualTo(truncatedValue);
-            assertContext(dead.get(0), topic, bad.get(0));
+            assertContext(dead.get(0), topic, bad.get(0), "VALUE_CONVERTER", DdmlConverter.class.getName());
             assertThat(header(dead.get(0), "__connect.errors.exception.message"))
                     .startsWith("DdmlConverter cannot read the value of a record of topic '" + topic + "' as DDML avro: ")
                     .contains("truncated Avro payload")
                     .contains("Fix: the record is not whole DDML Avro in the Confluent wire format");
 
-            assertContext(dead.get(1), topic, bad.get(1));
+            assertContext(dead.get(1), topic, bad.get(1), "VALUE_CONVERTER", DdmlConverter.class.getName());
             assertThat(header(dead.get(1), "__connect.errors.exception.message"))
                     .startsWith("DdmlConverter cannot read the value of a record of topic '" + topic + "' as DDML avro: ")
                     .contains("(it looks like JSON)")
                     .contains("Fix: the record holds JSON: read this topic with ddml.format=json");
+        } finally {
+            connect.delete(name);
+        }
+    }
+
+    @Test
+    void recordsThatAreNotDebeziumEventsLandInTheDeadLetterTopicFromToDdml(LocalStack stack, @TempDir Path dir) throws Exception {
+        String topic = "pg.public.dlq_" + UUID.randomUUID().toString().substring(0, 8);
+        String dlq = topic + "-dlq";
+        Path sinkFile = dir.resolve("sink.txt");
+        Files.createFile(sinkFile);
+        Schema hello = SchemaBuilder.struct().field("hello", Schema.STRING_SCHEMA).build();
+        byte[] helloWorld = withSchema(topic, hello, new Struct(hello).put("hello", "world"));
+        byte[] justAString = withSchema(topic, Schema.STRING_SCHEMA, "just a string");
+        DebeziumInsert insert = DebeziumInsert.postgres(topic, 1001L, "Zoë", new BigDecimal("12.50"));
+
+        RecordMetadata notDebezium;
+        RecordMetadata plainString;
+        try (KafkaProducer<byte[], byte[]> producer = producer(stack)) {
+            notDebezium = send(producer, topic, null, helloWorld);
+            send(producer, topic, withSchema(topic, insert.keySchema(), insert.key()), withSchema(topic, insert.valueSchema(), insert.value()));
+            plainString = send(producer, topic, null, justAString);
+        }
+
+        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
+        String name = "to-ddml-dlq-sink-" + topic;
+        connect.create(toDdmlSink(name, topic, dlq, sinkFile));
+        try {
+            connect.awaitRunning(name, Duration.ofSeconds(60));
+
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> !Files.readAllLines(sinkFile).isEmpty());
+            List<ConsumerRecord<byte[], byte[]>> dead = readAll(stack, dlq, 2, Duration.ofSeconds(60));
+            assertThat(Files.readAllLines(sinkFile)).singleElement().asString()
+                    .as("the Debezium event reaches the sink as a DDML event")
+                    .contains("spec_version=1.0", "kind=dml", "op=insert", "table=dlq_", "name=Zoë", "price=12.50");
+
+            assertThat(dead).extracting(ConsumerRecord::value).containsExactly(helloWorld, justAString);
+            String where = "record of topic '" + topic + "', partition 0, offset ";
+            assertContext(dead.get(0), topic, notDebezium, "TRANSFORMATION", TO_DDML);
+            assertThat(header(dead.get(0), "__connect.errors.exception.message"))
+                    .startsWith(where + notDebezium.offset() + ": ")
+                    .contains("the value (an unnamed struct with fields [hello]) has no 'op' or no 'source' field")
+                    .contains("is this topic written by a Debezium connector? ToDdml expects a Debezium change event");
+            assertContext(dead.get(1), topic, plainString, "TRANSFORMATION", TO_DDML);
+            assertThat(header(dead.get(1), "__connect.errors.exception.message"))
+                    .startsWith(where + plainString.offset() + ": ")
+                    .contains("the value is a java.lang.String, not a Connect Struct")
+                    .contains("is this topic written by a Debezium connector?");
         } finally {
             connect.delete(name);
         }
@@ -122,26 +184,50 @@ class DdmlDeadLetterTest {
         assertThat(keys).contains("ddml.format", "schema.registry.url", "value.subject.name.strategy", "auto.register.schemas");
     }
 
-    private static void assertContext(ConsumerRecord<byte[], byte[]> dead, String topic, RecordMetadata original) {
+    /** Connect's context headers on a dead-letter record: where the original was, and which stage and class failed. */
+    private static void assertContext(ConsumerRecord<byte[], byte[]> dead, String topic, RecordMetadata original,
+                                      String stage, String failingClass) {
         assertThat(header(dead, "__connect.errors.topic")).isEqualTo(topic);
         assertThat(header(dead, "__connect.errors.partition")).isEqualTo(String.valueOf(original.partition()));
         assertThat(header(dead, "__connect.errors.offset")).isEqualTo(String.valueOf(original.offset()));
-        assertThat(header(dead, "__connect.errors.stage")).isEqualTo("VALUE_CONVERTER");
+        assertThat(header(dead, "__connect.errors.stage")).isEqualTo(stage);
+        assertThat(header(dead, "__connect.errors.class.name")).isEqualTo(failingClass);
         assertThat(header(dead, "__connect.errors.exception.class.name")).isEqualTo("org.apache.kafka.connect.errors.DataException");
     }
 
-    private static ObjectNode sinkConnector(String name, String topic, String dlq, Path file, String registry) {
-        ObjectNode config = JSON.createObjectNode()
-                .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
-                .put("tasks.max", "1")
-                .put("topics", topic)
-                .put("file", file.toString())
+    /** A FileStreamSinkConnector reading DDML Avro with DdmlConverter, bad records to {@code dlq}. */
+    private static ObjectNode ddmlAvroSink(String name, String topic, String dlq, Path file, String registry) {
+        ObjectNode body = sinkConnector(name, topic, dlq, file);
+        ((ObjectNode) body.get("config"))
                 .put("key.converter", DdmlConverter.class.getName())
                 .put("key.converter.ddml.format", "avro")
                 .put("key.converter.schema.registry.url", registry)
                 .put("value.converter", DdmlConverter.class.getName())
                 .put("value.converter.ddml.format", "avro")
-                .put("value.converter.schema.registry.url", registry)
+                .put("value.converter.schema.registry.url", registry);
+        return body;
+    }
+
+    /** A FileStreamSinkConnector reading JsonConverter records with schemas and mapping them with ToDdml. */
+    private static ObjectNode toDdmlSink(String name, String topic, String dlq, Path file) {
+        ObjectNode body = sinkConnector(name, topic, dlq, file);
+        ((ObjectNode) body.get("config"))
+                .put("key.converter", JsonConverter.class.getName())
+                .put("key.converter.schemas.enable", "true")
+                .put("value.converter", JsonConverter.class.getName())
+                .put("value.converter.schemas.enable", "true")
+                .put("transforms", "ddml")
+                .put("transforms.ddml.type", TO_DDML);
+        return body;
+    }
+
+    /** A FileStreamSinkConnector of one task from the earliest offset, every error tolerated and sent to {@code dlq}. */
+    private static ObjectNode sinkConnector(String name, String topic, String dlq, Path file) {
+        ObjectNode config = JSON.createObjectNode()
+                .put("connector.class", "org.apache.kafka.connect.file.FileStreamSinkConnector")
+                .put("tasks.max", "1")
+                .put("topics", topic)
+                .put("file", file.toString())
                 .put("consumer.override.auto.offset.reset", "earliest")
                 .put("errors.tolerance", "all")
                 .put("errors.log.enable", "true")
@@ -168,6 +254,19 @@ class DdmlDeadLetterTest {
                                        DdmlEvent event, byte[] value) throws Exception {
         byte[] key = keys.fromConnectData(topic, null, DdmlTestEvents.key(event));
         return producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+    }
+
+    private static RecordMetadata send(KafkaProducer<byte[], byte[]> producer, String topic, byte[] key, byte[] value)
+            throws Exception {
+        return producer.send(new ProducerRecord<>(topic, 0, key, value)).get();
+    }
+
+    /** A value as Connect's JsonConverter with schemas.enable=true writes it: {"schema": ..., "payload": ...}. */
+    private static byte[] withSchema(String topic, Schema schema, Object value) {
+        try (JsonConverter json = new JsonConverter()) {
+            json.configure(Map.of("schemas.enable", "true"), false);
+            return json.fromConnectData(topic, schema, value);
+        }
     }
 
     private static List<ConsumerRecord<byte[], byte[]>> readAll(LocalStack stack, String topic, int expected, Duration timeout) {
