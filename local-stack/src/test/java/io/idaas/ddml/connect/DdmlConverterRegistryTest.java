@@ -25,6 +25,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** DdmlConverter with ddml.format=avro against the embedded schema registry, over real HTTP. */
 class DdmlConverterRegistryTest {
@@ -118,18 +120,28 @@ class DdmlConverterRegistryTest {
                 .hasMessageContaining("Fix: the record is not whole DDML Avro in the Confluent wire format (cut short, or written by another producer)");
     }
 
-    @Test
-    void aSchemaTheRegistryRefusesNamesSubjectRegistryMessageAndFix() {
+    /**
+     * The writing side of DdmlConverter, which in Connect only a source connector's producing side reaches: there
+     * errors.tolerance=all skips and logs the record, and no dead-letter topic exists (Connect has them for sinks only).
+     */
+    @ParameterizedTest
+    @EnumSource(value = CompatibilityLevel.class, names = {"BACKWARD", "FULL"})
+    void aSchemaTheRegistryRefusesNamesSubjectRegistryMessageAndFix(CompatibilityLevel level) {
+        String topic = "refused-" + level.name().toLowerCase(java.util.Locale.ROOT);
+        String subject = topic + "-value";
         Schema other = new Schema.Parser().parse("{\"type\":\"record\",\"name\":\"Order\",\"namespace\":\"shop\","
                 + "\"fields\":[{\"name\":\"id\",\"type\":\"long\"}]}");
-        client.register("refused-value", other);
-        client.setCompatibility("refused-value", CompatibilityLevel.BACKWARD);
-        assertThatThrownBy(() -> avro(false).fromConnectData("refused", null, DdmlTestEvents.insert(1)))
+        client.register(subject, other);
+        client.setCompatibility(subject, level);
+        assertThatThrownBy(() -> avro(false).fromConnectData(topic, null, DdmlTestEvents.insert(1)))
                 .isInstanceOf(DataException.class)
-                .hasMessageStartingWith("DdmlConverter cannot write the value for topic 'refused' as DDML avro: ")
-                .hasMessageContaining("schema registry refused subject 'refused-value' (register a schema): HTTP 409")
-                .hasMessageContaining("incompatible")
-                .hasMessageContaining("Fix: the compatibility level of subject 'refused-value' refuses the DDML envelope");
+                .hasMessageStartingWith("DdmlConverter cannot write the value for topic '" + topic + "' as DDML avro: ")
+                .hasMessageContaining("schema registry refused subject '" + subject + "' (register a schema): HTTP 409")
+                .as("the registry's own message")
+                .hasMessageContaining("Schema being registered is incompatible with an earlier schema for subject \"" + subject
+                        + "\" (compatibility " + level + ")")
+                .hasMessageContaining("Fix: the compatibility level of subject '" + subject + "' refuses the DDML envelope");
+        assertThat(client.versions(subject)).as("nothing registered").containsExactly(1);
     }
 
     @Test
