@@ -35,7 +35,7 @@ public record DdmlOutput(String topic, Map<String, Object> key, Map<String, Obje
         if (event.schema() != null) {
             headers.put(HEADER_FINGERPRINT, event.schema().fingerprint());
         }
-        return new DdmlOutput(topic, DdmlKeys.of(event), DdmlEventMap.of(event, JsonTrees.toMap(DdmlJson.toTree(event))), event, headers);
+        return new DdmlOutput(topic, DdmlKeys.of(event), DdmlEventMap.of(event, () -> JsonTrees.toMap(DdmlJson.toTree(event))), event, headers);
     }
 
     /** A DDML tombstone: a DDML key and no value. */
