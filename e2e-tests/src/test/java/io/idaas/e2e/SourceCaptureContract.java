@@ -1,6 +1,5 @@
 package io.idaas.e2e;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
@@ -24,14 +23,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalStackExtension.class)
 abstract class SourceCaptureContract {
 
-    /** A JDBC connection to the source database, as its owner. */
-    abstract Connection openSource(LocalStack stack) throws SQLException;
+    /** The source database under test. */
+    abstract SourceDatabase source();
 
-    /** The {@code POST /connectors} body of the source connector, from connect-configs. */
-    abstract ObjectNode sourceConnector(LocalStack stack, String connectorName, String topicPrefix);
-
-    /** The topic Debezium writes {@code table}'s changes to. */
-    abstract String topicOf(LocalStack stack, String topicPrefix, String table);
+    /** The connect-configs config of its Debezium connector. */
+    abstract String config();
 
     /** Makes updates and deletes carry the whole row before the change (PostgreSQL needs REPLICA IDENTITY FULL). */
     void captureWholeRows(Statement sql, String table) throws SQLException {
@@ -44,15 +40,15 @@ abstract class SourceCaptureContract {
         String prefix = "e2e_" + run;
         String connector = "e2e-source-" + run;
 
-        try (Connection db = openSource(stack); Statement sql = db.createStatement()) {
+        try (Connection db = source().open(stack); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, email VARCHAR(200), visits INT)");
             captureWholeRows(sql, table);
             // A row that exists before capture starts arrives as a snapshot read; seeing it means streaming is next.
             sql.execute("INSERT INTO " + table + " VALUES (0, 'before capture', NULL, 0)");
 
             ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-            connect.create(sourceConnector(stack, connector, prefix));
-            try (TopicReader topic = new TopicReader(stack.kafka().bootstrapServers(), topicOf(stack, prefix, table))) {
+            connect.create(source().connector(stack, config(), connector, prefix));
+            try (TopicReader topic = new TopicReader(stack.kafka().bootstrapServers(), source().topicOf(stack, prefix, table))) {
                 connect.awaitRunning(connector, Duration.ofSeconds(60));
                 assertThat(topic.readUntil(events -> !events.isEmpty(), Duration.ofSeconds(90)))
                         .extracting(ChangeEvent::opAndId).containsExactly("r:0");

@@ -1,24 +1,22 @@
 package io.idaas.e2e.ddml;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.EventKind;
 import io.idaas.ddml.ModifiedColumn;
 import io.idaas.ddml.RenamedColumn;
 import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,11 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(LocalStackExtension.class)
 abstract class DdlFlowContract {
 
-    abstract Connection openSource(LocalStack stack) throws SQLException;
-
-    abstract ObjectNode ddmlSourceConnector(LocalStack stack, String connectorName, String topicPrefix);
-
-    abstract String topicOf(LocalStack stack, String topicPrefix, String table);
+    /** The source database under test. */
+    abstract SourceDatabase source();
 
     /** The statements that change the table, in this source's dialect. */
     abstract List<String> statements(String table);
@@ -53,11 +48,11 @@ abstract class DdlFlowContract {
         String prefix = "ddl_" + run;
         String connector = "ddl-" + run;
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        try (Connection db = openSource(stack); Statement sql = db.createStatement()) {
-            connect.create(ddmlSourceConnector(stack, connector, prefix));
+        try (Connection db = source().open(stack); Statement sql = db.createStatement()) {
+            connect.create(source().connector(stack, source().ddmlConfig(), connector, prefix));
             connect.awaitRunning(connector, Duration.ofSeconds(60));
             awaitStreaming(stack, db, prefix, connector);
-            try (DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), topicOf(stack, prefix, table))) {
+            try (DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), source().topicOf(stack, prefix, table))) {
                 for (String statement : statements(table)) {
                     sql.execute(statement);
                 }
@@ -74,7 +69,7 @@ abstract class DdlFlowContract {
     void awaitStreaming(LocalStack stack, Connection db, String prefix, String connector) throws Exception {
         String marker = "marker_" + connector.replace('-', '_');
         try (Statement sql = db.createStatement();
-             DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), topicOf(stack, prefix, marker))) {
+             DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), source().topicOf(stack, prefix, marker))) {
             sql.execute("CREATE TABLE " + marker + " (id INT PRIMARY KEY)");
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             int id = 0;
@@ -106,9 +101,5 @@ abstract class DdlFlowContract {
             s.append(" >").append(r.from()).append(':').append(r.to());
         }
         return s.toString();
-    }
-
-    static String columns(List<String> names) {
-        return names.stream().collect(Collectors.joining(","));
     }
 }

@@ -1,31 +1,15 @@
 package io.idaas.e2e.ddml;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.stack.LocalStack;
-import io.idaas.stack.mariadb.MariaDbServer;
+import io.idaas.e2e.SourceDatabase;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 
 /** MariaDB's DDL, from Debezium's schema-change events, as DDML DDL events. */
 class MariaDbDdlFlowTest extends DdlFlowContract {
 
     @Override
-    Connection openSource(LocalStack stack) throws SQLException {
-        MariaDbServer db = stack.mariadb();
-        return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
-    }
-
-    @Override
-    ObjectNode ddmlSourceConnector(LocalStack stack, String connectorName, String topicPrefix) {
-        return MariaDbTypeMatrixTest.mariadbConnector(stack, "mariadb-ddml-source", connectorName, topicPrefix);
-    }
-
-    @Override
-    String topicOf(LocalStack stack, String topicPrefix, String table) {
-        return topicPrefix + "." + stack.mariadb().database() + "." + table;
+    SourceDatabase source() {
+        return SourceDatabase.MARIADB;
     }
 
     @Override

@@ -1,12 +1,7 @@
 package io.idaas.e2e.ddml;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.stack.LocalStack;
-import io.idaas.stack.postgres.PostgresServer;
+import io.idaas.e2e.SourceDatabase;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -16,19 +11,8 @@ import java.util.List;
 class PostgresDdlFlowTest extends DdlFlowContract {
 
     @Override
-    Connection openSource(LocalStack stack) throws SQLException {
-        PostgresServer pg = stack.postgres();
-        return DriverManager.getConnection(pg.jdbcUrl(), pg.user(), pg.password());
-    }
-
-    @Override
-    ObjectNode ddmlSourceConnector(LocalStack stack, String connectorName, String topicPrefix) {
-        return PostgresTypeMatrixTest.postgresConnector(stack, "postgres-ddml-source", connectorName, topicPrefix);
-    }
-
-    @Override
-    String topicOf(LocalStack stack, String topicPrefix, String table) {
-        return topicPrefix + ".public." + table;
+    SourceDatabase source() {
+        return SourceDatabase.POSTGRES;
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.NativeTypes;
 import io.idaas.ddml.types.PortableType;
 import io.idaas.ddml.types.TypeKind;
+import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -59,7 +59,7 @@ class RoundTripTest {
             TypeMatrixContract.insertRows(maria, source, matrix, 1, false);
         }
         List<DdmlEvent> fromMariaDb = DdmlCapture.snapshot(stack,
-                MariaDbTypeMatrixTest.mariadbConnector(stack, "mariadb-ddml-source", "rt-m1-" + run, "rt_m1_" + run),
+                SourceDatabase.MARIADB.connector(stack, "mariadb-ddml-source", "rt-m1-" + run, "rt_m1_" + run),
                 db + "." + source, "rt_m1_" + run + "." + db + "." + source, rows);
 
         String inPostgres = "rt_pg_" + run;
@@ -67,7 +67,7 @@ class RoundTripTest {
             write(pg, inPostgres, fromMariaDb, true);
         }
         List<DdmlEvent> fromPostgres = DdmlCapture.snapshot(stack,
-                PostgresTypeMatrixTest.postgresConnector(stack, "postgres-ddml-source", "rt-p-" + run, "rt_p_" + run),
+                SourceDatabase.POSTGRES.connector(stack, "postgres-ddml-source", "rt-p-" + run, "rt_p_" + run),
                 "public." + inPostgres, "rt_p_" + run + ".public." + inPostgres, rows);
 
         String back = "rt_back_" + run;
@@ -75,7 +75,7 @@ class RoundTripTest {
             write(maria, back, fromPostgres, false);
         }
         List<DdmlEvent> backInMariaDb = DdmlCapture.snapshot(stack,
-                MariaDbTypeMatrixTest.mariadbConnector(stack, "mariadb-ddml-source", "rt-m2-" + run, "rt_m2_" + run),
+                SourceDatabase.MARIADB.connector(stack, "mariadb-ddml-source", "rt-m2-" + run, "rt_m2_" + run),
                 db + "." + back, "rt_m2_" + run + "." + db + "." + back, rows);
 
         List<String> differences = new ArrayList<>();
@@ -152,10 +152,10 @@ class RoundTripTest {
     }
 
     private static Connection mariadb(LocalStack stack) throws SQLException {
-        return DriverManager.getConnection(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password());
+        return SourceDatabase.MARIADB.open(stack);
     }
 
     private static Connection postgres(LocalStack stack) throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+        return SourceDatabase.POSTGRES.open(stack);
     }
 }

@@ -1,12 +1,12 @@
 package io.idaas.e2e.ddml;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DmlOp;
 import io.idaas.ddml.EventKind;
 import io.idaas.ddml.types.PortableType;
 import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
@@ -34,14 +34,8 @@ abstract class TypeMatrixContract {
 
     abstract List<TypeCase> matrix();
 
-    /** True for PostgreSQL, whose driver needs typed binds for json, uuid and arrays. */
-    abstract boolean postgres();
-
-    abstract Connection openSource(LocalStack stack) throws SQLException;
-
-    abstract ObjectNode ddmlSourceConnector(LocalStack stack, String connectorName, String topicPrefix);
-
-    abstract String topicOf(LocalStack stack, String topicPrefix, String table);
+    /** The source database under test. */
+    abstract SourceDatabase source();
 
     @Test
     void everyTypeArrivesExactlyFromSnapshotAndFromTheLog(LocalStack stack) throws Exception {
@@ -52,17 +46,17 @@ abstract class TypeMatrixContract {
         List<TypeCase> matrix = matrix();
         int rows = matrix.get(0).rows();
 
-        try (Connection db = openSource(stack); Statement sql = db.createStatement()) {
+        try (Connection db = source().open(stack); Statement sql = db.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, "
                     + matrix.stream().map(c -> c.column() + " " + c.nativeType()).collect(Collectors.joining(", ")) + ")");
-            insertRows(db, table, matrix, 1, postgres()); // read by the snapshot
+            insertRows(db, table, matrix, 1, source() == SourceDatabase.POSTGRES); // read by the snapshot
 
             ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-            connect.create(ddmlSourceConnector(stack, connector, prefix));
-            try (DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), topicOf(stack, prefix, table))) {
+            connect.create(source().connector(stack, source().ddmlConfig(), connector, prefix));
+            try (DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), source().topicOf(stack, prefix, table))) {
                 connect.awaitRunning(connector, Duration.ofSeconds(60));
                 topic.readUntil(events -> dml(events).size() >= rows, Duration.ofSeconds(90));
-                insertRows(db, table, matrix, rows + 1, postgres()); // read from the log
+                insertRows(db, table, matrix, rows + 1, source() == SourceDatabase.POSTGRES); // read from the log
                 List<DdmlEvent> events = dml(topic.readUntil(all -> dml(all).size() >= 2 * rows, Duration.ofSeconds(90)));
 
                 assertThat(events).hasSize(2 * rows);

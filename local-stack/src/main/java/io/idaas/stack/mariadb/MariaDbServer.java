@@ -2,7 +2,7 @@ package io.idaas.stack.mariadb;
 
 import io.idaas.stack.Component;
 import io.idaas.stack.Endpoint;
-import io.idaas.stack.StackComponent;
+import io.idaas.stack.JdbcServer;
 import io.idaas.stack.StackStartException;
 import io.idaas.stack.process.Binaries;
 import io.idaas.stack.process.DiskSpace;
@@ -33,7 +33,7 @@ import java.util.Optional;
  * {@code mariadb.log} (its output), {@code install.log}, {@code mariadbd.pid}, and {@code initialized}, written once
  * the first start has set everything up.
  */
-public final class MariaDbServer implements StackComponent {
+public final class MariaDbServer implements JdbcServer {
 
     /** The MariaDB version of the binaries. */
     public static final String VERSION = "11.4.5";

