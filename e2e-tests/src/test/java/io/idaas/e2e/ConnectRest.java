@@ -66,6 +66,17 @@ public final class ConnectRest {
         return read(response.body());
     }
 
+    /** {@code PUT /connector-plugins/{class}/config/validate}: Connect's verdict on a config, per key. */
+    public JsonNode validate(String connectorClass, JsonNode config) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connector-plugins/" + connectorClass + "/config/validate"))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(config.toString())));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("validate answered " + response.statusCode() + ": " + response.body());
+        }
+        return read(response.body());
+    }
+
     public void delete(String connector) {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }

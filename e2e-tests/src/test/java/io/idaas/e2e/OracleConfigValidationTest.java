@@ -1,0 +1,51 @@
+package io.idaas.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.configs.ConnectConfig;
+import io.idaas.stack.LocalStack;
+import io.idaas.stack.junit.LocalStackExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * No Oracle database runs here, so the Oracle config is checked as far as the bundle can take it: the worker
+ * loads Debezium's Oracle connector from the bundle, and Connect's validate endpoint reads the config.
+ */
+@ExtendWith(LocalStackExtension.class)
+class OracleConfigValidationTest {
+
+    @Test
+    void theOracleDdmlSourceConfigIsReadByTheValidateEndpoint(LocalStack stack) {
+        ConnectConfig template = ConnectConfig.named("oracle-ddml-source");
+        Map<String, String> values = new HashMap<>();
+        template.placeholders().forEach(p -> values.put(p, "x"));
+        values.putAll(Map.of("name", "oracle-validate", "oracle.host", "127.0.0.1", "oracle.port", "1", "topic.prefix", "ora",
+                "kafka.bootstrap", stack.kafka().bootstrapServers()));
+        ObjectNode config = (ObjectNode) template.render(values).get("config");
+        config.put("name", "oracle-validate");
+
+        JsonNode result = new ConnectRest(stack.connect().restUrl()).validate("io.debezium.connector.oracle.OracleConnector", config);
+
+        assertThat(result.path("name").asText()).isEqualTo("io.debezium.connector.oracle.OracleConnector");
+        Map<String, String> errors = new HashMap<>();
+        Set<String> keys = new HashSet<>();
+        for (JsonNode c : result.path("configs")) {
+            String key = c.path("value").path("name").asText();
+            keys.add(key);
+            c.path("value").path("errors").forEach(e -> errors.put(key, e.asText()));
+        }
+        // ToDdml's own keys were read and validated too.
+        assertThat(keys).contains("transforms.ddml.type", "transforms.ddml.tombstones", "database.hostname", "log.mining.strategy");
+        // Everything is accepted but the connection itself: there is no Oracle database here.
+        assertThat(errors).hasSize(1).hasEntrySatisfying("database.hostname", e -> assertThat(e).startsWith("Unable to connect"));
+        assertThat(result.path("error_count").asInt()).isEqualTo(1);
+    }
+}
