@@ -136,12 +136,9 @@ public final class JdbcSinkTask extends SinkTask {
             failures = 0;
         } catch (SQLException e) {
             if (!TransientErrors.isTransient(e)) {
-                if (fresh.size() > 1) {
-                    retryOneByOne(fresh, e);
-                    failures = 0;
-                    return;
-                }
-                throw new ConnectException("the target refused the change: " + e.getMessage(), e);
+                retryOneByOne(fresh, e);
+                failures = 0;
+                return;
             }
             retryLater(e);
         }
@@ -171,7 +168,8 @@ public final class JdbcSinkTask extends SinkTask {
                 if (TransientErrors.isTransient(e)) {
                     throw e;
                 }
-                report(new RecordFailure(r, "the target refused it: " + e.getMessage(), e));
+                report(new RecordFailure(r, "the target refused it in table " + writer.describeTarget(r) + ": "
+                    + e.getMessage(), e));
             }
         }
     }

@@ -74,6 +74,16 @@ public final class TransactionWriter {
         }
     }
 
+    /** The quoted target table of a record, for messages; "?" when the record is not DDML. */
+    public String describeTarget(SinkRecord record) {
+        try {
+            DdmlEvent event = RecordEvents.read(record);
+            return dialect.quote(names.target(event.source().tableRef(), record.topic()));
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
     private void applyRow(Connection connection, StatementBatch batch, SinkRecord record, DdmlEvent event,
                           Map<TopicPartition, Long> next) throws SQLException {
         String table = names.target(event.source().tableRef(), record.topic());
