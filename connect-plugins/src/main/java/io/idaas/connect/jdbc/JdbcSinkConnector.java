@@ -1,6 +1,5 @@
 package io.idaas.connect.jdbc;
 
-import io.idaas.transforms.ddml.Versions;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
@@ -20,7 +19,7 @@ public final class JdbcSinkConnector extends SinkConnector {
 
     @Override
     public String version() {
-        return Versions.version();
+        return Version.get();
     }
 
     @Override

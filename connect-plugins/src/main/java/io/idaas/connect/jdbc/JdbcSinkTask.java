@@ -9,7 +9,6 @@ import io.idaas.connect.jdbc.sink.RecordFailure;
 import io.idaas.connect.jdbc.sink.TableNames;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
-import io.idaas.transforms.ddml.Versions;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -63,7 +62,7 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public String version() {
-        return Versions.version();
+        return Version.get();
     }
 
     @Override
