@@ -100,10 +100,14 @@ public final class SchemaChanges {
             }
         }
         for (String d : ddl.dropped()) {
-            sql.add(dialect.dropColumn(table, d));
+            if (existing.contains(d)) {
+                sql.add(dialect.dropColumn(table, d));
+            }
         }
         for (Column a : ddl.added()) {
-            sql.add(dialect.addColumn(table, a));
+            if (!existing.contains(a.name())) {
+                sql.add(dialect.addColumn(table, a));
+            }
         }
         for (ModifiedColumn m : ddl.modified()) {
             if (!Objects.equals(m.before().type(), m.after().type()) || m.before().nullable() != m.after().nullable()) {
