@@ -1,0 +1,160 @@
+package io.idaas.connect.jdbc;
+
+import io.idaas.connect.jdbc.ddl.DdlPolicy;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/** The JDBC sink's settings: one documented {@link ConfigDef}, with typed getters. */
+public final class JdbcSinkConfig extends AbstractConfig {
+
+    public static final String CONNECTION_URL = "connection.url";
+    public static final String CONNECTION_USER = "connection.user";
+    public static final String CONNECTION_PASSWORD = "connection.password";
+    public static final String TABLE_NAME_FORMAT = "table.name.format";
+    public static final String BATCH_SIZE = "batch.size";
+    public static final String DDL_CREATE = "ddl.create";
+    public static final String DDL_ALTER = "ddl.alter";
+    public static final String DDL_DROP = "ddl.drop";
+    public static final String MAX_RETRIES = "max.retries";
+    public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    public static final String OFFSETS_TABLE = "offsets.table.name";
+
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_DDL = "DDL";
+    private static final String GROUP_RETRIES = "Retries";
+
+    private static final List<Object> POLICIES = Arrays.stream(DdlPolicy.values()).<Object>map(DdlPolicy::configValue).toList();
+
+    /** Every key the sink reads. */
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+        .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
+            "The JDBC URL of the target, e.g. jdbc:postgresql://host:5432/db, jdbc:mariadb://host:3306/db or "
+                + "jdbc:mysql://host:3306/db. Its scheme selects the dialect.",
+            GROUP_CONNECTION, 1, Width.LONG, "JDBC URL")
+        .define(CONNECTION_USER, Type.STRING, null, Importance.HIGH,
+            "The database user; it needs to create and alter tables when a ddl.* policy is apply.",
+            GROUP_CONNECTION, 2, Width.MEDIUM, "User")
+        .define(CONNECTION_PASSWORD, Type.PASSWORD, null, Importance.HIGH,
+            "The database user's password.", GROUP_CONNECTION, 3, Width.MEDIUM, "Password")
+        .define(TABLE_NAME_FORMAT, Type.STRING, "${table}", new ConfigDef.NonEmptyString(), Importance.MEDIUM,
+            "The target table for an event: ${table}, ${schema}, ${database} (the source's names) and ${topic} are "
+                + "replaced; the result is one identifier, quoted for the target (a dot in it is part of the name).",
+            GROUP_WRITES, 1, Width.MEDIUM, "Table name format")
+        .define(BATCH_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
+            "The most rows sent in one JDBC batch; a put() is still applied in one transaction.",
+            GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(OFFSETS_TABLE, Type.STRING, "idaas_sink_offsets", new ConfigDef.NonEmptyString(), Importance.LOW,
+            "The target table where the sink keeps, per connector, topic and partition, the next offset to apply, "
+                + "written in the same transaction as the rows.",
+            GROUP_WRITES, 3, Width.MEDIUM, "Offsets table")
+        .define(DDL_CREATE, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
+            Importance.MEDIUM, "create_table events, and rows for a table the target lacks: apply (create it), "
+                + "ignore (skip the DDL event; rows for a missing table then fail) or fail.",
+            GROUP_DDL, 1, Width.SHORT, "Create tables", new Policies())
+        .define(DDL_ALTER, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
+            Importance.MEDIUM, "alter_table events (add, drop, rename and retype columns): apply, ignore or fail.",
+            GROUP_DDL, 2, Width.SHORT, "Alter tables", new Policies())
+        .define(DDL_DROP, Type.STRING, "ignore", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
+            Importance.MEDIUM, "drop_table events: apply (drop the target table), ignore or fail. Ignored by default "
+                + "so that a dropped source table keeps its copy.",
+            GROUP_DDL, 3, Width.SHORT, "Drop tables", new Policies())
+        .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
+            "How many times in a row a put() that failed for a transient reason (connection lost, "
+                + "SQLTransientException) is retried before the task fails.",
+            GROUP_RETRIES, 1, Width.SHORT, "Max retries")
+        .define(RETRY_BACKOFF_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.LOW,
+            "How long Connect waits before handing a failed batch back to the task.",
+            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
+
+    public JdbcSinkConfig(Map<?, ?> props) {
+        super(CONFIG_DEF, props);
+    }
+
+    public String url() {
+        return getString(CONNECTION_URL);
+    }
+
+    public String user() {
+        return getString(CONNECTION_USER);
+    }
+
+    public String password() {
+        Password p = getPassword(CONNECTION_PASSWORD);
+        return p == null ? null : p.value();
+    }
+
+    public String tableNameFormat() {
+        return getString(TABLE_NAME_FORMAT);
+    }
+
+    public int batchSize() {
+        return getInt(BATCH_SIZE);
+    }
+
+    public String offsetsTable() {
+        return getString(OFFSETS_TABLE);
+    }
+
+    public DdlPolicy createPolicy() {
+        return DdlPolicy.of(getString(DDL_CREATE));
+    }
+
+    public DdlPolicy alterPolicy() {
+        return DdlPolicy.of(getString(DDL_ALTER));
+    }
+
+    public DdlPolicy dropPolicy() {
+        return DdlPolicy.of(getString(DDL_DROP));
+    }
+
+    public int maxRetries() {
+        return getInt(MAX_RETRIES);
+    }
+
+    public long retryBackoffMs() {
+        return getLong(RETRY_BACKOFF_MS);
+    }
+
+    /** Refuses a URL whose scheme no dialect serves, naming the ones that do. */
+    private static final class JdbcUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                throw new ConfigException(name, null, "set it to the target's JDBC URL, e.g. jdbc:postgresql://host:5432/db");
+            }
+            try {
+                io.idaas.connect.jdbc.dialect.Dialects.forUrl((String) value);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "jdbc:postgresql:..., jdbc:mariadb:... or jdbc:mysql:...";
+        }
+    }
+
+    /** Recommends the three policy values. */
+    private static final class Policies implements ConfigDef.Recommender {
+        @Override
+        public List<Object> validValues(String name, Map<String, Object> parsedConfig) {
+            return POLICIES;
+        }
+
+        @Override
+        public boolean visible(String name, Map<String, Object> parsedConfig) {
+            return true;
+        }
+    }
+}

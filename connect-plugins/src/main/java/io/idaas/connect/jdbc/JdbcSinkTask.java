@@ -1,0 +1,265 @@
+package io.idaas.connect.jdbc;
+
+import io.idaas.connect.jdbc.ddl.SchemaChanges;
+import io.idaas.connect.jdbc.ddl.TargetTables;
+import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.connect.jdbc.dialect.Dialects;
+import io.idaas.connect.jdbc.sink.OffsetStore;
+import io.idaas.connect.jdbc.sink.RecordFailure;
+import io.idaas.connect.jdbc.sink.TableNames;
+import io.idaas.connect.jdbc.sink.TransactionWriter;
+import io.idaas.connect.jdbc.sink.TransientErrors;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * Applies DDML records to a JDBC target, exactly once in effect.
+ *
+ * <ul>
+ *   <li>Each {@link #put} is one target transaction that also writes, in the offsets table, the next offset of each
+ *   partition; {@link #open} reads that table and seeks there, and {@link #preCommit} reports it to Connect. So a
+ *   restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say.</li>
+ *   <li>Each row keeps the sortable source position of the event that wrote it; an upsert or delete of an older
+ *   event leaves a newer row alone. A delete leaves no row, so nothing then stops a replayed older insert of that key
+ *   except the offsets table; a truncate is not guarded by position.</li>
+ *   <li>A target that fails for a passing reason is retried (Connect hands the same records back after
+ *   {@code retry.backoff.ms}) up to {@code max.retries} times in a row; a record that can never apply goes to the
+ *   dead-letter topic with the reason when one is configured, else the task fails with the reason.</li>
+ * </ul>
+ */
+public final class JdbcSinkTask extends SinkTask {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkTask.class);
+
+    private JdbcSinkConfig config;
+    private Dialect dialect;
+    private OffsetStore offsets;
+    private TransactionWriter writer;
+    private TargetTables tables;
+    private ErrantRecordReporter reporter;
+    private Connection connection;
+    private final Map<TopicPartition, Long> committed = new HashMap<>();
+    private int failures;
+
+    @Override
+    public String version() {
+        return Version.get();
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        config = new JdbcSinkConfig(props);
+        String connector = props.getOrDefault("name", "idaas-jdbc-sink");
+        dialect = Dialects.forUrl(config.url());
+        offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
+        tables = new TargetTables();
+        SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
+            config.dropPolicy());
+        writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat()), schemas, offsets,
+            config.batchSize());
+        reporter = reporter();
+    }
+
+    private ErrantRecordReporter reporter() {
+        try {
+            return context == null ? null : context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError e) {
+            return null; // a worker older than Kafka 2.6
+        }
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        try {
+            Map<TopicPartition, Long> stored = offsets.read(connection());
+            Map<TopicPartition, Long> seek = new HashMap<>();
+            for (TopicPartition tp : partitions) {
+                Long next = stored.get(tp);
+                if (next != null) {
+                    seek.put(tp, next);
+                    committed.put(tp, next);
+                }
+            }
+            if (!seek.isEmpty()) {
+                LOG.info("Resuming from the offsets the target holds: {}", seek);
+                context.offset(seek);
+            }
+        } catch (SQLException e) {
+            closeConnection();
+            throw new RetriableException("cannot read the offsets table " + config.offsetsTable() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        partitions.forEach(committed::remove);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        List<SinkRecord> fresh = new ArrayList<>(records.size());
+        for (SinkRecord r : records) {
+            Long next = committed.get(new TopicPartition(r.topic(), r.kafkaPartition()));
+            if (next == null || r.kafkaOffset() >= next) {
+                fresh.add(r);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        try {
+            try {
+                committed.putAll(writer.apply(connection(), fresh));
+            } catch (RecordFailure first) {
+                applyOneByOne(fresh);
+            }
+            failures = 0;
+        } catch (SQLException e) {
+            if (!TransientErrors.isTransient(e)) {
+                retryOneByOne(fresh, e);
+                failures = 0;
+                return;
+            }
+            retryLater(e);
+        }
+    }
+
+    private void retryOneByOne(List<SinkRecord> records, SQLException cause) {
+        LOG.warn("A batch of {} records failed ({}); applying them one by one to find the record", records.size(),
+            cause.getMessage());
+        try {
+            applyOneByOne(records);
+        } catch (SQLException e) {
+            if (TransientErrors.isTransient(e)) {
+                retryLater(e);
+            }
+            throw new ConnectException("the target refused the change: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies each record in its own transaction; one that can never apply is reported, or fails the task. */
+    private void applyOneByOne(List<SinkRecord> records) throws SQLException {
+        for (SinkRecord r : records) {
+            try {
+                committed.putAll(writer.apply(connection(), List.of(r)));
+            } catch (RecordFailure failure) {
+                report(failure);
+            } catch (SQLException e) {
+                if (TransientErrors.isTransient(e)) {
+                    throw e;
+                }
+                report(new RecordFailure(r, "the target refused it in table " + writer.describeTarget(r) + ": "
+                    + e.getMessage(), e));
+            }
+        }
+    }
+
+    private void report(RecordFailure failure) throws SQLException {
+        if (reporter == null) {
+            throw new ConnectException(failure.getMessage() + "; configure errors.tolerance=all and "
+                + "errors.deadletterqueue.topic.name to send such records to a dead-letter topic", failure);
+        }
+        LOG.warn("Sending a record to the dead-letter topic: {}", failure.getMessage());
+        try {
+            reporter.report(failure.record(), failure).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectException("interrupted while reporting " + failure.getMessage(), e);
+        } catch (ExecutionException e) {
+            throw new ConnectException("cannot report to the dead-letter topic: " + failure.getMessage(), e.getCause());
+        }
+        // The record is in the dead-letter topic: record that it is done with, so a replay does not report it again.
+        SinkRecord r = failure.record();
+        Map<TopicPartition, Long> next = Map.of(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset() + 1);
+        Connection c = connection();
+        offsets.write(c, next);
+        c.commit();
+        committed.putAll(next);
+    }
+
+    private void retryLater(SQLException e) {
+        closeConnection();
+        tables.forgetAll();
+        if (++failures > config.maxRetries()) {
+            throw new ConnectException("the target failed " + failures + " times in a row (max.retries="
+                + config.maxRetries() + "): " + e.getMessage(), e);
+        }
+        LOG.warn("The target failed ({}); retry {} of {} in {} ms", e.getMessage(), failures, config.maxRetries(),
+            config.retryBackoffMs());
+        context.timeout(config.retryBackoffMs());
+        throw new RetriableException(e);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
+        for (TopicPartition tp : currentOffsets.keySet()) {
+            Long next = committed.get(tp);
+            if (next != null) {
+                result.put(tp, new OffsetAndMetadata(next));
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void stop() {
+        closeConnection();
+    }
+
+    private Connection connection() throws SQLException {
+        if (connection == null) {
+            connection = connect();
+            connection.setAutoCommit(false);
+            offsets.ensureTable(connection);
+        }
+        return connection;
+    }
+
+    /** Opens a connection with the driver shipped next to this plugin (DriverManager may not see plugin classes). */
+    private Connection connect() throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        if (config.user() != null) {
+            props.setProperty("user", config.user());
+        }
+        if (config.password() != null) {
+            props.setProperty("password", config.password());
+        }
+        for (Driver driver : ServiceLoader.load(Driver.class, JdbcSinkTask.class.getClassLoader())) {
+            if (driver.acceptsURL(config.url())) {
+                return driver.connect(config.url(), props);
+            }
+        }
+        return DriverManager.getConnection(config.url(), props);
+    }
+
+    private void closeConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // already broken
+            }
+            connection = null;
+        }
+    }
+}

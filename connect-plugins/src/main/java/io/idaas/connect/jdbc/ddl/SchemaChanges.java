@@ -1,0 +1,172 @@
+package io.idaas.connect.jdbc.ddl;
+
+import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdlChange;
+import io.idaas.ddml.ModifiedColumn;
+import io.idaas.ddml.RenamedColumn;
+import io.idaas.ddml.TableSchema;
+import org.apache.kafka.connect.errors.ConnectException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Applies definition changes to the target under the {@code ddl.*} policies, and makes a table fit the rows of a DML
+ * event (creating it, adding the columns it lacks). Every statement is safe to run again after a crash: tables are
+ * created IF NOT EXISTS and columns are added, dropped or renamed only when the target still needs it.
+ */
+public final class SchemaChanges {
+
+    private final Dialect dialect;
+    private final TargetTables tables;
+    private final DdlPolicy create;
+    private final DdlPolicy alter;
+    private final DdlPolicy drop;
+
+    public SchemaChanges(Dialect dialect, TargetTables tables, DdlPolicy create, DdlPolicy alter, DdlPolicy drop) {
+        this.dialect = dialect;
+        this.tables = tables;
+        this.create = create;
+        this.alter = alter;
+        this.drop = drop;
+    }
+
+    /** Whether {@code table} exists and has every column of {@code schema}. */
+    public boolean fits(Connection connection, String table, TableSchema schema) throws SQLException {
+        Set<String> existing = tables.columns(connection, table);
+        return !existing.isEmpty() && schema.columns().stream().allMatch(c -> existing.contains(c.name()));
+    }
+
+    /**
+     * Makes sure {@code table} exists and has every column of {@code schema}, per the create and alter policies.
+     *
+     * @return whether a statement ran (and so committed implicitly where DDL does)
+     * @throws MissingTableException when the table is missing and may not be created
+     */
+    public boolean fitForRows(Connection connection, String table, TableSchema schema) throws SQLException {
+        Set<String> existing = tables.columns(connection, table);
+        if (existing.isEmpty()) {
+            if (create != DdlPolicy.APPLY) {
+                throw new MissingTableException("table " + dialect.quote(table) + " does not exist in the target and "
+                    + "ddl.create=" + create.configValue() + "; create it, or set ddl.create=apply");
+            }
+            createTable(connection, table, schema);
+            return true;
+        }
+        List<String> sql = new ArrayList<>();
+        for (Column c : schema.columns()) {
+            if (!existing.contains(c.name())) {
+                sql.add(dialect.addColumn(table, c));
+            }
+        }
+        if (sql.isEmpty()) {
+            return false;
+        }
+        if (alter != DdlPolicy.APPLY) {
+            throw new MissingTableException("table " + dialect.quote(table) + " lacks columns of the event, and ddl.alter="
+                + alter.configValue() + "; add them (" + String.join("; ", sql) + "), or set ddl.alter=apply");
+        }
+        run(connection, table, sql);
+        return true;
+    }
+
+    /** A create_table event. */
+    public void createTable(Connection connection, String table, TableSchema schema) throws SQLException {
+        if (check(create, "ddl.create", "create_table", table)) {
+            run(connection, table, List.of(dialect.createTable(table, schema.columns(), schema.primaryKey())));
+        }
+    }
+
+    /** An alter_table event: renames first, then drops, adds and type changes. */
+    public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after) throws SQLException {
+        if (!check(alter, "ddl.alter", "alter_table", table)) {
+            return;
+        }
+        Set<String> existing = tables.columns(connection, table);
+        if (existing.isEmpty()) {
+            createTable(connection, table, after);
+            return;
+        }
+        List<String> sql = new ArrayList<>();
+        for (RenamedColumn r : ddl.renamed()) {
+            if (existing.contains(r.from()) && !existing.contains(r.to())) {
+                sql.add(dialect.renameColumn(table, r.from(), r.to()));
+            }
+        }
+        for (String d : ddl.dropped()) {
+            if (existing.contains(d)) {
+                sql.add(dialect.dropColumn(table, d));
+            }
+        }
+        for (Column a : ddl.added()) {
+            if (!existing.contains(a.name())) {
+                sql.add(dialect.addColumn(table, a));
+            }
+        }
+        for (ModifiedColumn m : ddl.modified()) {
+            if (!Objects.equals(m.before().type(), m.after().type()) || m.before().nullable() != m.after().nullable()) {
+                sql.add(dialect.changeColumnType(table, m.after()));
+            }
+        }
+        if (ddl.primaryKey() != null && !ddl.primaryKey().equals(after.primaryKey())) {
+            throw new ConnectException("alter_table on " + dialect.quote(table) + " changes the primary key to "
+                + ddl.primaryKey() + ", which the sink does not apply; change it by hand and restart the task, "
+                + "or set ddl.alter=ignore");
+        }
+        run(connection, table, sql);
+    }
+
+    /** A drop_table event. */
+    public void dropTable(Connection connection, String table) throws SQLException {
+        if (check(drop, "ddl.drop", "drop_table", table)) {
+            run(connection, table, List.of(dialect.dropTable(table)));
+        }
+    }
+
+    /** A rename_table event, under the alter policy; nothing when the old table is gone already. */
+    public void renameTable(Connection connection, String from, String to) throws SQLException {
+        if (check(alter, "ddl.alter", "rename_table", from) && !tables.columns(connection, from).isEmpty()
+            && tables.columns(connection, to).isEmpty()) {
+            run(connection, from, List.of(dialect.renameTable(from, to)));
+            tables.forget(to);
+        }
+    }
+
+    private boolean check(DdlPolicy policy, String key, String op, String table) {
+        return switch (policy) {
+            case APPLY -> true;
+            case IGNORE -> false;
+            case FAIL -> throw new ConnectException(op + " on table " + dialect.quote(table) + " and " + key
+                + "=fail; apply it to the target by hand and set " + key + "=ignore, or set " + key + "=apply");
+        };
+    }
+
+    private void run(Connection connection, String table, List<String> statements) throws SQLException {
+        tables.forget(table);
+        for (String sql : statements) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(sql);
+            } catch (SQLException e) {
+                if (io.idaas.connect.jdbc.sink.TransientErrors.isTransient(e)) {
+                    throw e;
+                }
+                throw new ConnectException("cannot change table " + dialect.quote(table) + " in the " + dialect.name()
+                    + " target with: " + sql + " (" + e.getMessage() + "); apply an equivalent change by hand and "
+                    + "restart the task, or set the ddl.* policy of this change to ignore", e);
+            }
+        }
+    }
+
+    /** A table that rows need is missing, or lacks columns, and the policy forbids changing it. */
+    public static final class MissingTableException extends RuntimeException {
+        public MissingTableException(String message) {
+            super(message);
+        }
+    }
+}

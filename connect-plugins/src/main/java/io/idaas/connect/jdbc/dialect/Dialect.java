@@ -1,0 +1,114 @@
+package io.idaas.connect.jdbc.dialect;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.types.PortableType;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * What differs between JDBC targets: quoting, types, the upsert and the DDL text, and how a value is bound. Every
+ * statement takes values as {@code ?} parameters; only identifiers, quoted by {@link #quote(String)}, are put in
+ * the SQL text. A new target is one class implementing this (usually extending one of the two below) and a line
+ * in {@link Dialects}.
+ *
+ * <p>Every target table holds, besides the source's columns, {@link #POSITION_COLUMN}: the sortable source position
+ * (SPEC.md §3.2) of the event that last wrote the row. Upserts and deletes only touch a row whose position is not
+ * newer than the event's.
+ */
+public interface Dialect {
+
+    /** The column that holds the position of the event that last wrote a row. */
+    String POSITION_COLUMN = "_idaas_position";
+
+    /** The dialect's name, e.g. {@code postgresql}. */
+    String name();
+
+    /** An identifier in the target's quotes, with embedded quote characters doubled. */
+    String quote(String identifier);
+
+    /** The target's column type for a portable type (SPEC.md §11). */
+    String columnType(PortableType type);
+
+    /** The type of {@link #POSITION_COLUMN}, compared byte-wise. */
+    String positionColumnType();
+
+    /**
+     * INSERT of {@code columns} and the position column (last parameter) that, on a key conflict, updates the row
+     * only when its position is null or not newer than the event's.
+     */
+    String upsert(String table, List<String> columns, List<String> key);
+
+    /** DELETE of the row with the key (parameters in key order), then the event's position, guarded as the upsert. */
+    String delete(String table, List<String> key);
+
+    /** Removes every row of a table within the current transaction. */
+    String truncate(String table);
+
+    /** CREATE TABLE IF NOT EXISTS with the columns, the position column and the primary key. */
+    String createTable(String table, List<Column> columns, List<String> key);
+
+    /** ALTER TABLE ... ADD COLUMN, a no-op when the column exists. */
+    String addColumn(String table, Column column);
+
+    /** ALTER TABLE ... DROP COLUMN, a no-op when the column is missing. */
+    String dropColumn(String table, String column);
+
+    /** ALTER TABLE ... RENAME COLUMN. */
+    default String renameColumn(String table, String from, String to) {
+        return "ALTER TABLE " + quote(table) + " RENAME COLUMN " + quote(from) + " TO " + quote(to);
+    }
+
+    /** Changes a column's type (and nullability where the target ties them). */
+    String changeColumnType(String table, Column column);
+
+    /** Renames a table. */
+    default String renameTable(String from, String to) {
+        return "ALTER TABLE " + quote(from) + " RENAME TO " + quote(to);
+    }
+
+    /** DROP TABLE IF EXISTS. */
+    default String dropTable(String table) {
+        return "DROP TABLE IF EXISTS " + quote(table);
+    }
+
+    /** Whether DDL runs inside a transaction (PostgreSQL) or commits it implicitly (MariaDB, MySQL). */
+    boolean transactionalDdl();
+
+    /** Binds one value, in PortableValues' Java form, as parameter {@code index}. */
+    void bind(Connection connection, PreparedStatement statement, int index, PortableType type, Object value)
+        throws SQLException;
+
+    /** CREATE TABLE IF NOT EXISTS for the sink offsets table. */
+    default String createOffsetsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (connector VARCHAR(255) NOT NULL, "
+            + "topic VARCHAR(255) NOT NULL, kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, "
+            + "PRIMARY KEY (connector, topic, kafka_partition))";
+    }
+
+    /** SELECT topic, kafka_partition, next_offset for a connector (one parameter). */
+    default String selectOffsets(String table) {
+        return "SELECT topic, kafka_partition, next_offset FROM " + quote(table) + " WHERE connector = ?";
+    }
+
+    /** Upsert of (connector, topic, kafka_partition, next_offset). */
+    String upsertOffset(String table);
+
+    /** {@code a, b, c} quoted. */
+    default String columnList(List<String> columns) {
+        return columns.stream().map(this::quote).collect(Collectors.joining(", "));
+    }
+
+    /** {@code a = ? AND b = ?} quoted. */
+    default String keyMatch(String qualifier, List<String> key) {
+        return key.stream().map(k -> qualifier + quote(k) + " = ?").collect(Collectors.joining(" AND "));
+    }
+
+    /** {@code ?, ?, ?} for n parameters. */
+    static String parameters(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+}

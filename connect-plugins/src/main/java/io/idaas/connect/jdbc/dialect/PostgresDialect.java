@@ -1,0 +1,133 @@
+package io.idaas.connect.jdbc.dialect;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.types.NativeTypes;
+import io.idaas.ddml.types.PortableType;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** PostgreSQL: double-quoted identifiers, INSERT ... ON CONFLICT, transactional DDL. */
+public class PostgresDialect implements Dialect {
+
+    @Override
+    public String name() {
+        return "postgresql";
+    }
+
+    @Override
+    public String quote(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    @Override
+    public String columnType(PortableType type) {
+        return NativeTypes.toPostgres(type);
+    }
+
+    @Override
+    public String positionColumnType() {
+        return "varchar(128) COLLATE \"C\"";
+    }
+
+    @Override
+    public String upsert(String table, List<String> columns, List<String> key) {
+        List<String> all = new ArrayList<>(columns);
+        all.add(POSITION_COLUMN);
+        String t = quote(table);
+        String updates = all.stream().filter(c -> !key.contains(c))
+            .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
+        return "INSERT INTO " + t + " (" + columnList(all) + ") VALUES (" + Dialect.parameters(all.size()) + ")"
+            + " ON CONFLICT (" + columnList(key) + ") DO UPDATE SET " + updates
+            + " WHERE " + t + "." + quote(POSITION_COLUMN) + " IS NULL OR " + t + "." + quote(POSITION_COLUMN)
+            + " <= EXCLUDED." + quote(POSITION_COLUMN);
+    }
+
+    @Override
+    public String delete(String table, List<String> key) {
+        String p = quote(POSITION_COLUMN);
+        return "DELETE FROM " + quote(table) + " WHERE " + keyMatch("", key) + " AND (" + p + " IS NULL OR " + p + " <= ?)";
+    }
+
+    @Override
+    public String truncate(String table) {
+        return "TRUNCATE TABLE " + quote(table);
+    }
+
+    @Override
+    public String createTable(String table, List<Column> columns, List<String> key) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table)).append(" (");
+        for (Column c : columns) {
+            sql.append(columnDefinition(c, key.contains(c.name()))).append(", ");
+        }
+        sql.append(quote(POSITION_COLUMN)).append(' ').append(positionColumnType());
+        if (!key.isEmpty()) {
+            sql.append(", PRIMARY KEY (").append(columnList(key)).append(')');
+        }
+        return sql.append(')').toString();
+    }
+
+    /** The name, type and NOT NULL of a column; key columns are always NOT NULL. */
+    protected String columnDefinition(Column c, boolean inKey) {
+        return quote(c.name()) + ' ' + columnType(c.type()) + (c.nullable() && !inKey ? "" : " NOT NULL");
+    }
+
+    @Override
+    public String addColumn(String table, Column column) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false);
+    }
+
+    @Override
+    public String dropColumn(String table, String column) {
+        return "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(column);
+    }
+
+    @Override
+    public String changeColumnType(String table, Column column) {
+        String c = quote(column.name());
+        String type = columnType(column.type());
+        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + c + " TYPE " + type + " USING " + c + "::" + type
+            + ", ALTER COLUMN " + c + (column.nullable() ? " DROP NOT NULL" : " SET NOT NULL");
+    }
+
+    @Override
+    public boolean transactionalDdl() {
+        return true;
+    }
+
+    @Override
+    public String upsertOffset(String table) {
+        return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?)"
+            + " ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset";
+    }
+
+    @Override
+    public void bind(Connection connection, PreparedStatement st, int index, PortableType type, Object value)
+        throws SQLException {
+        if (value == null) {
+            st.setNull(index, Types.NULL);
+            return;
+        }
+        switch (type.kind()) {
+            case TIMESTAMPTZ -> st.setObject(index, ((Instant) value).atOffset(ZoneOffset.UTC));
+            case BYTES, GEOMETRY -> st.setBytes(index, (byte[]) value);
+            case SET -> st.setArray(index, connection.createArrayOf("text", ((List<?>) value).toArray()));
+            case ARRAY -> st.setArray(index, connection.createArrayOf(elementType(type), ((List<?>) value).toArray()));
+            case JSON, UUID -> st.setObject(index, value.toString(), Types.OTHER);
+            default -> st.setObject(index, value);
+        }
+    }
+
+    private String elementType(PortableType array) {
+        String element = columnType(array).replace("[]", "");
+        int paren = element.indexOf('(');
+        return paren < 0 ? element : element.substring(0, paren);
+    }
+}

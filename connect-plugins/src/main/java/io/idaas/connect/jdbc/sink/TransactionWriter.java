@@ -1,0 +1,137 @@
+package io.idaas.connect.jdbc.sink;
+
+import io.idaas.connect.jdbc.ddl.SchemaChanges;
+import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.ddml.DdlChange;
+import io.idaas.ddml.DdmlEvent;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies records in source order in one target transaction, together with the next offset of each partition in the
+ * offsets table, then commits. DDL is the exception where the target commits DDL implicitly (MariaDB, MySQL): the
+ * rows and offsets before it are committed first, and the DDL's own offset right after it, so the offsets table
+ * never claims more than the target holds.
+ */
+public final class TransactionWriter {
+
+    private final Dialect dialect;
+    private final TableNames names;
+    private final RowWriter rows;
+    private final SchemaChanges schemas;
+    private final OffsetStore offsets;
+    private final int batchSize;
+
+    public TransactionWriter(Dialect dialect, TableNames names, SchemaChanges schemas, OffsetStore offsets, int batchSize) {
+        this.dialect = dialect;
+        this.names = names;
+        this.rows = new RowWriter(dialect);
+        this.schemas = schemas;
+        this.offsets = offsets;
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Applies the records and commits.
+     *
+     * @return the next offset of each partition now committed in the target
+     * @throws RecordFailure when one record can never apply (the transaction is then rolled back)
+     * @throws SQLException  when the target fails (the transaction is then rolled back)
+     */
+    public Map<TopicPartition, Long> apply(Connection connection, List<SinkRecord> records) throws SQLException {
+        Map<TopicPartition, Long> next = new HashMap<>();
+        try (StatementBatch batch = new StatementBatch(connection, batchSize)) {
+            for (SinkRecord record : records) {
+                TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+                if (!RecordEvents.isTombstone(record)) {
+                    DdmlEvent event = RecordEvents.read(record);
+                    if (event.dml() != null) {
+                        applyRow(connection, batch, record, event, next);
+                    } else {
+                        batch.flush();
+                        commitWhereDdlCommits(connection, next);
+                        applyDdl(connection, record, event);
+                        next.put(partition, record.kafkaOffset() + 1);
+                        commitWhereDdlCommits(connection, next);
+                        continue;
+                    }
+                }
+                next.put(partition, record.kafkaOffset() + 1);
+            }
+            batch.flush();
+            offsets.write(connection, next);
+            connection.commit();
+            return next;
+        } catch (SQLException | RuntimeException e) {
+            rollback(connection);
+            throw e;
+        }
+    }
+
+    /** The quoted target table of a record, for messages; "?" when the record is not DDML. */
+    public String describeTarget(SinkRecord record) {
+        try {
+            DdmlEvent event = RecordEvents.read(record);
+            return dialect.quote(names.target(event.source().tableRef(), record.topic()));
+        } catch (RuntimeException e) {
+            return "?";
+        }
+    }
+
+    private void applyRow(Connection connection, StatementBatch batch, SinkRecord record, DdmlEvent event,
+                          Map<TopicPartition, Long> next) throws SQLException {
+        String table = names.target(event.source().tableRef(), record.topic());
+        try {
+            if (!dialect.transactionalDdl() && needsDdl(connection, table, event)) {
+                batch.flush();
+                commitWhereDdlCommits(connection, next);
+            }
+            schemas.fitForRows(connection, table, event.schema());
+            rows.write(connection, batch, table, event.schema(), event.dml(), event.position().sortable());
+        } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
+            throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
+                + " to table " + dialect.quote(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private boolean needsDdl(Connection connection, String table, DdmlEvent event) throws SQLException {
+        return !schemas.fits(connection, table, event.schema());
+    }
+
+    private void applyDdl(Connection connection, SinkRecord record, DdmlEvent event) throws SQLException {
+        DdlChange ddl = event.ddl();
+        String table = names.target(event.source().tableRef(), record.topic());
+        switch (ddl.op()) {
+            case CREATE_TABLE -> schemas.createTable(connection, table, event.schema());
+            case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema());
+            case DROP_TABLE -> schemas.dropTable(connection, table);
+            case RENAME_TABLE -> schemas.renameTable(connection, names.target(ddl.renamedFrom(), record.topic()), table);
+            case TRUNCATE_TABLE -> {
+                try (var s = connection.createStatement()) {
+                    s.execute(dialect.truncate(table));
+                }
+            }
+        }
+    }
+
+    private void commitWhereDdlCommits(Connection connection, Map<TopicPartition, Long> next) throws SQLException {
+        if (!dialect.transactionalDdl()) {
+            offsets.write(connection, next);
+            connection.commit();
+        }
+    }
+
+    private static void rollback(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException ignored) {
+            // the connection is broken; the caller reconnects
+        }
+    }
+}

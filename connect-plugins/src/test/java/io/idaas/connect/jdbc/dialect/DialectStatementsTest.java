@@ -1,0 +1,81 @@
+package io.idaas.connect.jdbc.dialect;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.types.PortableType;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DialectStatementsTest {
+
+    private final Dialect pg = Dialects.forUrl("jdbc:postgresql://h/db");
+    private final Dialect maria = Dialects.forUrl("jdbc:mariadb://h/db");
+    private final Dialect mysql = Dialects.forUrl("JDBC:MySQL://h/db");
+
+    @Test
+    void selectedFromTheUrl() {
+        assertThat(pg).isInstanceOf(PostgresDialect.class);
+        assertThat(maria).isInstanceOf(MariaDbDialect.class);
+        assertThat(mysql).isInstanceOf(MySqlDialect.class);
+        assertThatThrownBy(() -> Dialects.forUrl("jdbc:sqlite:x")).hasMessageContaining("jdbc:postgresql");
+    }
+
+    @Test
+    void quotesReservedWordsSpacesQuotesAndNonAscii() {
+        assertThat(pg.quote("order")).isEqualTo("\"order\"");
+        assertThat(pg.quote("a \"b\" c")).isEqualTo("\"a \"\"b\"\" c\"");
+        assertThat(pg.quote("größe")).isEqualTo("\"größe\"");
+        assertThat(maria.quote("order")).isEqualTo("`order`");
+        assertThat(maria.quote("a `b` c")).isEqualTo("`a ``b`` c`");
+    }
+
+    @Test
+    void postgresUpsertIsGuardedByPosition() {
+        assertThat(pg.upsert("order", List.of("id", "my name"), List.of("id"))).isEqualTo(
+            "INSERT INTO \"order\" (\"id\", \"my name\", \"_idaas_position\") VALUES (?, ?, ?)"
+                + " ON CONFLICT (\"id\") DO UPDATE SET \"my name\" = EXCLUDED.\"my name\","
+                + " \"_idaas_position\" = EXCLUDED.\"_idaas_position\""
+                + " WHERE \"order\".\"_idaas_position\" IS NULL OR \"order\".\"_idaas_position\" <= EXCLUDED.\"_idaas_position\"");
+        assertThat(pg.delete("order", List.of("a", "b"))).isEqualTo(
+            "DELETE FROM \"order\" WHERE \"a\" = ? AND \"b\" = ? AND (\"_idaas_position\" IS NULL OR \"_idaas_position\" <= ?)");
+        assertThat(pg.truncate("t")).isEqualTo("TRUNCATE TABLE \"t\"");
+    }
+
+    @Test
+    void mariaDbUpsertAssignsThePositionLast() {
+        String sql = maria.upsert("order", List.of("id", "v"), List.of("id"));
+        assertThat(sql).startsWith("INSERT INTO `order` (`id`, `v`, `_idaas_position`) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+            + "`v` = IF((`_idaas_position` IS NULL OR `_idaas_position` <= VALUES(`_idaas_position`)), VALUES(`v`), `v`), ");
+        assertThat(sql).endsWith("`_idaas_position` = IF((`_idaas_position` IS NULL OR `_idaas_position` <= "
+            + "VALUES(`_idaas_position`)), VALUES(`_idaas_position`), `_idaas_position`)");
+        assertThat(maria.truncate("t")).isEqualTo("DELETE FROM `t`");
+    }
+
+    @Test
+    void createTableMapsTypesAndKey() {
+        List<Column> cols = List.of(Column.of("id", PortableType.INT64),
+            Column.builder("note", PortableType.string(20)).nullable(true).build(), Column.of("u", PortableType.UUID));
+        assertThat(pg.createTable("t", cols, List.of("id"))).isEqualTo("CREATE TABLE IF NOT EXISTS \"t\" (\"id\" bigint NOT NULL, "
+            + "\"note\" varchar(20), \"u\" uuid, \"_idaas_position\" varchar(128) COLLATE \"C\", PRIMARY KEY (\"id\"))");
+        assertThat(maria.createTable("t", cols, List.of("id"))).isEqualTo("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT NOT NULL, "
+            + "`note` VARCHAR(20) NULL, `u` UUID NULL, `_idaas_position` VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin, "
+            + "PRIMARY KEY (`id`)) CHARACTER SET utf8mb4");
+        assertThat(mysql.createTable("t", cols, List.of("id"))).contains("`u` CHAR(36) NULL");
+    }
+
+    @Test
+    void alterStatements() {
+        Column c = Column.builder("n", PortableType.INT32).nullable(true).build();
+        assertThat(pg.addColumn("t", c)).isEqualTo("ALTER TABLE \"t\" ADD COLUMN IF NOT EXISTS \"n\" integer");
+        assertThat(pg.changeColumnType("t", c)).isEqualTo(
+            "ALTER TABLE \"t\" ALTER COLUMN \"n\" TYPE integer USING \"n\"::integer, ALTER COLUMN \"n\" DROP NOT NULL");
+        assertThat(maria.changeColumnType("t", c)).isEqualTo("ALTER TABLE `t` MODIFY COLUMN `n` INT NULL");
+        assertThat(maria.dropColumn("t", "n")).isEqualTo("ALTER TABLE `t` DROP COLUMN IF EXISTS `n`");
+        assertThat(mysql.dropColumn("t", "n")).isEqualTo("ALTER TABLE `t` DROP COLUMN `n`");
+        assertThat(pg.renameColumn("t", "a", "b")).isEqualTo("ALTER TABLE \"t\" RENAME COLUMN \"a\" TO \"b\"");
+        assertThat(maria.renameTable("a", "b")).isEqualTo("ALTER TABLE `a` RENAME TO `b`");
+    }
+}

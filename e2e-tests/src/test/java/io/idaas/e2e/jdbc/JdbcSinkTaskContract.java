@@ -1,0 +1,262 @@
+package io.idaas.e2e.jdbc;
+
+import io.idaas.connect.jdbc.JdbcSinkTask;
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdlChange;
+import io.idaas.ddml.DdlOp;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.ModifiedColumn;
+import io.idaas.ddml.Position;
+import io.idaas.ddml.RenamedColumn;
+import io.idaas.ddml.Row;
+import io.idaas.ddml.SortablePosition;
+import io.idaas.ddml.Source;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.ddml.TableSchema;
+import io.idaas.ddml.Timing;
+import io.idaas.ddml.types.PortableType;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The JDBC sink task driven directly with SinkRecords against a real target; rows are read back with plain SQL.
+ * Each test uses its own table and topic.
+ */
+abstract class JdbcSinkTaskContract {
+
+    private static final AtomicLong POSITIONS = new AtomicLong(1000);
+    static final String NAME = "größe \"q\"";
+
+    abstract String url();
+
+    abstract String user();
+
+    abstract String password();
+
+    /** The target's quote for an identifier, for the test's own SQL. */
+    abstract String q(String identifier);
+
+    private final Map<String, AtomicLong> topicOffsets = new HashMap<>();
+
+    static TableSchema schema(String... extra) {
+        List<Column> cols = new ArrayList<>(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.of("my name", PortableType.string(40)), Column.of(NAME, PortableType.INT64)));
+        for (String e : extra) {
+            cols.add(Column.of(e, PortableType.STRING));
+        }
+        return TableSchema.of(cols, List.of("id"));
+    }
+
+    static String position(long n) {
+        return SortablePosition.of(SortablePosition.mysql("bin.000001", n), SortablePosition.Phase.CHANGE, 0);
+    }
+
+    static DdmlEvent.Builder event(String table, TableSchema schema, long pos) {
+        return DdmlEvent.builder().source(Source.of(SourceSystem.MARIADB, "m", "shop", null, table))
+            .position(Position.of(position(pos), Map.of())).time(Timing.of(1L, 2L, 3L)).schema(schema);
+    }
+
+    static DdmlEvent insert(String table, int id, String name, long size) {
+        return event(table, schema(), POSITIONS.incrementAndGet())
+            .dml(DmlChange.insert(Row.of("id", id, "my name", name, NAME, size))).build();
+    }
+
+    static DdmlEvent update(String table, int oldId, int id, String name, long size, long pos) {
+        return event(table, schema(), pos).dml(DmlChange.update(Row.of("id", oldId, "my name", "?", NAME, 0L),
+            Row.of("id", id, "my name", name, NAME, size))).build();
+    }
+
+    static DdmlEvent delete(String table, int id) {
+        return event(table, schema(), POSITIONS.incrementAndGet()).dml(DmlChange.delete(Row.of("id", id, "my name", "?", NAME, 0L))).build();
+    }
+
+    SinkRecord record(String topic, Object value) {
+        long offset = topicOffsets.computeIfAbsent(topic, t -> new AtomicLong()).getAndIncrement();
+        return new SinkRecord(topic, 0, null, null, null, value, offset);
+    }
+
+    JdbcSinkTask task(String name, FakeSinkContext context, String... extra) {
+        JdbcSinkTask task = new JdbcSinkTask();
+        task.initialize(context);
+        Map<String, String> props = new HashMap<>(Map.of("name", name, "connection.url", url(), "connection.user", user(),
+            "connection.password", password(), "table.name.format", "${table}", "ddl.drop", "apply"));
+        for (int i = 0; i < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
+        task.start(props);
+        return task;
+    }
+
+    List<String> rows(String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("my name") + ", " + q(NAME) + " FROM " + q(table)
+                 + " ORDER BY " + q("id"))) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getLong(3));
+            }
+        }
+        return rows;
+    }
+
+    void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    Set<String> columns(String table) throws SQLException {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+             ResultSet rs = c.getMetaData().getColumns(c.getCatalog(), c.getSchema(), table, null)) {
+            while (rs.next()) {
+                names.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME").toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return names;
+    }
+
+    @Test
+    void insertUpdateDeleteKeyChangeAndTruncateOnATableNamedOrder() throws Exception {
+        String table = "order";
+        List<SinkRecord> batch = List.of(record("t-dml", insert(table, 1, "Ada", 10)), record("t-dml", insert(table, 2, "Bob", 20)),
+            record("t-dml", insert(table, 3, "Cy", 30)), record("t-dml", update(table, 1, 1, "Ada L", 11, POSITIONS.incrementAndGet())),
+            record("t-dml", delete(table, 2)), record("t-dml", insert(table, 20, "Bob", 20)),
+            record("t-dml", update(table, 3, 30, "Cy", 31, POSITIONS.incrementAndGet())), record("t-dml", null));
+        JdbcSinkTask task = task("dml", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition("t-dml", 0)));
+        task.put(batch);
+        assertThat(rows(table)).containsExactly("1|Ada L|11", "20|Bob|20", "30|Cy|31");
+        assertThat(task.preCommit(Map.of(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))))
+            .containsEntry(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(8));
+
+        task.put(List.of(record("t-dml", event(table, schema(), POSITIONS.incrementAndGet()).dml(DmlChange.truncate()).build())));
+        assertThat(rows(table)).isEmpty();
+        task.stop();
+    }
+
+    @Test
+    void replayAppliesNothingTwiceAndRestartSeeksToTheTargetsOffsets() throws Exception {
+        String table = "replay";
+        List<SinkRecord> batch = List.of(record("t-replay", insert(table, 1, "a", 1)), record("t-replay", insert(table, 2, "b", 2)),
+            record("t-replay", delete(table, 1)), record("t-replay", update(table, 2, 2, "b2", 3, POSITIONS.incrementAndGet())));
+        JdbcSinkTask task = task("replay", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition("t-replay", 0)));
+        task.put(batch);
+        task.put(batch);
+        assertThat(rows(table)).containsExactly("2|b2|3");
+        task.stop();
+
+        FakeSinkContext restarted = new FakeSinkContext(false);
+        JdbcSinkTask again = task("replay", restarted);
+        again.open(List.of(new TopicPartition("t-replay", 0)));
+        assertThat(restarted.seeks).containsEntry(new TopicPartition("t-replay", 0), 4L);
+        again.put(batch);
+        assertThat(rows(table)).containsExactly("2|b2|3");
+        again.stop();
+
+        // Another connector name has no offsets: only the position guard stands between the replay and the rows.
+        JdbcSinkTask other = task("replay-other", new FakeSinkContext(false));
+        other.open(List.of(new TopicPartition("t-replay", 0)));
+        other.put(batch.subList(1, 4));
+        assertThat(rows(table)).containsExactly("2|b2|3");
+        other.stop();
+    }
+
+    @Test
+    void anOlderEventDoesNotOverwriteANewerRow() throws Exception {
+        String table = "older";
+        DdmlEvent first = insert(table, 1, "a", 1);
+        long newer = POSITIONS.addAndGet(100);
+        JdbcSinkTask task = task("older", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition("t-older", 0)));
+        task.put(List.of(record("t-older", first), record("t-older", update(table, 1, 1, "new", 2, newer)),
+            record("t-older", update(table, 1, 1, "old", 1, newer - 50)),
+            record("t-older", event(table, schema(), newer - 40).dml(DmlChange.delete(Row.of("id", 1, "my name", "?", NAME, 0L))).build())));
+        assertThat(rows(table)).containsExactly("1|new|2");
+        task.stop();
+    }
+
+    @Test
+    void ddlCreateAddRenameRetypeDropColumnAndDropTable() throws Exception {
+        String table = "ddl table";
+        String topic = "t-ddl";
+        JdbcSinkTask task = task("ddl", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        TableSchema base = schema();
+        task.put(List.of(record(topic, event(table, base, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
+        assertThat(rows(table)).isEmpty();
+
+        TableSchema added = schema("note");
+        Column note = added.column("note").orElseThrow();
+        task.put(List.of(record(topic, event(table, added, POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).added(List.of(note)).build()).build())));
+        assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
+
+        TableSchema renamed = schema("remark");
+        task.put(List.of(record(topic, event(table, renamed, POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).renamed(List.of(new RenamedColumn("note", "remark"))).build()).build())));
+        assertThat(columns(table)).anyMatch(c -> c.startsWith("remark:")).noneMatch(c -> c.startsWith("note:"));
+
+        Column before = Column.builder("id", PortableType.INT32).nullable(false).build();
+        Column after = Column.builder("id", PortableType.INT64).nullable(false).build();
+        TableSchema retyped = TableSchema.of(List.of(after, Column.of("my name", PortableType.string(40)),
+            Column.of(NAME, PortableType.INT64), Column.of("remark", PortableType.STRING)), List.of("id"));
+        task.put(List.of(record(topic, event(table, retyped, POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).modified(List.of(new ModifiedColumn(before, after))).build()).build())));
+        assertThat(columns(table)).anyMatch(c -> c.startsWith("id:") && (c.contains("bigint") || c.contains("int8")));
+
+        task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).dropped(List.of("remark")).build()).build()),
+            record(topic, insert(table, 7, "after ddl", 7))));
+        assertThat(columns(table)).noneMatch(c -> c.startsWith("remark:"));
+        assertThat(rows(table)).containsExactly("7|after ddl|7");
+
+        task.put(List.of(record(topic, event(table, null, POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.DROP_TABLE).build()).build())));
+        assertThat(columns(table)).isEmpty();
+        task.stop();
+    }
+
+    @Test
+    void aRecordThatCannotApplyGoesToTheDeadLetterTopicOrFailsTheTask() throws Exception {
+        String table = "narrow";
+        execute("CREATE TABLE " + q(table) + " (" + q("id") + " INT PRIMARY KEY, " + q("my name") + " VARCHAR(3), "
+            + q(NAME) + " BIGINT, " + q("_idaas_position") + " VARCHAR(128))");
+        FakeSinkContext context = new FakeSinkContext(true);
+        JdbcSinkTask task = task("dlq", context);
+        task.open(List.of(new TopicPartition("t-dlq", 0)));
+        SinkRecord bad = record("t-dlq", insert(table, 2, "far too long", 2));
+        task.put(List.of(record("t-dlq", insert(table, 1, "ok", 1)), bad, record("t-dlq", insert(table, 3, "ok", 3)),
+            record("t-dlq", "not ddml")));
+        assertThat(rows(table)).containsExactly("1|ok|1", "3|ok|3");
+        assertThat(context.reported).hasSize(2).first().isSameAs(bad);
+        assertThat(context.reasons.get(0)).hasMessageContaining("offset " + bad.kafkaOffset());
+        assertThat(context.reasons.get(1)).hasMessageContaining("not a valid DDML event");
+        task.stop();
+
+        JdbcSinkTask strict = task("dlq-strict", new FakeSinkContext(false));
+        strict.open(List.of(new TopicPartition("t-dlq2", 0)));
+        assertThatThrownBy(() -> strict.put(List.of(record("t-dlq2", insert(table, 4, "much too long", 4)))))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("narrow").hasMessageContaining("dead-letter");
+        strict.stop();
+    }
+}
