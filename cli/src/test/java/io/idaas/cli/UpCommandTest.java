@@ -23,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 class UpCommandTest {
 
@@ -91,18 +92,19 @@ class UpCommandTest {
         }
     }
 
-    private static String awaitOutput(Path output, String marker, Duration timeout, Process process) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
+    /** Waits until {@code idaas up} printed {@code marker}; fails at once, with its output, if it exited first. */
+    private static String awaitOutput(Path output, String marker, Duration timeout, Process process) {
+        await("idaas up to print '" + marker + "'").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
             String text = Files.exists(output) ? Files.readString(output) : "";
-            if (text.contains(marker)) {
-                return text;
-            }
-            if (!process.isAlive()) {
+            if (!text.contains(marker) && !process.isAlive()) {
                 throw new AssertionError("idaas up exited with " + process.exitValue() + ":\n" + text);
             }
-            Thread.sleep(200);
+            return text.contains(marker);
+        });
+        try {
+            return Files.readString(output);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + output, e);
         }
-        throw new AssertionError("idaas up did not print '" + marker + "' within " + timeout + ":\n" + Files.readString(output));
     }
 }

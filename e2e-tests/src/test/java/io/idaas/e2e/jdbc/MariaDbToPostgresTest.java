@@ -2,16 +2,15 @@ package io.idaas.e2e.jdbc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.configs.ConnectConfig;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.KafkaTopics;
+import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -20,9 +19,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * MariaDB to PostgreSQL through Connect's REST API: the MariaDB DDML source (mariadb-ddml-source.json) and the idaas
@@ -41,16 +40,7 @@ class MariaDbToPostgresTest {
             s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40), qty BIGINT)");
             s.execute("INSERT INTO " + table + " VALUES (1, 'Ada', 10), (2, 'Bob', 20), (3, 'Cy', 30)");
         }
-        ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(Map.of(
-            "name", "m2p-src-" + run,
-            "mariadb.host", stack.mariadb().host(),
-            "mariadb.port", String.valueOf(stack.mariadb().port()),
-            "mariadb.user", stack.mariadb().user(),
-            "mariadb.password", stack.mariadb().password(),
-            "mariadb.database", db,
-            "mariadb.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)),
-            "topic.prefix", prefix,
-            "kafka.bootstrap", stack.kafka().bootstrapServers()));
+        ObjectNode source = SourceDatabase.MARIADB.connector(stack, "mariadb-ddml-source", "m2p-src-" + run, prefix);
         ((ObjectNode) source.get("config")).put("table.include.list", db + "." + table);
         ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(Map.of(
             "name", "m2p-sink-" + run,
@@ -63,9 +53,7 @@ class MariaDbToPostgresTest {
         connect.create(source);
         try {
             connect.awaitRunning("m2p-src-" + run, Duration.ofSeconds(60));
-            // A regex subscription sees a topic created later only at the consumer's next metadata refresh (5 min by
-            // default): start the sink once the source's table topic exists.
-            awaitTopic(stack, prefix + "." + db + "." + table);
+            KafkaTopics.awaitTopic(stack, prefix + "." + db + "." + table);
             connect.create(sink);
             connect.awaitRunning("m2p-sink-" + run, Duration.ofSeconds(60));
             awaitSameRows(stack, table);
@@ -88,37 +76,19 @@ class MariaDbToPostgresTest {
         }
     }
 
-    private static List<String> awaitSameRows(LocalStack stack, String table) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        List<String> expected;
-        List<String> actual = List.of();
-        do {
-            try (Connection maria = mariadb(stack)) {
-                expected = rows(maria, table);
-            }
-            try (Connection pg = postgres(stack)) {
-                actual = rows(pg, table);
-            } catch (SQLException notYet) {
-                actual = List.of();
-            }
-            if (actual.equals(expected)) {
-                return actual;
-            }
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        assertThat(actual).as("PostgreSQL rows of " + table).containsExactlyElementsOf(expected);
-        return actual;
-    }
-
-    private static void awaitTopic(LocalStack stack, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!admin.listTopics().names().get().contains(topic)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topic " + topic + " did not appear");
-                }
-                Thread.sleep(250);
-            }
+    /** Waits until PostgreSQL holds MariaDB's rows of {@code table}, and returns them. */
+    private static List<String> awaitSameRows(LocalStack stack, String table) {
+        await("PostgreSQL holds MariaDB's rows of " + table).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250))
+                .ignoreExceptionsInstanceOf(SQLException.class) // the target table may not exist yet
+                .untilAsserted(() -> {
+                    try (Connection maria = mariadb(stack); Connection pg = postgres(stack)) {
+                        assertThat(rows(pg, table)).containsExactlyElementsOf(rows(maria, table));
+                    }
+                });
+        try (Connection pg = postgres(stack)) {
+            return rows(pg, table);
+        } catch (SQLException e) {
+            throw new AssertionError("cannot read PostgreSQL's " + table, e);
         }
     }
 
@@ -133,10 +103,10 @@ class MariaDbToPostgresTest {
     }
 
     private static Connection mariadb(LocalStack stack) throws SQLException {
-        return DriverManager.getConnection(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password());
+        return SourceDatabase.MARIADB.open(stack);
     }
 
     private static Connection postgres(LocalStack stack) throws SQLException {
-        return DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password());
+        return SourceDatabase.POSTGRES.open(stack);
     }
 }

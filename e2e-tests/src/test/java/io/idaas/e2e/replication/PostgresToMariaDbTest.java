@@ -3,11 +3,10 @@ package io.idaas.e2e.replication;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.configs.ConnectConfig;
 import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * PostgreSQL to MariaDB through the Connect REST API: the PostgreSQL DDML source (with derived DDL) and the idaas
@@ -52,7 +52,7 @@ class PostgresToMariaDbTest {
         connect.create(source);
         try {
             connect.awaitRunning("p2m-src-" + run, Duration.ofSeconds(60));
-            awaitTopic(stack, prefix + ".public." + table);
+            KafkaTopics.awaitTopic(stack, prefix + ".public." + table);
             connect.create(sink);
             connect.awaitRunning("p2m-sink-" + run, Duration.ofSeconds(60));
 
@@ -63,19 +63,15 @@ class PostgresToMariaDbTest {
             assertThat(stats.truncates()).isEqualTo(1);
             assertThat(stats.ddl()).isEqualTo(1);
 
-            List<String> differences = List.of("not compared yet");
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (!differences.isEmpty() && System.nanoTime() < deadline) {
-                try (Connection pg = SourceDatabase.POSTGRES.open(stack); Connection maria = SourceDatabase.MARIADB.open(stack)) {
-                    differences = TableComparison.differences(pg, table, maria, table, "id", COLUMNS);
-                } catch (java.sql.SQLException targetNotReadyYet) {
-                    differences = List.of(targetNotReadyYet.getMessage());
-                }
-                if (!differences.isEmpty()) {
-                    Thread.sleep(500);
-                }
-            }
-            assertThat(differences).as("PostgreSQL vs MariaDB after " + stats).isEmpty();
+            RandomWorkload.Stats done = stats;
+            await("PostgreSQL and MariaDB hold the same rows").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptionsInstanceOf(java.sql.SQLException.class) // the target table may not exist yet
+                    .untilAsserted(() -> {
+                        try (Connection pg = SourceDatabase.POSTGRES.open(stack); Connection maria = SourceDatabase.MARIADB.open(stack)) {
+                            assertThat(TableComparison.differences(pg, table, maria, table, "id", COLUMNS))
+                                    .as("PostgreSQL vs MariaDB after " + done).isEmpty();
+                        }
+                    });
             try (Connection maria = SourceDatabase.MARIADB.open(stack); Statement sql = maria.createStatement();
                  var rs = sql.executeQuery("SELECT COUNT(*), COUNT(extra) FROM " + table)) {
                 rs.next();
@@ -86,18 +82,6 @@ class PostgresToMariaDbTest {
         } finally {
             connect.delete("p2m-sink-" + run);
             connect.delete("p2m-src-" + run);
-        }
-    }
-
-    private static void awaitTopic(LocalStack stack, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (!admin.listTopics().names().get().contains(topic)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("topic " + topic + " did not appear");
-                }
-                Thread.sleep(250);
-            }
         }
     }
 }
