@@ -43,19 +43,44 @@ public interface Dialect {
     String upsert(String table, List<String> columns, List<String> key);
 
     /** DELETE of the row with the key (parameters in key order), then the event's position, guarded as the upsert. */
-    String delete(String table, List<String> key);
+    default String delete(String table, List<String> key) {
+        String p = quote(POSITION_COLUMN);
+        return "DELETE FROM " + quote(table) + " WHERE " + keyMatch("", key) + " AND (" + p + " IS NULL OR " + p + " <= ?)";
+    }
 
     /** Removes every row of a table within the current transaction. */
     String truncate(String table);
 
     /** CREATE TABLE IF NOT EXISTS with the columns, the position column and the primary key. */
-    String createTable(String table, List<Column> columns, List<String> key);
+    default String createTable(String table, List<Column> columns, List<String> key) {
+        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table)).append(" (");
+        for (Column c : columns) {
+            sql.append(columnDefinition(c, key.contains(c.name()))).append(", ");
+        }
+        sql.append(quote(POSITION_COLUMN)).append(' ').append(positionColumnType());
+        if (!key.isEmpty()) {
+            sql.append(", PRIMARY KEY (").append(columnList(key)).append(')');
+        }
+        return sql.append(')').append(tableOptions()).toString();
+    }
+
+    /** What follows a CREATE TABLE's column list (e.g. a character set); empty by default. */
+    default String tableOptions() {
+        return "";
+    }
+
+    /** The name, type and nullability of a column in CREATE or ALTER TABLE; key columns are always NOT NULL. */
+    String columnDefinition(Column column, boolean inKey);
 
     /** ALTER TABLE ... ADD COLUMN, a no-op when the column exists. */
-    String addColumn(String table, Column column);
+    default String addColumn(String table, Column column) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false);
+    }
 
     /** ALTER TABLE ... DROP COLUMN, a no-op when the column is missing. */
-    String dropColumn(String table, String column);
+    default String dropColumn(String table, String column) {
+        return "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(column);
+    }
 
     /** ALTER TABLE ... RENAME COLUMN. */
     default String renameColumn(String table, String from, String to) {

@@ -62,47 +62,23 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String delete(String table, List<String> key) {
-        String p = quote(POSITION_COLUMN);
-        return "DELETE FROM " + quote(table) + " WHERE " + keyMatch("", key) + " AND (" + p + " IS NULL OR " + p + " <= ?)";
-    }
-
-    @Override
     public String truncate(String table) {
         return "DELETE FROM " + quote(table);
     }
 
     @Override
-    public String createTable(String table, List<Column> columns, List<String> key) {
-        StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table)).append(" (");
-        for (Column c : columns) {
-            sql.append(columnDefinition(c, key.contains(c.name()))).append(", ");
-        }
-        sql.append(quote(POSITION_COLUMN)).append(' ').append(positionColumnType());
-        if (!key.isEmpty()) {
-            sql.append(", PRIMARY KEY (").append(columnList(key)).append(')');
-        }
-        return sql.append(") CHARACTER SET utf8mb4").toString();
-    }
-
-    /** The name, type and NULL or NOT NULL of a column; key columns are always NOT NULL. */
-    protected String columnDefinition(Column c, boolean inKey) {
+    public String columnDefinition(Column c, boolean inKey) {
         return quote(c.name()) + ' ' + columnType(c.type()) + (c.nullable() && !inKey ? " NULL" : " NOT NULL");
-    }
-
-    @Override
-    public String addColumn(String table, Column column) {
-        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false);
-    }
-
-    @Override
-    public String dropColumn(String table, String column) {
-        return "ALTER TABLE " + quote(table) + " DROP COLUMN IF EXISTS " + quote(column);
     }
 
     @Override
     public String changeColumnType(String table, Column column) {
         return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, false);
+    }
+
+    @Override
+    public String tableOptions() {
+        return " CHARACTER SET utf8mb4";
     }
 
     @Override
