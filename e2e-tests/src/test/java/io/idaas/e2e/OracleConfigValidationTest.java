@@ -48,4 +48,28 @@ class OracleConfigValidationTest {
         assertThat(errors).hasSize(1).hasEntrySatisfying("database.hostname", e -> assertThat(e).startsWith("Unable to connect"));
         assertThat(result.path("error_count").asInt()).isEqualTo(1);
     }
+
+    @Test
+    void theOracleToMySqlSinkConfigIsAcceptedWhole(LocalStack stack) {
+        // The sink side of Oracle to MySQL: the stack's MariaDB stands in for MySQL, reached through MySQL Connector/J.
+        ConnectConfig template = ConnectConfig.named("oracle-to-mysql");
+        ObjectNode config = (ObjectNode) template.render(Map.of(
+                "name", "oracle-to-mysql-validate",
+                "topic.prefix", "ora",
+                "oracle.schema", "INVENTORY",
+                "mysql.jdbc.url", "jdbc:mysql://" + stack.mariadb().host() + ":" + stack.mariadb().port() + "/"
+                        + stack.mariadb().database() + "?sslMode=DISABLED",
+                "mysql.user", stack.mariadb().user(),
+                "mysql.password", stack.mariadb().password())).get("config");
+        config.put("name", "oracle-to-mysql-validate");
+
+        JsonNode result = new ConnectRest(stack.connect().restUrl()).validate("io.idaas.connect.jdbc.JdbcSinkConnector", config);
+
+        assertThat(result.path("name").asText()).isEqualTo("io.idaas.connect.jdbc.JdbcSinkConnector");
+        assertThat(result.path("error_count").asInt()).as(result.toPrettyString()).isZero();
+        Set<String> keys = new HashSet<>();
+        result.path("configs").forEach(c -> keys.add(c.path("value").path("name").asText()));
+        assertThat(keys).contains("connection.url", "ddl.create", "topics.regex", "errors.deadletterqueue.topic.name");
+        assertThat(config.path("topics.regex").asText()).isEqualTo("ora\\.INVENTORY\\..*");
+    }
 }

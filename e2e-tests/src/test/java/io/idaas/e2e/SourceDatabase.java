@@ -39,6 +39,33 @@ public enum SourceDatabase {
         }
     },
 
+    /**
+     * A MySQL source, captured by Debezium's MySQL connector. No MySQL server runs here: the stack's MariaDB server
+     * stands in for it (Debezium's MySQL connector reads its binlog over the MySQL protocol).
+     */
+    MYSQL {
+        @Override
+        public JdbcServer server(LocalStack stack) {
+            return stack.mariadb();
+        }
+
+        @Override
+        public String topicOf(LocalStack stack, String topicPrefix, String table) {
+            return MARIADB.topicOf(stack, topicPrefix, table);
+        }
+
+        @Override
+        public String qualified(LocalStack stack, String table) {
+            return MARIADB.qualified(stack, table);
+        }
+
+        @Override
+        void addValues(LocalStack stack, String topicPrefix, Map<String, String> values) {
+            values.put("mysql.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
+            values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+        }
+    },
+
     POSTGRES {
         @Override
         public JdbcServer server(LocalStack stack) {

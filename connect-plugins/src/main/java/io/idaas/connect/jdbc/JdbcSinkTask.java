@@ -26,9 +26,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -58,6 +60,8 @@ public final class JdbcSinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private Connection connection;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
+    /** Partitions opened whose stored offsets could not be read yet (the target was down at {@link #open}). */
+    private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
     private int failures;
 
     @Override
@@ -89,33 +93,51 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        awaitingOffsets.addAll(partitions);
         try {
-            Map<TopicPartition, Long> stored = offsets.read(connection());
-            Map<TopicPartition, Long> seek = new HashMap<>();
-            for (TopicPartition tp : partitions) {
-                Long next = stored.get(tp);
-                if (next != null) {
-                    seek.put(tp, next);
-                    committed.put(tp, next);
-                }
-            }
-            if (!seek.isEmpty()) {
-                LOG.info("Resuming from the offsets the target holds: {}", seek);
-                context.offset(seek);
-            }
+            seekToStoredOffsets();
         } catch (SQLException e) {
+            // Connect kills a task that throws from open(), even a RetriableException: read them at the next put().
             closeConnection();
-            throw new RetriableException("cannot read the offsets table " + config.offsetsTable() + ": " + e.getMessage(), e);
+            LOG.warn("Cannot read the offsets table {} yet ({}); reading it before the first records are applied",
+                config.offsetsTable(), e.getMessage());
+        }
+    }
+
+    /** Seeks the partitions opened since the last read to the offsets the target holds for them. */
+    private void seekToStoredOffsets() throws SQLException {
+        if (awaitingOffsets.isEmpty()) {
+            return;
+        }
+        Map<TopicPartition, Long> stored = offsets.read(connection());
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (TopicPartition tp : awaitingOffsets) {
+            Long next = stored.get(tp);
+            if (next != null) {
+                seek.put(tp, next);
+                committed.put(tp, next);
+            }
+        }
+        awaitingOffsets.clear();
+        if (!seek.isEmpty()) {
+            LOG.info("Resuming from the offsets the target holds: {}", seek);
+            context.offset(seek);
         }
     }
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
+        awaitingOffsets.removeAll(partitions);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        try {
+            seekToStoredOffsets();
+        } catch (SQLException e) {
+            retryLater(e);
+        }
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
             Long next = committed.get(new TopicPartition(r.topic(), r.kafkaPartition()));
