@@ -2,12 +2,18 @@ package io.idaas.ddml.connect;
 
 import io.idaas.registry.SchemaRegistryException;
 import io.idaas.registry.WireFormatException;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 
 /**
  * The {@link DataException}s of {@link DdmlConverter}: each names the topic, whether the key or the value failed,
  * the format, the cause (for registry refusals the registry's message and the subject) and the fix. Connect adds
  * the partition and offset when it logs the failure or sends the record to a dead-letter topic.
+ *
+ * <p>A registry that cannot be reached or answers with a server error (5xx) is a passing failure, not bad data: it is a
+ * {@link RetriableException}, which Connect retries for {@code errors.retry.timeout} (with
+ * {@code errors.retry.delay.max.ms} between tries) instead of failing the task or dead-lettering the record.
  */
 final class ConversionErrors {
 
@@ -18,15 +24,33 @@ final class ConversionErrors {
     }
 
     /** {@code fromConnectData} failed. */
-    static DataException writing(String topic, boolean isKey, DdmlFormat format, RuntimeException cause) {
+    static ConnectException writing(String topic, boolean isKey, DdmlFormat format, RuntimeException cause) {
         String what = "DdmlConverter cannot write the " + part(isKey) + " for topic '" + topic + "' as DDML " + format.id();
+        if (isPassing(cause)) {
+            return passing(what, cause);
+        }
         return new DataException(what + ": " + cause.getMessage() + fix(writeFix(isKey, cause), cause), cause);
     }
 
     /** {@code toConnectData} failed. */
-    static DataException reading(String topic, boolean isKey, DdmlFormat format, byte[] bytes, RuntimeException cause) {
+    static ConnectException reading(String topic, boolean isKey, DdmlFormat format, byte[] bytes, RuntimeException cause) {
         String what = "DdmlConverter cannot read the " + part(isKey) + " of a record of topic '" + topic + "' as DDML " + format.id();
+        if (isPassing(cause)) {
+            return passing(what, cause);
+        }
         return new DataException(what + ": " + cause.getMessage() + fix(readFix(isKey, format, bytes, cause), cause), cause);
+    }
+
+    /** The registry is unreachable or failed on its side: the same request may succeed later. */
+    static boolean isPassing(RuntimeException cause) {
+        return cause instanceof SchemaRegistryException e
+                && (e.status() == SchemaRegistryException.UNREACHABLE || e.status() >= 500);
+    }
+
+    private static RetriableException passing(String what, RuntimeException cause) {
+        return new RetriableException(what + ": " + cause.getMessage() + ". The schema registry is down or failing, "
+                + "which may pass: Connect retries this for errors.retry.timeout (default 0, no retry); set it (e.g. "
+                + "errors.retry.timeout=600000) so that an outage of the registry waits instead of failing the task", cause);
     }
 
     private static String part(boolean isKey) {

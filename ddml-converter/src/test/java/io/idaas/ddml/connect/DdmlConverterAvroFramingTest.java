@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.idaas.ddml.DdmlJson;
 import java.util.Map;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 
 /** DdmlConverter with ddml.format=avro, on failures that need no registry to answer. */
@@ -40,9 +41,11 @@ class DdmlConverterAvroFramingTest {
     }
 
     @Test
-    void aRegistryThatDoesNotAnswerIsNamed() {
+    void aRegistryThatDoesNotAnswerIsNamedAndRetriable() {
+        // Not bad data: Connect retries a RetriableException for errors.retry.timeout rather than dead-lettering it.
         assertThatThrownBy(() -> avro(false, "http://127.0.0.1:1").fromConnectData(TOPIC, null, DdmlTestEvents.insert(1)))
-                .isInstanceOf(DataException.class)
+                .isInstanceOf(RetriableException.class)
+                .hasMessageContaining("errors.retry.timeout")
                 .hasMessageStartingWith("DdmlConverter cannot write the value for topic 'orders' as DDML avro: ")
                 .hasMessageContaining("schema registry did not answer for subject 'orders-value'")
                 .hasMessageContaining("Fix: check the registry's URL and that it runs");
