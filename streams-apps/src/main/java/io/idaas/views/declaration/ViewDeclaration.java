@@ -1,0 +1,51 @@
+package io.idaas.views.declaration;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One view of a declaration file.
+ *
+ * @param name   the view's name: its state store, its HTTP path and its changelog topic derive from it
+ * @param kind   what it computes
+ * @param topic  the DDML topic it reads
+ * @param fields output field to source field, in output order; empty means every field of the row, as named
+ * @param where  conditions every row must pass (all of them); empty means every row
+ */
+public record ViewDeclaration(String name, ViewKind kind, String topic, Map<String, String> fields, List<Condition> where) {
+
+    public ViewDeclaration {
+        fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        where = List.copyOf(where);
+    }
+
+    /** Whether a DDML JSON row belongs in the view. */
+    public boolean accepts(JsonNode row) {
+        for (Condition c : where) {
+            if (!c.test(row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The view's document for a DDML JSON row: the declared fields, renamed, or the whole row. */
+    public ObjectNode project(JsonNode row) {
+        if (fields.isEmpty()) {
+            return row.deepCopy();
+        }
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        fields.forEach((output, source) -> {
+            JsonNode v = row.get(source);
+            if (v != null) {
+                out.set(output, v.deepCopy());
+            }
+        });
+        return out;
+    }
+}

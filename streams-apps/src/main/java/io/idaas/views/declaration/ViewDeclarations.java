@@ -1,0 +1,213 @@
+package io.idaas.views.declaration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a view declaration file, JSON or YAML (JSON is YAML, so one reader takes both), and refuses it whole, listing
+ * every problem, when anything is wrong. The shape:
+ *
+ * <pre>
+ * views:
+ *   - name: paid_orders            # letters, digits, _ and -; unique in the file
+ *     kind: table                  # table (join, merge and aggregate are not built yet)
+ *     topic: shop.inventory.orders # a DDML topic
+ *     fields:                      # optional: output name: source field (or a list of field names)
+ *       id: id
+ *       total: amount
+ *     where:                       # optional: every condition must hold
+ *       - {field: status, op: eq, value: paid}
+ * </pre>
+ */
+public final class ViewDeclarations {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "fields", "where");
+    private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
+
+    private ViewDeclarations() {
+    }
+
+    /** Reads and checks the file at {@code path}. */
+    public static List<ViewDeclaration> read(Path path) {
+        String text;
+        try {
+            text = Files.readString(path);
+        } catch (IOException e) {
+            throw new ViewDeclarationException(path.toString(), List.of("the file cannot be read (" + e.getMessage()
+                    + "); pass the path of a JSON or YAML file with a 'views' list"));
+        }
+        return parse(text, path.toString());
+    }
+
+    /** Reads and checks declarations given as text; {@code origin} names them in errors. */
+    public static List<ViewDeclaration> parse(String text, String origin) {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new ViewDeclarationException(origin, List.of("it is neither JSON nor YAML: " + e.getOriginalMessage()
+                    + " (line " + e.getLocation().getLineNr() + ")"));
+        }
+        List<String> problems = new ArrayList<>();
+        List<ViewDeclaration> views = new ArrayList<>();
+        JsonNode list = root == null ? null : root.get("views");
+        if (list == null || !list.isArray() || list.isEmpty()) {
+            throw new ViewDeclarationException(origin, List.of("there is no 'views' list; declare at least one view: "
+                    + "views: [{name: orders, kind: table, topic: <a DDML topic>}]"));
+        }
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode view = list.get(i);
+            String label = "views[" + i + "]";
+            if (!view.isObject()) {
+                problems.add(label + " is not an object; give it name, kind and topic");
+                continue;
+            }
+            String name = text(view, "name");
+            if (name != null && NAME.matcher(name).matches()) {
+                label = "view '" + name + "'";
+                if (!names.add(name)) {
+                    problems.add(label + ": the name is used twice; give each view its own name");
+                }
+            } else {
+                problems.add(label + ": field 'name' " + (name == null ? "is missing" : "'" + name + "' is not allowed")
+                        + "; use 1 to 100 letters, digits, '_' or '-'");
+            }
+            unknownKeys(view, VIEW_KEYS, label, "", problems);
+            ViewKind kind = kind(view, label, problems);
+            String topic = text(view, "topic");
+            if (topic == null || topic.isBlank()) {
+                problems.add(label + ": field 'topic' is missing; name the DDML topic the view reads");
+            }
+            Map<String, String> fields = fields(view.get("fields"), label, problems);
+            List<Condition> where = where(view.get("where"), label, problems);
+            if (problems.isEmpty()) {
+                views.add(new ViewDeclaration(name, kind, topic, fields, where));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ViewDeclarationException(origin, problems);
+        }
+        return List.copyOf(views);
+    }
+
+    private static ViewKind kind(JsonNode view, String label, List<String> problems) {
+        String id = text(view, "kind");
+        if (id == null) {
+            problems.add(label + ": field 'kind' is missing; use one of " + ViewKind.choices());
+            return null;
+        }
+        ViewKind kind = ViewKind.of(id).orElse(null);
+        if (kind == null) {
+            problems.add(label + ": field 'kind' is '" + id + "'; use one of " + ViewKind.choices());
+        } else if (kind != ViewKind.TABLE) {
+            problems.add(label + ": kind '" + id + "' is not built yet in this version of idaas; declare a kind "
+                    + "'table' view");
+        }
+        return kind;
+    }
+
+    private static Map<String, String> fields(JsonNode node, String label, List<String> problems) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        if (node == null || node.isNull()) {
+            return fields;
+        }
+        if (node.isArray()) {
+            for (JsonNode f : node) {
+                if (!f.isTextual() || f.textValue().isBlank()) {
+                    problems.add(label + ": field 'fields' holds " + f + "; list field names, or map output names to "
+                            + "source fields");
+                } else if (fields.put(f.textValue(), f.textValue()) != null) {
+                    problems.add(label + ": field 'fields' names '" + f.textValue() + "' twice");
+                }
+            }
+        } else if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (!e.getValue().isTextual() || e.getValue().textValue().isBlank()) {
+                    problems.add(label + ": field 'fields." + e.getKey() + "' is " + e.getValue()
+                            + "; give the source field's name");
+                } else {
+                    fields.put(e.getKey(), e.getValue().textValue());
+                }
+            }
+        } else {
+            problems.add(label + ": field 'fields' is " + node + "; list field names, or map output names to source fields");
+        }
+        return fields;
+    }
+
+    private static List<Condition> where(JsonNode node, String label, List<String> problems) {
+        List<Condition> conditions = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return conditions;
+        }
+        if (!node.isArray()) {
+            problems.add(label + ": field 'where' is not a list; write a list of {field, op, value}");
+            return conditions;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode c = node.get(i);
+            String at = label + ": field 'where[" + i + "]";
+            if (!c.isObject()) {
+                problems.add(at + "' is not an object; write {field: <name>, op: eq, value: <value>}");
+                continue;
+            }
+            unknownKeys(c, CONDITION_KEYS, label, "where[" + i + "].", problems);
+            String field = text(c, "field");
+            if (field == null || field.isBlank()) {
+                problems.add(at + ".field' is missing; name the row field to test");
+            }
+            String opId = text(c, "op");
+            Condition.Op op = opId == null ? null : Condition.Op.of(opId).orElse(null);
+            if (op == null) {
+                problems.add(at + ".op' is " + (opId == null ? "missing" : "'" + opId + "'") + "; use one of "
+                        + Condition.Op.choices());
+                continue;
+            }
+            JsonNode value = c.get("value");
+            if (op.needsValue() && (value == null || value.isNull())) {
+                problems.add(at + ".value' is missing; op '" + op.id() + "' compares with a value (for NULL use "
+                        + "op is_null or not_null)");
+            } else if (op == Condition.Op.IN && !value.isArray()) {
+                problems.add(at + ".value' must be a list for op 'in', e.g. [paid, shipped]");
+            } else if (op.needsValue() && op != Condition.Op.IN && value.isContainerNode()) {
+                problems.add(at + ".value' must be a single value for op '" + op.id() + "'");
+            } else if (!op.needsValue() && value != null) {
+                problems.add(at + ".value' is given but op '" + op.id() + "' takes none; remove it");
+            } else if (field != null && !field.isBlank()) {
+                conditions.add(new Condition(field, op, value));
+            }
+        }
+        return conditions;
+    }
+
+    private static void unknownKeys(JsonNode node, Set<String> known, String label, String prefix, List<String> problems) {
+        node.fieldNames().forEachRemaining(k -> {
+            if (!known.contains(k)) {
+                problems.add(label + ": field '" + prefix + k + "' is not known; the fields are " + new java.util.TreeSet<>(known));
+            }
+        });
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+}

@@ -1,0 +1,146 @@
+package io.idaas.views.table;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.views.declaration.ViewDeclaration;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps a table view's store: one entry per primary key of the source table, holding the source row and, when the
+ * row passes the view's {@code where}, its document shaped by the view's {@code fields}.
+ *
+ * <ul>
+ *   <li>insert, read and update put the row (an update's columns absent from {@code after}, such as an unchanged
+ *   TOASTed PostgreSQL column, keep their stored value); a row that no longer passes {@code where} is removed;</li>
+ *   <li>delete removes the key; truncate empties the view; a key change arrives as a delete then an insert (SPEC.md
+ *   section 6);</li>
+ *   <li>an event older than the stored row (by sortable position) changes nothing, so a replay is harmless;</li>
+ *   <li>DDL changes nothing by itself: rows carry their columns, so a column added upstream appears in the view
+ *   with the next change of each row, without a restart.</li>
+ * </ul>
+ *
+ * Each partition also records the newest position it applied in the positions store, for consistency tokens.
+ */
+public final class TableViewProcessor implements Processor<byte[], JsonNode, String, ViewRow> {
+
+    private final ViewDeclaration view;
+    private final String storeName;
+    private final String positionsStoreName;
+    private KeyValueStore<String, ViewRow> store;
+    private KeyValueStore<Integer, String> positions;
+    private ProcessorContext<String, ViewRow> context;
+
+    public TableViewProcessor(ViewDeclaration view, String storeName, String positionsStoreName) {
+        this.view = view;
+        this.storeName = storeName;
+        this.positionsStoreName = positionsStoreName;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ViewRow> context) {
+        this.context = context;
+        this.store = context.getStateStore(storeName);
+        this.positions = context.getStateStore(positionsStoreName);
+    }
+
+    @Override
+    public void process(Record<byte[], JsonNode> record) {
+        JsonNode event = record.value();
+        if (event == null || event.isNull()) {
+            return; // a tombstone (SPEC.md section 9)
+        }
+        String position = event.path("position").path("sortable").asText(null);
+        if (position == null) {
+            throw new IllegalArgumentException("a DDML event without position.sortable on the topic of view '"
+                    + view.name() + "'");
+        }
+        if ("dml".equals(event.path("kind").asText())) {
+            apply(event.path("dml"), event.path("schema"), position);
+        }
+        context.recordMetadata().ifPresent(m -> {
+            String applied = positions.get(m.partition());
+            if (applied == null || applied.compareTo(position) < 0) {
+                positions.put(m.partition(), position);
+            }
+        });
+    }
+
+    private void apply(JsonNode dml, JsonNode schema, String position) {
+        String op = dml.path("op").asText();
+        if (op.equals("truncate")) {
+            truncate(position);
+            return;
+        }
+        JsonNode keyRow = dml.hasNonNull("key") ? dml.get("key") : keyOf(schema, op.equals("delete") ? dml.get("before") : dml.get("after"));
+        if (keyRow == null) {
+            return; // a table without a primary key has no table view key; the view declaration check refuses it
+        }
+        String key = ViewKeys.of(keyRow);
+        ViewRow stored = store.get(key);
+        if (stored != null && stored.position().compareTo(position) > 0) {
+            return; // an older event, replayed
+        }
+        switch (op) {
+            case "insert", "read", "update" -> {
+                JsonNode after = dml.get("after");
+                ObjectNode row = stored != null && op.equals("update") ? merged(stored.source(), after) : (ObjectNode) after.deepCopy();
+                // A row outside the view is kept, without a document, so that a later partial update can be merged.
+                ViewRow next = new ViewRow(row, view.accepts(row) ? view.project(row) : null, position);
+                store.put(key, next);
+                if (next.inView() || (stored != null && stored.inView())) {
+                    context.forward(new Record<>(key, next.inView() ? next : null, context.currentSystemTimeMs()));
+                }
+            }
+            case "delete" -> remove(key, stored, position);
+            default -> throw new IllegalArgumentException("unknown DDML op '" + op + "' on the topic of view '" + view.name() + "'");
+        }
+    }
+
+    private void remove(String key, ViewRow stored, String position) {
+        if (stored != null) {
+            store.delete(key);
+            if (stored.inView()) {
+                context.forward(new Record<>(key, null, context.currentSystemTimeMs()));
+            }
+        }
+    }
+
+    private void truncate(String position) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ViewRow> all = store.all()) {
+            all.forEachRemaining(kv -> {
+                if (kv.value.position().compareTo(position) < 0) {
+                    keys.add(kv.key);
+                }
+            });
+        }
+        for (String key : keys) {
+            remove(key, store.get(key), position);
+        }
+    }
+
+    private static ObjectNode merged(ObjectNode before, JsonNode after) {
+        ObjectNode row = before.deepCopy();
+        after.fields().forEachRemaining(e -> row.set(e.getKey(), e.getValue()));
+        return row;
+    }
+
+    private static JsonNode keyOf(JsonNode schema, JsonNode row) {
+        JsonNode pk = schema.path("primary_key");
+        if (row == null || !pk.isArray() || pk.isEmpty()) {
+            return null;
+        }
+        ObjectNode key = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (JsonNode column : pk) {
+            key.set(column.asText(), row.get(column.asText()));
+        }
+        return key;
+    }
+}

@@ -1,0 +1,20 @@
+package io.idaas.views.table;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * A row of a view as its store holds it.
+ *
+ * @param source   the whole source row (DDML JSON values), kept so that a partial update can be merged and a row
+ *                 that stops passing {@code where} can be told apart
+ * @param document what the view serves, shaped by the declaration; {@code null} when the row does not pass the
+ *                 view's {@code where} (the row is kept so that a later partial update can be merged)
+ * @param position the sortable source position of the event that wrote it
+ */
+public record ViewRow(ObjectNode source, ObjectNode document, String position) {
+
+    /** Whether the row is in the view (passes its {@code where}). */
+    public boolean inView() {
+        return document != null;
+    }
+}

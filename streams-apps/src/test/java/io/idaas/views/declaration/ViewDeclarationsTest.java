@@ -1,0 +1,103 @@
+package io.idaas.views.declaration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ViewDeclarationsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void readsYamlAndJsonAlike() {
+        String yaml = """
+                views:
+                  - name: paid_orders
+                    kind: table
+                    topic: shop.shop.orders
+                    fields: {order: id, total: amount}
+                    where:
+                      - {field: status, op: eq, value: paid}
+                  - name: customers
+                    kind: table
+                    topic: shop.shop.customers
+                    fields: [id, name]
+                """;
+        String json = """
+                {"views": [
+                  {"name": "paid_orders", "kind": "table", "topic": "shop.shop.orders",
+                   "fields": {"order": "id", "total": "amount"}, "where": [{"field": "status", "op": "eq", "value": "paid"}]},
+                  {"name": "customers", "kind": "table", "topic": "shop.shop.customers", "fields": ["id", "name"]}]}
+                """;
+        List<ViewDeclaration> fromYaml = ViewDeclarations.parse(yaml, "views.yaml");
+        assertThat(ViewDeclarations.parse(json, "views.json")).isEqualTo(fromYaml);
+        ViewDeclaration paid = fromYaml.get(0);
+        assertThat(paid.name()).isEqualTo("paid_orders");
+        assertThat(paid.kind()).isEqualTo(ViewKind.TABLE);
+        assertThat(paid.fields()).containsExactly(Map.entry("order", "id"), Map.entry("total", "amount"));
+        assertThat(paid.where()).singleElement().extracting(Condition::op).isEqualTo(Condition.Op.EQ);
+        assertThat(fromYaml.get(1).fields()).containsExactly(Map.entry("id", "id"), Map.entry("name", "name"));
+    }
+
+    @Test
+    void everyProblemIsListedWithTheViewTheFieldAndTheFix() {
+        String yaml = """
+                views:
+                  - name: orders
+                    kind: table
+                  - name: orders
+                    kind: tabel
+                    topic: t
+                    colour: red
+                  - name: "bad name!"
+                    kind: join
+                    topic: t
+                    where:
+                      - {field: status, op: like, value: p%}
+                      - {field: status, op: in, value: paid}
+                      - {field: note, op: is_null, value: x}
+                      - {op: eq, value: 1}
+                """;
+        assertThatThrownBy(() -> ViewDeclarations.parse(yaml, "views.yaml"))
+                .isInstanceOf(ViewDeclarationException.class)
+                .satisfies(e -> assertThat(((ViewDeclarationException) e).problems()).containsExactly(
+                        "view 'orders': field 'topic' is missing; name the DDML topic the view reads",
+                        "view 'orders': the name is used twice; give each view its own name",
+                        "view 'orders': field 'colour' is not known; the fields are [fields, kind, name, topic, where]",
+                        "view 'orders': field 'kind' is 'tabel'; use one of table, join, merge, aggregate",
+                        "views[2]: field 'name' 'bad name!' is not allowed; use 1 to 100 letters, digits, '_' or '-'",
+                        "views[2]: kind 'join' is not built yet in this version of idaas; declare a kind 'table' view",
+                        "views[2]: field 'where[0].op' is 'like'; use one of eq, ne, lt, le, gt, ge, in, is_null, not_null",
+                        "views[2]: field 'where[1].value' must be a list for op 'in', e.g. [paid, shipped]",
+                        "views[2]: field 'where[2].value' is given but op 'is_null' takes none; remove it",
+                        "views[2]: field 'where[3].field' is missing; name the row field to test"))
+                .hasMessageStartingWith("10 problems in the view declarations of views.yaml:\n  - view 'orders'");
+    }
+
+    @Test
+    void aFileWithoutViewsOrNotJsonOrYamlIsRefused() {
+        assertThatThrownBy(() -> ViewDeclarations.parse("{}", "empty.json"))
+                .hasMessageContaining("there is no 'views' list");
+        assertThatThrownBy(() -> ViewDeclarations.parse("views: [unclosed", "broken.yaml"))
+                .hasMessageContaining("it is neither JSON nor YAML");
+    }
+
+    @Test
+    void conditionsCompareNumbersByValueAndTextByText() throws Exception {
+        Condition atLeastTen = new Condition("amount", Condition.Op.GE, JSON.readTree("10"));
+        assertThat(atLeastTen.test(JSON.readTree("{\"amount\": \"10.00\"}"))).isTrue(); // a DDML decimal is a string
+        assertThat(atLeastTen.test(JSON.readTree("{\"amount\": \"9.99\"}"))).isFalse();
+        assertThat(atLeastTen.test(JSON.readTree("{\"amount\": null}"))).isFalse();
+        assertThat(atLeastTen.test(JSON.readTree("{}"))).isFalse();
+        Condition isNull = new Condition("note", Condition.Op.IS_NULL, null);
+        assertThat(isNull.test(JSON.readTree("{\"note\": null}"))).isTrue();
+        assertThat(isNull.test(JSON.readTree("{\"note\": \"\"}"))).isFalse();
+        Condition paid = new Condition("status", Condition.Op.NE, JSON.readTree("\"paid\""));
+        assertThat(paid.test(JSON.readTree("{\"status\": \"new\"}"))).isTrue();
+    }
+}

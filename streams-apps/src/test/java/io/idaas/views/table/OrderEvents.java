@@ -1,0 +1,62 @@
+package io.idaas.views.table;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DdmlJson;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.Position;
+import io.idaas.ddml.Row;
+import io.idaas.ddml.SortablePosition;
+import io.idaas.ddml.Source;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.ddml.TableSchema;
+import io.idaas.ddml.Timing;
+import io.idaas.ddml.types.PortableType;
+
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Map;
+
+/** Hand-made DDML JSON events of a MariaDB table {@code shop.orders(id, status, amount)}, at binlog positions given by the test. */
+final class OrderEvents {
+
+    static final TableSchema ORDERS = TableSchema.of(List.of(
+            Column.builder("id", PortableType.INT64).nullable(false).build(),
+            Column.builder("status", PortableType.parse("string")).build(),
+            Column.builder("amount", PortableType.parse("decimal(10,2)")).build()), List.of("id"));
+
+    private OrderEvents() {
+    }
+
+    static Row row(long id, String status, String amount) {
+        return Row.of("id", id, "status", status, "amount", amount == null ? null : new BigDecimal(amount));
+    }
+
+    static byte[] insert(long pos, long id, String status, String amount) {
+        return write(pos, DmlChange.insert(row(id, status, amount)));
+    }
+
+    static byte[] update(long pos, long id, String status, String amount) {
+        return write(pos, DmlChange.update(Row.of("id", id), row(id, status, amount)));
+    }
+
+    static byte[] partialUpdate(long pos, long id, String status) {
+        return write(pos, DmlChange.update(Row.of("id", id), Row.of("id", id, "status", status)));
+    }
+
+    static byte[] delete(long pos, long id) {
+        return write(pos, DmlChange.delete(Row.of("id", id)));
+    }
+
+    static byte[] truncate(long pos) {
+        return write(pos, DmlChange.truncate());
+    }
+
+    private static byte[] write(long pos, DmlChange dml) {
+        DdmlEvent event = DdmlEvent.builder()
+                .source(Source.of(SourceSystem.MARIADB, "shop", "shop", null, "orders"))
+                .position(Position.of(SortablePosition.of(SortablePosition.mysql("bin.000001", pos), SortablePosition.Phase.CHANGE, 0), Map.of()))
+                .time(Timing.of(1L, 2L, 3L)).schema(ORDERS).dml(dml).build();
+        return DdmlJson.write(event);
+    }
+}
