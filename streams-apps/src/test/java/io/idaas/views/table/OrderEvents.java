@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /** Hand-made DDML JSON events of a MariaDB table {@code shop.orders(id, status, amount)}, at binlog positions given by the test. */
-final class OrderEvents {
+public final class OrderEvents {
 
-    static final TableSchema ORDERS = TableSchema.of(List.of(
+    public static final TableSchema ORDERS = TableSchema.of(List.of(
             Column.builder("id", PortableType.INT64).nullable(false).build(),
             Column.builder("status", PortableType.parse("string")).build(),
             Column.builder("amount", PortableType.parse("decimal(10,2)")).build()), List.of("id"));
@@ -28,27 +28,27 @@ final class OrderEvents {
     private OrderEvents() {
     }
 
-    static Row row(long id, String status, String amount) {
+    public static Row row(long id, String status, String amount) {
         return Row.of("id", id, "status", status, "amount", amount == null ? null : new BigDecimal(amount));
     }
 
-    static byte[] insert(long pos, long id, String status, String amount) {
+    public static byte[] insert(long pos, long id, String status, String amount) {
         return write(pos, DmlChange.insert(row(id, status, amount)));
     }
 
-    static byte[] update(long pos, long id, String status, String amount) {
+    public static byte[] update(long pos, long id, String status, String amount) {
         return write(pos, DmlChange.update(Row.of("id", id), row(id, status, amount)));
     }
 
-    static byte[] partialUpdate(long pos, long id, String status) {
+    public static byte[] partialUpdate(long pos, long id, String status) {
         return write(pos, DmlChange.update(Row.of("id", id), Row.of("id", id, "status", status)));
     }
 
-    static byte[] delete(long pos, long id) {
+    public static byte[] delete(long pos, long id) {
         return write(pos, DmlChange.delete(Row.of("id", id)));
     }
 
-    static byte[] truncate(long pos) {
+    public static byte[] truncate(long pos) {
         return write(pos, DmlChange.truncate());
     }
 

@@ -1,0 +1,84 @@
+package io.idaas.views.app;
+
+import io.idaas.views.ViewTopology;
+import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.http.ViewHttpServer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.HostInfo;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * One instance of the view app: Kafka Streams running the declared views with {@code exactly_once_v2}, and the HTTP
+ * API. Instances started with the same application id share the views' partitions; each one's {@code
+ * application.server} is its HTTP address, so any instance can find the one holding a key.
+ */
+public final class ViewApp implements AutoCloseable {
+
+    /** How to start an instance. */
+    public record Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir,
+                           Properties extra) {
+    }
+
+    private final KafkaStreams streams;
+    private final ViewHttpServer http;
+    private final ViewService service;
+
+    private ViewApp(KafkaStreams streams, ViewHttpServer http, ViewService service) {
+        this.streams = streams;
+        this.http = http;
+        this.service = service;
+    }
+
+    /** Starts Kafka Streams and the HTTP API. With {@code httpPort} 0 a free port is taken (see {@link #httpPort()}). */
+    public static ViewApp start(List<ViewDeclaration> views, Settings settings) {
+        try {
+            // The HTTP server binds first, so that application.server carries the real port.
+            InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
+            ViewService[] holder = new ViewService[1];
+            Properties props = new Properties();
+            props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+            props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toString());
+            props.putAll(settings.extra());
+            ViewHttpServer http = new ViewHttpServer(() -> holder[0], address);
+            HostInfo self = new HostInfo(settings.httpHost(), http.port());
+            props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+            KafkaStreams streams = new KafkaStreams(ViewTopology.build(views), props);
+            ViewService service = new ViewService(streams, self, views);
+            holder[0] = service;
+            streams.start();
+            http.start();
+            return new ViewApp(streams, http, service);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the HTTP API on " + settings.httpHost() + ":" + settings.httpPort()
+                    + " (" + e.getMessage() + "); choose a free port with --http-port", e);
+        }
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public ViewService service() {
+        return service;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        streams.close(Duration.ofSeconds(30));
+    }
+}

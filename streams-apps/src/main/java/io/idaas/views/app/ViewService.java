@@ -1,0 +1,165 @@
+package io.idaas.views.app;
+
+import io.idaas.views.ViewTopology;
+import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.table.ViewRow;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.LagInfo;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsMetadata;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/** Reads the views this instance holds: rows by key, pages of rows, and what each view reflects. */
+public final class ViewService {
+
+    /** A page of rows in key order, and the key to start the next page at ({@code null} at the end). */
+    public record Page(List<Map.Entry<String, ViewRow>> rows, String next) {
+    }
+
+    private final KafkaStreams streams;
+    private final HostInfo self;
+    private final Map<String, ViewDeclaration> views = new LinkedHashMap<>();
+
+    /** {@code self} is this instance's {@code application.server}: the host and port of its HTTP API. */
+    public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations) {
+        this.streams = streams;
+        this.self = self;
+        declarations.forEach(v -> views.put(v.name(), v));
+    }
+
+    public Collection<ViewDeclaration> views() {
+        return views.values();
+    }
+
+    public Optional<ViewDeclaration> view(String name) {
+        return Optional.ofNullable(views.get(name));
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** The row of {@code key} if this instance holds it and it is in the view. */
+    public Optional<ViewRow> get(String view, String key) {
+        ViewRow row = store(view).get(key);
+        return row != null && row.inView() ? Optional.of(row) : Optional.empty();
+    }
+
+    /**
+     * Up to {@code limit} rows in key order from {@code from} (inclusive, {@code null} for the first), whose key
+     * starts with {@code prefix} ({@code null} for any). Kafka Streams' store over several partitions iterates them
+     * one after the other, so each partition is read on its own and the iterators are merged in key order.
+     */
+    public Page page(String view, String from, String prefix, int limit) {
+        String start = from;
+        if (prefix != null && (start == null || start.compareTo(prefix) < 0)) {
+            start = prefix;
+        }
+        List<KeyValueIterator<String, ViewRow>> iterators = new ArrayList<>();
+        try {
+            PriorityQueue<Map.Entry<KeyValueIterator<String, ViewRow>, KeyValue<String, ViewRow>>> heads =
+                    new PriorityQueue<>(Comparator.comparing(e -> e.getValue().key));
+            for (int partition : lag(view).keySet()) {
+                ReadOnlyKeyValueStore<String, ViewRow> store = partitionStore(view, partition);
+                if (store == null) {
+                    continue; // a standby replica here: the active one answers
+                }
+                KeyValueIterator<String, ViewRow> it = store.range(start, null);
+                iterators.add(it);
+                if (it.hasNext()) {
+                    heads.add(Map.entry(it, it.next()));
+                }
+            }
+            List<Map.Entry<String, ViewRow>> rows = new ArrayList<>();
+            while (!heads.isEmpty()) {
+                var head = heads.poll();
+                KeyValue<String, ViewRow> kv = head.getValue();
+                if (head.getKey().hasNext()) {
+                    heads.add(Map.entry(head.getKey(), head.getKey().next()));
+                }
+                if (prefix != null && !kv.key.startsWith(prefix)) {
+                    break;
+                }
+                if (!kv.value.inView()) {
+                    continue;
+                }
+                if (rows.size() == limit) {
+                    return new Page(rows, kv.key);
+                }
+                rows.add(Map.entry(kv.key, kv.value));
+            }
+            return new Page(rows, null);
+        } finally {
+            iterators.forEach(KeyValueIterator::close);
+        }
+    }
+
+    /** Per input partition this instance holds, the newest source position the view applied. */
+    public Map<Integer, String> positions(String view) {
+        ReadOnlyKeyValueStore<Integer, String> store = store(ViewTopology.positionsStoreName(view), view, null);
+        Map<Integer, String> positions = new TreeMap<>();
+        try (KeyValueIterator<Integer, String> it = store.all()) {
+            it.forEachRemaining(kv -> positions.put(kv.key, kv.value));
+        }
+        return positions;
+    }
+
+    /** Per partition of the view's store this instance holds, how many changelog records it is behind. */
+    public Map<Integer, Long> lag(String view) {
+        Map<Integer, Long> lag = new TreeMap<>();
+        Map<Integer, LagInfo> info = streams.allLocalStorePartitionLags().getOrDefault(ViewTopology.storeName(view), Map.of());
+        info.forEach((p, l) -> lag.put(p, l.offsetLag()));
+        return lag;
+    }
+
+    /** The other instances (host:port of their HTTP API) that hold partitions of the view's store. */
+    public List<String> otherInstances(String view) {
+        List<String> hosts = new ArrayList<>();
+        for (StreamsMetadata m : streams.streamsMetadataForStore(ViewTopology.storeName(view))) {
+            if (!m.hostInfo().equals(self)) {
+                hosts.add(m.hostInfo().host() + ":" + m.hostInfo().port());
+            }
+        }
+        return hosts;
+    }
+
+    private ReadOnlyKeyValueStore<String, ViewRow> store(String view) {
+        return store(ViewTopology.storeName(view), view, null);
+    }
+
+    /** The active store of one partition, or {@code null} when this instance holds it only as a standby. */
+    private ReadOnlyKeyValueStore<String, ViewRow> partitionStore(String view, int partition) {
+        try {
+            return store(ViewTopology.storeName(view), view, partition);
+        } catch (ViewUnavailableException e) {
+            return null;
+        }
+    }
+
+    private <K, V> ReadOnlyKeyValueStore<K, V> store(String storeName, String view, Integer partition) {
+        try {
+            StoreQueryParameters<ReadOnlyKeyValueStore<K, V>> query = StoreQueryParameters.fromNameAndType(storeName,
+                    QueryableStoreTypes.<K, V>keyValueStore());
+            return streams.store(partition == null ? query : query.withPartition(partition));
+        } catch (InvalidStateStoreException e) {
+            throw new ViewUnavailableException("view '" + view + "' cannot be read on this instance now (Kafka Streams is "
+                    + streams.state() + "; its partitions may be moving after a rebalance): " + e.getMessage()
+                    + "; retry in a moment", e);
+        }
+    }
+}

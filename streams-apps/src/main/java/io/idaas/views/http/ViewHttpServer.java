@@ -1,0 +1,272 @@
+package io.idaas.views.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.idaas.views.app.ViewService;
+import io.idaas.views.app.ViewUnavailableException;
+import io.idaas.views.declaration.Condition;
+import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.table.ViewKeys;
+import io.idaas.views.table.ViewRow;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The views' HTTP API, on every instance of the view app. JSON out; errors are {@code {"error_code": N, "message":
+ * "..."}} with a 4xx status naming what to fix, or 503 when the view cannot be read here yet.
+ *
+ * <ul>
+ *   <li>{@code GET /views}: the declared views;</li>
+ *   <li>{@code GET /views/{name}}: a view's declaration, the source positions it reflects and its lag, per
+ *   partition this instance holds, and the other instances;</li>
+ *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]}: one row by primary key. An instance that does not
+ *   hold the key asks the other instances holding the view (a request they answer locally only);</li>
+ *   <li>{@code GET /views/{name}/rows?from=&prefix=&limit=}: rows in key order, a page at a time ({@code next} is the
+ *   {@code from} of the next page), from this instance's partitions.</li>
+ * </ul>
+ */
+public final class ViewHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ViewHttpServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String LOCAL_ONLY = "_local";
+    static final int MAX_LIMIT = 1_000;
+
+    private final java.util.function.Supplier<ViewService> services;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+        Thread t = new Thread(r, "view-http");
+        t.setDaemon(true);
+        return t;
+    });
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    /**
+     * Binds to {@code address}; requests are answered by the service {@code services} gives once {@link #start()}
+     * is called (the service needs Kafka Streams, which needs this server's port first).
+     */
+    public ViewHttpServer(java.util.function.Supplier<ViewService> services, InetSocketAddress address) throws IOException {
+        this.services = services;
+        this.server = HttpServer.create(address, 0);
+        server.createContext("/views", this::handle);
+        server.setExecutor(executor);
+    }
+
+    public void start() {
+        server.start();
+    }
+
+    /** The port it listens on (useful when it was started on port 0). */
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        ViewService service = services.get();
+        try {
+            if (!exchange.getRequestMethod().equals("GET")) {
+                send(exchange, error(405, "only GET is served; the views are read-only"));
+                return;
+            }
+            String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+            Map<String, String> query = query(exchange.getRequestURI());
+            if (parts.length == 2) {
+                send(exchange, new Response(200, list(service)));
+                return;
+            }
+            String name = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            Optional<ViewDeclaration> view = service.view(name);
+            if (view.isEmpty()) {
+                send(exchange, error(404, "there is no view '" + name + "'; GET /views lists the views"));
+                return;
+            }
+            if (parts.length == 3) {
+                send(exchange, new Response(200, metadata(service, view.get())));
+            } else if (parts.length == 4 && parts[3].equals("key")) {
+                send(exchange, key(service, view.get(), query));
+            } else if (parts.length == 4 && parts[3].equals("rows")) {
+                send(exchange, rows(service, view.get(), query));
+            } else {
+                send(exchange, error(404, "unknown path " + exchange.getRequestURI().getPath() + "; use /views/" + name
+                        + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows"));
+            }
+        } catch (ViewUnavailableException e) {
+            send(exchange, error(503, e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.error("GET {} failed", exchange.getRequestURI(), e);
+            send(exchange, error(500, "the view app failed: " + e));
+        }
+    }
+
+    private ObjectNode list(ViewService service) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode views = out.putArray("views");
+        service.views().forEach(v -> views.add(declaration(v)));
+        return out;
+    }
+
+    private ObjectNode declaration(ViewDeclaration v) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("name", v.name());
+        node.put("kind", v.kind().id());
+        node.put("topic", v.topic());
+        ObjectNode fields = node.putObject("fields");
+        v.fields().forEach(fields::put);
+        ArrayNode where = node.putArray("where");
+        for (Condition c : v.where()) {
+            ObjectNode w = where.addObject();
+            w.put("field", c.field());
+            w.put("op", c.op().id());
+            if (c.value() != null) {
+                w.set("value", c.value());
+            }
+        }
+        return node;
+    }
+
+    private ObjectNode metadata(ViewService service, ViewDeclaration v) {
+        ObjectNode node = declaration(v);
+        node.put("state", service.state().name());
+        ObjectNode positions = node.putObject("positions");
+        service.positions(v.name()).forEach((p, pos) -> positions.put(String.valueOf(p), pos));
+        ObjectNode lag = node.putObject("lag");
+        service.lag(v.name()).forEach((p, l) -> lag.put(String.valueOf(p), l));
+        ArrayNode others = node.putArray("other_instances");
+        service.otherInstances(v.name()).forEach(others::add);
+        return node;
+    }
+
+    private Response key(ViewService service, ViewDeclaration v, Map<String, String> query) {
+        boolean localOnly = query.remove(LOCAL_ONLY) != null;
+        if (query.isEmpty()) {
+            return error(400, "no key given; write the primary-key columns as parameters: /views/" + v.name()
+                    + "/key?id=7 (every key column, with its value as text)");
+        }
+        String key = ViewKeys.of(query);
+        Optional<ViewRow> row = service.get(v.name(), key);
+        if (row.isPresent()) {
+            return new Response(200, rowNode(v.name(), key, row.get()));
+        }
+        if (!localOnly) {
+            for (String host : service.otherInstances(v.name())) {
+                Optional<Response> answer = forward(host, v.name(), key);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+            }
+        }
+        return error(404, "view '" + v.name() + "' has no row with key " + key + " (absent, deleted, or filtered out "
+                + "by the view's where)");
+    }
+
+    private Optional<Response> forward(String host, String view, String key) {
+        URI uri = URI.create("http://" + host + "/views/" + view + "/key?" + key + "&" + LOCAL_ONLY + "=true");
+        try {
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200 ? Optional.of(new Response(200, (ObjectNode) JSON.readTree(r.body()))) : Optional.empty();
+        } catch (IOException e) {
+            LOG.warn("instance {} did not answer for view {}: {}", host, view, e.toString());
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    private Response rows(ViewService service, ViewDeclaration v, Map<String, String> query) {
+        int limit = 100;
+        String limitText = query.get("limit");
+        if (limitText != null) {
+            try {
+                limit = Integer.parseInt(limitText);
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                return error(400, "limit is '" + limitText + "'; give a whole number from 1 to " + MAX_LIMIT);
+            }
+        }
+        ViewService.Page page = service.page(v.name(), query.get("from"), query.get("prefix"), limit);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("view", v.name());
+        ArrayNode rows = out.putArray("rows");
+        page.rows().forEach(e -> rows.add(rowNode(null, e.getKey(), e.getValue())));
+        if (page.next() == null) {
+            out.putNull("next");
+        } else {
+            out.put("next", page.next());
+        }
+        return new Response(200, out);
+    }
+
+    private static ObjectNode rowNode(String view, String key, ViewRow row) {
+        ObjectNode node = JSON.createObjectNode();
+        if (view != null) {
+            node.put("view", view);
+        }
+        node.put("key", key);
+        node.put("position", row.position());
+        node.set("document", row.document());
+        return node;
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = uri.getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            int eq = pair.indexOf('=');
+            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            params.put(k, v);
+        }
+        return params;
+    }
+
+    private record Response(int status, ObjectNode body) {
+    }
+
+    private static Response error(int status, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error_code", status);
+        body.put("message", message);
+        return new Response(status, body);
+    }
+
+    private static void send(HttpExchange exchange, Response response) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(response.body());
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(response.status(), bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
