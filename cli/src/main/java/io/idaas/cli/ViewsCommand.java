@@ -1,0 +1,76 @@
+package io.idaas.cli;
+
+import io.idaas.views.app.ViewApp;
+import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.declaration.ViewDeclarations;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code idaas views}: runs one instance of the view app over the declared views, until Ctrl-C. */
+@Command(name = "views",
+        description = {"Runs the view app: Kafka Streams builds the views declared in FILE (JSON or YAML) from DDML topics,",
+                "and serves them over HTTP (GET /views, /views/NAME, /views/NAME/key?COLUMN=VALUE, /views/NAME/rows).",
+                "Instances started with the same --application-id share the views' partitions. Runs until Ctrl-C."},
+        mixinStandardHelpOptions = true)
+final class ViewsCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The view declarations (see streams-apps/README.md).")
+    Path file;
+
+    @Option(names = "--application-id", defaultValue = "idaas-views", paramLabel = "ID",
+            description = "The Kafka Streams application id; instances with the same one share the work (default: ${DEFAULT-VALUE}).")
+    String applicationId;
+
+    @Option(names = "--http-host", defaultValue = "127.0.0.1", paramLabel = "HOST",
+            description = "The address of the HTTP API, as the other instances reach it (default: ${DEFAULT-VALUE}).")
+    String httpHost;
+
+    @Option(names = "--http-port", defaultValue = "8090", paramLabel = "PORT",
+            description = "The port of the HTTP API; 0 takes a free one (default: ${DEFAULT-VALUE}).")
+    int httpPort;
+
+    @Option(names = "--state-dir", defaultValue = ".idaas/views", paramLabel = "DIR",
+            description = "Where the state stores live (default: ${DEFAULT-VALUE}); give each instance on one machine its own.")
+    Path stateDir;
+
+    @Override
+    public Integer call() throws Exception {
+        List<ViewDeclaration> views;
+        try {
+            views = ViewDeclarations.read(file);
+        } catch (io.idaas.views.declaration.ViewDeclarationException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+        Properties extra = new Properties();
+        extra.put("auto.offset.reset", "earliest"); // a new view is built from the start of its topics
+        ViewApp app = ViewApp.start(views, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
+                stateDir, extra));
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
+                views.size(), file, httpHost, app.httpPort(), applicationId);
+        out.flush();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            app.close();
+            stopped.countDown();
+        }, "idaas-views-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}
