@@ -3,7 +3,9 @@ package io.idaas.views.app;
 import io.idaas.views.ViewTopology;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.ViewRow;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.LagInfo;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -125,6 +127,19 @@ public final class ViewService {
         Map<Integer, LagInfo> info = streams.allLocalStorePartitionLags().getOrDefault(ViewTopology.storeName(view), Map.of());
         info.forEach((p, l) -> lag.put(p, l.offsetLag()));
         return lag;
+    }
+
+    /**
+     * The instance (host:port of its HTTP API) whose active task holds {@code key}, found as Kafka's default
+     * partitioner placed the key's bytes; empty when this instance holds it.
+     */
+    public Optional<String> owner(String view, String key) {
+        KeyQueryMetadata m = streams.queryMetadataForKey(ViewTopology.storeName(view), key, new StringSerializer());
+        if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
+            throw new ViewUnavailableException("view '" + view + "' has no instance for key " + key + " now (Kafka Streams is "
+                    + streams.state() + "; partitions may be moving after a rebalance); retry in a moment", null);
+        }
+        return m.activeHost().equals(self) ? Optional.empty() : Optional.of(m.activeHost().host() + ":" + m.activeHost().port());
     }
 
     /** The other instances (host:port of their HTTP API) that hold partitions of the view's store. */

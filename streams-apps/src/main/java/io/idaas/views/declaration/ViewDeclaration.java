@@ -14,13 +14,17 @@ import java.util.Map;
  * @param name   the view's name: its state store, its HTTP path and its changelog topic derive from it
  * @param kind   what it computes
  * @param topic  the DDML topic it reads
+ * @param key    the source table's primary-key columns in key order, for HTTP lookups of composite keys; empty when
+ *               not declared (then a lookup takes the parameters' order, which is enough for one-column keys)
  * @param fields output field to source field, in output order; empty means every field of the row, as named
  * @param where  conditions every row must pass (all of them); empty means every row
  */
-public record ViewDeclaration(String name, ViewKind kind, String topic, Map<String, String> fields, List<Condition> where) {
+public record ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
+                              List<Condition> where) {
 
     public ViewDeclaration {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+        key = List.copyOf(key);
         where = List.copyOf(where);
     }
 

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *   - name: paid_orders            # letters, digits, _ and -; unique in the file
  *     kind: table                  # table (join, merge and aggregate are not built yet)
  *     topic: shop.inventory.orders # a DDML topic
+ *     key: [id]                    # optional: the primary-key columns in key order (needed for composite keys)
  *     fields:                      # optional: output name: source field (or a list of field names)
  *       id: id
  *       total: amount
@@ -37,7 +38,7 @@ public final class ViewDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "fields", "where");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where");
     private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
 
     private ViewDeclarations() {
@@ -95,10 +96,11 @@ public final class ViewDeclarations {
             if (topic == null || topic.isBlank()) {
                 problems.add(label + ": field 'topic' is missing; name the DDML topic the view reads");
             }
+            List<String> key = key(view.get("key"), label, problems);
             Map<String, String> fields = fields(view.get("fields"), label, problems);
             List<Condition> where = where(view.get("where"), label, problems);
             if (problems.isEmpty()) {
-                views.add(new ViewDeclaration(name, kind, topic, fields, where));
+                views.add(new ViewDeclaration(name, kind, topic, key, fields, where));
             }
         }
         if (!problems.isEmpty()) {
@@ -121,6 +123,25 @@ public final class ViewDeclarations {
                     + "'table' view");
         }
         return kind;
+    }
+
+    private static List<String> key(JsonNode node, String label, List<String> problems) {
+        List<String> key = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return key;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(label + ": field 'key' is " + node + "; list the primary-key columns in key order, e.g. [order_id, line]");
+            return key;
+        }
+        for (JsonNode column : node) {
+            if (!column.isTextual() || column.textValue().isBlank() || key.contains(column.textValue())) {
+                problems.add(label + ": field 'key' holds " + column + "; list each primary-key column once, by name");
+            } else {
+                key.add(column.textValue());
+            }
+        }
+        return key;
     }
 
     private static Map<String, String> fields(JsonNode node, String label, List<String> problems) {

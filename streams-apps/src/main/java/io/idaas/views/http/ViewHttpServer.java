@@ -38,8 +38,8 @@ import java.util.concurrent.Executors;
  *   <li>{@code GET /views}: the declared views;</li>
  *   <li>{@code GET /views/{name}}: a view's declaration, the source positions it reflects and its lag, per
  *   partition this instance holds, and the other instances;</li>
- *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]}: one row by primary key. An instance that does not
- *   hold the key asks the other instances holding the view (a request they answer locally only);</li>
+ *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]} (or {@code ?_key=<the key's JSON>}): one row by
+ *   primary key, answered by the instance that holds the key's partition (others forward the request to it);</li>
  *   <li>{@code GET /views/{name}/rows?from=&prefix=&limit=}: rows in key order, a page at a time ({@code next} is the
  *   {@code from} of the next page), from this instance's partitions.</li>
  * </ul>
@@ -49,6 +49,7 @@ public final class ViewHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ViewHttpServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String LOCAL_ONLY = "_local";
+    static final String EXACT_KEY = "_key";
     static final int MAX_LIMIT = 1_000;
 
     private final java.util.function.Supplier<ViewService> services;
@@ -163,29 +164,39 @@ public final class ViewHttpServer implements AutoCloseable {
 
     private Response key(ViewService service, ViewDeclaration v, Map<String, String> query) {
         boolean localOnly = query.remove(LOCAL_ONLY) != null;
-        if (query.isEmpty()) {
+        String exact = query.remove(EXACT_KEY);
+        if (exact == null && query.isEmpty()) {
             return error(400, "no key given; write the primary-key columns as parameters: /views/" + v.name()
-                    + "/key?id=7 (every key column, with its value as text)");
+                    + "/key?id=7 (every key column; declare the view's key: [a, b] for a composite key), or the key's "
+                    + "JSON as " + EXACT_KEY + "={\"id\":7}");
         }
-        String key = ViewKeys.of(query);
-        Optional<ViewRow> row = service.get(v.name(), key);
-        if (row.isPresent()) {
-            return new Response(200, rowNode(v.name(), key, row.get()));
+        if (exact == null && !v.key().isEmpty() && !query.keySet().equals(new java.util.HashSet<>(v.key()))) {
+            return error(400, "view '" + v.name() + "' is keyed by " + v.key() + ", not " + query.keySet()
+                    + "; give exactly those columns");
         }
-        if (!localOnly) {
-            for (String host : service.otherInstances(v.name())) {
-                Optional<Response> answer = forward(host, v.name(), key);
+        java.util.List<String> candidates = exact != null ? java.util.List.of(exact) : ViewKeys.candidates(query, v.key());
+        for (String key : candidates) {
+            Optional<String> owner = localOnly ? Optional.empty() : service.owner(v.name(), key);
+            if (owner.isPresent()) {
+                Optional<Response> answer = forward(owner.get(), v.name(), key);
                 if (answer.isPresent()) {
                     return answer.get();
                 }
+                continue;
+            }
+            Optional<ViewRow> row = service.get(v.name(), key);
+            if (row.isPresent()) {
+                return new Response(200, rowNode(v.name(), key, row.get()));
             }
         }
-        return error(404, "view '" + v.name() + "' has no row with key " + key + " (absent, deleted, or filtered out "
-                + "by the view's where)");
+        return error(404, "view '" + v.name() + "' has no row with key " + String.join(" or ", candidates)
+                + " (absent, deleted, or filtered out by the view's where)");
     }
 
+    /** Asks the instance holding the key; empty when it does not have the row or does not answer. */
     private Optional<Response> forward(String host, String view, String key) {
-        URI uri = URI.create("http://" + host + "/views/" + view + "/key?" + key + "&" + LOCAL_ONLY + "=true");
+        URI uri = URI.create("http://" + host + "/views/" + java.net.URLEncoder.encode(view, StandardCharsets.UTF_8) + "/key?"
+                + EXACT_KEY + "=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + "&" + LOCAL_ONLY + "=true");
         try {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());

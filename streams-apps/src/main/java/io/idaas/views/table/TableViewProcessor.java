@@ -62,7 +62,7 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
                     + view.name() + "'");
         }
         if ("dml".equals(event.path("kind").asText())) {
-            apply(event.path("dml"), event.path("schema"), position);
+            apply(record.key(), event.path("dml"), event.path("schema"), position);
         }
         context.recordMetadata().ifPresent(m -> {
             String applied = positions.get(m.partition());
@@ -72,7 +72,7 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
         });
     }
 
-    private void apply(JsonNode dml, JsonNode schema, String position) {
+    private void apply(byte[] recordKey, JsonNode dml, JsonNode schema, String position) {
         String op = dml.path("op").asText();
         if (op.equals("truncate")) {
             truncate(position);
@@ -82,7 +82,8 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
         if (keyRow == null) {
             return; // a table without a primary key has no table view key; the view declaration check refuses it
         }
-        String key = ViewKeys.of(keyRow);
+        // The Kafka key as the DDML transforms wrote it: the text the partitioner hashed, so routing finds it again.
+        String key = recordKey != null ? new String(recordKey, java.nio.charset.StandardCharsets.UTF_8) : ViewKeys.of(keyRow);
         ViewRow stored = store.get(key);
         if (stored != null && stored.position().compareTo(position) > 0) {
             return; // an older event, replayed

@@ -1,64 +1,79 @@
 package io.idaas.views.table;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.net.URLDecoder;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Iterator;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The store key of a view row: its primary-key columns sorted by name, as a URL query string of their values' text
- * ({@code id=7}, {@code line=2&order_id=7}). An HTTP client writes the same key without knowing the columns' types
- * or key order ({@code GET /views/orders/rows?id=7}), and keys sort as text, which ranges and prefixes follow.
- * Within one table a column has one type, so the text of a value identifies it (a decimal key is written with the
- * scale DDML gives it, e.g. {@code 7.50}).
+ * The key of a view row: the Kafka record key of the DDML topic, as text. The DDML transforms write it as the key row
+ * in primary-key order with DDML JSON values ({@code {"id":7}}, {@code {"order_id":7,"line":2}}; SPEC.md section 9),
+ * and Kafka's default partitioner placed the record by those bytes, so the same text also finds the instance that
+ * holds the row.
  */
 public final class ViewKeys {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ViewKeys() {
     }
 
-    /** The store key of a DDML key row. */
+    /** The key text of a DDML key row (used when a record has no Kafka key). */
     public static String of(JsonNode keyRow) {
-        Map<String, String> columns = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = keyRow.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode v = e.getValue();
-            columns.put(e.getKey(), v == null || v.isNull() ? "" : v.isTextual() ? v.textValue() : v.toString());
-        }
-        return of(columns);
+        return keyRow.toString();
     }
 
-    /** The store key of key columns given as text (e.g. an HTTP query string). */
-    public static String of(Map<String, String> columns) {
-        StringBuilder key = new StringBuilder();
-        new TreeMap<>(columns).forEach((name, value) -> {
-            if (key.length() > 0) {
-                key.append('&');
+    /**
+     * The key texts an HTTP query may mean: the key columns in {@code order} (the view's declared {@code key}, else
+     * the order of the parameters), each value as a JSON number when it reads as one and as a JSON string; the
+     * number form first. A table's key column has one type, so at most one candidate exists in the view.
+     */
+    public static List<String> candidates(Map<String, String> columns, List<String> order) {
+        List<String> names = new ArrayList<>(order.isEmpty() ? columns.keySet() : order);
+        List<ObjectNode> keys = new ArrayList<>();
+        keys.add(JSON.createObjectNode());
+        for (String name : names) {
+            String value = columns.get(name);
+            List<ObjectNode> next = new ArrayList<>();
+            for (ObjectNode partial : keys) {
+                BigDecimal number = number(value);
+                if (number != null) {
+                    ObjectNode n = partial.deepCopy();
+                    n.put(name, number);
+                    next.add(n);
+                }
+                ObjectNode s = partial.deepCopy();
+                s.put(name, value);
+                next.add(s);
             }
-            key.append(encode(name)).append('=').append(encode(value));
-        });
-        return key.toString();
+            keys = next;
+        }
+        List<String> texts = new ArrayList<>();
+        keys.forEach(k -> texts.add(k.toString()));
+        return texts;
     }
 
-    /** The key columns of a store key, in name order. */
+    /** The columns of a key text. */
     public static Map<String, String> columns(String key) {
-        Map<String, String> columns = new TreeMap<>();
-        if (key.isEmpty()) {
-            return columns;
-        }
-        for (String pair : key.split("&")) {
-            int eq = pair.indexOf('=');
-            columns.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                    URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        Map<String, String> columns = new LinkedHashMap<>();
+        try {
+            JSON.readTree(key).fields().forEachRemaining(e -> columns.put(e.getKey(),
+                    e.getValue().isTextual() ? e.getValue().textValue() : e.getValue().toString()));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("not a key: " + key, e);
         }
         return columns;
     }
 
-    private static String encode(String text) {
-        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    private static BigDecimal number(String text) {
+        if (text == null || text.isEmpty() || !text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?")) {
+            return null; // "007" stays a string: JSON has no leading zeros
+        }
+        return new BigDecimal(text);
     }
 }
