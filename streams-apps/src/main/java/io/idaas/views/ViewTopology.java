@@ -1,17 +1,44 @@
 package io.idaas.views;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.views.declaration.JoinDeclaration;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.declaration.ViewKind;
 import io.idaas.views.serde.JsonSerde;
 import io.idaas.views.serde.ViewRowSerde;
 import io.idaas.views.table.TableViewProcessor;
+import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.TableJoined;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
-/** The Kafka Streams topology of a set of views: per view, a source, its processor and its stores. */
+/**
+ * The Kafka Streams topology of a set of views.
+ *
+ * <ul>
+ *   <li>A table view is a {@link TableViewProcessor} over its topic, whose store is the view.</li>
+ *   <li>A join view joins two <em>mirrors</em>: each topic's rows kept by a {@link TableViewProcessor} without
+ *   filter or projection, as a {@code KTable} (one mirror per topic, shared by the views that use it). The view is
+ *   Kafka Streams' foreign-key join of the filtered left mirror with the right one, materialized as the view's
+ *   store, so an update on either side (a customer renamed, an order moved to another customer) updates the view.</li>
+ * </ul>
+ */
 public final class ViewTopology {
 
     private ViewTopology() {
@@ -22,33 +49,108 @@ public final class ViewTopology {
         return "view-" + view;
     }
 
-    /** The state store holding, per partition, the newest source position view {@code name} applied. */
+    /** The state store holding, per partition, the newest source position table view {@code name} applied. */
     public static String positionsStoreName(String view) {
         return "view-" + view + "-positions";
     }
 
     public static Topology build(List<ViewDeclaration> views) {
-        Topology topology = new Topology();
-        // Kafka Streams takes each topic in one source node only: views of the same topic share it.
-        java.util.Map<String, String> sources = new java.util.HashMap<>();
-        for (ViewDeclaration view : views) {
-            if (view.kind() != ViewKind.TABLE) {
-                throw new IllegalArgumentException("view '" + view.name() + "': kind " + view.kind().id() + " is not built yet");
+        return new Builder().build(views);
+    }
+
+    private static final class Builder {
+
+        private final StreamsBuilder builder = new StreamsBuilder();
+        // Kafka Streams reads each topic in one source node only: views of the same topic share it.
+        private final Map<String, KStream<byte[], JsonNode>> streams = new HashMap<>();
+        private final Map<String, KTable<String, ViewRow>> mirrors = new HashMap<>();
+
+        Topology build(List<ViewDeclaration> views) {
+            for (ViewDeclaration view : views) {
+                if (view.kind() == ViewKind.TABLE) {
+                    table(view);
+                } else if (view.kind() == ViewKind.JOIN) {
+                    join(view);
+                } else {
+                    throw new IllegalArgumentException("view '" + view.name() + "': kind " + view.kind().id() + " is not built yet");
+                }
             }
-            String source = sources.get(view.topic());
-            if (source == null) {
-                source = "source-" + sources.size();
-                sources.put(view.topic(), source);
-                topology.addSource(source, Serdes.ByteArray().deserializer(), new JsonSerde().deserializer(), view.topic());
-            }
-            String processor = "table-" + view.name();
-            topology.addProcessor(processor, () -> new TableViewProcessor(view, storeName(view.name()),
-                    positionsStoreName(view.name())), source);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(view.name())),
-                    Serdes.String(), new ViewRowSerde()), processor);
-            topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(positionsStoreName(view.name())),
-                    Serdes.Integer(), Serdes.String()), processor);
+            return builder.build();
         }
-        return topology;
+
+        private KStream<byte[], JsonNode> stream(String topic) {
+            return streams.computeIfAbsent(topic, t -> builder.stream(t, Consumed.with(Serdes.ByteArray(), new JsonSerde())
+                    .withName("source-" + t)));
+        }
+
+        /** Adds the processor keeping {@code view}'s store, and returns its output: the view's changes. */
+        private KStream<String, ViewRow> rows(ViewDeclaration view, String name) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
+                    Serdes.String(), new ViewRowSerde()));
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(positionsStoreName(name)),
+                    Serdes.Integer(), Serdes.String()));
+            return stream(view.topic()).process(() -> new TableViewProcessor(view, storeName(name), positionsStoreName(name)),
+                    Named.as("rows-" + name), storeName(name), positionsStoreName(name));
+        }
+
+        private void table(ViewDeclaration view) {
+            rows(view, view.name());
+        }
+
+        /** The rows of {@code topic} as a table keyed by the topic's Kafka key text. */
+        private KTable<String, ViewRow> mirror(String topic) {
+            return mirrors.computeIfAbsent(topic, t -> {
+                ViewDeclaration all = new ViewDeclaration("mirror-" + t, ViewKind.TABLE, t, List.of(), Map.of(), List.of(), null);
+                return rows(all, all.name()).toTable(Named.as("mirror-table-" + t),
+                        Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as("mirror-table-" + t)
+                                .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
+            });
+        }
+
+        private void join(ViewDeclaration view) {
+            JoinDeclaration join = view.join();
+            KTable<String, ViewRow> left = mirror(view.topic())
+                    .filter((key, row) -> row.inView() && view.accepts(row.source()), Named.as("where-" + view.name()));
+            KTable<String, ViewRow> right = mirror(join.topic());
+            Function<ViewRow, String> foreignKey = row -> foreignKey(row.source(), join);
+            Materialized<String, ViewRow, KeyValueStore<Bytes, byte[]>> store =
+                    Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
+                            .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde());
+            TableJoined<String, String> named = TableJoined.as("join-" + view.name());
+            if (join.inner()) {
+                left.join(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
+            } else {
+                left.leftJoin(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
+            }
+        }
+
+        /**
+         * The referenced row's key text: the {@code on} fields' values under the referenced key columns, in the
+         * declared order, as the referenced topic's Kafka key writes them. {@code null} (no match) when a field is
+         * absent or NULL.
+         */
+        static String foreignKey(ObjectNode row, JoinDeclaration join) {
+            ObjectNode key = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, String> on : join.on().entrySet()) {
+                JsonNode value = row.get(on.getKey());
+                if (value == null || value.isNull()) {
+                    return null;
+                }
+                key.set(on.getValue(), value);
+            }
+            return key.toString();
+        }
+
+        private static ViewRow joined(ViewDeclaration view, ViewRow left, ViewRow right) {
+            ObjectNode document = view.project(left.source());
+            JoinDeclaration join = view.join();
+            if (right == null || !right.inView()) {
+                document.putNull(join.as());
+            } else {
+                document.set(join.as(), ViewDeclaration.project(right.source(), join.fields()));
+            }
+            String position = right != null && right.position().compareTo(left.position()) > 0 ? right.position() : left.position();
+            return new ViewRow(left.source(), document, position);
+        }
     }
 }

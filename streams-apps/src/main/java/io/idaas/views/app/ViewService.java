@@ -113,6 +113,9 @@ public final class ViewService {
 
     /** Per input partition this instance holds, the newest source position the view applied. */
     public Map<Integer, String> positions(String view) {
+        if (view(view).map(v -> v.kind() != io.idaas.views.declaration.ViewKind.TABLE).orElse(true)) {
+            return Map.of(); // join views: their position is each row's (Kafka Streams keeps no per-partition one)
+        }
         ReadOnlyKeyValueStore<Integer, String> store = store(ViewTopology.positionsStoreName(view), view, null);
         Map<Integer, String> positions = new TreeMap<>();
         try (KeyValueIterator<Integer, String> it = store.all()) {

@@ -18,9 +18,10 @@ import java.util.Map;
  *               not declared (then a lookup takes the parameters' order, which is enough for one-column keys)
  * @param fields output field to source field, in output order; empty means every field of the row, as named
  * @param where  conditions every row must pass (all of them); empty means every row
+ * @param join   for a {@link ViewKind#JOIN} view, the referenced table; else {@code null}
  */
 public record ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
-                              List<Condition> where) {
+                              List<Condition> where, JoinDeclaration join) {
 
     public ViewDeclaration {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
@@ -40,6 +41,11 @@ public record ViewDeclaration(String name, ViewKind kind, String topic, List<Str
 
     /** The view's document for a DDML JSON row: the declared fields, renamed, or the whole row. */
     public ObjectNode project(JsonNode row) {
+        return project(row, fields);
+    }
+
+    /** {@code row} shaped by {@code fields} (output name to row field; empty: the whole row). */
+    public static ObjectNode project(JsonNode row, Map<String, String> fields) {
         if (fields.isEmpty()) {
             return row.deepCopy();
         }

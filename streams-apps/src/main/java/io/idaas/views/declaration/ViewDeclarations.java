@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <pre>
  * views:
  *   - name: paid_orders            # letters, digits, _ and -; unique in the file
- *     kind: table                  # table (join, merge and aggregate are not built yet)
+ *     kind: table                  # table or join (merge and aggregate are not built yet)
  *     topic: shop.inventory.orders # a DDML topic
  *     key: [id]                    # optional: the primary-key columns in key order (needed for composite keys)
  *     fields:                      # optional: output name: source field (or a list of field names)
@@ -32,14 +32,24 @@ import java.util.regex.Pattern;
  *       total: amount
  *     where:                       # optional: every condition must hold
  *       - {field: status, op: eq, value: paid}
+ *   - name: orders_with_customer
+ *     kind: join                   # many-to-one: each order with its customer
+ *     topic: shop.inventory.orders
+ *     join:
+ *       topic: shop.inventory.customers
+ *       on: {customer_id: id}      # order field: customer key column (in key order)
+ *       as: customer               # the field holding the customer row
+ *       fields: [name, email]      # optional, as a view's fields
+ *       type: left                 # left (default: orders without a customer kept, customer null) or inner
  * </pre>
  */
 public final class ViewDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join");
     private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
+    private static final Set<String> JOIN_KEYS = Set.of("topic", "on", "as", "fields", "type");
 
     private ViewDeclarations() {
     }
@@ -99,8 +109,9 @@ public final class ViewDeclarations {
             List<String> key = key(view.get("key"), label, problems);
             Map<String, String> fields = fields(view.get("fields"), label, problems);
             List<Condition> where = where(view.get("where"), label, problems);
+            JoinDeclaration join = join(view.get("join"), kind, label, problems);
             if (problems.isEmpty()) {
-                views.add(new ViewDeclaration(name, kind, topic, key, fields, where));
+                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join));
             }
         }
         if (!problems.isEmpty()) {
@@ -118,11 +129,55 @@ public final class ViewDeclarations {
         ViewKind kind = ViewKind.of(id).orElse(null);
         if (kind == null) {
             problems.add(label + ": field 'kind' is '" + id + "'; use one of " + ViewKind.choices());
-        } else if (kind != ViewKind.TABLE) {
+        } else if (kind != ViewKind.TABLE && kind != ViewKind.JOIN) {
             problems.add(label + ": kind '" + id + "' is not built yet in this version of idaas; declare a kind "
-                    + "'table' view");
+                    + "'table' or 'join' view");
         }
         return kind;
+    }
+
+    private static JoinDeclaration join(JsonNode node, ViewKind kind, String label, List<String> problems) {
+        if (kind != ViewKind.JOIN) {
+            if (node != null) {
+                problems.add(label + ": field 'join' is given but the view's kind is not 'join'; remove it or set kind: join");
+            }
+            return null;
+        }
+        if (node == null || !node.isObject()) {
+            problems.add(label + ": a join view needs a 'join' block: {topic: <referenced DDML topic>, on: {<field>: "
+                    + "<referenced key column>}, as: <field name>}");
+            return null;
+        }
+        unknownKeys(node, JOIN_KEYS, label, "join.", problems);
+        String topic = text(node, "topic");
+        if (topic == null || topic.isBlank()) {
+            problems.add(label + ": field 'join.topic' is missing; name the DDML topic of the referenced table");
+        }
+        Map<String, String> on = new LinkedHashMap<>();
+        JsonNode onNode = node.get("on");
+        if (onNode == null || !onNode.isObject() || onNode.isEmpty()) {
+            problems.add(label + ": field 'join.on' is " + (onNode == null ? "missing" : onNode.toString()) + "; map each "
+                    + "field of this view's rows to a primary-key column of the referenced table, e.g. {customer_id: id}");
+        } else {
+            onNode.fields().forEachRemaining(e -> {
+                if (!e.getValue().isTextual() || e.getValue().textValue().isBlank()) {
+                    problems.add(label + ": field 'join.on." + e.getKey() + "' is " + e.getValue()
+                            + "; give the referenced primary-key column's name");
+                } else {
+                    on.put(e.getKey(), e.getValue().textValue());
+                }
+            });
+        }
+        String as = text(node, "as");
+        if (as == null || as.isBlank()) {
+            problems.add(label + ": field 'join.as' is missing; name the document field that holds the referenced row");
+        }
+        String type = text(node, "type");
+        if (type != null && !type.equals("left") && !type.equals("inner")) {
+            problems.add(label + ": field 'join.type' is '" + type + "'; use left (keep rows without a match) or inner");
+        }
+        Map<String, String> fields = fields(node.get("fields"), label + " (join)", problems);
+        return new JoinDeclaration(topic, on, as, fields, "inner".equals(type));
     }
 
     private static List<String> key(JsonNode node, String label, List<String> problems) {
