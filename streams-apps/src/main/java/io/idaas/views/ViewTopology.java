@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.views.declaration.JoinDeclaration;
+import io.idaas.views.declaration.MergeDeclaration;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.declaration.ViewKind;
 import io.idaas.views.serde.JsonSerde;
@@ -12,9 +13,11 @@ import io.idaas.views.table.TableViewProcessor;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -33,6 +36,9 @@ import java.util.function.Function;
  *
  * <ul>
  *   <li>A table view is a {@link TableViewProcessor} over its topic, whose store is the view.</li>
+ *   <li>A merge view is its parent topic's mirror left-joined, per child level, with the child documents grouped
+ *   by the parent key they reference (a {@code KTable} groupBy and aggregate, so a child moving to another parent
+ *   leaves the first list and joins the second); child levels nest.</li>
  *   <li>A join view joins two <em>mirrors</em>: each topic's rows kept by a {@link TableViewProcessor} without
  *   filter or projection, as a {@code KTable} (one mirror per topic, shared by the views that use it). The view is
  *   Kafka Streams' foreign-key join of the filtered left mirror with the right one, materialized as the view's
@@ -71,6 +77,8 @@ public final class ViewTopology {
                     table(view);
                 } else if (view.kind() == ViewKind.JOIN) {
                     join(view);
+                } else if (view.kind() == ViewKind.MERGE) {
+                    merge(view);
                 } else {
                     throw new IllegalArgumentException("view '" + view.name() + "': kind " + view.kind().id() + " is not built yet");
                 }
@@ -100,7 +108,7 @@ public final class ViewTopology {
         /** The rows of {@code topic} as a table keyed by the topic's Kafka key text. */
         private KTable<String, ViewRow> mirror(String topic) {
             return mirrors.computeIfAbsent(topic, t -> {
-                ViewDeclaration all = new ViewDeclaration("mirror-" + t, ViewKind.TABLE, t, List.of(), Map.of(), List.of(), null);
+                ViewDeclaration all = new ViewDeclaration("mirror-" + t, ViewKind.TABLE, t, List.of(), Map.of(), List.of(), null, List.of());
                 return rows(all, all.name()).toTable(Named.as("mirror-table-" + t),
                         Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as("mirror-table-" + t)
                                 .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
@@ -124,21 +132,94 @@ public final class ViewTopology {
             }
         }
 
+        private void merge(ViewDeclaration view) {
+            KTable<String, ViewRow> parents = mirror(view.topic())
+                    .filter((key, row) -> row.inView() && view.accepts(row.source()), Named.as("where-" + view.name()));
+            level(parents, view.fields(), view.children(), view.name(), Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
+                    .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
+        }
+
+        /**
+         * {@code rows} with their documents shaped by {@code fields} and, per child level, the list of child documents
+         * that reference them (empty when none); materialized as {@code store} when given.
+         */
+        private KTable<String, ViewRow> level(KTable<String, ViewRow> rows, Map<String, String> fields, List<MergeDeclaration> children,
+                                              String name, Materialized<String, ViewRow, KeyValueStore<Bytes, byte[]>> store) {
+            KTable<String, ViewRow> shaped = rows.mapValues(row -> new ViewRow(row.source(), ViewDeclaration.project(row.source(), fields),
+                    row.position()), Named.as("shape-" + name));
+            for (int i = 0; i < children.size(); i++) {
+                MergeDeclaration child = children.get(i);
+                String childName = name + "." + i;
+                KTable<String, ViewRow> childRows = level(mirror(child.topic()), child.fields(), child.children(), childName, null);
+                KTable<String, JsonNode> lists = childRows
+                        .groupBy((key, row) -> KeyValue.pair(parentKey(row.source(), child.on()), entry(key, row)),
+                                Grouped.with("group-" + childName, Serdes.String(), new JsonSerde()))
+                        .aggregate(JsonNodeFactory.instance::objectNode,
+                                (parent, entry, list) -> ((ObjectNode) list).set(entry.get("key").asText(), entry),
+                                (parent, entry, list) -> {
+                                    ((ObjectNode) list).remove(entry.get("key").asText());
+                                    return list;
+                                },
+                                Named.as("children-" + childName),
+                                Materialized.<String, JsonNode, KeyValueStore<Bytes, byte[]>>as("children-" + childName)
+                                        .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde()));
+                boolean last = i == children.size() - 1;
+                if (last && store != null) {
+                    shaped = shaped.leftJoin(lists, (row, list) -> withChildren(row, child.as(), list), Named.as("merge-" + childName), store);
+                } else {
+                    shaped = shaped.leftJoin(lists, (row, list) -> withChildren(row, child.as(), list), Named.as("merge-" + childName));
+                }
+            }
+            return shaped;
+        }
+
+        private static JsonNode entry(String key, ViewRow row) {
+            ObjectNode entry = JsonNodeFactory.instance.objectNode();
+            entry.put("key", key);
+            entry.put("position", row.position());
+            entry.set("document", row.document());
+            return entry;
+        }
+
+        /** {@code row} with the child documents of {@code list} (child key to entry) in child-key order under {@code as}. */
+        private static ViewRow withChildren(ViewRow row, String as, JsonNode list) {
+            ObjectNode document = row.document().deepCopy();
+            com.fasterxml.jackson.databind.node.ArrayNode items = document.putArray(as);
+            String position = row.position();
+            if (list != null) {
+                java.util.TreeMap<String, JsonNode> ordered = new java.util.TreeMap<>();
+                list.fields().forEachRemaining(e -> ordered.put(e.getKey(), e.getValue()));
+                for (JsonNode entry : ordered.values()) {
+                    items.add(entry.get("document"));
+                    String p = entry.get("position").asText();
+                    if (p.compareTo(position) > 0) {
+                        position = p;
+                    }
+                }
+            }
+            return new ViewRow(row.source(), document, position);
+        }
+
+        /** The parent row's key text from a child row's {@code on} fields; {@code null} when one is absent or NULL. */
+        static String parentKey(ObjectNode row, Map<String, String> on) {
+            ObjectNode key = JsonNodeFactory.instance.objectNode();
+            for (Map.Entry<String, String> e : on.entrySet()) {
+                JsonNode value = row.get(e.getKey());
+                if (value == null || value.isNull()) {
+                    return null;
+                }
+                key.set(e.getValue(), value);
+            }
+            return key.toString();
+        }
+
         /**
          * The referenced row's key text: the {@code on} fields' values under the referenced key columns, in the
          * declared order, as the referenced topic's Kafka key writes them. {@code null} (no match) when a field is
          * absent or NULL.
          */
         static String foreignKey(ObjectNode row, JoinDeclaration join) {
-            ObjectNode key = JsonNodeFactory.instance.objectNode();
-            for (Map.Entry<String, String> on : join.on().entrySet()) {
-                JsonNode value = row.get(on.getKey());
-                if (value == null || value.isNull()) {
-                    return null;
-                }
-                key.set(on.getValue(), value);
-            }
-            return key.toString();
+            return parentKey(row, join.on());
         }
 
         private static ViewRow joined(ViewDeclaration view, ViewRow left, ViewRow right) {

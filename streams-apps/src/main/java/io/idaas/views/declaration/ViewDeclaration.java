@@ -19,13 +19,15 @@ import java.util.Map;
  * @param fields output field to source field, in output order; empty means every field of the row, as named
  * @param where  conditions every row must pass (all of them); empty means every row
  * @param join   for a {@link ViewKind#JOIN} view, the referenced table; else {@code null}
+ * @param children for a {@link ViewKind#MERGE} view, the child levels; else empty
  */
 public record ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
-                              List<Condition> where, JoinDeclaration join) {
+                              List<Condition> where, JoinDeclaration join, List<MergeDeclaration> children) {
 
     public ViewDeclaration {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         key = List.copyOf(key);
+        children = List.copyOf(children);
         where = List.copyOf(where);
     }
 

@@ -41,15 +41,25 @@ import java.util.regex.Pattern;
  *       as: customer               # the field holding the customer row
  *       fields: [name, email]      # optional, as a view's fields
  *       type: left                 # left (default: orders without a customer kept, customer null) or inner
+ *   - name: customer_360
+ *     kind: merge                  # one-to-many: each customer with the list of its orders, each with its items
+ *     topic: shop.inventory.customers
+ *     children:
+ *       - topic: shop.inventory.orders
+ *         on: {customer_id: id}    # order field: customer key column (in key order)
+ *         as: orders               # the customer document's list
+ *         children:
+ *           - {topic: shop.inventory.order_items, on: {order_id: id}, as: items}
  * </pre>
  */
 public final class ViewDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join", "children");
     private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
     private static final Set<String> JOIN_KEYS = Set.of("topic", "on", "as", "fields", "type");
+    private static final Set<String> CHILD_KEYS = Set.of("topic", "on", "as", "fields", "children");
 
     private ViewDeclarations() {
     }
@@ -110,8 +120,18 @@ public final class ViewDeclarations {
             Map<String, String> fields = fields(view.get("fields"), label, problems);
             List<Condition> where = where(view.get("where"), label, problems);
             JoinDeclaration join = join(view.get("join"), kind, label, problems);
+            List<MergeDeclaration> children = List.of();
+            if (kind == ViewKind.MERGE) {
+                children = children(view.get("children"), label, "children", problems);
+                if (view.get("children") == null) {
+                    problems.add(label + ": a merge view needs 'children': [{topic: <child DDML topic>, on: {<child field>: "
+                            + "<parent key column>}, as: <list field>}]");
+                }
+            } else if (view.get("children") != null) {
+                problems.add(label + ": field 'children' is given but the view's kind is not 'merge'; remove it or set kind: merge");
+            }
             if (problems.isEmpty()) {
-                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join));
+                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join, children));
             }
         }
         if (!problems.isEmpty()) {
@@ -129,11 +149,62 @@ public final class ViewDeclarations {
         ViewKind kind = ViewKind.of(id).orElse(null);
         if (kind == null) {
             problems.add(label + ": field 'kind' is '" + id + "'; use one of " + ViewKind.choices());
-        } else if (kind != ViewKind.TABLE && kind != ViewKind.JOIN) {
+        } else if (kind == ViewKind.AGGREGATE) {
             problems.add(label + ": kind '" + id + "' is not built yet in this version of idaas; declare a kind "
-                    + "'table' or 'join' view");
+                    + "'table', 'join' or 'merge' view");
         }
         return kind;
+    }
+
+    private static List<MergeDeclaration> children(JsonNode node, String label, String path, List<String> problems) {
+        List<MergeDeclaration> children = new ArrayList<>();
+        if (node == null) {
+            return children;
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            problems.add(label + ": field '" + path + "' is " + node + "; give a list of child levels {topic, on, as}");
+            return children;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode child = node.get(i);
+            String at = path + "[" + i + "]";
+            if (!child.isObject()) {
+                problems.add(label + ": field '" + at + "' is not an object; write {topic, on, as}");
+                continue;
+            }
+            unknownKeys(child, CHILD_KEYS, label, at + ".", problems);
+            String topic = text(child, "topic");
+            if (topic == null || topic.isBlank()) {
+                problems.add(label + ": field '" + at + ".topic' is missing; name the child table's DDML topic");
+            }
+            Map<String, String> on = on(child.get("on"), label, at + ".on", "child", "parent", problems);
+            String as = text(child, "as");
+            if (as == null || as.isBlank()) {
+                problems.add(label + ": field '" + at + ".as' is missing; name the parent document's list field");
+            }
+            Map<String, String> fields = fields(child.get("fields"), label + " (" + at + ")", problems);
+            List<MergeDeclaration> grandchildren = children(child.get("children"), label, at + ".children", problems);
+            children.add(new MergeDeclaration(topic, on, as, fields, grandchildren));
+        }
+        return children;
+    }
+
+    private static Map<String, String> on(JsonNode onNode, String label, String path, String from, String to, List<String> problems) {
+        Map<String, String> on = new LinkedHashMap<>();
+        if (onNode == null || !onNode.isObject() || onNode.isEmpty()) {
+            problems.add(label + ": field '" + path + "' is " + (onNode == null ? "missing" : onNode.toString()) + "; map each "
+                    + from + " field to a primary-key column of the " + to + " table, e.g. {customer_id: id}");
+            return on;
+        }
+        onNode.fields().forEachRemaining(e -> {
+            if (!e.getValue().isTextual() || e.getValue().textValue().isBlank()) {
+                problems.add(label + ": field '" + path + "." + e.getKey() + "' is " + e.getValue()
+                        + "; give the " + to + " table's primary-key column name");
+            } else {
+                on.put(e.getKey(), e.getValue().textValue());
+            }
+        });
+        return on;
     }
 
     private static JoinDeclaration join(JsonNode node, ViewKind kind, String label, List<String> problems) {
