@@ -39,6 +39,8 @@ import java.util.function.Function;
  *   <li>A merge view is its parent topic's mirror left-joined, per child level, with the child documents grouped
  *   by the parent key they reference (a {@code KTable} groupBy and aggregate, so a child moving to another parent
  *   leaves the first list and joins the second); child levels nest.</li>
+ *   <li>An aggregate view groups its topic's mirror by the {@code group_by} fields ({@code KTable.groupBy} and
+ *   {@code aggregate}), keeping each group's members, and computes its aggregates from them ({@link Aggregates}).</li>
  *   <li>A join view joins two <em>mirrors</em>: each topic's rows kept by a {@link TableViewProcessor} without
  *   filter or projection, as a {@code KTable} (one mirror per topic, shared by the views that use it). The view is
  *   Kafka Streams' foreign-key join of the filtered left mirror with the right one, materialized as the view's
@@ -79,6 +81,8 @@ public final class ViewTopology {
                     join(view);
                 } else if (view.kind() == ViewKind.MERGE) {
                     merge(view);
+                } else if (view.kind() == ViewKind.AGGREGATE) {
+                    aggregate(view);
                 } else {
                     throw new IllegalArgumentException("view '" + view.name() + "': kind " + view.kind().id() + " is not built yet");
                 }
@@ -108,7 +112,8 @@ public final class ViewTopology {
         /** The rows of {@code topic} as a table keyed by the topic's Kafka key text. */
         private KTable<String, ViewRow> mirror(String topic) {
             return mirrors.computeIfAbsent(topic, t -> {
-                ViewDeclaration all = new ViewDeclaration("mirror-" + t, ViewKind.TABLE, t, List.of(), Map.of(), List.of(), null, List.of());
+                ViewDeclaration all = new ViewDeclaration("mirror-" + t, ViewKind.TABLE, t, List.of(), Map.of(), List.of(), null, List.of(),
+                        List.of(), Map.of());
                 return rows(all, all.name()).toTable(Named.as("mirror-table-" + t),
                         Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as("mirror-table-" + t)
                                 .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
@@ -171,6 +176,58 @@ public final class ViewTopology {
                 }
             }
             return shaped;
+        }
+
+        /**
+         * Groups the view's rows by its {@code group_by} fields, keeping each group's members (row key to the fields
+         * the aggregates read), so that a row deleted, changed or moved to another group is taken out exactly; the
+         * aggregates are computed from the members.
+         */
+        private void aggregate(ViewDeclaration view) {
+            java.util.Set<String> read = new java.util.TreeSet<>();
+            view.aggregates().values().forEach(a -> {
+                if (a.field() != null) {
+                    read.add(a.field());
+                }
+            });
+            KTable<String, JsonNode> groups = mirror(view.topic())
+                    .filter((key, row) -> row.inView() && view.accepts(row.source()), Named.as("where-" + view.name()))
+                    .groupBy((key, row) -> KeyValue.pair(groupKey(row.source(), view.groupBy()), member(key, row, read)),
+                            Grouped.with("group-" + view.name(), Serdes.String(), new JsonSerde()))
+                    .aggregate(JsonNodeFactory.instance::objectNode,
+                            (group, member, members) -> ((ObjectNode) members).set(member.get("key").asText(), member),
+                            (group, member, members) -> {
+                                ((ObjectNode) members).remove(member.get("key").asText());
+                                return members;
+                            },
+                            Named.as("members-" + view.name()),
+                            Materialized.<String, JsonNode, KeyValueStore<Bytes, byte[]>>as("members-" + view.name())
+                                    .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde()));
+            groups.mapValues((group, members) -> Aggregates.compute(group, members, view.aggregates()), Named.as("aggregate-" + view.name()),
+                    Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
+                            .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
+        }
+
+        /** The group's key text: the group_by fields and their values, as JSON; NULL is a value of its own. */
+        private static String groupKey(ObjectNode row, List<String> groupBy) {
+            ObjectNode key = JsonNodeFactory.instance.objectNode();
+            for (String field : groupBy) {
+                JsonNode value = row.get(field);
+                key.set(field, value == null ? JsonNodeFactory.instance.nullNode() : value);
+            }
+            return key.toString();
+        }
+
+        private static JsonNode member(String key, ViewRow row, java.util.Set<String> fields) {
+            ObjectNode member = JsonNodeFactory.instance.objectNode();
+            member.put("key", key);
+            member.put("position", row.position());
+            ObjectNode values = member.putObject("values");
+            for (String f : fields) {
+                JsonNode v = row.source().get(f);
+                values.set(f, v == null ? JsonNodeFactory.instance.nullNode() : v);
+            }
+            return member;
         }
 
         private static JsonNode entry(String key, ViewRow row) {

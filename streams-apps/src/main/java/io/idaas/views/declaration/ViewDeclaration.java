@@ -20,14 +20,19 @@ import java.util.Map;
  * @param where  conditions every row must pass (all of them); empty means every row
  * @param join   for a {@link ViewKind#JOIN} view, the referenced table; else {@code null}
  * @param children for a {@link ViewKind#MERGE} view, the child levels; else empty
+ * @param groupBy  for a {@link ViewKind#AGGREGATE} view, the fields whose values make a group; else empty
+ * @param aggregates for a {@link ViewKind#AGGREGATE} view, output name to aggregate, in output order; else empty
  */
 public record ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
-                              List<Condition> where, JoinDeclaration join, List<MergeDeclaration> children) {
+                              List<Condition> where, JoinDeclaration join, List<MergeDeclaration> children,
+                              List<String> groupBy, Map<String, Aggregate> aggregates) {
 
     public ViewDeclaration {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));
         key = List.copyOf(key);
         children = List.copyOf(children);
+        groupBy = List.copyOf(groupBy);
+        aggregates = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aggregates));
         where = List.copyOf(where);
     }
 

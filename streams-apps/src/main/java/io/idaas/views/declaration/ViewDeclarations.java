@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * <pre>
  * views:
  *   - name: paid_orders            # letters, digits, _ and -; unique in the file
- *     kind: table                  # table or join (merge and aggregate are not built yet)
+ *     kind: table                  # table, join, merge or aggregate
  *     topic: shop.inventory.orders # a DDML topic
  *     key: [id]                    # optional: the primary-key columns in key order (needed for composite keys)
  *     fields:                      # optional: output name: source field (or a list of field names)
@@ -50,13 +50,21 @@ import java.util.regex.Pattern;
  *         as: orders               # the customer document's list
  *         children:
  *           - {topic: shop.inventory.order_items, on: {order_id: id}, as: items}
+ *   - name: sales_per_customer
+ *     kind: aggregate              # per group: count, sum, min, max, latest
+ *     topic: shop.inventory.orders
+ *     group_by: [customer_id]
+ *     aggregates:
+ *       orders: {op: count}
+ *       total: {op: sum, field: amount}
+ *       last_status: {op: latest, field: status}
  * </pre>
  */
 public final class ViewDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join", "children");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join", "children", "group_by", "aggregates");
     private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
     private static final Set<String> JOIN_KEYS = Set.of("topic", "on", "as", "fields", "type");
     private static final Set<String> CHILD_KEYS = Set.of("topic", "on", "as", "fields", "children");
@@ -130,8 +138,20 @@ public final class ViewDeclarations {
             } else if (view.get("children") != null) {
                 problems.add(label + ": field 'children' is given but the view's kind is not 'merge'; remove it or set kind: merge");
             }
+            List<String> groupBy = List.of();
+            Map<String, Aggregate> aggregates = Map.of();
+            if (kind == ViewKind.AGGREGATE) {
+                groupBy = groupBy(view.get("group_by"), label, problems);
+                aggregates = aggregates(view.get("aggregates"), label, problems);
+                if (view.get("fields") != null) {
+                    problems.add(label + ": field 'fields' does not apply to an aggregate view (its document is the group_by "
+                            + "fields and the aggregates); remove it");
+                }
+            } else if (view.get("group_by") != null || view.get("aggregates") != null) {
+                problems.add(label + ": fields 'group_by' and 'aggregates' are for kind 'aggregate'; remove them or set kind: aggregate");
+            }
             if (problems.isEmpty()) {
-                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join, children));
+                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join, children, groupBy, aggregates));
             }
         }
         if (!problems.isEmpty()) {
@@ -149,11 +169,58 @@ public final class ViewDeclarations {
         ViewKind kind = ViewKind.of(id).orElse(null);
         if (kind == null) {
             problems.add(label + ": field 'kind' is '" + id + "'; use one of " + ViewKind.choices());
-        } else if (kind == ViewKind.AGGREGATE) {
-            problems.add(label + ": kind '" + id + "' is not built yet in this version of idaas; declare a kind "
-                    + "'table', 'join' or 'merge' view");
         }
         return kind;
+    }
+
+    private static List<String> groupBy(JsonNode node, String label, List<String> problems) {
+        List<String> fields = new ArrayList<>();
+        if (node == null || !node.isArray() || node.isEmpty()) {
+            problems.add(label + ": field 'group_by' is " + (node == null ? "missing" : node.toString())
+                    + "; list the fields whose values make a group, e.g. [customer_id]");
+            return fields;
+        }
+        for (JsonNode f : node) {
+            if (!f.isTextual() || f.textValue().isBlank() || fields.contains(f.textValue())) {
+                problems.add(label + ": field 'group_by' holds " + f + "; list each field once, by name");
+            } else {
+                fields.add(f.textValue());
+            }
+        }
+        return fields;
+    }
+
+    private static Map<String, Aggregate> aggregates(JsonNode node, String label, List<String> problems) {
+        Map<String, Aggregate> aggregates = new LinkedHashMap<>();
+        if (node == null || !node.isObject() || node.isEmpty()) {
+            problems.add(label + ": field 'aggregates' is " + (node == null ? "missing" : node.toString())
+                    + "; map output names to aggregates, e.g. {orders: {op: count}, total: {op: sum, field: amount}}");
+            return aggregates;
+        }
+        node.fields().forEachRemaining(e -> {
+            String at = label + ": field 'aggregates." + e.getKey();
+            JsonNode a = e.getValue();
+            String opId = a.isObject() ? text(a, "op") : null;
+            Aggregate.Op op = opId == null ? null : Aggregate.Op.of(opId).orElse(null);
+            if (op == null) {
+                problems.add(at + ".op' is " + (opId == null ? "missing" : "'" + opId + "'") + "; use one of " + Aggregate.Op.choices());
+                return;
+            }
+            a.fieldNames().forEachRemaining(k -> {
+                if (!k.equals("op") && !k.equals("field")) {
+                    problems.add(at + "." + k + "' is not known; an aggregate has op and field");
+                }
+            });
+            String field = text(a, "field");
+            if (op == Aggregate.Op.COUNT && field != null) {
+                problems.add(at + ".field' is given but count takes none; remove it");
+            } else if (op != Aggregate.Op.COUNT && (field == null || field.isBlank())) {
+                problems.add(at + ".field' is missing; " + op.id() + " needs the row field it reads");
+            } else {
+                aggregates.put(e.getKey(), new Aggregate(op, field));
+            }
+        });
+        return aggregates;
     }
 
     private static List<MergeDeclaration> children(JsonNode node, String label, String path, List<String> problems) {

@@ -55,7 +55,7 @@ class ViewDeclarationsTest {
                     topic: t
                     colour: red
                   - name: "bad name!"
-                    kind: aggregate
+                    kind: sum
                     topic: t
                     where:
                       - {field: status, op: like, value: p%}
@@ -68,10 +68,10 @@ class ViewDeclarationsTest {
                 .satisfies(e -> assertThat(((ViewDeclarationException) e).problems()).containsExactly(
                         "view 'orders': field 'topic' is missing; name the DDML topic the view reads",
                         "view 'orders': the name is used twice; give each view its own name",
-                        "view 'orders': field 'colour' is not known; the fields are [children, fields, join, key, kind, name, topic, where]",
+                        "view 'orders': field 'colour' is not known; the fields are [aggregates, children, fields, group_by, join, key, kind, name, topic, where]",
                         "view 'orders': field 'kind' is 'tabel'; use one of table, join, merge, aggregate",
                         "views[2]: field 'name' 'bad name!' is not allowed; use 1 to 100 letters, digits, '_' or '-'",
-                        "views[2]: kind 'aggregate' is not built yet in this version of idaas; declare a kind 'table', 'join' or 'merge' view",
+                        "views[2]: field 'kind' is 'sum'; use one of table, join, merge, aggregate",
                         "views[2]: field 'where[0].op' is 'like'; use one of eq, ne, lt, le, gt, ge, in, is_null, not_null",
                         "views[2]: field 'where[1].value' must be a list for op 'in', e.g. [paid, shipped]",
                         "views[2]: field 'where[2].value' is given but op 'is_null' takes none; remove it",
