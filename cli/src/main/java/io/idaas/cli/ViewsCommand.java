@@ -59,8 +59,13 @@ final class ViewsCommand implements Callable<Integer> {
         }
         Properties extra = new Properties();
         extra.put("auto.offset.reset", "earliest"); // a new view is built from the start of its topics
-        ViewApp app = ViewApp.start(views, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
-                stateDir, extra));
+        ViewApp app;
+        try {
+            app = ViewApp.start(views, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
+                    stateDir, extra));
+        } catch (io.idaas.views.declaration.ViewDeclarationException e) {
+            throw new IllegalArgumentException(e.getMessage().replace("the declared views", file.toString()), e);
+        }
         PrintWriter out = spec.commandLine().getOut();
         out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
                 views.size(), file, httpHost, app.httpPort(), applicationId);

@@ -37,8 +37,14 @@ public final class ViewApp implements AutoCloseable {
         this.service = service;
     }
 
-    /** Starts Kafka Streams and the HTTP API. With {@code httpPort} 0 a free port is taken (see {@link #httpPort()}). */
+    /**
+     * Checks the views against the cluster ({@link ViewChecks}: topics exist, named columns exist), then starts Kafka
+     * Streams and the HTTP API. With {@code httpPort} 0 a free port is taken (see {@link #httpPort()}).
+     *
+     * @throws io.idaas.views.declaration.ViewDeclarationException naming every problem, before anything starts
+     */
     public static ViewApp start(List<ViewDeclaration> views, Settings settings) {
+        ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
         try {
             // The HTTP server binds first, so that application.server carries the real port.
             InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());

@@ -142,6 +142,39 @@ class ViewAppTest {
         }
     }
 
+    @Test
+    void viewsNamingAMissingTopicOrColumnAreRefusedBeforeStarting(LocalStack stack, @TempDir Path state) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String topic = "views-" + run + ".shop.orders";
+        Properties producerProps = new Properties();
+        producerProps.put("bootstrap.servers", stack.kafka().bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, key(1), OrderEvents.insert(100, 1, "paid", "1.00"))).get();
+        }
+        List<ViewDeclaration> views = ViewDeclarations.parse("""
+                views:
+                  - name: orders
+                    kind: table
+                    topic: %s
+                    fields: [id, colour]
+                  - name: with_customer
+                    kind: join
+                    topic: %s
+                    join: {topic: %s.customers, on: {customer: id}, as: customer}
+                """.formatted(topic, topic, topic), "test");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ViewApp.start(views, new ViewApp.Settings(
+                        stack.kafka().bootstrapServers(), "views-" + run, "127.0.0.1", 0, state, new Properties())))
+                .isInstanceOf(io.idaas.views.declaration.ViewDeclarationException.class)
+                .satisfies(e -> assertThat(((io.idaas.views.declaration.ViewDeclarationException) e).problems()).containsExactly(
+                        "view 'orders': field 'fields.colour' names column 'colour', which the table of topic '" + topic
+                                + "' does not have; its columns are [id, status, amount]",
+                        "view 'with_customer': field 'join.topic' names topic '" + topic + ".customers', which does not exist; "
+                                + "start the source connector that writes it first, or fix the name (`idaas topics` lists the topics)",
+                        "view 'with_customer': field 'join.on.customer' names column 'customer', which the table of topic '"
+                                + topic + "' does not have; its columns are [id, status, amount]"));
+    }
+
     private static byte[] key(int id) {
         return ("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8);
     }
