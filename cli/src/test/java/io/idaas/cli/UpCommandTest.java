@@ -80,7 +80,15 @@ class UpCommandTest {
             assertThat(servers).as("postgres and redis run as child processes").hasSizeGreaterThanOrEqualTo(2);
 
             new ProcessBuilder("kill", "-INT", String.valueOf(up.pid())).start().waitFor();
-            assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("idaas up exits after Ctrl-C").isTrue();
+            boolean exited = up.waitFor(120, TimeUnit.SECONDS);
+            if (!exited) {
+                // Say where it hangs: its output and its threads.
+                Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(up.pid()), "Thread.print").redirectErrorStream(true).start();
+                String threads = new String(dump.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                assertThat(exited).as("idaas up exits after Ctrl-C; its output:%n%s%nits threads:%n%s",
+                        Files.readString(output), threads).isTrue();
+            }
             for (ProcessHandle server : servers) {
                 server.onExit().get(10, TimeUnit.SECONDS);
                 assertThat(server.isAlive()).as("server process %s", server.info().command().orElse("?")).isFalse();
