@@ -116,13 +116,18 @@ public final class RandomWorkload {
                 int size = transactionSize > 1 ? 1 + random.nextInt(2 * transactionSize - 1)
                         : random.nextInt(10) == 0 ? 2 + random.nextInt(4) : 1;
                 if (size > 1) {
-                    db.setAutoCommit(false);
+                    db.setAutoCommit(false); // a no-op when already off
                     for (int i = 0; i < size; i++) {
                         step(db, statements);
                     }
                     db.commit();
-                    db.setAutoCommit(true);
+                    if (transactionSize == 1) {
+                        db.setAutoCommit(true);
+                    }
                     transactions++;
+                } else if (!db.getAutoCommit()) {
+                    step(db, statements);
+                    db.commit();
                 } else {
                     step(db, statements);
                 }
@@ -221,7 +226,9 @@ public final class RandomWorkload {
         return LocalDateTime.of(2026, 1, 1, 0, 0).plusNanos(random.nextLong(1_000_000_000_000_000L) / 1000 * 1000);
     }
 
+    /** Runs a TRUNCATE or an ALTER on its own, in auto-commit (MariaDB commits them implicitly anyway). */
     private static void execute(Connection db, String sql) throws SQLException {
+        db.setAutoCommit(true);
         try (Statement st = db.createStatement()) {
             st.execute(sql);
         }

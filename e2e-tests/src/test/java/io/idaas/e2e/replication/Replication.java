@@ -181,6 +181,17 @@ final class Replication implements AutoCloseable {
         return total;
     }
 
+    /** How many records of its topics the sink has applied: the sum of its next offsets in the target's offsets table. */
+    long appliedBy(String sinkName) throws SQLException {
+        try (Connection target = pair.openTarget(stack);
+             PreparedStatement st = target.prepareStatement("SELECT SUM(next_offset) FROM idaas_sink_offsets WHERE connector = ?")) {
+            st.setString(1, sinkName);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
     /** Every task of every sink of this pipeline is RUNNING. */
     void assertSinksRunning() {
         for (String sink : sinks) {

@@ -82,9 +82,10 @@ class ReplicationUnderFaultsTest {
     @Test
     void theConnectWorkerKilledAndRestartedMidStreamLosesAndDuplicatesNothing() throws Exception {
         try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 1, 2, 6)) {
-            replication.start(replication.sourceName() + "-sink");
+            String sink = replication.sourceName() + "-sink";
+            replication.start(sink);
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES);
-            awaitProgress(replication, CHANGES / 3);
+            awaitApplied(replication, sink, CHANGES / 6);
             worker.kill();
             assertThat(worker.isAlive()).isFalse();
             worker.start();
@@ -109,8 +110,9 @@ class ReplicationUnderFaultsTest {
                     .until(() -> workersOfTasks(replication, sink, replication.sourceName()).contains(secondId));
             workload.join();
 
+            long applied = replication.appliedBy(sink);
             workload = replication.runInBackground(CHANGES / 2);
-            awaitProgress(replication, CHANGES * 3 / 4);
+            awaitApplied(replication, sink, applied + CHANGES / 6);
             second.kill();
             String firstId = "127.0.0.1:" + worker.port();
             await("every task back on " + firstId).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
@@ -128,10 +130,11 @@ class ReplicationUnderFaultsTest {
         try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 3, 2, 6)) {
             replication.startSource();
             // Quick but real retries: a restart takes a few seconds, 30 tries a second apart outlast it.
-            replication.startSink(replication.sourceName() + "-sink", Map.of("max.retries", "30", "retry.backoff.ms", "1000"));
+            String sink = replication.sourceName() + "-sink";
+            replication.startSink(sink, Map.of("max.retries", "30", "retry.backoff.ms", "1000"));
 
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES);
-            awaitProgress(replication, CHANGES / 3);
+            awaitApplied(replication, sink, CHANGES / 6);
             stack.postgres().restart();
             workload.join();
             awaitCaughtUp(replication);
@@ -179,6 +182,13 @@ class ReplicationUnderFaultsTest {
     private static void awaitProgress(Replication replication, int changes) {
         await("the workload made " + changes + " changes").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
                 .until(() -> replication.workload().progress() >= changes);
+    }
+
+    /** Waits until the sink has applied {@code records} records (so a fault hits it while it writes). */
+    private static void awaitApplied(Replication replication, String sink, long records) {
+        await(sink + " applied " + records + " records").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(100))
+                .ignoreExceptionsInstanceOf(java.sql.SQLException.class) // the offsets table may not exist yet
+                .until(() -> replication.appliedBy(sink) >= records);
     }
 
     /** Same rows, same counts, every sink task running, nothing in the dead-letter topic. */
