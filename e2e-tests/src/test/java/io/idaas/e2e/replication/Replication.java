@@ -132,6 +132,7 @@ final class Replication implements AutoCloseable {
     /** Waits until every table holds, in the target, exactly the source's rows: same keys, every column equal. */
     void awaitSameRows(Duration timeout) {
         await("the target holds the source's rows of " + tables).atMost(timeout).pollInterval(Duration.ofSeconds(1))
+                .failFast("a sink task FAILED", this::assertNoSinkTaskFailed)
                 .ignoreExceptionsInstanceOf(SQLException.class) // a target table may not exist yet
                 .untilAsserted(() -> {
                     try (Connection source = pair.source().open(stack); Connection target = pair.openTarget(stack)) {
@@ -188,6 +189,24 @@ final class Replication implements AutoCloseable {
             st.setString(1, sinkName);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
+            }
+        }
+    }
+
+    private void assertNoSinkTaskFailed() {
+        for (String sink : sinks) {
+            JsonNode status;
+            try {
+                status = connect.status(sink);
+            } catch (AssertionError e) {
+                return; // the worker does not answer (yet): not a verdict
+            }
+            if (status != null) {
+                for (JsonNode task : status.path("tasks")) {
+                    if ("FAILED".equals(task.path("state").asText())) {
+                        throw new AssertionError(sink + " task " + task.path("id") + " FAILED: " + task.path("trace").asText());
+                    }
+                }
             }
         }
     }

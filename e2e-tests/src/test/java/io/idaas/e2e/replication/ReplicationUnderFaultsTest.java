@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * MariaDB to PostgreSQL under the seeded random workload while something breaks: the Connect worker killed with
- * SIGKILL and restarted, a second worker joining (tasks move) and then killed, the target database restarted, and the
+ * SIGKILL and restarted, a second worker joining (tasks move) and then killed, the target database restarted (also
+ * MariaDB as the target of PostgreSQL), and the
  * topics replayed from the start by a new sink and by the same sink once its offsets are reset. Each time the target
  * ends with exactly the source's rows: nothing lost, nothing duplicated, no row older than the source (every column
  * of every row equal), compared with plain SQL.
@@ -125,9 +128,11 @@ class ReplicationUnderFaultsTest {
         }
     }
 
-    @Test
-    void theTargetDatabaseRestartedMidStreamIsRetriedUntilItAnswers() throws Exception {
-        try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 3, 2, 6)) {
+    /** PostgreSQL as the target of MariaDB, then MariaDB as the target of PostgreSQL: each dialect's errors are retried. */
+    @ParameterizedTest
+    @EnumSource(value = ReplicationPair.class, names = {"MARIADB_TO_POSTGRES", "POSTGRES_TO_MARIADB"})
+    void theTargetDatabaseRestartedMidStreamIsRetriedUntilItAnswers(ReplicationPair pair) throws Exception {
+        try (Replication replication = new Replication(stack, worker.restUrl(), pair, 3, 2, 6)) {
             replication.startSource();
             // Quick but real retries: a restart takes a few seconds, 30 tries a second apart outlast it.
             String sink = replication.sourceName() + "-sink";
@@ -135,7 +140,11 @@ class ReplicationUnderFaultsTest {
 
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES);
             awaitApplied(replication, sink, CHANGES / 6);
-            stack.postgres().restart();
+            if (pair == ReplicationPair.MARIADB_TO_POSTGRES) {
+                stack.postgres().restart();
+            } else {
+                stack.mariadb().restart();
+            }
             workload.join();
             awaitCaughtUp(replication);
         }
