@@ -8,8 +8,8 @@ import io.idaas.stack.connect.ConnectWorkerProcess;
 import io.idaas.stack.process.Binaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -38,11 +38,10 @@ import static org.awaitility.Awaitility.await;
  *
  * <p>These tests stop and kill parts of their stack, so they run on a stack of their own (Kafka, PostgreSQL and
  * MariaDB in this JVM, data in {@code target/idaas-stack-faults}) with Connect workers as separate processes
- * ({@link ConnectWorkerProcess}), in a surefire execution of their own that sets {@code idaas.test.own.stack=true}
- * (so they never share a JVM with the stack of the other test classes).
+ * ({@link ConnectWorkerProcess}), in the surefire execution {@code faults} (tag {@code faults}), so they never share a
+ * JVM with the stack of the other test classes.
  */
-@EnabledIfSystemProperty(named = "idaas.test.own.stack", matches = "true",
-        disabledReason = "runs in the surefire execution 'faults' only, on a stack of its own")
+@Tag("faults")
 class ReplicationUnderFaultsTest {
 
     private static final int CHANGES = 6_000;
