@@ -27,6 +27,20 @@ class ConnectConfigTest {
     }
 
     @Test
+    void theMariaDbToMariaDbSinkReadsTheSourceDatabasesTopicsAndWritesToTheTargetUrl() {
+        ConnectConfig config = ConnectConfig.named("mariadb-to-mariadb");
+        assertThat(config.placeholders()).containsExactlyInAnyOrder("name", "topic.prefix", "mariadb.database",
+                "target.jdbc.url", "target.user", "target.password");
+
+        ObjectNode body = config.render(Map.of("name", "copy", "topic.prefix", "shop", "mariadb.database", "inventory",
+                "target.jdbc.url", "jdbc:mariadb://db:3306/inventory_copy", "target.user", "u", "target.password", "p"));
+
+        assertThat(body.get("config").get("topics.regex").asText()).isEqualTo("shop\\.inventory\\..*");
+        assertThat(body.get("config").get("connection.url").asText()).isEqualTo("jdbc:mariadb://db:3306/inventory_copy");
+        assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
+    }
+
+    @Test
     void refusesToRenderWithMissingValuesAndNamesThem() {
         assertThatThrownBy(() -> ConnectConfig.named("mariadb-source").render(Map.of("name", "x")))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -77,6 +77,33 @@ public final class ConnectRest {
         return read(response.body());
     }
 
+    /** {@code PUT /connectors/{name}/stop}: its tasks stop, its config stays (offsets can then be reset). */
+    public void stop(String connector) {
+        expect("PUT /connectors/" + connector + "/stop",
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/stop")).PUT(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /** {@code PUT /connectors/{name}/resume}. */
+    public void resume(String connector) {
+        expect("PUT /connectors/" + connector + "/resume",
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/resume")).PUT(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /**
+     * {@code DELETE /connectors/{name}/offsets} of a stopped connector: for a sink, its consumer group's committed
+     * offsets go, so it starts again from the topics' beginning (unless it keeps offsets of its own).
+     */
+    public void resetOffsets(String connector) {
+        expect("DELETE /connectors/" + connector + "/offsets",
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets")).DELETE()));
+    }
+
+    private static void expect(String request, HttpResponse<String> response) {
+        if (response.statusCode() / 100 != 2) {
+            throw new AssertionError(request + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
     public void delete(String connector) {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }

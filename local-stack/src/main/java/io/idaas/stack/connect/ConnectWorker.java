@@ -68,7 +68,7 @@ public final class ConnectWorker implements StackComponent {
     @Override
     public void start() {
         String id = kind().id();
-        requirePlugins();
+        requirePlugins(pluginPath);
         port = Ports.choose(id, requestedPort, "--port connect=N");
         // Kafka's CLI exits the JVM when the worker fails to start; in this JVM, turn that into an exception.
         Exit.setExitProcedure((code, message) -> {
@@ -93,20 +93,17 @@ public final class ConnectWorker implements StackComponent {
         log.info("Kafka Connect worker ready, REST API on {}, plugin.path {}", restUrl(), workerProperties().get("plugin.path"));
     }
 
-    private void requirePlugins() {
-        boolean hasPlugins;
-        try (Stream<Path> entries = Files.isDirectory(pluginPath) ? Files.list(pluginPath) : Stream.empty()) {
-            hasPlugins = entries.anyMatch(Files::isDirectory);
-        } catch (IOException e) {
-            hasPlugins = false;
-        }
-        if (!hasPlugins) {
-            throw new StackStartException(kind().id(), "its plugin path " + pluginPath + " holds no plugins",
-                    "build the plugin bundle with ./mvnw -DskipTests package -pl connect-plugins -am, or pass --plugin-path");
-        }
+    Map<String, String> workerProperties() {
+        return workerProperties(bootstrapServers, pluginPath, extraPluginPaths, port, overrides);
     }
 
-    Map<String, String> workerProperties() {
+    /**
+     * The properties of a local-stack worker: group {@link #GROUP_ID} and its internal topics, JSON converters, the
+     * REST API on 127.0.0.1:{@code port}, the given plugin folders, then {@code overrides}. A worker run as a
+     * separate process ({@link ConnectWorkerProcess}) gets the same ones, so both can join one cluster.
+     */
+    static Map<String, String> workerProperties(String bootstrapServers, Path pluginPath, List<Path> extraPluginPaths,
+                                                int port, Map<String, String> overrides) {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("bootstrap.servers", bootstrapServers);
         p.put("group.id", GROUP_ID);
@@ -132,6 +129,20 @@ public final class ConnectWorker implements StackComponent {
         p.put("scheduled.rebalance.max.delay.ms", "10000");
         p.putAll(overrides);
         return p;
+    }
+
+    /** Fails with the fix when {@code pluginPath} holds no plugin folder. */
+    static void requirePlugins(Path pluginPath) {
+        boolean hasPlugins;
+        try (Stream<Path> entries = Files.isDirectory(pluginPath) ? Files.list(pluginPath) : Stream.empty()) {
+            hasPlugins = entries.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            hasPlugins = false;
+        }
+        if (!hasPlugins) {
+            throw new StackStartException(Component.CONNECT.id(), "its plugin path " + pluginPath + " holds no plugins",
+                    "build the plugin bundle with ./mvnw -DskipTests package -pl connect-plugins -am, or pass --plugin-path");
+        }
     }
 
     private void awaitRestApi(Duration timeout) {

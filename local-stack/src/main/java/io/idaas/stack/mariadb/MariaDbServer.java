@@ -73,11 +73,12 @@ public final class MariaDbServer implements JdbcServer {
 
     @Override
     public synchronized void start() {
-        if (started) {
-            throw new IllegalStateException("a MariaDbServer starts once; create a new one to start again");
+        if (process != null) {
+            throw new IllegalStateException("this MariaDbServer runs already (process " + process.pid() + "); close() it first");
         }
+        // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
+        port = Ports.choose(COMPONENT, started ? port : requestedPort, "--port mariadb=N");
         started = true;
-        port = Ports.choose(COMPONENT, requestedPort, "--port mariadb=N");
         DiskSpace.require(COMPONENT, dataDir, DATA_BYTES);
         basedir = binaries();
         Path datadir = dataDir.resolve("data");
@@ -222,6 +223,15 @@ public final class MariaDbServer implements JdbcServer {
         return List.of(new Endpoint("MariaDB JDBC", jdbcUrl() + " (user " + USER + ", password " + PASSWORD + ")"));
     }
 
+    /**
+     * Shuts the server down and starts it again on the same port and data, as an operator's restart does: clients
+     * lose their connections and must reconnect.
+     */
+    public synchronized void restart() {
+        close();
+        start();
+    }
+
     /** Shuts the server down (SIGTERM: a normal MariaDB shutdown) and removes its socket and pid file if left. */
     @Override
     public synchronized void close() {
@@ -229,6 +239,7 @@ public final class MariaDbServer implements JdbcServer {
         if (p == null) {
             return;
         }
+        process = null;
         try {
             p.close();
             if (socket != null) {

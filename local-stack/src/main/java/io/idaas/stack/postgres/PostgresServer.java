@@ -90,7 +90,8 @@ public final class PostgresServer implements JdbcServer {
                             + dataDir + " (a folder above it is closed to other users, as /root is)",
                     "choose a data folder that other users can reach, e.g. --data-dir /var/tmp/idaas, or run idaas as an ordinary user");
         }
-        int chosen = Ports.choose(COMPONENT, requestedPort, "--port postgres=N");
+        // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
+        int chosen = Ports.choose(COMPONENT, port != 0 ? port : requestedPort, "--port postgres=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
         Path logFile = dataDir.resolveSibling("logs").resolve("postgres.log");
 
@@ -272,6 +273,15 @@ public final class PostgresServer implements JdbcServer {
             return List.of();
         }
         return List.of(new Endpoint("PostgreSQL JDBC", jdbcUrl() + " (user " + USER + ", password " + PASSWORD + ")"));
+    }
+
+    /**
+     * Stops the server (a fast shutdown) and starts it again on the same port and data, as an operator's restart
+     * does: clients lose their connections and must reconnect.
+     */
+    public synchronized void restart() {
+        close();
+        start();
     }
 
     /**

@@ -190,6 +190,28 @@ public final class ManagedProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Kills the process and its children at once (SIGKILL: no shutdown hook, no clean close), as a crash or an
+     * out-of-memory killer would, and waits until they are gone.
+     */
+    public void kill() {
+        RUNNING.remove(this);
+        List<ProcessHandle> all = new ArrayList<>();
+        process.toHandle().descendants().forEach(all::add);
+        all.add(process.toHandle());
+        all.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle handle : all) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                // gone or unkillable; nothing more to do
+            }
+        }
+    }
+
     @Override
     public void close() {
         stop(Duration.ofSeconds(30));

@@ -174,6 +174,16 @@ class MariaDbServerTest {
         String log = Files.readString(dataDir.resolve("mariadb.log"), StandardCharsets.UTF_8);
         String restart = log.substring(log.lastIndexOf("Starting MariaDB"));
         assertThat(restart).doesNotContain("[ERROR]").doesNotContain("ignored in --skip-name-resolve mode");
+
+        // restart(): the same port and data, another process.
+        int chosen = server.port();
+        long before = server.pid();
+        server.restart();
+        assertThat(server.port()).isEqualTo(chosen);
+        assertThat(server.pid()).isPositive().isNotEqualTo(before);
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            assertThat(single(s, "SELECT name FROM kept WHERE id = 1")).isEqualTo("still here 🎉");
+        }
     }
 
     @Test

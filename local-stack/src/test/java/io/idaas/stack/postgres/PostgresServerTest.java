@@ -87,6 +87,17 @@ class PostgresServerTest {
                  Statement s = c.createStatement()) {
                 assertThat(single(s, "SELECT name FROM customers WHERE id = 1")).isEqualTo("Ada");
             }
+
+            // restart(): the same port and data; a client's connection breaks and a new one works.
+            Connection before = DriverManager.getConnection(again.jdbcUrl(), again.user(), again.password());
+            again.restart();
+            assertThat(again.port()).isEqualTo(port);
+            assertThatThrownBy(() -> single(before.createStatement(), "SELECT 1")).isInstanceOf(SQLException.class);
+            before.close();
+            try (Connection c = DriverManager.getConnection(again.jdbcUrl(), again.user(), again.password());
+                 Statement s = c.createStatement()) {
+                assertThat(single(s, "SELECT name FROM customers WHERE id = 1")).isEqualTo("Ada");
+            }
         }
     }
 
