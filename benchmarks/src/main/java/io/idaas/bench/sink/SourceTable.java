@@ -8,7 +8,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -37,11 +39,15 @@ final class SourceTable {
         this.update = connection.prepareStatement("UPDATE " + table + " SET qty = ?, price = ?, note = ?, sent_at = ? WHERE id = ?");
     }
 
-    /** Creates {@code table} (it must not exist) and returns its workload. */
-    static SourceTable create(Connection connection, String table, long seed) throws SQLException {
+    /** Creates {@code table}, which must not exist. */
+    static void create(Connection connection, String table) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
         }
+    }
+
+    /** The workload of {@code table}, an empty table made by {@link #create}. */
+    static SourceTable open(Connection connection, String table, long seed) throws SQLException {
         connection.setAutoCommit(true);
         return new SourceTable(connection, table, seed);
     }
@@ -76,14 +82,20 @@ final class SourceTable {
         return count * 1e9 / (System.nanoTime() - startNanos);
     }
 
-    /** Makes {@code count} changes as fast as MariaDB takes them, {@code perTransaction} to a transaction. */
+    /**
+     * Makes {@code count} changes as fast as MariaDB takes them, {@code perTransaction} to a transaction, each key
+     * changed at most once in a transaction. (Two changes of one key in one transaction, in two statements, have the
+     * same Debezium position, binlog {@code pos} and {@code row}, and idaas's sink keeps only the first: see README.md.)
+     */
     void backlog(long count, int perTransaction) throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (long done = 0; done < count; ) {
                 int n = (int) Math.min(perTransaction, count - done);
+                Set<Long> touched = new HashSet<>();
+                long before = rows;
                 for (int i = 0; i < n; i++) {
-                    PreparedStatement statement = next();
+                    PreparedStatement statement = next(before, touched);
                     statement.setLong(statement == insert ? 6 : 4, nowMicros());
                     statement.addBatch();
                 }
@@ -104,10 +116,18 @@ final class SourceTable {
         }
     }
 
-    /** The next change with every value but {@code sent_at} bound. */
     private PreparedStatement next() throws SQLException {
+        return next(rows, null);
+    }
+
+    /**
+     * The next change with every value but {@code sent_at} bound: an update of a key up to {@code updatable} not in
+     * {@code touched} (null: any), else an insert.
+     */
+    private PreparedStatement next(long updatable, Set<Long> touched) throws SQLException {
         changes++;
-        if (rows == 0 || random.nextBoolean()) {
+        long key = updatable == 0 || random.nextBoolean() ? 0 : 1 + (long) (random.nextDouble() * updatable);
+        if (key == 0 || (touched != null && !touched.add(key))) {
             rows++;
             insert.setLong(1, rows);
             insert.setString(2, "item-" + rows);
@@ -119,7 +139,7 @@ final class SourceTable {
         update.setInt(1, random.nextInt(1000));
         update.setBigDecimal(2, BigDecimal.valueOf(random.nextInt(1_000_000), 2));
         update.setString(3, note());
-        update.setLong(5, 1 + (long) (random.nextDouble() * rows));
+        update.setLong(5, key);
         return update;
     }
 
