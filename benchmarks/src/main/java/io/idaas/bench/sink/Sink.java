@@ -1,0 +1,82 @@
+package io.idaas.bench.sink;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The two sinks under test, each writing to a PostgreSQL database of its own, one task each, reading the same
+ * Debezium change events (JsonConverter with schemas, the worker's default) and given the same batch size, which
+ * also bounds the records of one {@code put()} ({@code consumer.override.max.poll.records}).
+ */
+enum Sink {
+
+    /** idaas's JDBC sink, with idaas's {@code ToDdml} as its transform: Debezium events in, DDML applied. */
+    IDAAS("idaas", "io.idaas.connect.jdbc.JdbcSinkConnector") {
+        @Override
+        void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize) {
+            config.put("connection.url", jdbcUrl)
+                    .put("connection.user", user)
+                    .put("connection.password", password)
+                    .put("table.name.format", "${table}")
+                    .put("ddl.create", "apply")
+                    .put("ddl.alter", "apply")
+                    .put("ddl.drop", "ignore")
+                    .put("batch.size", String.valueOf(batchSize))
+                    .put("transforms", "ddml")
+                    .put("transforms.ddml.type", "io.idaas.transforms.ddml.ToDdml");
+        }
+    },
+
+    /** Debezium's own JDBC sink connector ({@code io.debezium:debezium-connector-jdbc}) on the same events. */
+    DEBEZIUM("debezium", "io.debezium.connector.jdbc.JdbcSinkConnector") {
+        @Override
+        void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize) {
+            config.put("connection.url", jdbcUrl)
+                    .put("connection.username", user)
+                    .put("connection.password", password)
+                    .put("collection.name.format", "${source.table}")
+                    .put("insert.mode", "upsert")
+                    .put("primary.key.mode", "record_key")
+                    .put("delete.enabled", "true")
+                    .put("schema.evolution", "basic")
+                    .put("batch.size", String.valueOf(batchSize))
+                    // Its default; said here because true would fold several changes of a key into one write.
+                    .put("use.reduction.buffer", "false");
+        }
+    };
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final String id;
+    final String connectorClass;
+
+    Sink(String id, String connectorClass) {
+        this.id = id;
+        this.connectorClass = connectorClass;
+    }
+
+    /** The PostgreSQL database this sink writes to. */
+    String database() {
+        return "bench_" + id;
+    }
+
+    abstract void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize);
+
+    /** The {@code POST /connectors} body of this sink reading {@code topic}. */
+    ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize) {
+        ObjectNode config = JSON.createObjectNode()
+                .put("connector.class", connectorClass)
+                .put("tasks.max", "1")
+                .put("topics", topic)
+                .put("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .put("key.converter.schemas.enable", "true")
+                .put("value.converter", "org.apache.kafka.connect.json.JsonConverter")
+                .put("value.converter.schemas.enable", "true")
+                .put("consumer.override.auto.offset.reset", "earliest")
+                .put("consumer.override.max.poll.records", String.valueOf(batchSize));
+        configure(config, jdbcUrl, user, password, batchSize);
+        ObjectNode body = JSON.createObjectNode().put("name", name);
+        body.set("config", config);
+        return body;
+    }
+}
