@@ -49,6 +49,30 @@ class MySqlToDdmlTest {
     }
 
     @Test
+    void eventsOfOneTransactionOrderByTheirPlaceInItNotByRow() {
+        // BEGIN; INSERT (7); UPDATE 7; DELETE 7; COMMIT: Debezium gives all three the transaction's start position and
+        // row 0 (each statement has its own rows event); only total_order tells their order.
+        DebeziumRecords tx = MariaDbToDdmlTest.orders(DebeziumRecords.mariadb("orders"))
+            .at("file", "mariadb-bin.000003").at("pos", 4567L).at("row", 0).at("gtid", "0-1-42");
+        DdmlEvent insert = Ddml.event(toDdml.apply(tx.transaction("0-1-42", 1, 1).insert(row("new", (short) 0))));
+        DdmlEvent update = Ddml.event(toDdml.apply(tx.transaction("0-1-42", 2, 2).update(row("new", (short) 0), row("paid", (short) 1))));
+        DdmlEvent delete = Ddml.event(toDdml.apply(tx.transaction("0-1-42", 3, 3).delete(row("paid", (short) 1))));
+
+        assertThat(insert.position().sortable()).isLessThan(update.position().sortable());
+        assertThat(update.position().sortable()).isLessThan(delete.position().sortable());
+        assertThat(delete.id()).endsWith("0000000003:00000000000000004567/2/0000000002");
+    }
+
+    @Test
+    void withoutTransactionMetadataEventsAtOnePositionAreCountedInTheOrderTheyCome() {
+        DebeziumRecords plain = MariaDbToDdmlTest.orders(DebeziumRecords.mariadb("orders"))
+            .at("file", "mariadb-bin.000003").at("pos", 5000L).at("row", 0);
+        DdmlEvent first = Ddml.event(toDdml.apply(plain.insert(row("new", (short) 0))));
+        DdmlEvent second = Ddml.event(toDdml.apply(plain.update(row("new", (short) 0), row("paid", (short) 1))));
+        assertThat(first.position().sortable()).isLessThan(second.position().sortable());
+    }
+
+    @Test
     void headersCanBeTurnedOff() {
         ToDdml<SourceRecord> quiet = Ddml.transform(java.util.Map.of("headers.enabled", "false"));
         SourceRecord out = quiet.apply(orders.insert(row("new", (short) 0)));

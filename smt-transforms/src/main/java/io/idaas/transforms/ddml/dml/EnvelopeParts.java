@@ -24,7 +24,7 @@ public final class EnvelopeParts {
         boolean read = change.isRead();
         return DdmlEvent.builder()
             .source(source(s, s.table()))
-            .position(position(s, read, ctx))
+            .position(position(s, read, ctx, change.transaction()))
             .transaction(read ? null : transaction(change.transaction()))
             .time(Timing.of(s.commitMicros(), change.captureUs(), ctx.nowMicros()));
     }
@@ -40,7 +40,23 @@ public final class EnvelopeParts {
      * snapshot has a new position and counts from 0).
      */
     public static Position position(SourceBlock s, boolean snapshot, MappingContext ctx) {
+        return position(s, snapshot, ctx, null);
+    }
+
+    /**
+     * The position of an event. For a MySQL or MariaDB change, every event of a transaction carries the binlog
+     * position of the transaction's start, and {@code row} counts only within one statement's rows event, so the
+     * index is the event's order in its transaction (Debezium's {@code total_order}, with
+     * {@code provide.transaction.metadata=true}), else the order of emission at that position (SPEC.md §3.2).
+     */
+    public static Position position(SourceBlock s, boolean snapshot, MappingContext ctx, Struct tx) {
         SourcePosition p = Positions.of(s, snapshot);
+        boolean binlog = s.system() == io.idaas.ddml.SourceSystem.MYSQL || s.system() == io.idaas.ddml.SourceSystem.MARIADB;
+        if (binlog && !snapshot) {
+            Transaction t = transaction(tx);
+            long index = t != null ? t.order() - 1 : ctx.indexes().next(s.name(), p.phase(), p.sourcePart());
+            return p.toPosition(index);
+        }
         long index = p.index() != null ? p.index() : ctx.indexes().next(s.name(), p.phase(), p.sourcePart());
         return p.toPosition(index);
     }
