@@ -51,7 +51,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 + "replaced; the result is one identifier, quoted for the target (a dot in it is part of the name).",
             GROUP_WRITES, 1, Width.MEDIUM, "Table name format")
         .define(BATCH_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-            "The most rows sent in one JDBC batch; a put() is still applied in one transaction.",
+            "The most rows in one multi-row statement (fewer when their bind parameters would pass 65,535); a put() is "
+                + "still applied in one transaction.",
             GROUP_WRITES, 2, Width.SHORT, "Batch size")
         .define(OFFSETS_TABLE, Type.STRING, "idaas_sink_offsets", new ConfigDef.NonEmptyString(), Importance.LOW,
             "The target table where the sink keeps, per connector, topic and partition, the next offset to apply, "

@@ -259,4 +259,119 @@ abstract class JdbcSinkTaskContract {
             .isInstanceOf(ConnectException.class).hasMessageContaining("narrow").hasMessageContaining("dead-letter");
         strict.stop();
     }
+
+    @Test
+    void aRunKeepsTheNewestEventPerKeyAndKeyChangesKeepTheirOrder() throws Exception {
+        String table = "runs";
+        String topic = "t-runs";
+        long older = POSITIONS.incrementAndGet();
+        List<SinkRecord> batch = List.of(record(topic, insert(table, 1, "a", 1)), record(topic, insert(table, 2, "b", 2)),
+            record(topic, update(table, 1, 1, "a2", 3, POSITIONS.incrementAndGet())),
+            record(topic, update(table, 2, 2, "stale", 4, older)),
+            record(topic, update(table, 1, 10, "ten", 10, POSITIONS.incrementAndGet())),
+            record(topic, insert(table, 1, "one again", 11)),
+            record(topic, delete(table, 2)), record(topic, delete(table, 3)), record(topic, delete(table, 10)),
+            record(topic, insert(table, 10, "back", 12)), record(topic, insert(table, 4, "x", 4)),
+            record(topic, update(table, 4, 4, "y", 5, POSITIONS.incrementAndGet())),
+            record(topic, update(table, 4, 4, "z", 6, POSITIONS.incrementAndGet())));
+        JdbcSinkTask task = task("runs", new FakeSinkContext(false), "batch.size", "3");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(batch);
+        assertThat(rows(table)).containsExactly("1|one again|11", "4|z|6", "10|back|12");
+
+        TableSchema composite = TableSchema.of(schema().columns(), List.of("id", "my name"));
+        String pairs = "pairs";
+        List<SinkRecord> more = new ArrayList<>();
+        for (String[] pair : new String[][] {{"1", "x"}, {"1", "y"}, {"2", "x"}, {"2", "y"}}) {
+            more.add(record(topic, event(pairs, composite, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
+        }
+        for (String[] pair : new String[][] {{"1", "x"}, {"2", "y"}, {"2", "y"}, {"3", "z"}}) {
+            more.add(record(topic, event(pairs, composite, POSITIONS.incrementAndGet())
+                .dml(DmlChange.delete(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
+        }
+        task.put(more);
+        assertThat(rows(pairs)).containsExactly("1|y|1", "2|x|1");
+        task.stop();
+    }
+
+    /** 1,000 rows of 101 parameters each do not fit PostgreSQL's 65,535: the run is cut into statements that do. */
+    @Test
+    void aRunOfWideRowsStaysUnderTheBindParameterLimit() throws Exception {
+        String table = "wide";
+        String topic = "t-wide";
+        List<Column> cols = new ArrayList<>(List.of(Column.builder("id", PortableType.INT32).nullable(false).build()));
+        for (int c = 1; c < 100; c++) {
+            cols.add(Column.of("c" + c, PortableType.INT64));
+        }
+        TableSchema wide = TableSchema.of(cols, List.of("id"));
+        List<SinkRecord> batch = new ArrayList<>();
+        for (int id = 0; id < 1000; id++) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("id", id);
+            for (int c = 1; c < 100; c++) {
+                values.put("c" + c, (long) c);
+            }
+            batch.add(record(topic, event(table, wide, POSITIONS.incrementAndGet()).dml(DmlChange.insert(Row.of(values))).build()));
+        }
+        JdbcSinkTask task = task("wide", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(batch);
+        task.stop();
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q("c99") + ") FROM " + q(table))) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1000);
+            assertThat(rs.getLong(2)).isEqualTo(99_000);
+        }
+    }
+
+    /**
+     * Not a timed assertion: prints how fast 50,000 inserts (upserts of new keys) and then 50,000 updates of those
+     * keys apply through the task, in put()s of 500 records as Connect's default max.poll.records hands them over.
+     */
+    @Test
+    void throughputOfFiftyThousandUpserts() throws Exception {
+        String table = "throughput";
+        String topic = "t-throughput";
+        int n = 50_000;
+        List<List<SinkRecord>> inserts = new ArrayList<>();
+        List<List<SinkRecord>> updates = new ArrayList<>();
+        for (int i = 0; i < n; i += 500) {
+            List<SinkRecord> ins = new ArrayList<>();
+            for (int id = i; id < i + 500; id++) {
+                ins.add(record(topic, insert(table, id, "name " + id, id)));
+            }
+            inserts.add(ins);
+        }
+        for (int i = 0; i < n; i += 500) {
+            List<SinkRecord> up = new ArrayList<>();
+            for (int id = i; id < i + 500; id++) {
+                up.add(record(topic, update(table, id, id, "renamed " + id, id + 1L, POSITIONS.incrementAndGet())));
+            }
+            updates.add(up);
+        }
+        JdbcSinkTask task = task("throughput", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(inserts.get(0).get(0))); // creates the table outside the measurement
+        long start = System.nanoTime();
+        for (List<SinkRecord> put : inserts) {
+            task.put(put);
+        }
+        long inserted = System.nanoTime();
+        for (List<SinkRecord> put : updates) {
+            task.put(put);
+        }
+        long updated = System.nanoTime();
+        task.stop();
+        System.out.printf("THROUGHPUT %s: %d inserts in %d ms (%.0f rows/s), %d updates in %d ms (%.0f rows/s)%n",
+            getClass().getSimpleName(), n, (inserted - start) / 1_000_000, n * 1e9 / (inserted - start),
+            n, (updated - inserted) / 1_000_000, n * 1e9 / (updated - inserted));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q(NAME) + ") FROM " + q(table))) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(n);
+            assertThat(rs.getLong(2)).isEqualTo((long) n * (n - 1) / 2 + n);
+        }
+    }
 }

@@ -40,12 +40,52 @@ public interface Dialect {
      * INSERT of {@code columns} and the position column (last parameter) that, on a key conflict, updates the row
      * only when its position is null or not newer than the event's.
      */
-    String upsert(String table, List<String> columns, List<String> key);
+    default String upsert(String table, List<String> columns, List<String> key) {
+        return upsert(table, columns, key, 1);
+    }
+
+    /**
+     * The multi-row form of {@link #upsert(String, List, List)}: {@code rows} rows of parameters (the columns, then
+     * the position), each row guarded by its own position.
+     */
+    String upsert(String table, List<String> columns, List<String> key, int rows);
 
     /** DELETE of the row with the key (parameters in key order), then the event's position, guarded as the upsert. */
     default String delete(String table, List<String> key) {
+        return delete(table, key, 1);
+    }
+
+    /**
+     * DELETE of {@code rows} keys, each followed by its event's position and guarded by it:
+     * {@code (k = ? AND (p IS NULL OR p <= ?)) OR ...}.
+     */
+    default String delete(String table, List<String> key, int rows) {
         String p = quote(POSITION_COLUMN);
-        return "DELETE FROM " + quote(table) + " WHERE " + keyMatch("", key) + " AND (" + p + " IS NULL OR " + p + " <= ?)";
+        String one = keyMatch("", key) + " AND (" + p + " IS NULL OR " + p + " <= ?)";
+        if (rows == 1) {
+            return "DELETE FROM " + quote(table) + " WHERE " + one;
+        }
+        String each = "(" + one + ")";
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ").append(each);
+        for (int i = 1; i < rows; i++) {
+            sql.append(" OR ").append(each);
+        }
+        return sql.toString();
+    }
+
+    /** The most bind parameters one statement may carry (PostgreSQL's wire protocol counts them in 16 bits). */
+    default int maxParameters() {
+        return 65_535;
+    }
+
+    /** {@code (?, ?), (?, ?)}: {@code rows} rows of {@code columns} parameters. */
+    static String valueRows(int columns, int rows) {
+        String one = "(" + parameters(columns) + ")";
+        StringBuilder sb = new StringBuilder(rows * (one.length() + 2)).append(one);
+        for (int i = 1; i < rows; i++) {
+            sb.append(", ").append(one);
+        }
+        return sb.toString();
     }
 
     /** Removes every row of a table within the current transaction. */

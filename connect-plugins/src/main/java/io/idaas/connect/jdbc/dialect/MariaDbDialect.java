@@ -49,7 +49,7 @@ public class MariaDbDialect implements Dialect {
      * assigned last, since MariaDB evaluates the assignments in order, each seeing the ones before.
      */
     @Override
-    public String upsert(String table, List<String> columns, List<String> key) {
+    public String upsert(String table, List<String> columns, List<String> key, int rows) {
         List<String> all = new ArrayList<>(columns);
         all.add(POSITION_COLUMN);
         String p = quote(POSITION_COLUMN);
@@ -57,8 +57,8 @@ public class MariaDbDialect implements Dialect {
         String updates = all.stream().filter(c -> !key.contains(c))
             .map(c -> quote(c) + " = IF(" + guard + ", VALUES(" + quote(c) + "), " + quote(c) + ")")
             .collect(Collectors.joining(", "));
-        return "INSERT INTO " + quote(table) + " (" + columnList(all) + ") VALUES (" + Dialect.parameters(all.size())
-            + ") ON DUPLICATE KEY UPDATE " + updates;
+        return "INSERT INTO " + quote(table) + " (" + columnList(all) + ") VALUES " + Dialect.valueRows(all.size(), rows)
+            + " ON DUPLICATE KEY UPDATE " + updates;
     }
 
     @Override

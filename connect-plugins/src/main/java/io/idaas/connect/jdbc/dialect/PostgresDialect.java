@@ -38,13 +38,13 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> key) {
+    public String upsert(String table, List<String> columns, List<String> key, int rows) {
         List<String> all = new ArrayList<>(columns);
         all.add(POSITION_COLUMN);
         String t = quote(table);
         String updates = all.stream().filter(c -> !key.contains(c))
             .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
-        return "INSERT INTO " + t + " (" + columnList(all) + ") VALUES (" + Dialect.parameters(all.size()) + ")"
+        return "INSERT INTO " + t + " (" + columnList(all) + ") VALUES " + Dialect.valueRows(all.size(), rows)
             + " ON CONFLICT (" + columnList(key) + ") DO UPDATE SET " + updates
             + " WHERE " + t + "." + quote(POSITION_COLUMN) + " IS NULL OR " + t + "." + quote(POSITION_COLUMN)
             + " <= EXCLUDED." + quote(POSITION_COLUMN);

@@ -46,7 +46,7 @@ public final class TransactionWriter {
      */
     public Map<TopicPartition, Long> apply(Connection connection, List<SinkRecord> records) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
-        try (StatementBatch batch = new StatementBatch(connection, batchSize)) {
+        try (StatementBatch batch = new StatementBatch(connection, dialect, batchSize)) {
             for (SinkRecord record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
                 if (!RecordEvents.isTombstone(record)) {
@@ -93,7 +93,7 @@ public final class TransactionWriter {
                 commitWhereDdlCommits(connection, next);
             }
             schemas.fitForRows(connection, table, event.schema());
-            rows.write(connection, batch, table, event.schema(), event.dml(), event.position().sortable());
+            rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
                 + " to table " + dialect.quote(table) + ": " + e.getMessage(), e);
