@@ -27,9 +27,13 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String OFFSETS_TABLE = "offsets.table.name";
+    public static final String TRANSACTIONS_FOLLOW = "transactions.follow";
+    public static final String TRANSACTIONS_MAX_HELD_RECORDS = "transactions.max.held.records";
+    public static final String TRANSACTIONS_MAX_HELD_MS = "transactions.max.held.ms";
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_TRANSACTIONS = "Transactions";
     private static final String GROUP_DDL = "DDL";
     private static final String GROUP_RETRIES = "Retries";
 
@@ -58,6 +62,21 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "The target table where the sink keeps, per connector, topic and partition, the next offset to apply, "
                 + "written in the same transaction as the rows.",
             GROUP_WRITES, 3, Width.MEDIUM, "Offsets table")
+        .define(TRANSACTIONS_FOLLOW, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Whether the target shows a source transaction (the events' transaction block) whole: the trailing events "
+                + "of a transaction that may continue in the next put() are held in memory, uncommitted, until its "
+                + "end is seen on that topic partition (another transaction's event, or order = total). Per topic "
+                + "partition only: a transaction whose tables go to different topics is not applied atomically.",
+            GROUP_TRANSACTIONS, 1, Width.SHORT, "Follow source transactions")
+        .define(TRANSACTIONS_MAX_HELD_RECORDS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "The most records of one source transaction held per topic partition; a longer transaction is applied "
+                + "as it arrives, in parts, with a warning.",
+            GROUP_TRANSACTIONS, 2, Width.SHORT, "Max held records")
+        .define(TRANSACTIONS_MAX_HELD_MS, Type.LONG, 2_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "How long the trailing records of a source transaction wait for the transaction's end before they are "
+                + "applied anyway, with a warning. Sources that do not announce a transaction's size (Debezium's "
+                + "events carry no total) end their last transaction before a pause this way.",
+            GROUP_TRANSACTIONS, 3, Width.SHORT, "Max held time (ms)")
         .define(DDL_CREATE, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
             Importance.MEDIUM, "create_table events, and rows for a table the target lacks: apply (create it), "
                 + "ignore (skip the DDL event; rows for a missing table then fail) or fail.",
@@ -104,6 +123,18 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public String offsetsTable() {
         return getString(OFFSETS_TABLE);
+    }
+
+    public boolean followTransactions() {
+        return getBoolean(TRANSACTIONS_FOLLOW);
+    }
+
+    public int maxHeldRecords() {
+        return getInt(TRANSACTIONS_MAX_HELD_RECORDS);
+    }
+
+    public long maxHeldMs() {
+        return getLong(TRANSACTIONS_MAX_HELD_MS);
     }
 
     public DdlPolicy createPolicy() {

@@ -7,6 +7,7 @@ import io.idaas.connect.jdbc.dialect.Dialects;
 import io.idaas.connect.jdbc.sink.OffsetStore;
 import io.idaas.connect.jdbc.sink.RecordFailure;
 import io.idaas.connect.jdbc.sink.TableNames;
+import io.idaas.connect.jdbc.sink.TransactionHold;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -59,6 +60,7 @@ public final class JdbcSinkTask extends SinkTask {
     private Connection connection;
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     private int failures;
+    private TransactionHold hold;
 
     @Override
     public String version() {
@@ -77,6 +79,8 @@ public final class JdbcSinkTask extends SinkTask {
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat()), schemas, offsets,
             config.batchSize());
         reporter = reporter();
+        hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
+            System::currentTimeMillis);
     }
 
     private ErrantRecordReporter reporter() {
@@ -99,6 +103,7 @@ public final class JdbcSinkTask extends SinkTask {
                     committed.put(tp, next);
                 }
             }
+            hold.forget(partitions); // the consumer is set back to what the target (or Kafka) has committed
             if (!seek.isEmpty()) {
                 LOG.info("Resuming from the offsets the target holds: {}", seek);
                 context.offset(seek);
@@ -112,30 +117,41 @@ public final class JdbcSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
+        hold.forget(partitions);
     }
 
     @Override
     public void put(Collection<SinkRecord> records) {
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
-            Long next = committed.get(new TopicPartition(r.topic(), r.kafkaPartition()));
-            if (next == null || r.kafkaOffset() >= next) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+            Long next = committed.get(tp);
+            if ((next == null || r.kafkaOffset() >= next) && r.kafkaOffset() >= hold.nextHeldOffset(tp)) {
                 fresh.add(r);
             }
         }
-        if (fresh.isEmpty()) {
+        if (fresh.isEmpty() && hold.isEmpty()) {
+            return;
+        }
+        TransactionHold.Split split = hold.split(fresh);
+        apply(split.apply());
+        hold.accept(split);
+    }
+
+    private void apply(List<SinkRecord> records) {
+        if (records.isEmpty()) {
             return;
         }
         try {
             try {
-                committed.putAll(writer.apply(connection(), fresh));
+                committed.putAll(writer.apply(connection(), records));
             } catch (RecordFailure first) {
-                applyOneByOne(fresh);
+                applyOneByOne(records);
             }
             failures = 0;
         } catch (SQLException e) {
             if (!TransientErrors.isTransient(e)) {
-                retryOneByOne(fresh, e);
+                retryOneByOne(records, e);
                 failures = 0;
                 return;
             }
@@ -211,6 +227,19 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (!hold.isEmpty()) {
+            // A held transaction that waited too long is applied here too, for when no records arrive.
+            TransactionHold.Split split = hold.split(List.of());
+            if (!split.apply().isEmpty()) {
+                try {
+                    apply(split.apply());
+                    hold.accept(split);
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot apply the held records of a source transaction now ({}); the next put() tries again",
+                        e.getMessage());
+                }
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
         for (TopicPartition tp : currentOffsets.keySet()) {
             Long next = committed.get(tp);

@@ -15,6 +15,7 @@ import io.idaas.ddml.Source;
 import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.Timing;
+import io.idaas.ddml.Transaction;
 import io.idaas.ddml.types.PortableType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -324,6 +326,78 @@ abstract class JdbcSinkTaskContract {
             assertThat(rs.getLong(1)).isEqualTo(1000);
             assertThat(rs.getLong(2)).isEqualTo(99_000);
         }
+    }
+
+    static DdmlEvent insertIn(String table, int id, String tx, long order, Long total) {
+        return event(table, schema(), POSITIONS.incrementAndGet()).transaction(new Transaction(tx, order, null, total))
+            .dml(DmlChange.insert(Row.of("id", id, "my name", tx, NAME, order))).build();
+    }
+
+    @Test
+    void aSourceTransactionSplitAcrossPutsIsCommittedWhole() throws Exception {
+        String table = "tx";
+        String topic = "t-tx";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        JdbcSinkTask task = task("tx", new FakeSinkContext(false));
+        task.open(List.of(tp));
+        task.put(List.of(record(topic, insert(table, 1, "alone", 1)), record(topic, insertIn(table, 2, "T1", 1, null)),
+            record(topic, insertIn(table, 3, "T1", 2, null)), record(topic, null)));
+        assertThat(rows(table)).containsExactly("1|alone|1");
+        assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(4))))
+            .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1));
+
+        // T1's last event, then T2 (whose size is known) starts: T1 is whole, T2 waits for its end.
+        task.put(List.of(record(topic, insertIn(table, 4, "T1", 3, null)), record(topic, insertIn(table, 5, "T2", 1, 2L))));
+        assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3");
+        task.put(List.of(record(topic, insertIn(table, 6, "T2", 2, 2L))));
+        assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3", "5|T2|1", "6|T2|2");
+        assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
+            .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
+
+        // T3 is held; a restart before its end resumes at its first record, which is then applied again whole.
+        SinkRecord t3 = record(topic, insertIn(table, 7, "T3", 1, null));
+        task.put(List.of(t3));
+        task.stop();
+        FakeSinkContext restarted = new FakeSinkContext(false);
+        JdbcSinkTask again = task("tx", restarted);
+        again.open(List.of(tp));
+        assertThat(restarted.seeks).containsEntry(tp, t3.kafkaOffset());
+        assertThat(rows(table)).hasSize(6);
+        again.put(List.of(t3, record(topic, insertIn(table, 8, "T3", 2, 2L))));
+        assertThat(rows(table)).hasSize(8).contains("7|T3|1", "8|T3|2");
+        again.stop();
+    }
+
+    @Test
+    void aHeldTransactionIsAppliedAfterTransactionsMaxHeldMsOrPastTheRecordLimit() throws Exception {
+        String table = "tx held";
+        String topic = "t-tx-held";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        JdbcSinkTask task = task("tx-held", new FakeSinkContext(false), "transactions.max.held.ms", "300",
+            "transactions.max.held.records", "3");
+        task.open(List.of(tp));
+        task.put(List.of(record(topic, insert(table, 0, "first", 0))));
+        task.put(List.of(record(topic, insertIn(table, 1, "A", 1, null)), record(topic, insertIn(table, 2, "A", 2, null))));
+        assertThat(rows(table)).containsExactly("0|first|0");
+        await("the held transaction applied after 300 ms").atMost(java.time.Duration.ofSeconds(10))
+            .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> {
+                task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(2)));
+                assertThat(rows(table)).containsExactly("0|first|0", "1|A|1", "2|A|2");
+            });
+
+        List<SinkRecord> big = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            big.add(record(topic, insertIn(table, 10 + i, "B", i, 10L)));
+        }
+        task.put(big);
+        assertThat(rows(table)).hasSize(7);
+        task.stop();
+
+        JdbcSinkTask ignoring = task("tx-ignore", new FakeSinkContext(false), "transactions.follow", "false");
+        ignoring.open(List.of(new TopicPartition("t-tx-ignore", 0)));
+        ignoring.put(List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
+        assertThat(rows(table)).hasSize(8).contains("30|C|1");
+        ignoring.stop();
     }
 
     /**
