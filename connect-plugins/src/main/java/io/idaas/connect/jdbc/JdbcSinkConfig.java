@@ -24,6 +24,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String DDL_CREATE = "ddl.create";
     public static final String DDL_ALTER = "ddl.alter";
     public static final String DDL_DROP = "ddl.drop";
+    public static final String NATIVE_TYPES = "native.types";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String OFFSETS_TABLE = "offsets.table.name";
@@ -88,6 +89,13 @@ public final class JdbcSinkConfig extends AbstractConfig {
             Importance.MEDIUM, "drop_table events: apply (drop the target table), ignore or fail. Ignored by default "
                 + "so that a dropped source table keeps its copy.",
             GROUP_DDL, 3, Width.SHORT, "Drop tables", new Policies())
+        .define(NATIVE_TYPES, Type.BOOLEAN, true, Importance.LOW,
+            "Whether a column from a source of the target's family (MariaDB or MySQL into MariaDB or MySQL, PostgreSQL "
+                + "into PostgreSQL) is created with its native_type (e.g. ENUM('a','b'), POINT, inet, integer[]) "
+                + "rather than the portable mapping. A native type is used only when its text passes a strict grammar "
+                + "(names, numbers, quoted literals, parentheses, commas) and the target can bind its values; else the "
+                + "portable mapping is used, and logged.",
+            GROUP_DDL, 4, Width.SHORT, "Native types")
         .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
             "How many times in a row a put() that failed for a transient reason (connection lost, "
                 + "SQLTransientException) is retried before the task fails.",
@@ -147,6 +155,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public DdlPolicy dropPolicy() {
         return DdlPolicy.of(getString(DDL_DROP));
+    }
+
+    public boolean nativeTypes() {
+        return getBoolean(NATIVE_TYPES);
     }
 
     public int maxRetries() {

@@ -75,7 +75,7 @@ public final class JdbcSinkTask extends SinkTask {
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
         tables = new TargetTables();
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
-            config.dropPolicy());
+            config.dropPolicy(), config.nativeTypes());
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat()), schemas, offsets,
             config.batchSize());
         reporter = reporter();

@@ -53,6 +53,22 @@ abstract class JdbcSinkTaskContract {
 
     abstract String password();
 
+    /** The source system of the target's own family. */
+    abstract SourceSystem family();
+
+    /**
+     * A column whose native type this target creates as is, a value, the declared type expected with native types
+     * on and off, an SQL expression reading the column back as text ({@code %s} is the quoted column) and its result.
+     */
+    record NativeCase(Column column, Object value, String nativeType, String portableType, String readBack,
+                      String expected) {
+    }
+
+    abstract List<NativeCase> nativeCases();
+
+    /** The declared type of a column, as the target prints it. */
+    abstract String declaredType(String table, String column) throws SQLException;
+
     /** The target's quote for an identifier, for the test's own SQL. */
     abstract String q(String identifier);
 
@@ -398,6 +414,38 @@ abstract class JdbcSinkTaskContract {
         ignoring.put(List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
         assertThat(rows(table)).hasSize(8).contains("30|C|1");
         ignoring.stop();
+    }
+
+    @Test
+    void sameFamilyColumnsTakeTheirNativeTypeUnlessTurnedOffOrUnsafe() throws Exception {
+        String topic = "t-native";
+        List<Column> cols = new ArrayList<>(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.builder("evil", PortableType.STRING).nativeType("INT); DROP TABLE x; --").build()));
+        Map<String, Object> values = new HashMap<>(Map.of("id", 1, "evil", "kept as text"));
+        for (NativeCase c : nativeCases()) {
+            cols.add(c.column());
+            values.put(c.column().name(), c.value());
+        }
+        TableSchema schema = TableSchema.of(cols, List.of("id"));
+        for (boolean on : new boolean[] {true, false}) {
+            String table = on ? "native" : "portable";
+            JdbcSinkTask task = task("native-" + on, new FakeSinkContext(false), "native.types", String.valueOf(on));
+            task.open(List.of(new TopicPartition(topic, 0)));
+            task.put(List.of(record(topic, DdmlEvent.builder().source(Source.of(family(), "src", "shop", null, table))
+                .position(Position.of(position(POSITIONS.incrementAndGet()), Map.of())).time(Timing.of(1L, 2L, 3L))
+                .schema(schema).dml(DmlChange.insert(Row.of(values))).build())));
+            task.stop();
+            for (NativeCase c : nativeCases()) {
+                assertThat(declaredType(table, c.column().name())).as(c.column().name())
+                    .isEqualToIgnoringCase(on ? c.nativeType() : c.portableType());
+                try (Connection conn = DriverManager.getConnection(url(), user(), password()); Statement s = conn.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT " + c.readBack().replace("%s", q(c.column().name())) + " FROM " + q(table))) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(c.column().name()).isEqualTo(c.expected());
+                }
+            }
+            assertThat(declaredType(table, "evil")).doesNotContainIgnoringCase("int");
+        }
     }
 
     /**

@@ -5,15 +5,18 @@ import io.idaas.ddml.Column;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.ModifiedColumn;
 import io.idaas.ddml.RenamedColumn;
+import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -23,14 +26,19 @@ import java.util.Set;
  */
 public final class SchemaChanges {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaChanges.class);
+
     private final Dialect dialect;
     private final TargetTables tables;
     private final DdlPolicy create;
     private final DdlPolicy alter;
     private final DdlPolicy drop;
+    private final boolean nativeTypes;
 
-    public SchemaChanges(Dialect dialect, TargetTables tables, DdlPolicy create, DdlPolicy alter, DdlPolicy drop) {
+    public SchemaChanges(Dialect dialect, TargetTables tables, DdlPolicy create, DdlPolicy alter, DdlPolicy drop,
+                         boolean nativeTypes) {
         this.dialect = dialect;
+        this.nativeTypes = nativeTypes;
         this.tables = tables;
         this.create = create;
         this.alter = alter;
@@ -49,20 +57,21 @@ public final class SchemaChanges {
      * @return whether a statement ran (and so committed implicitly where DDL does)
      * @throws MissingTableException when the table is missing and may not be created
      */
-    public boolean fitForRows(Connection connection, String table, TableSchema schema) throws SQLException {
+    public boolean fitForRows(Connection connection, String table, TableSchema schema, SourceSystem source)
+        throws SQLException {
         Set<String> existing = tables.columns(connection, table);
         if (existing.isEmpty()) {
             if (create != DdlPolicy.APPLY) {
                 throw new MissingTableException("table " + dialect.quote(table) + " does not exist in the target and "
                     + "ddl.create=" + create.configValue() + "; create it, or set ddl.create=apply");
             }
-            createTable(connection, table, schema);
+            createTable(connection, table, schema, source);
             return true;
         }
         List<String> sql = new ArrayList<>();
         for (Column c : schema.columns()) {
             if (!existing.contains(c.name())) {
-                sql.add(dialect.addColumn(table, c));
+                sql.add(dialect.addColumn(table, c, type(c, source)));
             }
         }
         if (sql.isEmpty()) {
@@ -77,20 +86,23 @@ public final class SchemaChanges {
     }
 
     /** A create_table event. */
-    public void createTable(Connection connection, String table, TableSchema schema) throws SQLException {
+    public void createTable(Connection connection, String table, TableSchema schema, SourceSystem source)
+        throws SQLException {
         if (check(create, "ddl.create", "create_table", table)) {
-            run(connection, table, List.of(dialect.createTable(table, schema.columns(), schema.primaryKey())));
+            run(connection, table, List.of(dialect.createTable(table, schema.columns(), schema.primaryKey(),
+                c -> type(c, source))));
         }
     }
 
     /** An alter_table event: renames first, then drops, adds and type changes. */
-    public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after) throws SQLException {
+    public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after, SourceSystem source)
+        throws SQLException {
         if (!check(alter, "ddl.alter", "alter_table", table)) {
             return;
         }
         Set<String> existing = tables.columns(connection, table);
         if (existing.isEmpty()) {
-            createTable(connection, table, after);
+            createTable(connection, table, after, source);
             return;
         }
         List<String> sql = new ArrayList<>();
@@ -106,12 +118,12 @@ public final class SchemaChanges {
         }
         for (Column a : ddl.added()) {
             if (!existing.contains(a.name())) {
-                sql.add(dialect.addColumn(table, a));
+                sql.add(dialect.addColumn(table, a, type(a, source)));
             }
         }
         for (ModifiedColumn m : ddl.modified()) {
-            if (!Objects.equals(m.before().type(), m.after().type()) || m.before().nullable() != m.after().nullable()) {
-                sql.add(dialect.changeColumnType(table, m.after()));
+            if (!type(m.before(), source).equals(type(m.after(), source)) || m.before().nullable() != m.after().nullable()) {
+                sql.add(dialect.changeColumnType(table, m.after(), type(m.after(), source)));
             }
         }
         if (ddl.primaryKey() != null && !ddl.primaryKey().equals(after.primaryKey())) {
@@ -136,6 +148,23 @@ public final class SchemaChanges {
             run(connection, from, List.of(dialect.renameTable(from, to)));
             tables.forget(to);
         }
+    }
+
+    /**
+     * The target type of a column: its {@code native_type} when the source is of the target's family, native types
+     * are on, and the dialect accepts the text; else the portable mapping (SPEC.md §11).
+     */
+    public String type(Column column, SourceSystem source) {
+        if (nativeTypes && column.nativeType() != null && source != null && dialect.sameFamily(source)) {
+            Optional<String> nativeType = dialect.nativeType(column);
+            if (nativeType.isPresent()) {
+                return nativeType.get();
+            }
+            LOG.info("Column {} is created as {} (the portable mapping of {}), not as its native type {}, which the "
+                + "{} target does not take as is", column.name(), dialect.columnType(column.type()), column.type(),
+                column.nativeType(), dialect.name());
+        }
+        return dialect.columnType(column.type());
     }
 
     private boolean check(DdlPolicy policy, String key, String op, String table) {

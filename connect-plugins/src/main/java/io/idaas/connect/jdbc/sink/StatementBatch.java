@@ -105,7 +105,8 @@ public final class StatementBatch implements AutoCloseable {
         Shape s = shape;
         int n = rows.size();
         List<String> names = s.columns().stream().map(Column::name).toList();
-        String sql = s.delete() ? dialect.delete(s.table(), s.key(), n) : dialect.upsert(s.table(), names, s.key(), n);
+        String sql = s.delete() ? dialect.delete(s.table(), s.key(), n)
+            : dialect.upsert(s.table(), names, s.columns().stream().map(c -> dialect.placeholder(c.type())).toList(), s.key(), n);
         PreparedStatement st = statement(sql);
         int i = 1;
         for (Pending p : rows.values()) {

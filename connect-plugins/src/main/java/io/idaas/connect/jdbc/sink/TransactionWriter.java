@@ -92,7 +92,7 @@ public final class TransactionWriter {
                 batch.flush();
                 commitWhereDdlCommits(connection, next);
             }
-            schemas.fitForRows(connection, table, event.schema());
+            schemas.fitForRows(connection, table, event.schema(), systemOf(event));
             rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
@@ -108,8 +108,8 @@ public final class TransactionWriter {
         DdlChange ddl = event.ddl();
         String table = names.target(event.source().tableRef(), record.topic());
         switch (ddl.op()) {
-            case CREATE_TABLE -> schemas.createTable(connection, table, event.schema());
-            case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema());
+            case CREATE_TABLE -> schemas.createTable(connection, table, event.schema(), systemOf(event));
+            case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema(), systemOf(event));
             case DROP_TABLE -> schemas.dropTable(connection, table);
             case RENAME_TABLE -> schemas.renameTable(connection, names.target(ddl.renamedFrom(), record.topic()), table);
             case TRUNCATE_TABLE -> {
@@ -125,6 +125,10 @@ public final class TransactionWriter {
             offsets.write(connection, next);
             connection.commit();
         }
+    }
+
+    private static io.idaas.ddml.SourceSystem systemOf(DdmlEvent event) {
+        return io.idaas.ddml.SourceSystem.of(event.source().system()).orElse(null);
     }
 
     private static void rollback(Connection connection) {
