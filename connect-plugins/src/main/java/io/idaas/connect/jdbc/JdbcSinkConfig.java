@@ -83,7 +83,9 @@ public final class JdbcSinkConfig extends AbstractConfig {
                 + "ignore (skip the DDL event; rows for a missing table then fail) or fail.",
             GROUP_DDL, 1, Width.SHORT, "Create tables", new Policies())
         .define(DDL_ALTER, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
-            Importance.MEDIUM, "alter_table events (add, drop, rename and retype columns): apply, ignore or fail.",
+            Importance.MEDIUM, "alter_table events (add, drop, rename and retype columns, change the primary key), rename_table "
+                + "events, and a row event whose schema has columns or a primary key the target table lacks: apply, ignore "
+                + "or fail.",
             GROUP_DDL, 2, Width.SHORT, "Alter tables", new Policies())
         .define(DDL_DROP, Type.STRING, "ignore", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
             Importance.MEDIUM, "drop_table events: apply (drop the target table), ignore or fail. Ignored by default "

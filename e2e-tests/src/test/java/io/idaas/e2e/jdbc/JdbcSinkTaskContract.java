@@ -448,6 +448,74 @@ abstract class JdbcSinkTaskContract {
         }
     }
 
+    List<String> primaryKey(String table) throws SQLException {
+        java.util.TreeMap<Integer, String> key = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+             ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                key.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return new ArrayList<>(key.values());
+    }
+
+    @Test
+    void renameTableThenChangeThePrimaryKeyAndColumnTypes() throws Exception {
+        String topic = "t-rename";
+        JdbcSinkTask task = task("rename", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, insert("old name", 1, "a", 1))));
+        task.put(List.of(record(topic, event("new name", schema(), POSITIONS.incrementAndGet()).ddl(DdlChange
+                .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "old name")).build()).build()),
+            record(topic, insert("new name", 2, "b", 2))));
+        assertThat(columns("old name")).isEmpty();
+        assertThat(rows("new name")).containsExactly("1|a|1", "2|b|2");
+
+        // The key becomes (id, my name): two rows of id 1 may then live side by side.
+        TableSchema wider = TableSchema.of(schema().columns(), List.of("id", "my name"));
+        task.put(List.of(record(topic, event("new name", wider, POSITIONS.incrementAndGet())
+                .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "my name")).build()).build()),
+            record(topic, event("new name", wider, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 1, "my name", "b", NAME, 3L))).build())));
+        assertThat(primaryKey("new name")).containsExactly("id", "my name");
+        assertThat(rows("new name")).containsExactly("1|a|1", "1|b|3", "2|b|2");
+
+        // A row event whose schema carries another key (its DDL never seen) moves the key too, under ddl.alter=apply.
+        TableSchema byName = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.builder("my name", PortableType.string(40)).nullable(false).build(), Column.of(NAME, PortableType.INT64)),
+            List.of("my name", "id"));
+        task.put(List.of(record(topic, event("new name", byName, POSITIONS.incrementAndGet())
+            .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 4L))).build())));
+        assertThat(primaryKey("new name")).containsExactly("my name", "id");
+
+        // Types change on both targets: a longer string, and a whole number that becomes a decimal.
+        Column nameBefore = Column.builder("my name", PortableType.string(40)).nullable(false).build();
+        Column nameAfter = Column.builder("my name", PortableType.string(200)).nullable(false).build();
+        Column sizeBefore = Column.of(NAME, PortableType.INT64);
+        Column sizeAfter = Column.of(NAME, PortableType.decimal(30, 2));
+        TableSchema retyped = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(), nameAfter,
+            sizeAfter), List.of("my name", "id"));
+        String longName = "n".repeat(150);
+        task.put(List.of(record(topic, event("new name", retyped, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .modified(List.of(new ModifiedColumn(nameBefore, nameAfter), new ModifiedColumn(sizeBefore, sizeAfter))).build()).build()),
+            record(topic, event("new name", retyped, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 4, "my name", longName, NAME, new java.math.BigDecimal("12345678901234567890.25")))).build())));
+        assertThat(columns("new name")).anyMatch(c -> c.startsWith(NAME + ":") && (c.contains("decimal") || c.contains("numeric")));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + q(NAME) + " FROM " + q("new name") + " WHERE " + q("id") + " = 4")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("12345678901234567890.25");
+        }
+        assertThat(primaryKey("new name")).containsExactly("my name", "id");
+        task.stop();
+
+        JdbcSinkTask strict = task("rename-strict", new FakeSinkContext(false), "ddl.alter", "ignore");
+        strict.open(List.of(new TopicPartition("t-rename-strict", 0)));
+        assertThatThrownBy(() -> strict.put(List.of(record("t-rename-strict", insert("new name", 9, "z", 9)))))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("primary key").hasMessageContaining("ddl.alter");
+        strict.stop();
+    }
+
     /**
      * Not a timed assertion: prints how fast 50,000 inserts (upserts of new keys) and then 50,000 updates of those
      * keys apply through the task, in put()s of 500 records as Connect's default max.poll.records hands them over.

@@ -48,7 +48,8 @@ public final class SchemaChanges {
     /** Whether {@code table} exists and has every column of {@code schema}. */
     public boolean fits(Connection connection, String table, TableSchema schema) throws SQLException {
         Set<String> existing = tables.columns(connection, table);
-        return !existing.isEmpty() && schema.columns().stream().allMatch(c -> existing.contains(c.name()));
+        return !existing.isEmpty() && schema.columns().stream().allMatch(c -> existing.contains(c.name()))
+            && keyFits(connection, table, schema.primaryKey());
     }
 
     /**
@@ -74,14 +75,21 @@ public final class SchemaChanges {
                 sql.add(dialect.addColumn(table, c, type(c, source)));
             }
         }
-        if (sql.isEmpty()) {
+        boolean keyFits = keyFits(connection, table, schema.primaryKey());
+        if (sql.isEmpty() && keyFits) {
             return false;
         }
         if (alter != DdlPolicy.APPLY) {
-            throw new MissingTableException("table " + dialect.quote(table) + " lacks columns of the event, and ddl.alter="
-                + alter.configValue() + "; add them (" + String.join("; ", sql) + "), or set ddl.alter=apply");
+            if (!sql.isEmpty()) {
+                throw new MissingTableException("table " + dialect.quote(table) + " lacks columns of the event, and "
+                    + "ddl.alter=" + alter.configValue() + "; add them (" + String.join("; ", sql) + "), or set ddl.alter=apply");
+            }
+            throw new MissingTableException("table " + dialect.quote(table) + " has the primary key "
+                + tables.primaryKey(connection, table).columns() + " but the event's is " + schema.primaryKey()
+                + ", and ddl.alter=" + alter.configValue() + "; change the key by hand, or set ddl.alter=apply");
         }
         run(connection, table, sql);
+        fitKey(connection, table, schema.primaryKey());
         return true;
     }
 
@@ -123,15 +131,26 @@ public final class SchemaChanges {
         }
         for (ModifiedColumn m : ddl.modified()) {
             if (!type(m.before(), source).equals(type(m.after(), source)) || m.before().nullable() != m.after().nullable()) {
-                sql.add(dialect.changeColumnType(table, m.after(), type(m.after(), source)));
+                sql.add(dialect.changeColumnType(table, m.after(), type(m.after(), source),
+                    after.primaryKey().contains(m.after().name())));
             }
         }
-        if (ddl.primaryKey() != null && !ddl.primaryKey().equals(after.primaryKey())) {
-            throw new ConnectException("alter_table on " + dialect.quote(table) + " changes the primary key to "
-                + ddl.primaryKey() + ", which the sink does not apply; change it by hand and restart the task, "
-                + "or set ddl.alter=ignore");
-        }
         run(connection, table, sql);
+        fitKey(connection, table, after.primaryKey());
+    }
+
+    /** Whether the target table's primary key is {@code key}. */
+    private boolean keyFits(Connection connection, String table, List<String> key) throws SQLException {
+        return tables.primaryKey(connection, table).columns().equals(key);
+    }
+
+    /** Gives the table the primary key {@code key} when its own differs (a key changed by DDL). */
+    private void fitKey(Connection connection, String table, List<String> key) throws SQLException {
+        TargetTables.PrimaryKey have = tables.primaryKey(connection, table);
+        if (!have.columns().equals(key)) {
+            LOG.info("Changing the primary key of {} from {} to {}", dialect.quote(table), have.columns(), key);
+            run(connection, table, List.of(dialect.changePrimaryKey(table, have.name(), !have.columns().isEmpty(), key)));
+        }
     }
 
     /** A drop_table event. */
@@ -141,13 +160,21 @@ public final class SchemaChanges {
         }
     }
 
-    /** A rename_table event, under the alter policy; nothing when the old table is gone already. */
+    /**
+     * A rename_table event, under the alter policy; nothing when the old table is gone already (a replay), and a
+     * warning when both exist (rows of the new name arrived first and created it): the old table is then left alone.
+     */
     public void renameTable(Connection connection, String from, String to) throws SQLException {
-        if (check(alter, "ddl.alter", "rename_table", from) && !tables.columns(connection, from).isEmpty()
-            && tables.columns(connection, to).isEmpty()) {
-            run(connection, from, List.of(dialect.renameTable(from, to)));
-            tables.forget(to);
+        if (!check(alter, "ddl.alter", "rename_table", from) || tables.columns(connection, from).isEmpty()) {
+            return;
         }
+        if (!tables.columns(connection, to).isEmpty()) {
+            LOG.warn("rename_table {} to {}: both tables exist in the target, so {} is left as it is; merge them by hand",
+                dialect.quote(from), dialect.quote(to), dialect.quote(from));
+            return;
+        }
+        run(connection, from, List.of(dialect.renameTable(from, to)));
+        tables.forget(to);
     }
 
     /**

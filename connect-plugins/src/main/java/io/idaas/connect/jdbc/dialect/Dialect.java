@@ -157,12 +157,29 @@ public interface Dialect {
 
     /** Changes a column's type to the portable mapping (and nullability where the target ties them). */
     default String changeColumnType(String table, Column column) {
-        return changeColumnType(table, column, columnType(column.type()));
+        return changeColumnType(table, column, columnType(column.type()), false);
     }
 
-    /** Changes a column's type to {@code type} (and nullability). */
-    String changeColumnType(String table, Column column, String type);
+    /** Changes a column's type to {@code type} (and nullability; a key column stays NOT NULL). */
+    String changeColumnType(String table, Column column, String type, boolean inKey);
 
+    /**
+     * Replaces a table's primary key: drops the current one ({@code currentName} is its constraint name, null when
+     * the table has none) and adds {@code key} (none when empty).
+     */
+    default String changePrimaryKey(String table, String currentName, boolean hasKey, List<String> key) {
+        List<String> parts = new java.util.ArrayList<>();
+        if (hasKey) {
+            parts.add(dropPrimaryKey(currentName));
+        }
+        if (!key.isEmpty()) {
+            parts.add("ADD PRIMARY KEY (" + columnList(key) + ")");
+        }
+        return "ALTER TABLE " + quote(table) + " " + String.join(", ", parts);
+    }
+
+    /** The ALTER TABLE clause that drops the primary key named {@code name}. */
+    String dropPrimaryKey(String name);
 
     /**
      * Whether events of {@code source} come from this target's family (MariaDB or MySQL; PostgreSQL), whose

@@ -75,8 +75,13 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String changeColumnType(String table, Column column, String type) {
-        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, false, type);
+    public String dropPrimaryKey(String name) {
+        return "DROP PRIMARY KEY";
+    }
+
+    @Override
+    public String changeColumnType(String table, Column column, String type, boolean inKey) {
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, inKey, type);
     }
 
     @Override

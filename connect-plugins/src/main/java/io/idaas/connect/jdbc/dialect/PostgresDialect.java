@@ -64,10 +64,15 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String changeColumnType(String table, Column column, String type) {
+    public String dropPrimaryKey(String name) {
+        return "DROP CONSTRAINT " + quote(name);
+    }
+
+    @Override
+    public String changeColumnType(String table, Column column, String type, boolean inKey) {
         String c = quote(column.name());
         return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + c + " TYPE " + type + " USING " + c + "::" + type
-            + ", ALTER COLUMN " + c + (column.nullable() ? " DROP NOT NULL" : " SET NOT NULL");
+            + ", ALTER COLUMN " + c + (column.nullable() && !inKey ? " DROP NOT NULL" : " SET NOT NULL");
     }
 
     /** Built-in types whose values bind as the portable type's (SPEC.md §10.2): no extension or user type. */
