@@ -20,6 +20,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
     public static final String TABLE_NAME_FORMAT = "table.name.format";
+    public static final String TABLE_RENAME = "table.rename";
+    public static final String COLUMN_RENAME = "column.rename";
     public static final String BATCH_SIZE = "batch.size";
     public static final String DDL_CREATE = "ddl.create";
     public static final String DDL_ALTER = "ddl.alter";
@@ -55,6 +57,17 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "The target table for an event: ${table}, ${schema}, ${database} (the source's names) and ${topic} are "
                 + "replaced; the result is one identifier, quoted for the target (a dot in it is part of the name).",
             GROUP_WRITES, 1, Width.MEDIUM, "Table name format")
+        .define(TABLE_RENAME, Type.STRING, "", new RenameValidator(), Importance.MEDIUM,
+            "Source tables written to a target table of another name, overriding table.name.format: comma-separated "
+                + "source:target entries, the source as table, database.table (or schema.table) or "
+                + "database.schema.table, as the source spells it; the most specific entry wins. E.g. "
+                + "inventory.orders:orders_v2,customers:clients. rename_table events map both names.",
+            GROUP_WRITES, 4, Width.LONG, "Table renames")
+        .define(COLUMN_RENAME, Type.STRING, "", new RenameValidator(), Importance.MEDIUM,
+            "Columns written under another name: comma-separated source:target entries, the source as "
+                + "table.column (or database.table.column, database.schema.table.column) and the target the new "
+                + "column name. E.g. orders.note:remark. Applied to rows, keys and DDL alike.",
+            GROUP_WRITES, 5, Width.LONG, "Column renames")
         .define(BATCH_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
             "The most rows in one multi-row statement (fewer when their bind parameters would pass 65,535); a put() is "
                 + "still applied in one transaction.",
@@ -106,8 +119,24 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "How long Connect waits before handing a failed batch back to the task.",
             GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
 
+    private final io.idaas.connect.jdbc.sink.Renames renames;
+
     public JdbcSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+        renames = io.idaas.connect.jdbc.sink.Renames.parse(getString(TABLE_RENAME), getString(COLUMN_RENAME));
+        if (renames.targetTables().contains(offsetsTable())) {
+            throw new ConfigException(TABLE_RENAME, getString(TABLE_RENAME), "a table is renamed to the offsets table "
+                + offsetsTable() + "; pick another name");
+        }
+        if (renames.targetColumns().contains(io.idaas.connect.jdbc.dialect.Dialect.POSITION_COLUMN)) {
+            throw new ConfigException(COLUMN_RENAME, getString(COLUMN_RENAME), "a column is renamed to "
+                + io.idaas.connect.jdbc.dialect.Dialect.POSITION_COLUMN + ", which the sink keeps; pick another name");
+        }
+    }
+
+    /** The table.rename and column.rename maps. */
+    public io.idaas.connect.jdbc.sink.Renames renames() {
+        return renames;
     }
 
     public String url() {
@@ -188,6 +217,27 @@ public final class JdbcSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "jdbc:postgresql:..., jdbc:mariadb:... or jdbc:mysql:...";
+        }
+    }
+
+    /** Refuses a table.rename or column.rename value that breaks the syntax, naming the entry and the fix. */
+    private static final class RenameValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                if (name.equals(TABLE_RENAME)) {
+                    io.idaas.connect.jdbc.sink.Renames.parse((String) value, null);
+                } else {
+                    io.idaas.connect.jdbc.sink.Renames.parse(null, (String) value);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated source:target entries, e.g. inventory.orders:orders_v2";
         }
     }
 

@@ -76,8 +76,8 @@ public final class JdbcSinkTask extends SinkTask {
         tables = new TargetTables();
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
             config.dropPolicy(), config.nativeTypes());
-        writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat()), schemas, offsets,
-            config.batchSize());
+        writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
+            config.renames(), schemas, offsets, config.batchSize());
         reporter = reporter();
         hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
             System::currentTimeMillis);

@@ -516,6 +516,44 @@ abstract class JdbcSinkTaskContract {
         strict.stop();
     }
 
+    @Test
+    void tableAndColumnRenamesApplyToRowsDdlAndTableRenames() throws Exception {
+        String topic = "t-renames";
+        JdbcSinkTask task = task("renames", new FakeSinkContext(false), "table.rename", "shop.cfg src:cfg dst",
+            "column.rename", "cfg src.my name:label,cfg src.remark:memo");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, insert("cfg src", 1, "a", 1)), record(topic, update("cfg src", 1, 1, "b", 2,
+            POSITIONS.incrementAndGet())), record(topic, insert("cfg src", 2, "c", 3)), record(topic, delete("cfg src", 2))));
+        assertThat(columns("cfg src")).isEmpty();
+        assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("label:")).noneMatch(c -> c.startsWith("my name:"));
+
+        TableSchema withNote = schema("note");
+        TableSchema withRemark = schema("remark");
+        task.put(List.of(record(topic, event("cfg src", withNote, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .added(List.of(withNote.column("note").orElseThrow())).build()).build()),
+            record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .renamed(List.of(new RenamedColumn("note", "remark"))).build()).build()),
+            record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).dml(DmlChange.insert(
+                Row.of("id", 3, "my name", "d", NAME, 4L, "remark", "kept"))).build())));
+        assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("memo:")).noneMatch(c -> c.startsWith("note:") || c.startsWith("remark:"));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("label") + ", " + q("memo") + " FROM " + q("cfg dst")
+                 + " ORDER BY " + q("id"))) {
+            List<String> got = new ArrayList<>();
+            while (rs.next()) {
+                got.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+            assertThat(got).containsExactly("1|b|null", "3|d|kept");
+        }
+
+        // rename_table maps the old name through table.rename too: cfg dst (for cfg src) becomes cfg src2.
+        task.put(List.of(record(topic, event("cfg src2", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange
+            .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "cfg src")).build()).build())));
+        assertThat(columns("cfg dst")).isEmpty();
+        assertThat(columns("cfg src2")).anyMatch(c -> c.startsWith("memo:"));
+        task.stop();
+    }
+
     /**
      * Not a timed assertion: prints how fast 50,000 inserts (upserts of new keys) and then 50,000 updates of those
      * keys apply through the task, in put()s of 500 records as Connect's default max.poll.records hands them over.

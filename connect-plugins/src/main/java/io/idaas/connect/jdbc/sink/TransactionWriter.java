@@ -27,8 +27,15 @@ public final class TransactionWriter {
     private final SchemaChanges schemas;
     private final OffsetStore offsets;
     private final int batchSize;
+    private final Renames renames;
 
     public TransactionWriter(Dialect dialect, TableNames names, SchemaChanges schemas, OffsetStore offsets, int batchSize) {
+        this(dialect, names, Renames.NONE, schemas, offsets, batchSize);
+    }
+
+    public TransactionWriter(Dialect dialect, TableNames names, Renames renames, SchemaChanges schemas, OffsetStore offsets,
+                             int batchSize) {
+        this.renames = renames;
         this.dialect = dialect;
         this.names = names;
         this.rows = new RowWriter(dialect);
@@ -50,7 +57,7 @@ public final class TransactionWriter {
             for (SinkRecord record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
                 if (!RecordEvents.isTombstone(record)) {
-                    DdmlEvent event = RecordEvents.read(record);
+                    DdmlEvent event = renamed(record, RecordEvents.read(record));
                     if (event.dml() != null) {
                         applyRow(connection, batch, record, event, next);
                     } else {
@@ -71,6 +78,16 @@ public final class TransactionWriter {
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
             throw e;
+        }
+    }
+
+    /** The event with column.rename applied; a rename that clashes with a column fails the record. */
+    private DdmlEvent renamed(SinkRecord record, DdmlEvent event) {
+        try {
+            return renames.columns(event);
+        } catch (IllegalArgumentException e) {
+            throw new RecordFailure(record, "column.rename does not fit event " + event.id() + ": " + e.getMessage()
+                + "; change column.rename", e);
         }
     }
 
