@@ -23,6 +23,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String TABLE_RENAME = "table.rename";
     public static final String COLUMN_RENAME = "column.rename";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String KEYLESS_MODE = "keyless.mode";
     public static final String DDL_CREATE = "ddl.create";
     public static final String DDL_ALTER = "ddl.alter";
     public static final String DDL_DROP = "ddl.drop";
@@ -72,6 +73,11 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "The most rows in one multi-row statement (fewer when their bind parameters would pass 65,535); a put() is "
                 + "still applied in one transaction.",
             GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(KEYLESS_MODE, Type.STRING, "fail", ConfigDef.ValidString.in("fail", "append"), Importance.MEDIUM,
+            "Rows of a table without a primary key: fail (such a record cannot apply: dead-letter topic or task "
+                + "failure) or append (the target table is an append-only log: insert, read and update append their "
+                + "new row, delete is not applied, truncate empties it; only the offsets table keeps a replay out).",
+            GROUP_WRITES, 6, Width.SHORT, "Tables without a key")
         .define(OFFSETS_TABLE, Type.STRING, "idaas_sink_offsets", new ConfigDef.NonEmptyString(), Importance.LOW,
             "The target table where the sink keeps, per connector, topic and partition, the next offset to apply, "
                 + "written in the same transaction as the rows.",
@@ -158,6 +164,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public boolean appendKeyless() {
+        return "append".equalsIgnoreCase(getString(KEYLESS_MODE));
     }
 
     public String offsetsTable() {

@@ -77,7 +77,7 @@ public final class JdbcSinkTask extends SinkTask {
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
             config.dropPolicy(), config.nativeTypes());
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
-            config.renames(), schemas, offsets, config.batchSize());
+            config.renames(), schemas, offsets, config.batchSize(), config.appendKeyless());
         reporter = reporter();
         hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
             System::currentTimeMillis);

@@ -554,6 +554,34 @@ abstract class JdbcSinkTaskContract {
         task.stop();
     }
 
+    @Test
+    void aTableWithoutKeyFailsByDefaultAndIsAnAppendOnlyLogWithKeylessModeAppend() throws Exception {
+        TableSchema keyless = TableSchema.of(schema().columns(), List.of());
+        java.util.function.BiFunction<String, DmlChange, DdmlEvent> change = (table, dml) ->
+            event(table, keyless, POSITIONS.incrementAndGet()).dml(dml).build();
+        Row a = Row.of("id", 1, "my name", "a", NAME, 1L);
+        Row b = Row.of("id", 1, "my name", "b", NAME, 2L);
+
+        JdbcSinkTask strict = task("keyless-strict", new FakeSinkContext(false));
+        strict.open(List.of(new TopicPartition("t-keyless-strict", 0)));
+        assertThatThrownBy(() -> strict.put(List.of(record("t-keyless-strict", change.apply("keyless strict", DmlChange.insert(a))))))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("no primary key").hasMessageContaining("keyless.mode=append");
+        strict.stop();
+
+        String topic = "t-keyless";
+        JdbcSinkTask task = task("keyless", new FakeSinkContext(false), "keyless.mode", "append");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.insert(a))),
+            record(topic, change.apply("keyless log", DmlChange.insert(a))),
+            record(topic, change.apply("keyless log", DmlChange.update(a, b))),
+            record(topic, change.apply("keyless log", DmlChange.delete(a)))));
+        assertThat(primaryKey("keyless log")).isEmpty();
+        assertThat(rows("keyless log")).containsExactlyInAnyOrder("1|a|1", "1|a|1", "1|b|2");
+        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.truncate()))));
+        assertThat(rows("keyless log")).isEmpty();
+        task.stop();
+    }
+
     /**
      * Not a timed assertion: prints how fast 50,000 inserts (upserts of new keys) and then 50,000 updates of those
      * keys apply through the task, in put()s of 500 records as Connect's default max.poll.records hands them over.

@@ -58,6 +58,15 @@ public interface Dialect {
     /** The multi-row upsert with a placeholder per column ({@link #placeholder}); the position's is {@code ?}. */
     String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows);
 
+    /** A plain multi-row INSERT of the columns and the position (for tables without a key). */
+    default String insert(String table, List<String> columns, List<String> placeholders, int rows) {
+        List<String> all = new java.util.ArrayList<>(columns);
+        all.add(POSITION_COLUMN);
+        List<String> marks = new java.util.ArrayList<>(placeholders);
+        marks.add("?");
+        return "INSERT INTO " + quote(table) + " (" + columnList(all) + ") VALUES " + valueRows(marks, rows);
+    }
+
     /** DELETE of the row with the key (parameters in key order), then the event's position, guarded as the upsert. */
     default String delete(String table, List<String> key) {
         return delete(table, key, 1);

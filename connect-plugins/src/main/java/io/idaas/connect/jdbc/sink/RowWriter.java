@@ -19,9 +19,18 @@ import java.util.List;
 public final class RowWriter {
 
     private final Dialect dialect;
+    private final boolean appendKeyless;
 
     public RowWriter(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    /**
+     * @param appendKeyless whether a table without a primary key is an append-only log ({@code keyless.mode=append})
+     */
+    public RowWriter(Dialect dialect, boolean appendKeyless) {
         this.dialect = dialect;
+        this.appendKeyless = appendKeyless;
     }
 
     /**
@@ -30,8 +39,15 @@ public final class RowWriter {
     public void write(StatementBatch batch, String table, TableSchema schema, DmlChange dml,
                       String position) throws SQLException {
         if (schema.primaryKey().isEmpty() && dml.op() != DmlOp.TRUNCATE) {
-            throw new IllegalArgumentException("table " + table + " has no primary key in the event's schema; the sink "
-                + "applies rows by key only");
+            if (!appendKeyless) {
+                throw new IllegalArgumentException("table " + table + " has no primary key in the event's schema, and "
+                    + "keyless.mode=fail; give the source table a primary key, or set keyless.mode=append to append its "
+                    + "inserts and updates as rows (deletes are then not applied)");
+            }
+            if (dml.op() != DmlOp.DELETE) {
+                append(batch, table, schema, dml.after(), position);
+            }
+            return;
         }
         switch (dml.op()) {
             case INSERT, READ -> upsert(batch, table, schema, dml.after(), position);
@@ -61,6 +77,21 @@ public final class RowWriter {
             values[i] = after.get(columns.get(i).name());
         }
         batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), values, position);
+    }
+
+    private void append(StatementBatch batch, String table, TableSchema schema, Row after, String position)
+        throws SQLException {
+        List<Column> columns = new ArrayList<>(schema.columns().size());
+        for (Column c : schema.columns()) {
+            if (after.has(c.name())) {
+                columns.add(c);
+            }
+        }
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = after.get(columns.get(i).name());
+        }
+        batch.insert(table, columns, values, position);
     }
 
     private void delete(StatementBatch batch, String table, TableSchema schema, Row key, String position)

@@ -34,7 +34,7 @@ public final class StatementBatch implements AutoCloseable {
     private final int maxRows;
     private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(16, 0.75f, true);
     private Shape shape;
-    private final Map<Row, Pending> rows = new LinkedHashMap<>();
+    private final Map<Object, Pending> rows = new LinkedHashMap<>();
 
     /** What the rows of one statement share. */
     private record Shape(String table, boolean delete, List<Column> columns, List<String> key) {
@@ -60,6 +60,11 @@ public final class StatementBatch implements AutoCloseable {
         add(new Shape(table, false, columns, keyColumns), key, new Pending(values, position));
     }
 
+    /** Adds a plain insert of {@code values} (a table without key: every row is new, none is merged). */
+    public void insert(String table, List<Column> columns, Object[] values, String position) throws SQLException {
+        add(new Shape(table, false, columns, List.of()), new Object(), new Pending(values, position));
+    }
+
     /** Adds a delete of the row with {@code key}; {@code keyColumns} are the key's columns, in key order. */
     public void delete(String table, List<Column> keyColumns, Row key, Object[] keyValues, String position)
         throws SQLException {
@@ -75,7 +80,7 @@ public final class StatementBatch implements AutoCloseable {
         }
     }
 
-    private void add(Shape next, Row key, Pending row) throws SQLException {
+    private void add(Shape next, Object key, Pending row) throws SQLException {
         if (!next.equals(shape)) {
             flush();
             shape = next;
@@ -105,8 +110,10 @@ public final class StatementBatch implements AutoCloseable {
         Shape s = shape;
         int n = rows.size();
         List<String> names = s.columns().stream().map(Column::name).toList();
+        List<String> placeholders = s.columns().stream().map(c -> dialect.placeholder(c.type())).toList();
         String sql = s.delete() ? dialect.delete(s.table(), s.key(), n)
-            : dialect.upsert(s.table(), names, s.columns().stream().map(c -> dialect.placeholder(c.type())).toList(), s.key(), n);
+            : s.key().isEmpty() ? dialect.insert(s.table(), names, placeholders, n)
+            : dialect.upsert(s.table(), names, placeholders, s.key(), n);
         PreparedStatement st = statement(sql);
         int i = 1;
         for (Pending p : rows.values()) {

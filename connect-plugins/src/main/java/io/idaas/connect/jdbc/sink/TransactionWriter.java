@@ -30,15 +30,15 @@ public final class TransactionWriter {
     private final Renames renames;
 
     public TransactionWriter(Dialect dialect, TableNames names, SchemaChanges schemas, OffsetStore offsets, int batchSize) {
-        this(dialect, names, Renames.NONE, schemas, offsets, batchSize);
+        this(dialect, names, Renames.NONE, schemas, offsets, batchSize, false);
     }
 
     public TransactionWriter(Dialect dialect, TableNames names, Renames renames, SchemaChanges schemas, OffsetStore offsets,
-                             int batchSize) {
+                             int batchSize, boolean appendKeyless) {
         this.renames = renames;
         this.dialect = dialect;
         this.names = names;
-        this.rows = new RowWriter(dialect);
+        this.rows = new RowWriter(dialect, appendKeyless);
         this.schemas = schemas;
         this.offsets = offsets;
         this.batchSize = batchSize;
