@@ -39,6 +39,9 @@ import java.util.concurrent.ExecutionException;
  *   <li>Each {@link #put} is one target transaction that also writes, in the offsets table, the next offset of each
  *   partition; {@link #open} reads that table and seeks there, and {@link #preCommit} reports it to Connect. So a
  *   restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say.</li>
+ *   <li>The trailing events of a source transaction that may continue on their partition are held back, uncommitted,
+ *   and applied with the rest of it ({@link TransactionHold}), so a target shows a partition's part of a source
+ *   transaction whole.</li>
  *   <li>Each row keeps the sortable source position of the event that wrote it; an upsert or delete of an older
  *   event leaves a newer row alone. A delete leaves no row, so nothing then stops a replayed older insert of that key
  *   except the offsets table; a truncate is not guarded by position.</li>
