@@ -20,16 +20,24 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String CONNECTION_USER = "connection.user";
     public static final String CONNECTION_PASSWORD = "connection.password";
     public static final String TABLE_NAME_FORMAT = "table.name.format";
+    public static final String TABLE_RENAME = "table.rename";
+    public static final String COLUMN_RENAME = "column.rename";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String KEYLESS_MODE = "keyless.mode";
     public static final String DDL_CREATE = "ddl.create";
     public static final String DDL_ALTER = "ddl.alter";
     public static final String DDL_DROP = "ddl.drop";
+    public static final String NATIVE_TYPES = "native.types";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     public static final String OFFSETS_TABLE = "offsets.table.name";
+    public static final String TRANSACTIONS_FOLLOW = "transactions.follow";
+    public static final String TRANSACTIONS_MAX_HELD_RECORDS = "transactions.max.held.records";
+    public static final String TRANSACTIONS_MAX_HELD_MS = "transactions.max.held.ms";
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_WRITES = "Writes";
+    private static final String GROUP_TRANSACTIONS = "Transactions";
     private static final String GROUP_DDL = "DDL";
     private static final String GROUP_RETRIES = "Retries";
 
@@ -50,24 +58,65 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "The target table for an event: ${table}, ${schema}, ${database} (the source's names) and ${topic} are "
                 + "replaced; the result is one identifier, quoted for the target (a dot in it is part of the name).",
             GROUP_WRITES, 1, Width.MEDIUM, "Table name format")
+        .define(TABLE_RENAME, Type.STRING, "", new RenameValidator(), Importance.MEDIUM,
+            "Source tables written to a target table of another name, overriding table.name.format: comma-separated "
+                + "source:target entries, the source as table, database.table (or schema.table) or "
+                + "database.schema.table, as the source spells it; the most specific entry wins. E.g. "
+                + "inventory.orders:orders_v2,customers:clients. rename_table events map both names.",
+            GROUP_WRITES, 4, Width.LONG, "Table renames")
+        .define(COLUMN_RENAME, Type.STRING, "", new RenameValidator(), Importance.MEDIUM,
+            "Columns written under another name: comma-separated source:target entries, the source as "
+                + "table.column (or database.table.column, database.schema.table.column) and the target the new "
+                + "column name. E.g. orders.note:remark. Applied to rows, keys and DDL alike.",
+            GROUP_WRITES, 5, Width.LONG, "Column renames")
         .define(BATCH_SIZE, Type.INT, 1000, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
-            "The most rows sent in one JDBC batch; a put() is still applied in one transaction.",
+            "The most rows in one multi-row statement (fewer when their bind parameters would pass 65,535); a put() is "
+                + "still applied in one transaction.",
             GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(KEYLESS_MODE, Type.STRING, "fail", ConfigDef.ValidString.in("fail", "append"), Importance.MEDIUM,
+            "Rows of a table without a primary key: fail (such a record cannot apply: dead-letter topic or task "
+                + "failure) or append (the target table is an append-only log: insert, read and update append their "
+                + "new row, delete is not applied, truncate empties it; only the offsets table keeps a replay out).",
+            GROUP_WRITES, 6, Width.SHORT, "Tables without a key")
         .define(OFFSETS_TABLE, Type.STRING, "idaas_sink_offsets", new ConfigDef.NonEmptyString(), Importance.LOW,
             "The target table where the sink keeps, per connector, topic and partition, the next offset to apply, "
                 + "written in the same transaction as the rows.",
             GROUP_WRITES, 3, Width.MEDIUM, "Offsets table")
+        .define(TRANSACTIONS_FOLLOW, Type.BOOLEAN, true, Importance.MEDIUM,
+            "Whether the target shows a source transaction (the events' transaction block) whole: the trailing events "
+                + "of a transaction that may continue in the next put() are held in memory, uncommitted, until its "
+                + "end is seen on that topic partition (another transaction's event, or order = total). Per topic "
+                + "partition only: a transaction whose tables go to different topics is not applied atomically.",
+            GROUP_TRANSACTIONS, 1, Width.SHORT, "Follow source transactions")
+        .define(TRANSACTIONS_MAX_HELD_RECORDS, Type.INT, 10_000, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "The most records of one source transaction held per topic partition; a longer transaction is applied "
+                + "as it arrives, in parts, with a warning.",
+            GROUP_TRANSACTIONS, 2, Width.SHORT, "Max held records")
+        .define(TRANSACTIONS_MAX_HELD_MS, Type.LONG, 2_000L, ConfigDef.Range.atLeast(1), Importance.LOW,
+            "How long the trailing records of a source transaction wait for the transaction's end before they are "
+                + "applied anyway, with a warning. Sources that do not announce a transaction's size (Debezium's "
+                + "events carry no total) end their last transaction before a pause this way.",
+            GROUP_TRANSACTIONS, 3, Width.SHORT, "Max held time (ms)")
         .define(DDL_CREATE, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
             Importance.MEDIUM, "create_table events, and rows for a table the target lacks: apply (create it), "
                 + "ignore (skip the DDL event; rows for a missing table then fail) or fail.",
             GROUP_DDL, 1, Width.SHORT, "Create tables", new Policies())
         .define(DDL_ALTER, Type.STRING, "apply", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
-            Importance.MEDIUM, "alter_table events (add, drop, rename and retype columns): apply, ignore or fail.",
+            Importance.MEDIUM, "alter_table events (add, drop, rename and retype columns, change the primary key), rename_table "
+                + "events, and a row event whose schema has columns or a primary key the target table lacks: apply, ignore "
+                + "or fail.",
             GROUP_DDL, 2, Width.SHORT, "Alter tables", new Policies())
         .define(DDL_DROP, Type.STRING, "ignore", ConfigDef.ValidString.in(POLICIES.toArray(String[]::new)),
             Importance.MEDIUM, "drop_table events: apply (drop the target table), ignore or fail. Ignored by default "
                 + "so that a dropped source table keeps its copy.",
             GROUP_DDL, 3, Width.SHORT, "Drop tables", new Policies())
+        .define(NATIVE_TYPES, Type.BOOLEAN, true, Importance.LOW,
+            "Whether a column from a source of the target's family (MariaDB or MySQL into MariaDB or MySQL, PostgreSQL "
+                + "into PostgreSQL) is created with its native_type (e.g. ENUM('a','b'), POINT, inet, integer[]) "
+                + "rather than the portable mapping. A native type is used only when its text passes a strict grammar "
+                + "(names, numbers, quoted literals, parentheses, commas) and the target can bind its values; else the "
+                + "portable mapping is used, and logged.",
+            GROUP_DDL, 4, Width.SHORT, "Native types")
         .define(MAX_RETRIES, Type.INT, 10, ConfigDef.Range.atLeast(0), Importance.MEDIUM,
             "How many times in a row a put() that failed for a transient reason (connection lost, "
                 + "SQLTransientException) is retried before the task fails.",
@@ -76,8 +125,24 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "How long Connect waits before handing a failed batch back to the task.",
             GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
 
+    private final io.idaas.connect.jdbc.sink.Renames renames;
+
     public JdbcSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+        renames = io.idaas.connect.jdbc.sink.Renames.parse(getString(TABLE_RENAME), getString(COLUMN_RENAME));
+        if (renames.targetTables().contains(offsetsTable())) {
+            throw new ConfigException(TABLE_RENAME, getString(TABLE_RENAME), "a table is renamed to the offsets table "
+                + offsetsTable() + "; pick another name");
+        }
+        if (renames.targetColumns().contains(io.idaas.connect.jdbc.dialect.Dialect.POSITION_COLUMN)) {
+            throw new ConfigException(COLUMN_RENAME, getString(COLUMN_RENAME), "a column is renamed to "
+                + io.idaas.connect.jdbc.dialect.Dialect.POSITION_COLUMN + ", which the sink keeps; pick another name");
+        }
+    }
+
+    /** The table.rename and column.rename maps. */
+    public io.idaas.connect.jdbc.sink.Renames renames() {
+        return renames;
     }
 
     public String url() {
@@ -101,8 +166,24 @@ public final class JdbcSinkConfig extends AbstractConfig {
         return getInt(BATCH_SIZE);
     }
 
+    public boolean appendKeyless() {
+        return "append".equalsIgnoreCase(getString(KEYLESS_MODE));
+    }
+
     public String offsetsTable() {
         return getString(OFFSETS_TABLE);
+    }
+
+    public boolean followTransactions() {
+        return getBoolean(TRANSACTIONS_FOLLOW);
+    }
+
+    public int maxHeldRecords() {
+        return getInt(TRANSACTIONS_MAX_HELD_RECORDS);
+    }
+
+    public long maxHeldMs() {
+        return getLong(TRANSACTIONS_MAX_HELD_MS);
     }
 
     public DdlPolicy createPolicy() {
@@ -115,6 +196,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public DdlPolicy dropPolicy() {
         return DdlPolicy.of(getString(DDL_DROP));
+    }
+
+    public boolean nativeTypes() {
+        return getBoolean(NATIVE_TYPES);
     }
 
     public int maxRetries() {
@@ -142,6 +227,27 @@ public final class JdbcSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "jdbc:postgresql:..., jdbc:mariadb:... or jdbc:mysql:...";
+        }
+    }
+
+    /** Refuses a table.rename or column.rename value that breaks the syntax, naming the entry and the fix. */
+    private static final class RenameValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            try {
+                if (name.equals(TABLE_RENAME)) {
+                    io.idaas.connect.jdbc.sink.Renames.parse((String) value, null);
+                } else {
+                    io.idaas.connect.jdbc.sink.Renames.parse(null, (String) value);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "comma-separated source:target entries, e.g. inventory.orders:orders_v2";
         }
     }
 

@@ -7,6 +7,7 @@ import io.idaas.connect.jdbc.dialect.Dialects;
 import io.idaas.connect.jdbc.sink.OffsetStore;
 import io.idaas.connect.jdbc.sink.RecordFailure;
 import io.idaas.connect.jdbc.sink.TableNames;
+import io.idaas.connect.jdbc.sink.TransactionHold;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -40,6 +41,9 @@ import java.util.concurrent.ExecutionException;
  *   <li>Each {@link #put} is one target transaction that also writes, in the offsets table, the next offset of each
  *   partition; {@link #open} reads that table and seeks there, and {@link #preCommit} reports it to Connect. So a
  *   restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say.</li>
+ *   <li>The trailing events of a source transaction that may continue on their partition are held back, uncommitted,
+ *   and applied with the rest of it ({@link TransactionHold}), so a target shows a partition's part of a source
+ *   transaction whole.</li>
  *   <li>Each row keeps the sortable source position of the event that wrote it; an upsert or delete of an older
  *   event leaves a newer row alone. A delete leaves no row, so nothing then stops a replayed older insert of that key
  *   except the offsets table; a truncate is not guarded by position.</li>
@@ -63,6 +67,7 @@ public final class JdbcSinkTask extends SinkTask {
     /** Partitions opened whose stored offsets could not be read yet (the target was down at {@link #open}). */
     private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
     private int failures;
+    private TransactionHold hold;
 
     @Override
     public String version() {
@@ -77,10 +82,12 @@ public final class JdbcSinkTask extends SinkTask {
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
         tables = new TargetTables();
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
-            config.dropPolicy());
-        writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat()), schemas, offsets,
-            config.batchSize());
+            config.dropPolicy(), config.nativeTypes());
+        writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
+            config.renames(), schemas, offsets, config.batchSize(), config.appendKeyless());
         reporter = reporter();
+        hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
+            System::currentTimeMillis);
     }
 
     private ErrantRecordReporter reporter() {
@@ -95,6 +102,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void open(Collection<TopicPartition> partitions) {
         awaitingOffsets.addAll(partitions);
         try {
+            hold.forget(partitions); // the consumer is set back to what the target (or Kafka) has committed
             seekToStoredOffsets();
         } catch (SQLException e) {
             // Connect kills a task that throws from open(), even a RetriableException: read them at the next put().
@@ -129,6 +137,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
         awaitingOffsets.removeAll(partitions);
+        hold.forget(partitions);
     }
 
     @Override
@@ -140,24 +149,34 @@ public final class JdbcSinkTask extends SinkTask {
         }
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
-            Long next = committed.get(new TopicPartition(r.topic(), r.kafkaPartition()));
-            if (next == null || r.kafkaOffset() >= next) {
+            TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+            Long next = committed.get(tp);
+            if ((next == null || r.kafkaOffset() >= next) && r.kafkaOffset() >= hold.nextHeldOffset(tp)) {
                 fresh.add(r);
             }
         }
-        if (fresh.isEmpty()) {
+        if (fresh.isEmpty() && hold.isEmpty()) {
+            return;
+        }
+        TransactionHold.Split split = hold.split(fresh);
+        apply(split.apply());
+        hold.accept(split);
+    }
+
+    private void apply(List<SinkRecord> records) {
+        if (records.isEmpty()) {
             return;
         }
         try {
             try {
-                committed.putAll(writer.apply(connection(), fresh));
+                committed.putAll(writer.apply(connection(), records));
             } catch (RecordFailure first) {
-                applyOneByOne(fresh);
+                applyOneByOne(records);
             }
             failures = 0;
         } catch (SQLException e) {
             if (!TransientErrors.isTransient(e)) {
-                retryOneByOne(fresh, e);
+                retryOneByOne(records, e);
                 failures = 0;
                 return;
             }
@@ -233,6 +252,19 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        if (!hold.isEmpty()) {
+            // A held transaction that waited too long is applied here too, for when no records arrive.
+            TransactionHold.Split split = hold.split(List.of());
+            if (!split.apply().isEmpty()) {
+                try {
+                    apply(split.apply());
+                    hold.accept(split);
+                } catch (RuntimeException e) {
+                    LOG.warn("Cannot apply the held records of a source transaction now ({}); the next put() tries again",
+                        e.getMessage());
+                }
+            }
+        }
         Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
         for (TopicPartition tp : currentOffsets.keySet()) {
             Long next = committed.get(tp);

@@ -15,6 +15,7 @@ import io.idaas.ddml.Source;
 import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.Timing;
+import io.idaas.ddml.Transaction;
 import io.idaas.ddml.types.PortableType;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -34,6 +35,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -50,6 +52,22 @@ abstract class JdbcSinkTaskContract {
     abstract String user();
 
     abstract String password();
+
+    /** The source system of the target's own family. */
+    abstract SourceSystem family();
+
+    /**
+     * A column whose native type this target creates as is, a value, the declared type expected with native types
+     * on and off, an SQL expression reading the column back as text ({@code %s} is the quoted column) and its result.
+     */
+    record NativeCase(Column column, Object value, String nativeType, String portableType, String readBack,
+                      String expected) {
+    }
+
+    abstract List<NativeCase> nativeCases();
+
+    /** The declared type of a column, as the target prints it. */
+    abstract String declaredType(String table, String column) throws SQLException;
 
     /** The target's quote for an identifier, for the test's own SQL. */
     abstract String q(String identifier);
@@ -258,5 +276,358 @@ abstract class JdbcSinkTaskContract {
         assertThatThrownBy(() -> strict.put(List.of(record("t-dlq2", insert(table, 4, "much too long", 4)))))
             .isInstanceOf(ConnectException.class).hasMessageContaining("narrow").hasMessageContaining("dead-letter");
         strict.stop();
+    }
+
+    @Test
+    void aRunKeepsTheNewestEventPerKeyAndKeyChangesKeepTheirOrder() throws Exception {
+        String table = "runs";
+        String topic = "t-runs";
+        long older = POSITIONS.incrementAndGet();
+        List<SinkRecord> batch = List.of(record(topic, insert(table, 1, "a", 1)), record(topic, insert(table, 2, "b", 2)),
+            record(topic, update(table, 1, 1, "a2", 3, POSITIONS.incrementAndGet())),
+            record(topic, update(table, 2, 2, "stale", 4, older)),
+            record(topic, update(table, 1, 10, "ten", 10, POSITIONS.incrementAndGet())),
+            record(topic, insert(table, 1, "one again", 11)),
+            record(topic, delete(table, 2)), record(topic, delete(table, 3)), record(topic, delete(table, 10)),
+            record(topic, insert(table, 10, "back", 12)), record(topic, insert(table, 4, "x", 4)),
+            record(topic, update(table, 4, 4, "y", 5, POSITIONS.incrementAndGet())),
+            record(topic, update(table, 4, 4, "z", 6, POSITIONS.incrementAndGet())));
+        JdbcSinkTask task = task("runs", new FakeSinkContext(false), "batch.size", "3");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(batch);
+        assertThat(rows(table)).containsExactly("1|one again|11", "4|z|6", "10|back|12");
+
+        TableSchema composite = TableSchema.of(schema().columns(), List.of("id", "my name"));
+        String pairs = "pairs";
+        List<SinkRecord> more = new ArrayList<>();
+        for (String[] pair : new String[][] {{"1", "x"}, {"1", "y"}, {"2", "x"}, {"2", "y"}}) {
+            more.add(record(topic, event(pairs, composite, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
+        }
+        for (String[] pair : new String[][] {{"1", "x"}, {"2", "y"}, {"2", "y"}, {"3", "z"}}) {
+            more.add(record(topic, event(pairs, composite, POSITIONS.incrementAndGet())
+                .dml(DmlChange.delete(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
+        }
+        task.put(more);
+        assertThat(rows(pairs)).containsExactly("1|y|1", "2|x|1");
+        task.stop();
+    }
+
+    /** 1,000 rows of 101 parameters each do not fit PostgreSQL's 65,535: the run is cut into statements that do. */
+    @Test
+    void aRunOfWideRowsStaysUnderTheBindParameterLimit() throws Exception {
+        String table = "wide";
+        String topic = "t-wide";
+        List<Column> cols = new ArrayList<>(List.of(Column.builder("id", PortableType.INT32).nullable(false).build()));
+        for (int c = 1; c < 100; c++) {
+            cols.add(Column.of("c" + c, PortableType.INT64));
+        }
+        TableSchema wide = TableSchema.of(cols, List.of("id"));
+        List<SinkRecord> batch = new ArrayList<>();
+        for (int id = 0; id < 1000; id++) {
+            Map<String, Object> values = new HashMap<>();
+            values.put("id", id);
+            for (int c = 1; c < 100; c++) {
+                values.put("c" + c, (long) c);
+            }
+            batch.add(record(topic, event(table, wide, POSITIONS.incrementAndGet()).dml(DmlChange.insert(Row.of(values))).build()));
+        }
+        JdbcSinkTask task = task("wide", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(batch);
+        task.stop();
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q("c99") + ") FROM " + q(table))) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(1000);
+            assertThat(rs.getLong(2)).isEqualTo(99_000);
+        }
+    }
+
+    static DdmlEvent insertIn(String table, int id, String tx, long order, Long total) {
+        return event(table, schema(), POSITIONS.incrementAndGet()).transaction(new Transaction(tx, order, null, total))
+            .dml(DmlChange.insert(Row.of("id", id, "my name", tx, NAME, order))).build();
+    }
+
+    @Test
+    void aSourceTransactionSplitAcrossPutsIsCommittedWhole() throws Exception {
+        String table = "tx";
+        String topic = "t-tx";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        JdbcSinkTask task = task("tx", new FakeSinkContext(false));
+        task.open(List.of(tp));
+        task.put(List.of(record(topic, insert(table, 1, "alone", 1)), record(topic, insertIn(table, 2, "T1", 1, null)),
+            record(topic, insertIn(table, 3, "T1", 2, null)), record(topic, null)));
+        assertThat(rows(table)).containsExactly("1|alone|1");
+        assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(4))))
+            .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1));
+
+        // T1's last event, then T2 (whose size is known) starts: T1 is whole, T2 waits for its end.
+        task.put(List.of(record(topic, insertIn(table, 4, "T1", 3, null)), record(topic, insertIn(table, 5, "T2", 1, 2L))));
+        assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3");
+        task.put(List.of(record(topic, insertIn(table, 6, "T2", 2, 2L))));
+        assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3", "5|T2|1", "6|T2|2");
+        assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
+            .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
+
+        // T3 is held; a restart before its end resumes at its first record, which is then applied again whole.
+        SinkRecord t3 = record(topic, insertIn(table, 7, "T3", 1, null));
+        task.put(List.of(t3));
+        task.stop();
+        FakeSinkContext restarted = new FakeSinkContext(false);
+        JdbcSinkTask again = task("tx", restarted);
+        again.open(List.of(tp));
+        assertThat(restarted.seeks).containsEntry(tp, t3.kafkaOffset());
+        assertThat(rows(table)).hasSize(6);
+        again.put(List.of(t3, record(topic, insertIn(table, 8, "T3", 2, 2L))));
+        assertThat(rows(table)).hasSize(8).contains("7|T3|1", "8|T3|2");
+        again.stop();
+    }
+
+    @Test
+    void aHeldTransactionIsAppliedAfterTransactionsMaxHeldMsOrPastTheRecordLimit() throws Exception {
+        String table = "tx held";
+        String topic = "t-tx-held";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        JdbcSinkTask task = task("tx-held", new FakeSinkContext(false), "transactions.max.held.ms", "300",
+            "transactions.max.held.records", "3");
+        task.open(List.of(tp));
+        task.put(List.of(record(topic, insert(table, 0, "first", 0))));
+        task.put(List.of(record(topic, insertIn(table, 1, "A", 1, null)), record(topic, insertIn(table, 2, "A", 2, null))));
+        assertThat(rows(table)).containsExactly("0|first|0");
+        await("the held transaction applied after 300 ms").atMost(java.time.Duration.ofSeconds(10))
+            .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> {
+                task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(2)));
+                assertThat(rows(table)).containsExactly("0|first|0", "1|A|1", "2|A|2");
+            });
+
+        List<SinkRecord> big = new ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            big.add(record(topic, insertIn(table, 10 + i, "B", i, 10L)));
+        }
+        task.put(big);
+        assertThat(rows(table)).hasSize(7);
+        task.stop();
+
+        JdbcSinkTask ignoring = task("tx-ignore", new FakeSinkContext(false), "transactions.follow", "false");
+        ignoring.open(List.of(new TopicPartition("t-tx-ignore", 0)));
+        ignoring.put(List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
+        assertThat(rows(table)).hasSize(8).contains("30|C|1");
+        ignoring.stop();
+    }
+
+    @Test
+    void sameFamilyColumnsTakeTheirNativeTypeUnlessTurnedOffOrUnsafe() throws Exception {
+        String topic = "t-native";
+        List<Column> cols = new ArrayList<>(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.builder("evil", PortableType.STRING).nativeType("INT); DROP TABLE x; --").build()));
+        Map<String, Object> values = new HashMap<>(Map.of("id", 1, "evil", "kept as text"));
+        for (NativeCase c : nativeCases()) {
+            cols.add(c.column());
+            values.put(c.column().name(), c.value());
+        }
+        TableSchema schema = TableSchema.of(cols, List.of("id"));
+        for (boolean on : new boolean[] {true, false}) {
+            String table = on ? "native" : "portable";
+            JdbcSinkTask task = task("native-" + on, new FakeSinkContext(false), "native.types", String.valueOf(on));
+            task.open(List.of(new TopicPartition(topic, 0)));
+            task.put(List.of(record(topic, DdmlEvent.builder().source(Source.of(family(), "src", "shop", null, table))
+                .position(Position.of(position(POSITIONS.incrementAndGet()), Map.of())).time(Timing.of(1L, 2L, 3L))
+                .schema(schema).dml(DmlChange.insert(Row.of(values))).build())));
+            task.stop();
+            for (NativeCase c : nativeCases()) {
+                assertThat(declaredType(table, c.column().name())).as(c.column().name())
+                    .isEqualToIgnoringCase(on ? c.nativeType() : c.portableType());
+                try (Connection conn = DriverManager.getConnection(url(), user(), password()); Statement s = conn.createStatement();
+                     ResultSet rs = s.executeQuery("SELECT " + c.readBack().replace("%s", q(c.column().name())) + " FROM " + q(table))) {
+                    rs.next();
+                    assertThat(rs.getString(1)).as(c.column().name()).isEqualTo(c.expected());
+                }
+            }
+            assertThat(declaredType(table, "evil")).doesNotContainIgnoringCase("int");
+        }
+    }
+
+    List<String> primaryKey(String table) throws SQLException {
+        java.util.TreeMap<Integer, String> key = new java.util.TreeMap<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), password());
+             ResultSet rs = c.getMetaData().getPrimaryKeys(c.getCatalog(), c.getSchema(), table)) {
+            while (rs.next()) {
+                key.put(rs.getInt("KEY_SEQ"), rs.getString("COLUMN_NAME"));
+            }
+        }
+        return new ArrayList<>(key.values());
+    }
+
+    @Test
+    void renameTableThenChangeThePrimaryKeyAndColumnTypes() throws Exception {
+        String topic = "t-rename";
+        JdbcSinkTask task = task("rename", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, insert("old name", 1, "a", 1))));
+        task.put(List.of(record(topic, event("new name", schema(), POSITIONS.incrementAndGet()).ddl(DdlChange
+                .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "old name")).build()).build()),
+            record(topic, insert("new name", 2, "b", 2))));
+        assertThat(columns("old name")).isEmpty();
+        assertThat(rows("new name")).containsExactly("1|a|1", "2|b|2");
+
+        // The key becomes (id, my name): two rows of id 1 may then live side by side.
+        TableSchema wider = TableSchema.of(schema().columns(), List.of("id", "my name"));
+        task.put(List.of(record(topic, event("new name", wider, POSITIONS.incrementAndGet())
+                .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "my name")).build()).build()),
+            record(topic, event("new name", wider, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 1, "my name", "b", NAME, 3L))).build())));
+        assertThat(primaryKey("new name")).containsExactly("id", "my name");
+        assertThat(rows("new name")).containsExactly("1|a|1", "1|b|3", "2|b|2");
+
+        // A row event whose schema carries another key (its DDL never seen) moves the key too, under ddl.alter=apply.
+        TableSchema byName = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.builder("my name", PortableType.string(40)).nullable(false).build(), Column.of(NAME, PortableType.INT64)),
+            List.of("my name", "id"));
+        task.put(List.of(record(topic, event("new name", byName, POSITIONS.incrementAndGet())
+            .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 4L))).build())));
+        assertThat(primaryKey("new name")).containsExactly("my name", "id");
+
+        // Types change on both targets: a longer string, and a whole number that becomes a decimal.
+        Column nameBefore = Column.builder("my name", PortableType.string(40)).nullable(false).build();
+        Column nameAfter = Column.builder("my name", PortableType.string(200)).nullable(false).build();
+        Column sizeBefore = Column.of(NAME, PortableType.INT64);
+        Column sizeAfter = Column.of(NAME, PortableType.decimal(30, 2));
+        TableSchema retyped = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(), nameAfter,
+            sizeAfter), List.of("my name", "id"));
+        String longName = "n".repeat(150);
+        task.put(List.of(record(topic, event("new name", retyped, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .modified(List.of(new ModifiedColumn(nameBefore, nameAfter), new ModifiedColumn(sizeBefore, sizeAfter))).build()).build()),
+            record(topic, event("new name", retyped, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 4, "my name", longName, NAME, new java.math.BigDecimal("12345678901234567890.25")))).build())));
+        assertThat(columns("new name")).anyMatch(c -> c.startsWith(NAME + ":") && (c.contains("decimal") || c.contains("numeric")));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT " + q(NAME) + " FROM " + q("new name") + " WHERE " + q("id") + " = 4")) {
+            rs.next();
+            assertThat(rs.getBigDecimal(1)).isEqualByComparingTo("12345678901234567890.25");
+        }
+        assertThat(primaryKey("new name")).containsExactly("my name", "id");
+        task.stop();
+
+        JdbcSinkTask strict = task("rename-strict", new FakeSinkContext(false), "ddl.alter", "ignore");
+        strict.open(List.of(new TopicPartition("t-rename-strict", 0)));
+        assertThatThrownBy(() -> strict.put(List.of(record("t-rename-strict", insert("new name", 9, "z", 9)))))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("primary key").hasMessageContaining("ddl.alter");
+        strict.stop();
+    }
+
+    @Test
+    void tableAndColumnRenamesApplyToRowsDdlAndTableRenames() throws Exception {
+        String topic = "t-renames";
+        JdbcSinkTask task = task("renames", new FakeSinkContext(false), "table.rename", "shop.cfg src:cfg dst",
+            "column.rename", "cfg src.my name:label,cfg src.remark:memo");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, insert("cfg src", 1, "a", 1)), record(topic, update("cfg src", 1, 1, "b", 2,
+            POSITIONS.incrementAndGet())), record(topic, insert("cfg src", 2, "c", 3)), record(topic, delete("cfg src", 2))));
+        assertThat(columns("cfg src")).isEmpty();
+        assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("label:")).noneMatch(c -> c.startsWith("my name:"));
+
+        TableSchema withNote = schema("note");
+        TableSchema withRemark = schema("remark");
+        task.put(List.of(record(topic, event("cfg src", withNote, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .added(List.of(withNote.column("note").orElseThrow())).build()).build()),
+            record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+                .renamed(List.of(new RenamedColumn("note", "remark"))).build()).build()),
+            record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).dml(DmlChange.insert(
+                Row.of("id", 3, "my name", "d", NAME, 4L, "remark", "kept"))).build())));
+        assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("memo:")).noneMatch(c -> c.startsWith("note:") || c.startsWith("remark:"));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("label") + ", " + q("memo") + " FROM " + q("cfg dst")
+                 + " ORDER BY " + q("id"))) {
+            List<String> got = new ArrayList<>();
+            while (rs.next()) {
+                got.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+            assertThat(got).containsExactly("1|b|null", "3|d|kept");
+        }
+
+        // rename_table maps the old name through table.rename too: cfg dst (for cfg src) becomes cfg src2.
+        task.put(List.of(record(topic, event("cfg src2", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange
+            .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "cfg src")).build()).build())));
+        assertThat(columns("cfg dst")).isEmpty();
+        assertThat(columns("cfg src2")).anyMatch(c -> c.startsWith("memo:"));
+        task.stop();
+    }
+
+    @Test
+    void aTableWithoutKeyFailsByDefaultAndIsAnAppendOnlyLogWithKeylessModeAppend() throws Exception {
+        TableSchema keyless = TableSchema.of(schema().columns(), List.of());
+        java.util.function.BiFunction<String, DmlChange, DdmlEvent> change = (table, dml) ->
+            event(table, keyless, POSITIONS.incrementAndGet()).dml(dml).build();
+        Row a = Row.of("id", 1, "my name", "a", NAME, 1L);
+        Row b = Row.of("id", 1, "my name", "b", NAME, 2L);
+
+        JdbcSinkTask strict = task("keyless-strict", new FakeSinkContext(false));
+        strict.open(List.of(new TopicPartition("t-keyless-strict", 0)));
+        assertThatThrownBy(() -> strict.put(List.of(record("t-keyless-strict", change.apply("keyless strict", DmlChange.insert(a))))))
+            .isInstanceOf(ConnectException.class).hasMessageContaining("no primary key").hasMessageContaining("keyless.mode=append");
+        strict.stop();
+
+        String topic = "t-keyless";
+        JdbcSinkTask task = task("keyless", new FakeSinkContext(false), "keyless.mode", "append");
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.insert(a))),
+            record(topic, change.apply("keyless log", DmlChange.insert(a))),
+            record(topic, change.apply("keyless log", DmlChange.update(a, b))),
+            record(topic, change.apply("keyless log", DmlChange.delete(a)))));
+        assertThat(primaryKey("keyless log")).isEmpty();
+        assertThat(rows("keyless log")).containsExactlyInAnyOrder("1|a|1", "1|a|1", "1|b|2");
+        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.truncate()))));
+        assertThat(rows("keyless log")).isEmpty();
+        task.stop();
+    }
+
+    /**
+     * Not a timed assertion: prints how fast 50,000 inserts (upserts of new keys) and then 50,000 updates of those
+     * keys apply through the task, in put()s of 500 records as Connect's default max.poll.records hands them over.
+     */
+    @Test
+    void throughputOfFiftyThousandUpserts() throws Exception {
+        String table = "throughput";
+        String topic = "t-throughput";
+        int n = 50_000;
+        List<List<SinkRecord>> inserts = new ArrayList<>();
+        List<List<SinkRecord>> updates = new ArrayList<>();
+        for (int i = 0; i < n; i += 500) {
+            List<SinkRecord> ins = new ArrayList<>();
+            for (int id = i; id < i + 500; id++) {
+                ins.add(record(topic, insert(table, id, "name " + id, id)));
+            }
+            inserts.add(ins);
+        }
+        for (int i = 0; i < n; i += 500) {
+            List<SinkRecord> up = new ArrayList<>();
+            for (int id = i; id < i + 500; id++) {
+                up.add(record(topic, update(table, id, id, "renamed " + id, id + 1L, POSITIONS.incrementAndGet())));
+            }
+            updates.add(up);
+        }
+        JdbcSinkTask task = task("throughput", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(inserts.get(0).get(0))); // creates the table outside the measurement
+        long start = System.nanoTime();
+        for (List<SinkRecord> put : inserts) {
+            task.put(put);
+        }
+        long inserted = System.nanoTime();
+        for (List<SinkRecord> put : updates) {
+            task.put(put);
+        }
+        long updated = System.nanoTime();
+        task.stop();
+        System.out.printf("THROUGHPUT %s: %d inserts in %d ms (%.0f rows/s), %d updates in %d ms (%.0f rows/s)%n",
+            getClass().getSimpleName(), n, (inserted - start) / 1_000_000, n * 1e9 / (inserted - start),
+            n, (updated - inserted) / 1_000_000, n * 1e9 / (updated - inserted));
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q(NAME) + ") FROM " + q(table))) {
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(n);
+            assertThat(rs.getLong(2)).isEqualTo((long) n * (n - 1) / 2 + n);
+        }
     }
 }

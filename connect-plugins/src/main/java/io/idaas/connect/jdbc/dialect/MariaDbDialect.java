@@ -2,6 +2,7 @@ package io.idaas.connect.jdbc.dialect;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idaas.ddml.Column;
+import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.types.NativeTypes;
 import io.idaas.ddml.types.PortableType;
 
@@ -14,6 +15,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -49,7 +52,7 @@ public class MariaDbDialect implements Dialect {
      * assigned last, since MariaDB evaluates the assignments in order, each seeing the ones before.
      */
     @Override
-    public String upsert(String table, List<String> columns, List<String> key) {
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
         List<String> all = new ArrayList<>(columns);
         all.add(POSITION_COLUMN);
         String p = quote(POSITION_COLUMN);
@@ -57,8 +60,8 @@ public class MariaDbDialect implements Dialect {
         String updates = all.stream().filter(c -> !key.contains(c))
             .map(c -> quote(c) + " = IF(" + guard + ", VALUES(" + quote(c) + "), " + quote(c) + ")")
             .collect(Collectors.joining(", "));
-        return "INSERT INTO " + quote(table) + " (" + columnList(all) + ") VALUES (" + Dialect.parameters(all.size())
-            + ") ON DUPLICATE KEY UPDATE " + updates;
+        return "INSERT INTO " + quote(table) + " (" + columnList(all) + ") VALUES " + Dialect.valueRows(withPosition(placeholders), rows)
+            + " ON DUPLICATE KEY UPDATE " + updates;
     }
 
     @Override
@@ -67,18 +70,50 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String columnDefinition(Column c, boolean inKey) {
-        return quote(c.name()) + ' ' + columnType(c.type()) + (c.nullable() && !inKey ? " NULL" : " NOT NULL");
+    public String columnDefinition(Column c, boolean inKey, String type) {
+        return quote(c.name()) + ' ' + type + (c.nullable() && !inKey ? " NULL" : " NOT NULL");
     }
 
     @Override
-    public String changeColumnType(String table, Column column) {
-        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, false);
+    public String dropPrimaryKey(String name) {
+        return "DROP PRIMARY KEY";
+    }
+
+    @Override
+    public String changeColumnType(String table, Column column, String type, boolean inKey) {
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, inKey, type);
     }
 
     @Override
     public String tableOptions() {
         return " CHARACTER SET utf8mb4";
+    }
+
+    /**
+     * Declared types not used as they are: TIMESTAMP converts from the session time zone, while the sink binds the
+     * UTC DATETIME of SPEC.md §11.
+     */
+    private static final Set<String> NOT_NATIVE = Set.of("timestamp");
+
+    @Override
+    public Optional<String> nativeType(Column column) {
+        return NativeTypeGuard.baseName(column.nativeType())
+            .filter(b -> !b.contains("[]") && !NOT_NATIVE.contains(b.split(" ")[0]))
+            .map(b -> column.nativeType().trim());
+    }
+
+    /** A geometry travels as WKB (SPEC.md §8.2); MariaDB's GEOMETRY stores its own format, so it is converted. */
+    @Override
+    public String placeholder(PortableType type) {
+        if (type.kind() == io.idaas.ddml.types.TypeKind.GEOMETRY) {
+            return type.srid() == null ? "ST_GeomFromWKB(?)" : "ST_GeomFromWKB(?, " + type.srid() + ")";
+        }
+        return "?";
+    }
+
+    @Override
+    public boolean sameFamily(SourceSystem source) {
+        return source == SourceSystem.MARIADB || source == SourceSystem.MYSQL;
     }
 
     @Override
@@ -121,5 +156,11 @@ public class MariaDbDialect implements Dialect {
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("cannot write " + value + " as JSON", "22000", e);
         }
+    }
+
+    private static List<String> withPosition(List<String> placeholders) {
+        List<String> all = new ArrayList<>(placeholders);
+        all.add("?");
+        return all;
     }
 }

@@ -20,8 +20,8 @@ public class MySqlDialect extends MariaDbDialect {
     }
 
     @Override
-    public String addColumn(String table, io.idaas.ddml.Column column) {
-        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(column, false);
+    public String addColumn(String table, io.idaas.ddml.Column column, String type) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(column, false, type);
     }
 
     @Override

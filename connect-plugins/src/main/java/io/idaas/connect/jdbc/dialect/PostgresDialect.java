@@ -1,6 +1,7 @@
 package io.idaas.connect.jdbc.dialect;
 
 import io.idaas.ddml.Column;
+import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.types.NativeTypes;
 import io.idaas.ddml.types.PortableType;
 
@@ -12,6 +13,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /** PostgreSQL: double-quoted identifiers, INSERT ... ON CONFLICT, transactional DDL. */
@@ -38,13 +41,13 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String upsert(String table, List<String> columns, List<String> key) {
+    public String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
         List<String> all = new ArrayList<>(columns);
         all.add(POSITION_COLUMN);
         String t = quote(table);
         String updates = all.stream().filter(c -> !key.contains(c))
             .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
-        return "INSERT INTO " + t + " (" + columnList(all) + ") VALUES (" + Dialect.parameters(all.size()) + ")"
+        return "INSERT INTO " + t + " (" + columnList(all) + ") VALUES " + Dialect.valueRows(withPosition(placeholders), rows)
             + " ON CONFLICT (" + columnList(key) + ") DO UPDATE SET " + updates
             + " WHERE " + t + "." + quote(POSITION_COLUMN) + " IS NULL OR " + t + "." + quote(POSITION_COLUMN)
             + " <= EXCLUDED." + quote(POSITION_COLUMN);
@@ -56,16 +59,48 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String columnDefinition(Column c, boolean inKey) {
-        return quote(c.name()) + ' ' + columnType(c.type()) + (c.nullable() && !inKey ? "" : " NOT NULL");
+    public String columnDefinition(Column c, boolean inKey, String type) {
+        return quote(c.name()) + ' ' + type + (c.nullable() && !inKey ? "" : " NOT NULL");
     }
 
     @Override
-    public String changeColumnType(String table, Column column) {
+    public String dropPrimaryKey(String name) {
+        return "DROP CONSTRAINT " + quote(name);
+    }
+
+    @Override
+    public String changeColumnType(String table, Column column, String type, boolean inKey) {
         String c = quote(column.name());
-        String type = columnType(column.type());
         return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + c + " TYPE " + type + " USING " + c + "::" + type
-            + ", ALTER COLUMN " + c + (column.nullable() ? " DROP NOT NULL" : " SET NOT NULL");
+            + ", ALTER COLUMN " + c + (column.nullable() && !inKey ? " DROP NOT NULL" : " SET NOT NULL");
+    }
+
+    /** Built-in types whose values bind as the portable type's (SPEC.md §10.2): no extension or user type. */
+    private static final Set<String> NATIVE = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8", "numeric",
+        "decimal", "real", "double precision", "float4", "float8", "boolean", "bool", "text", "character varying",
+        "varchar", "character", "char", "bpchar", "bytea", "date", "time", "time without time zone", "timestamp",
+        "timestamp without time zone", "timestamp with time zone", "timestamptz", "uuid", "json", "jsonb", "inet",
+        "cidr", "macaddr", "macaddr8", "xml", "int4range", "int8range", "numrange", "daterange");
+    /** Element types of arrays that bind as the portable array's elements. */
+    private static final Set<String> NATIVE_ELEMENTS = Set.of("smallint", "integer", "bigint", "int2", "int4", "int8",
+        "numeric", "decimal", "real", "double precision", "float4", "float8", "boolean", "bool", "text",
+        "character varying", "varchar", "uuid", "date");
+
+    @Override
+    public Optional<String> nativeType(Column column) {
+        if (column.nativeType() == null) {
+            return Optional.empty();
+        }
+        boolean array = column.type().kind() == io.idaas.ddml.types.TypeKind.ARRAY;
+        if (array != column.nativeType().trim().endsWith("[]")) {
+            return Optional.empty();
+        }
+        return NativeTypeGuard.allowed(column.nativeType(), array ? NATIVE_ELEMENTS : NATIVE);
+    }
+
+    @Override
+    public boolean sameFamily(SourceSystem source) {
+        return source == SourceSystem.POSTGRESQL;
     }
 
     @Override
@@ -91,7 +126,8 @@ public class PostgresDialect implements Dialect {
             case BYTES, GEOMETRY -> st.setBytes(index, (byte[]) value);
             case SET -> st.setArray(index, connection.createArrayOf("text", ((List<?>) value).toArray()));
             case ARRAY -> st.setArray(index, connection.createArrayOf(elementType(type), ((List<?>) value).toArray()));
-            case JSON, UUID -> st.setObject(index, value.toString(), Types.OTHER);
+            // untyped, so that a native inet, cidr, macaddr, xml or range column takes the text as a varchar does
+            case JSON, UUID, STRING -> st.setObject(index, value.toString(), Types.OTHER);
             default -> st.setObject(index, value);
         }
     }
@@ -100,5 +136,11 @@ public class PostgresDialect implements Dialect {
         String element = columnType(array).replace("[]", "");
         int paren = element.indexOf('(');
         return paren < 0 ? element : element.substring(0, paren);
+    }
+
+    private static List<String> withPosition(List<String> placeholders) {
+        List<String> all = new ArrayList<>(placeholders);
+        all.add("?");
+        return all;
     }
 }

@@ -7,84 +7,104 @@ import io.idaas.ddml.DmlOp;
 import io.idaas.ddml.Row;
 import io.idaas.ddml.TableSchema;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns one row change into statements on a {@link StatementBatch}: insert, read and update are upserts by key
+ * Turns one row change into row operations on a {@link StatementBatch}: insert, read and update are upserts by key
  * (an update that changes the key deletes the old key first), delete is by key, truncate empties the table. Every
  * upsert and delete carries the event's sortable position, so a row is never overwritten by an older event.
  */
 public final class RowWriter {
 
     private final Dialect dialect;
+    private final boolean appendKeyless;
 
     public RowWriter(Dialect dialect) {
+        this(dialect, false);
+    }
+
+    /**
+     * @param appendKeyless whether a table without a primary key is an append-only log ({@code keyless.mode=append})
+     */
+    public RowWriter(Dialect dialect, boolean appendKeyless) {
         this.dialect = dialect;
+        this.appendKeyless = appendKeyless;
     }
 
     /**
      * @throws IllegalArgumentException when the table has no key, or a row lacks a key column
      */
-    public void write(Connection connection, StatementBatch batch, String table, TableSchema schema, DmlChange dml,
+    public void write(StatementBatch batch, String table, TableSchema schema, DmlChange dml,
                       String position) throws SQLException {
         if (schema.primaryKey().isEmpty() && dml.op() != DmlOp.TRUNCATE) {
-            throw new IllegalArgumentException("table " + table + " has no primary key in the event's schema; the sink "
-                + "applies rows by key only");
+            if (!appendKeyless) {
+                throw new IllegalArgumentException("table " + table + " has no primary key in the event's schema, and "
+                    + "keyless.mode=fail; give the source table a primary key, or set keyless.mode=append to append its "
+                    + "inserts and updates as rows (deletes are then not applied)");
+            }
+            if (dml.op() != DmlOp.DELETE) {
+                append(batch, table, schema, dml.after(), position);
+            }
+            return;
         }
         switch (dml.op()) {
-            case INSERT, READ -> upsert(connection, batch, table, schema, dml.after(), position);
+            case INSERT, READ -> upsert(batch, table, schema, dml.after(), position);
             case UPDATE -> {
                 Row oldKey = dml.before() == null ? null : keyOf(schema, dml.before());
                 if (oldKey != null && !oldKey.equals(keyOf(schema, dml.after()))) {
-                    delete(connection, batch, table, schema, oldKey, position);
+                    delete(batch, table, schema, oldKey, position);
                 }
-                upsert(connection, batch, table, schema, dml.after(), position);
+                upsert(batch, table, schema, dml.after(), position);
             }
-            case DELETE -> delete(connection, batch, table, schema,
-                dml.key() != null ? dml.key() : keyOf(schema, dml.before()), position);
-            case TRUNCATE -> batch.add(dialect.truncate(table), st -> { });
+            case DELETE -> delete(batch, table, schema,
+                dml.key() != null ? keyOf(schema, dml.key()) : keyOf(schema, dml.before()), position);
+            case TRUNCATE -> batch.execute(dialect.truncate(table));
         }
     }
 
-    private void upsert(Connection connection, StatementBatch batch, String table, TableSchema schema, Row after,
-                        String position) throws SQLException {
-        List<Column> columns = new ArrayList<>();
+    private void upsert(StatementBatch batch, String table, TableSchema schema, Row after, String position)
+        throws SQLException {
+        List<Column> columns = new ArrayList<>(schema.columns().size());
         for (Column c : schema.columns()) {
             if (after.has(c.name())) {
                 columns.add(c);
             }
         }
-        String sql = dialect.upsert(table, columns.stream().map(Column::name).toList(), schema.primaryKey());
-        batch.add(sql, st -> {
-            int i = 1;
-            for (Column c : columns) {
-                dialect.bind(connection, st, i++, c.type(), after.get(c.name()));
-            }
-            st.setString(i, position);
-        });
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = after.get(columns.get(i).name());
+        }
+        batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), values, position);
     }
 
-    private void delete(Connection connection, StatementBatch batch, String table, TableSchema schema, Row key,
-                        String position) throws SQLException {
-        List<String> names = schema.primaryKey();
-        batch.add(dialect.delete(table, names), st -> {
-            int i = 1;
-            for (String k : names) {
-                bindKey(connection, st, i++, schema, k, key.get(k));
+    private void append(StatementBatch batch, String table, TableSchema schema, Row after, String position)
+        throws SQLException {
+        List<Column> columns = new ArrayList<>(schema.columns().size());
+        for (Column c : schema.columns()) {
+            if (after.has(c.name())) {
+                columns.add(c);
             }
-            st.setString(i, position);
-        });
+        }
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = after.get(columns.get(i).name());
+        }
+        batch.insert(table, columns, values, position);
     }
 
-    private void bindKey(Connection connection, PreparedStatement st, int index, TableSchema schema, String column,
-                         Object value) throws SQLException {
-        Column c = schema.column(column).orElseThrow(() -> new IllegalArgumentException("key column " + column
-            + " is not in the schema"));
-        dialect.bind(connection, st, index, c.type(), value);
+    private void delete(StatementBatch batch, String table, TableSchema schema, Row key, String position)
+        throws SQLException {
+        List<Column> keyColumns = new ArrayList<>(schema.primaryKey().size());
+        Object[] values = new Object[schema.primaryKey().size()];
+        int i = 0;
+        for (String k : schema.primaryKey()) {
+            keyColumns.add(schema.column(k).orElseThrow(() -> new IllegalArgumentException("key column " + k
+                + " is not in the schema")));
+            values[i++] = key.get(k);
+        }
+        batch.delete(table, keyColumns, key, values, position);
     }
 
     private static Row keyOf(TableSchema schema, Row row) {

@@ -1,77 +1,174 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.ddml.Column;
+import io.idaas.ddml.Row;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * Collects parameter sets for one statement text at a time and sends them as one JDBC batch; a different text, a
- * full batch or {@link #flush()} sends what is pending. So consecutive rows of one table and op travel together and
- * source order holds across tables and ops. Statements are prepared once per transaction.
+ * Collects a run of consecutive row changes of one table, op and column list, and sends it as one multi-row
+ * statement (a multi-row upsert, or a delete of many keys), at most {@code maxRows} rows and the dialect's
+ * bind-parameter limit per statement. A change of table, op or columns, a full run, a plain statement or
+ * {@link #flush()} sends what is pending, so source order holds across tables and ops.
+ *
+ * <p>Within a run only the change with the newest position is kept per key (the later one on a tie): applying the
+ * run's changes one by one, each guarded by position, leaves the same row, and PostgreSQL refuses a statement that
+ * touches one row twice. Statements are prepared once per transaction and size.
  */
 public final class StatementBatch implements AutoCloseable {
 
-    /** Binds one statement's parameters. */
-    @FunctionalInterface
-    public interface Binder {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
+    private static final int PREPARED_CACHE = 32;
 
     private final Connection connection;
-    private final int maxSize;
-    private final Map<String, PreparedStatement> prepared = new HashMap<>();
-    private PreparedStatement pending;
-    private int size;
+    private final Dialect dialect;
+    private final int maxRows;
+    private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(16, 0.75f, true);
+    private Shape shape;
+    private final Map<Object, Pending> rows = new LinkedHashMap<>();
 
-    public StatementBatch(Connection connection, int maxSize) {
-        this.connection = connection;
-        this.maxSize = maxSize;
+    /** What the rows of one statement share. */
+    private record Shape(String table, boolean delete, List<Column> columns, List<String> key) {
     }
 
-    /** Adds one execution of {@code sql}. */
-    public void add(String sql, Binder binder) throws SQLException {
+    /** One row's values (in the shape's column order) and position. */
+    private record Pending(Object[] values, String position) {
+    }
+
+    public StatementBatch(Connection connection, Dialect dialect, int maxRows) {
+        this.connection = connection;
+        this.dialect = dialect;
+        this.maxRows = maxRows;
+    }
+
+    /**
+     * Adds an upsert of {@code values} (one per column, in order) with the key {@code key}.
+     *
+     * @param key the key columns and values, compared by content
+     */
+    public void upsert(String table, List<Column> columns, List<String> keyColumns, Row key, Object[] values,
+                       String position) throws SQLException {
+        add(new Shape(table, false, columns, keyColumns), key, new Pending(values, position));
+    }
+
+    /** Adds a plain insert of {@code values} (a table without key: every row is new, none is merged). */
+    public void insert(String table, List<Column> columns, Object[] values, String position) throws SQLException {
+        add(new Shape(table, false, columns, List.of()), new Object(), new Pending(values, position));
+    }
+
+    /** Adds a delete of the row with {@code key}; {@code keyColumns} are the key's columns, in key order. */
+    public void delete(String table, List<Column> keyColumns, Row key, Object[] keyValues, String position)
+        throws SQLException {
+        add(new Shape(table, true, keyColumns, keyColumns.stream().map(Column::name).toList()), key,
+            new Pending(keyValues, position));
+    }
+
+    /** Sends what is pending, then runs {@code sql} (no parameters) in the same transaction. */
+    public void execute(String sql) throws SQLException {
+        flush();
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+
+    private void add(Shape next, Object key, Pending row) throws SQLException {
+        if (!next.equals(shape)) {
+            flush();
+            shape = next;
+        }
+        Pending seen = rows.get(key);
+        if (seen == null) {
+            rows.put(key, row);
+            if (rows.size() >= rowsPerStatement(next)) {
+                flush();
+            }
+        } else if (seen.position().compareTo(row.position()) <= 0) {
+            rows.put(key, row);
+        }
+    }
+
+    private int rowsPerStatement(Shape s) {
+        int perRow = s.columns().size() + 1;
+        return Math.max(1, Math.min(maxRows, dialect.maxParameters() / perRow));
+    }
+
+    /** Sends the pending run. */
+    public void flush() throws SQLException {
+        if (shape == null || rows.isEmpty()) {
+            shape = null;
+            return;
+        }
+        Shape s = shape;
+        int n = rows.size();
+        List<String> names = s.columns().stream().map(Column::name).toList();
+        List<String> placeholders = s.columns().stream().map(c -> dialect.placeholder(c.type())).toList();
+        String sql = s.delete() ? dialect.delete(s.table(), s.key(), n)
+            : s.key().isEmpty() ? dialect.insert(s.table(), names, placeholders, n)
+            : dialect.upsert(s.table(), names, placeholders, s.key(), n);
+        PreparedStatement st = statement(sql);
+        int i = 1;
+        for (Pending p : rows.values()) {
+            for (int c = 0; c < p.values().length; c++) {
+                dialect.bind(connection, st, i++, s.columns().get(c).type(), p.values()[c]);
+            }
+            st.setString(i++, p.position());
+        }
+        rows.clear();
+        shape = null;
+        st.executeUpdate();
+    }
+
+    private PreparedStatement statement(String sql) throws SQLException {
         PreparedStatement st = prepared.get(sql);
         if (st == null) {
             st = connection.prepareStatement(sql);
             prepared.put(sql, st);
+            if (prepared.size() > PREPARED_CACHE) {
+                Iterator<PreparedStatement> eldest = prepared.values().iterator();
+                PreparedStatement old = eldest.next();
+                eldest.remove();
+                old.close();
+            }
         }
-        if (st != pending) {
-            flush();
-            pending = st;
-        }
-        binder.bind(st);
-        st.addBatch();
-        if (++size >= maxSize) {
-            flush();
-        }
-    }
-
-    /** Sends the pending batch. */
-    public void flush() throws SQLException {
-        if (pending != null && size > 0) {
-            pending.executeBatch();
-        }
-        pending = null;
-        size = 0;
+        return st;
     }
 
     @Override
     public void close() throws SQLException {
-        pending = null;
-        size = 0;
+        rows.clear();
+        shape = null;
         SQLException first = null;
         for (PreparedStatement st : prepared.values()) {
             try {
                 st.close();
             } catch (SQLException e) {
-                first = first == null ? e : first;
+                first = Objects.requireNonNullElse(first, e);
             }
         }
         prepared.clear();
         if (first != null) {
             throw first;
         }
+    }
+
+    /** The rows pending, for tests. */
+    int pendingRows() {
+        return rows.size();
+    }
+
+    /** A copy of the pending run's positions, in statement order, for tests. */
+    List<String> pendingPositions() {
+        List<String> out = new ArrayList<>();
+        rows.values().forEach(p -> out.add(p.position()));
+        return out;
     }
 }

@@ -27,11 +27,18 @@ public final class TransactionWriter {
     private final SchemaChanges schemas;
     private final OffsetStore offsets;
     private final int batchSize;
+    private final Renames renames;
 
     public TransactionWriter(Dialect dialect, TableNames names, SchemaChanges schemas, OffsetStore offsets, int batchSize) {
+        this(dialect, names, Renames.NONE, schemas, offsets, batchSize, false);
+    }
+
+    public TransactionWriter(Dialect dialect, TableNames names, Renames renames, SchemaChanges schemas, OffsetStore offsets,
+                             int batchSize, boolean appendKeyless) {
+        this.renames = renames;
         this.dialect = dialect;
         this.names = names;
-        this.rows = new RowWriter(dialect);
+        this.rows = new RowWriter(dialect, appendKeyless);
         this.schemas = schemas;
         this.offsets = offsets;
         this.batchSize = batchSize;
@@ -46,11 +53,11 @@ public final class TransactionWriter {
      */
     public Map<TopicPartition, Long> apply(Connection connection, List<SinkRecord> records) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
-        try (StatementBatch batch = new StatementBatch(connection, batchSize)) {
+        try (StatementBatch batch = new StatementBatch(connection, dialect, batchSize)) {
             for (SinkRecord record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
                 if (!RecordEvents.isTombstone(record)) {
-                    DdmlEvent event = RecordEvents.read(record);
+                    DdmlEvent event = renamed(record, RecordEvents.read(record));
                     if (event.dml() != null) {
                         applyRow(connection, batch, record, event, next);
                     } else {
@@ -74,6 +81,16 @@ public final class TransactionWriter {
         }
     }
 
+    /** The event with column.rename applied; a rename that clashes with a column fails the record. */
+    private DdmlEvent renamed(SinkRecord record, DdmlEvent event) {
+        try {
+            return renames.columns(event);
+        } catch (IllegalArgumentException e) {
+            throw new RecordFailure(record, "column.rename does not fit event " + event.id() + ": " + e.getMessage()
+                + "; change column.rename", e);
+        }
+    }
+
     /** The quoted target table of a record, for messages; "?" when the record is not DDML. */
     public String describeTarget(SinkRecord record) {
         try {
@@ -92,8 +109,8 @@ public final class TransactionWriter {
                 batch.flush();
                 commitWhereDdlCommits(connection, next);
             }
-            schemas.fitForRows(connection, table, event.schema());
-            rows.write(connection, batch, table, event.schema(), event.dml(), event.position().sortable());
+            schemas.fitForRows(connection, table, event.schema(), systemOf(event));
+            rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
                 + " to table " + dialect.quote(table) + ": " + e.getMessage(), e);
@@ -108,8 +125,8 @@ public final class TransactionWriter {
         DdlChange ddl = event.ddl();
         String table = names.target(event.source().tableRef(), record.topic());
         switch (ddl.op()) {
-            case CREATE_TABLE -> schemas.createTable(connection, table, event.schema());
-            case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema());
+            case CREATE_TABLE -> schemas.createTable(connection, table, event.schema(), systemOf(event));
+            case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema(), systemOf(event));
             case DROP_TABLE -> schemas.dropTable(connection, table);
             case RENAME_TABLE -> schemas.renameTable(connection, names.target(ddl.renamedFrom(), record.topic()), table);
             case TRUNCATE_TABLE -> {
@@ -125,6 +142,10 @@ public final class TransactionWriter {
             offsets.write(connection, next);
             connection.commit();
         }
+    }
+
+    private static io.idaas.ddml.SourceSystem systemOf(DdmlEvent event) {
+        return io.idaas.ddml.SourceSystem.of(event.source().system()).orElse(null);
     }
 
     private static void rollback(Connection connection) {

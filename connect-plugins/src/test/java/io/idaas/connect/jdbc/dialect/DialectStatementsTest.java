@@ -78,4 +78,15 @@ class DialectStatementsTest {
         assertThat(pg.renameColumn("t", "a", "b")).isEqualTo("ALTER TABLE \"t\" RENAME COLUMN \"a\" TO \"b\"");
         assertThat(maria.renameTable("a", "b")).isEqualTo("ALTER TABLE `a` RENAME TO `b`");
     }
+    @Test
+    void multiRowUpsertAndDeleteGuardEachRowByItsOwnPosition() {
+        assertThat(pg.upsert("t", List.of("id", "v"), List.of("id"), 3)).startsWith(
+            "INSERT INTO \"t\" (\"id\", \"v\", \"_idaas_position\") VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?) ON CONFLICT");
+        assertThat(maria.upsert("t", List.of("id", "v"), List.of("id"), 2)).startsWith(
+            "INSERT INTO `t` (`id`, `v`, `_idaas_position`) VALUES (?, ?, ?), (?, ?, ?) ON DUPLICATE KEY UPDATE");
+        assertThat(maria.delete("t", List.of("a", "b"), 2)).isEqualTo("DELETE FROM `t` WHERE "
+            + "(`a` = ? AND `b` = ? AND (`_idaas_position` IS NULL OR `_idaas_position` <= ?)) OR "
+            + "(`a` = ? AND `b` = ? AND (`_idaas_position` IS NULL OR `_idaas_position` <= ?))");
+        assertThat(pg.maxParameters()).isEqualTo(65_535);
+    }
 }

@@ -1,0 +1,163 @@
+package io.idaas.connect.jdbc.sink;
+
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.Transaction;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Holds back, per topic partition, the trailing records of a source transaction that may continue in a later
+ * put(), so that the target never shows part of a source transaction (SPEC.md §4).
+ *
+ * <p>A transaction ends on a partition when an event of another transaction (or of none) follows it, or when an
+ * event's {@code order} equals its {@code total}. Tombstones between its events belong to it. The held records are
+ * not applied and their offsets not committed; they are handed back, ahead of the partition's new records, on the
+ * next {@link #split}. A transaction held longer than {@code maxAgeMs}, or with more than {@code maxRecords} held
+ * records, is applied as far as it arrived, with a warning.
+ *
+ * <p>The held state only changes in {@link #accept}, which the task calls once the records to apply are committed:
+ * when applying fails and Connect hands the same records back, nothing is lost or doubled.
+ */
+public final class TransactionHold {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransactionHold.class);
+
+    private final boolean enabled;
+    private final int maxRecords;
+    private final long maxAgeMs;
+    private final LongSupplier clock;
+    private final Map<TopicPartition, Held> held = new HashMap<>();
+
+    /** The held records of one partition: one transaction's trailing records, and since when they wait. */
+    public record Held(String transactionId, List<SinkRecord> records, long since) {
+    }
+
+    /** What to apply now, and what to hold once that is committed. */
+    public record Split(List<SinkRecord> apply, Map<TopicPartition, Held> hold) {
+    }
+
+    public TransactionHold(boolean enabled, int maxRecords, long maxAgeMs, LongSupplier clock) {
+        this.enabled = enabled;
+        this.maxRecords = maxRecords;
+        this.maxAgeMs = maxAgeMs;
+        this.clock = clock;
+    }
+
+    /** The offset after the last record held for a partition, or -1: records below it are already here. */
+    public long nextHeldOffset(TopicPartition partition) {
+        Held h = held.get(partition);
+        return h == null ? -1 : h.records().get(h.records().size() - 1).kafkaOffset() + 1;
+    }
+
+    /** Whether anything is held. */
+    public boolean isEmpty() {
+        return held.isEmpty();
+    }
+
+    /**
+     * Splits the held records and {@code incoming} (new records, in order) into what to apply now and what to
+     * hold. Nothing changes until {@link #accept}.
+     */
+    public Split split(Collection<SinkRecord> incoming) {
+        Map<TopicPartition, List<SinkRecord>> byPartition = new LinkedHashMap<>();
+        held.forEach((tp, h) -> byPartition.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(h.records()));
+        for (SinkRecord r : incoming) {
+            byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.kafkaPartition()), k -> new ArrayList<>()).add(r);
+        }
+        List<SinkRecord> apply = new ArrayList<>();
+        Map<TopicPartition, Held> hold = new HashMap<>();
+        long now = clock.getAsLong();
+        for (Map.Entry<TopicPartition, List<SinkRecord>> e : byPartition.entrySet()) {
+            List<SinkRecord> records = e.getValue();
+            int from = enabled ? openTransactionStart(records) : records.size();
+            if (from < records.size()) {
+                String id = transactionOf(lastEvent(records)).id();
+                Held before = held.get(e.getKey());
+                long since = before != null && before.transactionId().equals(id) ? before.since() : now;
+                int count = records.size() - from;
+                if (count > maxRecords) {
+                    LOG.warn("Source transaction {} on {} has more than {} records held (transactions.max.held.records); "
+                        + "applying the {} that arrived without waiting for its end: the target shows it in parts",
+                        id, e.getKey(), maxRecords, count);
+                    from = records.size();
+                } else if (now - since >= maxAgeMs) {
+                    LOG.warn("Source transaction {} on {} waited {} ms for its end (transactions.max.held.ms={}); "
+                        + "applying the {} records that arrived: if more of it follows, the target shows it in parts",
+                        id, e.getKey(), now - since, maxAgeMs, count);
+                    from = records.size();
+                } else {
+                    hold.put(e.getKey(), new Held(id, List.copyOf(records.subList(from, records.size())), since));
+                }
+            }
+            apply.addAll(records.subList(0, from));
+        }
+        return new Split(apply, hold);
+    }
+
+    /** Records the split as done: its records to apply are committed, its records to hold are held. */
+    public void accept(Split split) {
+        held.clear();
+        held.putAll(split.hold());
+    }
+
+    /** Drops what is held for partitions the task no longer owns, or that it seeks back to. */
+    public void forget(Collection<TopicPartition> partitions) {
+        partitions.forEach(held::remove);
+    }
+
+    /** The index where a trailing transaction that may continue starts; the size when there is none. */
+    private static int openTransactionStart(List<SinkRecord> records) {
+        int last = records.size() - 1;
+        while (last >= 0 && RecordEvents.isTombstone(records.get(last))) {
+            last--;
+        }
+        if (last < 0) {
+            return records.size();
+        }
+        Transaction tx = transactionOf(records.get(last));
+        if (tx == null || tx.total() != null && tx.order() >= tx.total()) {
+            return records.size();
+        }
+        int from = last;
+        while (from > 0) {
+            SinkRecord r = records.get(from - 1);
+            if (!RecordEvents.isTombstone(r)) {
+                Transaction t = transactionOf(r);
+                if (t == null || !t.id().equals(tx.id())) {
+                    break;
+                }
+            }
+            from--;
+        }
+        return from;
+    }
+
+    private static SinkRecord lastEvent(List<SinkRecord> records) {
+        for (int i = records.size() - 1; i >= 0; i--) {
+            if (!RecordEvents.isTombstone(records.get(i))) {
+                return records.get(i);
+            }
+        }
+        throw new IllegalStateException("no event");
+    }
+
+    /** The record's transaction; null for a record without one or that is not DDML (it fails when applied). */
+    private static Transaction transactionOf(SinkRecord record) {
+        try {
+            DdmlEvent event = RecordEvents.read(record);
+            return event.transaction();
+        } catch (RecordFailure e) {
+            return null;
+        }
+    }
+}
