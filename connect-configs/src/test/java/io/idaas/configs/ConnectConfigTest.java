@@ -35,7 +35,7 @@ class ConnectConfigTest {
         ObjectNode body = config.render(Map.of("name", "copy", "topic.prefix", "shop", "mariadb.database", "inventory",
                 "target.jdbc.url", "jdbc:mariadb://db:3306/inventory_copy", "target.user", "u", "target.password", "p"));
 
-        assertThat(body.get("config").get("topics.regex").asText()).isEqualTo("shop\\.inventory\\..*");
+        assertThat(body.get("config").get("topics.regex").asText()).isEqualTo("shop\\.(inventory\\..*|transaction)");
         assertThat(body.get("config").get("connection.url").asText()).isEqualTo("jdbc:mariadb://db:3306/inventory_copy");
         assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
     }

@@ -70,6 +70,6 @@ class OracleConfigValidationTest {
         Set<String> keys = new HashSet<>();
         result.path("configs").forEach(c -> keys.add(c.path("value").path("name").asText()));
         assertThat(keys).contains("connection.url", "ddl.create", "topics.regex", "errors.deadletterqueue.topic.name");
-        assertThat(config.path("topics.regex").asText()).isEqualTo("ora\\.INVENTORY\\..*");
+        assertThat(config.path("topics.regex").asText()).isEqualTo("ora\\.(INVENTORY\\..*|transaction)");
     }
 }

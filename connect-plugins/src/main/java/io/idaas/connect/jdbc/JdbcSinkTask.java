@@ -8,6 +8,7 @@ import io.idaas.connect.jdbc.sink.OffsetStore;
 import io.idaas.connect.jdbc.sink.RecordFailure;
 import io.idaas.connect.jdbc.sink.TableNames;
 import io.idaas.connect.jdbc.sink.TransactionHold;
+import io.idaas.connect.jdbc.sink.TransactionMarkers;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -66,6 +67,8 @@ public final class JdbcSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** Partitions opened whose stored offsets could not be read yet (the target was down at {@link #open}). */
     private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
+    /** The next offset after the transaction markers read, per partition of the transaction topic. */
+    private final Map<TopicPartition, Long> markers = new HashMap<>();
     private int failures;
     private TransactionHold hold;
 
@@ -138,6 +141,7 @@ public final class JdbcSinkTask extends SinkTask {
         partitions.forEach(committed::remove);
         awaitingOffsets.removeAll(partitions);
         hold.forget(partitions);
+        partitions.forEach(markers::remove);
     }
 
     @Override
@@ -150,6 +154,15 @@ public final class JdbcSinkTask extends SinkTask {
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
             TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+            java.util.Optional<TransactionMarkers.Marker> marker = TransactionMarkers.of(r);
+            if (marker.isPresent()) {
+                // Debezium's transaction topic: nothing to apply; an END lets the transaction's last events go.
+                if (marker.get().end()) {
+                    hold.markEnded(marker.get().transactionId());
+                }
+                markers.merge(tp, r.kafkaOffset() + 1, Math::max);
+                continue;
+            }
             Long next = committed.get(tp);
             if ((next == null || r.kafkaOffset() >= next) && r.kafkaOffset() >= hold.nextHeldOffset(tp)) {
                 fresh.add(r);
@@ -252,6 +265,10 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        // Transaction markers change nothing in the target: their offsets are committed in Kafka only (read again
+        // after a crash, they are harmless).
+        markers.forEach((tp, next) -> committed.merge(tp, next, Math::max));
+        markers.clear();
         if (!hold.isEmpty()) {
             // A held transaction that waited too long is applied here too, for when no records arrive.
             TransactionHold.Split split = hold.split(List.of());

@@ -19,8 +19,9 @@ import java.util.function.LongSupplier;
  * Holds back, per topic partition, the trailing records of a source transaction that may continue in a later
  * put(), so that the target never shows part of a source transaction (SPEC.md §4).
  *
- * <p>A transaction ends on a partition when an event of another transaction (or of none) follows it, or when an
- * event's {@code order} equals its {@code total}. Tombstones between its events belong to it. The held records are
+ * <p>A transaction ends on a partition when an event of another transaction (or of none) follows it, when an
+ * event's {@code order} equals its {@code total}, or when Debezium's END marker for it was read ({@link #markEnded};
+ * the sink reads them when its topics include the source's transaction topic). Tombstones between its events belong to it. The held records are
  * not applied and their offsets not committed; they are handed back, ahead of the partition's new records, on the
  * next {@link #split}. A transaction held longer than {@code maxAgeMs}, or with more than {@code maxRecords} held
  * records, is applied as far as it arrived, with a warning.
@@ -37,6 +38,9 @@ public final class TransactionHold {
     private final long maxAgeMs;
     private final LongSupplier clock;
     private final Map<TopicPartition, Held> held = new HashMap<>();
+    /** Transactions known to have ended (Debezium's END markers), newest last; bounded. */
+    private final java.util.LinkedHashSet<String> ended = new java.util.LinkedHashSet<>();
+    private static final int MAX_ENDED = 100_000;
 
     /** The held records of one partition: one transaction's trailing records, and since when they wait. */
     public record Held(String transactionId, List<SinkRecord> records, long since) {
@@ -57,6 +61,20 @@ public final class TransactionHold {
     public long nextHeldOffset(TopicPartition partition) {
         Held h = held.get(partition);
         return h == null ? -1 : h.records().get(h.records().size() - 1).kafkaOffset() + 1;
+    }
+
+    /**
+     * Records that a source transaction has ended (a Debezium END marker from the transaction topic): its trailing
+     * records, held or arriving, are applied without waiting for another transaction's event.
+     */
+    public void markEnded(String transactionId) {
+        ended.remove(transactionId);
+        ended.add(transactionId);
+        if (ended.size() > MAX_ENDED) {
+            java.util.Iterator<String> oldest = ended.iterator();
+            oldest.next();
+            oldest.remove();
+        }
     }
 
     /** Whether anything is held. */
@@ -116,7 +134,7 @@ public final class TransactionHold {
     }
 
     /** The index where a trailing transaction that may continue starts; the size when there is none. */
-    private static int openTransactionStart(List<SinkRecord> records) {
+    private int openTransactionStart(List<SinkRecord> records) {
         int last = records.size() - 1;
         while (last >= 0 && RecordEvents.isTombstone(records.get(last))) {
             last--;
@@ -125,7 +143,7 @@ public final class TransactionHold {
             return records.size();
         }
         Transaction tx = transactionOf(records.get(last));
-        if (tx == null || tx.total() != null && tx.order() >= tx.total()) {
+        if (tx == null || tx.total() != null && tx.order() >= tx.total() || ended.contains(tx.id())) {
             return records.size();
         }
         int from = last;

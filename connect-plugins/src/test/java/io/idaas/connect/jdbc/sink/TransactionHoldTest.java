@@ -1,0 +1,69 @@
+package io.idaas.connect.jdbc.sink;
+
+import io.idaas.ddml.Column;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.Position;
+import io.idaas.ddml.Row;
+import io.idaas.ddml.SortablePosition;
+import io.idaas.ddml.Source;
+import io.idaas.ddml.SourceSystem;
+import io.idaas.ddml.TableSchema;
+import io.idaas.ddml.Timing;
+import io.idaas.ddml.Transaction;
+import io.idaas.ddml.types.PortableType;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The trailing events of a source transaction are held until it ends: another transaction, or Debezium's END marker. */
+class TransactionHoldTest {
+
+    private static final TableSchema SCHEMA = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build()), List.of("id"));
+
+    private static SinkRecord event(long offset, String tx, long order) {
+        DdmlEvent e = DdmlEvent.builder().source(Source.of(SourceSystem.MARIADB, "m", "db", null, "t"))
+            .position(Position.of(SortablePosition.of(SortablePosition.mysql("bin.000001", 4), SortablePosition.Phase.CHANGE, order), Map.of()))
+            .transaction(new Transaction(tx, order, null, null))
+            .time(Timing.of(1L, 2L, 3L)).schema(SCHEMA).dml(DmlChange.insert(Row.of("id", (int) offset))).build();
+        return new SinkRecord("db.t", 0, null, null, null, e, offset);
+    }
+
+    @Test
+    void theLastTransactionIsHeldUntilAnotherBeginsOrItsEndMarkerIsRead() {
+        TransactionHold hold = new TransactionHold(true, 1000, 60_000, () -> 0L);
+        TransactionHold.Split first = hold.split(List.of(event(0, "0-1-1", 1), event(1, "0-1-2", 1), event(2, "0-1-2", 2)));
+        assertThat(first.apply()).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        assertThat(first.hold()).isNotEmpty();
+        hold.accept(first);
+
+        hold.markEnded("0-1-2");
+        TransactionHold.Split second = hold.split(List.of());
+        assertThat(second.apply()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L);
+        assertThat(second.hold()).isEmpty();
+    }
+
+    @Test
+    void anEndMarkerReadBeforeTheEventsLetsThemGoAtOnce() {
+        TransactionHold hold = new TransactionHold(true, 1000, 60_000, () -> 0L);
+        hold.markEnded("0-1-3");
+        TransactionHold.Split split = hold.split(List.of(event(5, "0-1-3", 1), event(6, "0-1-3", 2)));
+        assertThat(split.apply()).hasSize(2);
+        assertThat(split.hold()).isEmpty();
+    }
+
+    @Test
+    void debeziumMarkersAreRecognizedAndDdmlEventsAreNot() {
+        SinkRecord end = new SinkRecord("p.transaction", 0, null, Map.of("id", "0-1-2"), null,
+            Map.of("status", "END", "id", "0-1-2", "event_count", 2L), 9);
+        SinkRecord begin = new SinkRecord("p.transaction", 0, null, null, null, Map.of("status", "BEGIN", "id", "0-1-3"), 10);
+        assertThat(TransactionMarkers.of(end)).contains(new TransactionMarkers.Marker(true, "0-1-2"));
+        assertThat(TransactionMarkers.of(begin)).contains(new TransactionMarkers.Marker(false, "0-1-3"));
+        assertThat(TransactionMarkers.of(event(0, "0-1-1", 1))).isEmpty();
+        assertThat(TransactionMarkers.of(new SinkRecord("t", 0, null, null, null, Map.of("spec_version", "1.0", "id", "x"), 0))).isEmpty();
+    }
+}
