@@ -24,6 +24,10 @@ enum Sink {
                     .put("batch.size", String.valueOf(batchSize))
                     .put("transforms", "ddml")
                     .put("transforms.ddml.type", "io.idaas.transforms.ddml.ToDdml");
+            // The source's transaction topic too, as connect-configs' sinks read it: Debezium's END markers tell the
+            // sink that a transaction is whole, so it does not hold the last one back (connect-plugins/README.md).
+            String topic = config.get("topics").asText();
+            config.put("topics", topic + "," + topic.substring(0, topic.indexOf('.')) + ".transaction");
         }
     },
 

@@ -20,7 +20,10 @@ class SinkBenchmarkConfigTest {
     void bothSinksReadTheSameTopicTheSameWayWithTheSameBatch() {
         JsonNode idaas = Sink.IDAAS.connector("a", "bench.db.t", "jdbc:postgresql://h:1/bench_idaas", "u", "p", 777).get("config");
         JsonNode debezium = Sink.DEBEZIUM.connector("b", "bench.db.t", "jdbc:postgresql://h:1/bench_debezium", "u", "p", 777).get("config");
-        for (String key : List.of("topics", "tasks.max", "key.converter", "key.converter.schemas.enable", "value.converter",
+        // idaas also reads the source's transaction topic, for the END markers of source transactions.
+        assertThat(idaas.path("topics").asText()).isEqualTo("bench.db.t,bench.transaction");
+        assertThat(debezium.path("topics").asText()).isEqualTo("bench.db.t");
+        for (String key : List.of("tasks.max", "key.converter", "key.converter.schemas.enable", "value.converter",
                 "value.converter.schemas.enable", "consumer.override.max.poll.records", "batch.size")) {
             assertThat(idaas.path(key).asText()).as(key).isNotEmpty().isEqualTo(debezium.path(key).asText());
         }
