@@ -73,7 +73,6 @@ final class UpCommand implements Callable<Integer> {
             stopped.countDown();
         }, "idaas-up-shutdown"));
         printEndpoints(out, stack);
-        CtrlC.exitOnInterrupt();
         stopped.await();
         return 0;
     }

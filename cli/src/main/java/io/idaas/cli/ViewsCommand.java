@@ -70,7 +70,6 @@ final class ViewsCommand implements Callable<Integer> {
         out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
                 views.size(), file, httpHost, app.httpPort(), applicationId);
         out.flush();
-        CtrlC.exitOnInterrupt();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             app.close();
