@@ -25,4 +25,12 @@ public final class KafkaTopics {
                     .until(() -> admin.listTopics().names().get().contains(topic));
         }
     }
+
+    /**
+     * A {@code topics.regex} matching exactly these topics. Tests narrow a shipped sink config to their own tables: the
+     * shared source database holds other tests' tables, whose DDL a MariaDB/MySQL snapshot also emits.
+     */
+    public static String exactly(String... topics) {
+        return java.util.Arrays.stream(topics).map(t -> t.replace(".", "\\.")).collect(java.util.stream.Collectors.joining("|"));
+    }
 }

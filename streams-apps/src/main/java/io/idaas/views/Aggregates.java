@@ -86,7 +86,7 @@ final class Aggregates {
             if (v == null || v.isNull()) {
                 continue;
             }
-            if (best == null || sign * io.idaas.views.declaration.Condition.compareValues(v, best) > 0) {
+            if (best == null || sign * io.idaas.views.declaration.Condition.compare(v, best) > 0) {
                 best = v;
             }
         }

@@ -49,8 +49,7 @@ class MariaDbToPostgresTest {
             "postgres.jdbc.url", stack.postgres().jdbcUrl(),
             "postgres.user", stack.postgres().user(),
             "postgres.password", stack.postgres().password()));
-        // Only this test's table: the shared database holds other tests' tables, whose DDL the snapshot also emits.
-        ((ObjectNode) sink.get("config")).put("topics.regex", (prefix + "." + db + "." + table + "|" + prefix + ".transaction").replace(".", "\\."));
+        ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(prefix + "." + db + "." + table, prefix + ".transaction"));
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         connect.create(source);
         try {

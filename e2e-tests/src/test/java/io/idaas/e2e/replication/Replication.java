@@ -99,11 +99,9 @@ final class Replication implements AutoCloseable {
     /** Creates a sink connector over the pipeline's topics into the target, with config overrides, and awaits it. */
     void startSink(String sinkName, Map<String, String> overrides) {
         ObjectNode sink = ConnectConfig.named(pair.sinkConfig()).render(pair.sinkValues(stack, sinkName, prefix));
-        // Only this pipeline's tables: the shared source database also holds other tests' tables, and the source's
-        // snapshot puts their DDL on topics the config's regex would match (see connect-configs/README.md).
-        String topics = java.util.stream.Stream.concat(tables.stream().map(t -> pair.source().topicOf(stack, prefix, t)),
-                java.util.stream.Stream.of(prefix + ".transaction")).map(t -> t.replace(".", "\\.")).collect(Collectors.joining("|"));
-        ((ObjectNode) sink.get("config")).put("topics.regex", topics);
+        String[] topics = java.util.stream.Stream.concat(tables.stream().map(t -> pair.source().topicOf(stack, prefix, t)),
+                java.util.stream.Stream.of(prefix + ".transaction")).toArray(String[]::new);
+        ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
         overrides.forEach(((ObjectNode) sink.get("config"))::put);
         connect.create(sink);
         sinks.add(sinkName);

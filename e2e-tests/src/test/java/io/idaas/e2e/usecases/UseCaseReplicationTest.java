@@ -152,10 +152,8 @@ class UseCaseReplicationTest {
                 p + ".user", target.user(),
                 p + ".password", target.password()));
 
-        // Only this test's table: the shared source database holds other tests' tables, whose DDL a MySQL-family
-        // snapshot also emits (connect-configs/README.md).
         ((ObjectNode) sinkConfig.get("config")).put("topics.regex",
-                (useCase.source.topicOf(stack, prefix, table) + "|" + prefix + ".transaction").replace(".", "\\."));
+                KafkaTopics.exactly(useCase.source.topicOf(stack, prefix, table), prefix + ".transaction"));
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         connect.create(sourceConfig);
         try {

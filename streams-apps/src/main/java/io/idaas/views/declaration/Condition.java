@@ -65,11 +65,7 @@ public record Condition(String field, Op op, JsonNode value) {
     }
 
     /** Orders two DDML JSON values: by number when both read as numbers, else by text. */
-    public static int compareValues(JsonNode a, JsonNode b) {
-        return compare(a, b);
-    }
-
-    static int compare(JsonNode a, JsonNode b) {
+    public static int compare(JsonNode a, JsonNode b) {
         Optional<BigDecimal> x = number(a);
         Optional<BigDecimal> y = number(b);
         if (x.isPresent() && y.isPresent()) {

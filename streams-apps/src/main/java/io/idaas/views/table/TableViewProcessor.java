@@ -99,12 +99,12 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
                     context.forward(new Record<>(key, next.inView() ? next : null, context.currentSystemTimeMs()));
                 }
             }
-            case "delete" -> remove(key, stored, position);
+            case "delete" -> remove(key, stored);
             default -> throw new IllegalArgumentException("unknown DDML op '" + op + "' on the topic of view '" + view.name() + "'");
         }
     }
 
-    private void remove(String key, ViewRow stored, String position) {
+    private void remove(String key, ViewRow stored) {
         if (stored != null) {
             store.delete(key);
             if (stored.inView()) {
@@ -123,7 +123,7 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
             });
         }
         for (String key : keys) {
-            remove(key, store.get(key), position);
+            remove(key, store.get(key));
         }
     }
 
