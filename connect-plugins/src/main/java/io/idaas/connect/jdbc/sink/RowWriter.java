@@ -66,32 +66,14 @@ public final class RowWriter {
 
     private void upsert(StatementBatch batch, String table, TableSchema schema, Row after, String position)
         throws SQLException {
-        List<Column> columns = new ArrayList<>(schema.columns().size());
-        for (Column c : schema.columns()) {
-            if (after.has(c.name())) {
-                columns.add(c);
-            }
-        }
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = after.get(columns.get(i).name());
-        }
-        batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), values, position);
+        List<Column> columns = presentColumns(schema, after);
+        batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), valuesOf(columns, after), position);
     }
 
     private void append(StatementBatch batch, String table, TableSchema schema, Row after, String position)
         throws SQLException {
-        List<Column> columns = new ArrayList<>(schema.columns().size());
-        for (Column c : schema.columns()) {
-            if (after.has(c.name())) {
-                columns.add(c);
-            }
-        }
-        Object[] values = new Object[columns.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = after.get(columns.get(i).name());
-        }
-        batch.insert(table, columns, values, position);
+        List<Column> columns = presentColumns(schema, after);
+        batch.insert(table, columns, valuesOf(columns, after), position);
     }
 
     private void delete(StatementBatch batch, String table, TableSchema schema, Row key, String position)
@@ -117,5 +99,24 @@ public final class RowWriter {
             namesAndValues.add(row.get(k));
         }
         return Row.of(namesAndValues.toArray());
+    }
+
+    /** The schema's columns that {@code row} carries (an absent column is unknown, not NULL: SPEC.md §6), in table order. */
+    private static List<Column> presentColumns(TableSchema schema, Row row) {
+        List<Column> columns = new ArrayList<>(schema.columns().size());
+        for (Column c : schema.columns()) {
+            if (row.has(c.name())) {
+                columns.add(c);
+            }
+        }
+        return columns;
+    }
+
+    private static Object[] valuesOf(List<Column> columns, Row row) {
+        Object[] values = new Object[columns.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = row.get(columns.get(i).name());
+        }
+        return values;
     }
 }
