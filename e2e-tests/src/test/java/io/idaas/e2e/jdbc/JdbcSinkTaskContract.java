@@ -42,16 +42,43 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The JDBC sink task driven directly with SinkRecords against a real target; rows are read back with plain SQL.
  * Each test uses its own table and topic.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 abstract class JdbcSinkTaskContract {
 
     private static final AtomicLong POSITIONS = new AtomicLong(1000);
     static final String NAME = "größe \"q\"";
 
-    abstract String url();
+    private io.idaas.stack.JdbcServer server;
 
-    abstract String user();
+    /** The target server of this test class, not started yet, keeping its data in {@code dir}. */
+    abstract io.idaas.stack.JdbcServer newServer(java.nio.file.Path dir);
 
-    abstract String password();
+    @org.junit.jupiter.api.BeforeAll
+    void startServer(@org.junit.jupiter.api.io.TempDir java.nio.file.Path serverDir) throws Exception {
+        // PostgreSQL may run as nobody, which must reach its data folder.
+        java.nio.file.Files.setPosixFilePermissions(serverDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        server = newServer(serverDir.resolve("server"));
+        server.start();
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    void stopServer() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    String url() {
+        return server.jdbcUrl();
+    }
+
+    String user() {
+        return server.user();
+    }
+
+    String password() {
+        return server.password();
+    }
 
     /** The source system of the target's own family. */
     abstract SourceSystem family();

@@ -1,15 +1,10 @@
 package io.idaas.e2e.jdbc;
 
 import io.idaas.stack.mariadb.MariaDbServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.io.TempDir;
 
 import io.idaas.ddml.Column;
 import io.idaas.ddml.types.PortableType;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -18,37 +13,9 @@ import java.util.List;
 /** The JDBC sink task on a real MariaDB server. */
 class MariaDbJdbcSinkTaskTest extends JdbcSinkTaskContract {
 
-    @TempDir
-    static Path tmp;
-    private static MariaDbServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        server = new MariaDbServer(tmp.resolve("mariadb"), 0);
-        server.start();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @Override
-    String url() {
-        return server.jdbcUrl();
-    }
-
-    @Override
-    String user() {
-        return server.user();
-    }
-
-    @Override
-    String password() {
-        return server.password();
+    io.idaas.stack.JdbcServer newServer(Path dir) {
+        return new MariaDbServer(dir, 0);
     }
 
     @Override
