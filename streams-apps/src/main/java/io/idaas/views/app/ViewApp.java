@@ -1,18 +1,24 @@
 package io.idaas.views.app;
 
 import io.idaas.views.ViewTopology;
+import io.idaas.views.consistency.Consistency;
+import io.idaas.views.consistency.SourceDeclaration;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.http.ViewHttpServer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.HostInfo;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -30,11 +36,18 @@ public final class ViewApp implements AutoCloseable {
     private final KafkaStreams streams;
     private final ViewHttpServer http;
     private final ViewService service;
+    private final Consistency consistency;
 
-    private ViewApp(KafkaStreams streams, ViewHttpServer http, ViewService service) {
+    private ViewApp(KafkaStreams streams, ViewHttpServer http, ViewService service, Consistency consistency) {
         this.streams = streams;
         this.http = http;
         this.service = service;
+        this.consistency = consistency;
+    }
+
+    /** Starts an instance without consistency tokens (no sources declared). */
+    public static ViewApp start(List<ViewDeclaration> views, Settings settings) {
+        return start(views, List.of(), settings);
     }
 
     /**
@@ -43,8 +56,9 @@ public final class ViewApp implements AutoCloseable {
      *
      * @throws io.idaas.views.declaration.ViewDeclarationException naming every problem, before anything starts
      */
-    public static ViewApp start(List<ViewDeclaration> views, Settings settings) {
+    public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
         ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
+        Consistency consistency = null;
         try {
             // The HTTP server binds first, so that application.server carries the real port.
             InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
@@ -58,12 +72,22 @@ public final class ViewApp implements AutoCloseable {
             ViewHttpServer http = new ViewHttpServer(() -> holder[0], address);
             HostInfo self = new HostInfo(settings.httpHost(), http.port());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            KafkaStreams streams = new KafkaStreams(ViewTopology.build(views), props);
-            ViewService service = new ViewService(streams, self, views);
+            Topology topology = ViewTopology.build(views);
+            if (!sources.isEmpty()) {
+                Map<String, String> stores = new LinkedHashMap<>();
+                views.forEach(v -> stores.put(v.name(), ViewTopology.storeName(v.name())));
+                consistency = new Consistency(sources, settings.bootstrapServers(), settings.applicationId(),
+                        topology.describe(), stores);
+            }
+            KafkaStreams streams = new KafkaStreams(topology, props);
+            ViewService service = new ViewService(streams, self, views, consistency);
             holder[0] = service;
             streams.start();
             http.start();
-            return new ViewApp(streams, http, service);
+            return new ViewApp(streams, http, service, consistency);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write heartbeats to a declared source (" + e.getMessage() + "); check its "
+                    + "jdbc_url, user and password, and that the user may create and write the heartbeat table", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the HTTP API on " + settings.httpHost() + ":" + settings.httpPort()
                     + " (" + e.getMessage() + "); choose a free port with --http-port", e);
@@ -86,5 +110,8 @@ public final class ViewApp implements AutoCloseable {
     public void close() {
         http.close();
         streams.close(Duration.ofSeconds(30));
+        if (consistency != null) {
+            consistency.close();
+        }
     }
 }

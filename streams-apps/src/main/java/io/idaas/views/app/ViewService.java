@@ -1,6 +1,7 @@
 package io.idaas.views.app;
 
 import io.idaas.views.ViewTopology;
+import io.idaas.views.consistency.Consistency;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -37,11 +38,24 @@ public final class ViewService {
     private final HostInfo self;
     private final Map<String, ViewDeclaration> views = new LinkedHashMap<>();
 
+    private final Consistency consistency;
+
     /** {@code self} is this instance's {@code application.server}: the host and port of its HTTP API. */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations) {
+        this(streams, self, declarations, null);
+    }
+
+    /** With consistency tokens for the declared sources ({@code null}: none declared). */
+    public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency) {
         this.streams = streams;
         this.self = self;
+        this.consistency = consistency;
         declarations.forEach(v -> views.put(v.name(), v));
+    }
+
+    /** Consistency tokens, when the view file declares sources. */
+    public Optional<Consistency> consistency() {
+        return Optional.ofNullable(consistency);
     }
 
     public Collection<ViewDeclaration> views() {

@@ -7,6 +7,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.idaas.views.app.ViewService;
 import io.idaas.views.app.ViewUnavailableException;
+import io.idaas.views.consistency.Consistency;
+import io.idaas.views.consistency.ConsistencyToken;
 import io.idaas.views.declaration.Condition;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.ViewKeys;
@@ -51,10 +53,14 @@ public final class ViewHttpServer implements AutoCloseable {
     static final String LOCAL_ONLY = "_local";
     static final String EXACT_KEY = "_key";
     static final int MAX_LIMIT = 1_000;
+    static final String AT_LEAST = "at_least";
+    static final String TIMEOUT_MS = "timeout_ms";
+    static final long DEFAULT_TIMEOUT_MS = 1_000;
+    static final long MAX_TIMEOUT_MS = 60_000;
 
     private final java.util.function.Supplier<ViewService> services;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(8, r -> {
+    private final ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
         Thread t = new Thread(r, "view-http");
         t.setDaemon(true);
         return t;
@@ -69,6 +75,7 @@ public final class ViewHttpServer implements AutoCloseable {
         this.services = services;
         this.server = HttpServer.create(address, 0);
         server.createContext("/views", this::handle);
+        server.createContext("/token", this::token);
         server.setExecutor(executor);
     }
 
@@ -108,10 +115,13 @@ public final class ViewHttpServer implements AutoCloseable {
             }
             if (parts.length == 3) {
                 send(exchange, new Response(200, metadata(service, view.get())));
-            } else if (parts.length == 4 && parts[3].equals("key")) {
-                send(exchange, key(service, view.get(), query));
-            } else if (parts.length == 4 && parts[3].equals("rows")) {
-                send(exchange, rows(service, view.get(), query));
+            } else if (parts.length == 4 && (parts[3].equals("key") || parts[3].equals("rows"))) {
+                Optional<Response> notYet = awaitToken(service, view.get(), query);
+                if (notYet.isPresent()) {
+                    send(exchange, notYet.get());
+                } else {
+                    send(exchange, parts[3].equals("key") ? key(service, view.get(), query) : rows(service, view.get(), query));
+                }
             } else {
                 send(exchange, error(404, "unknown path " + exchange.getRequestURI().getPath() + "; use /views/" + name
                         + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows"));
@@ -121,6 +131,105 @@ public final class ViewHttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("GET {} failed", exchange.getRequestURI(), e);
             send(exchange, error(500, "the view app failed: " + e));
+        }
+    }
+
+    /**
+     * {@code GET /token?source=NAME}: the source's current position as a consistency token ({@code source} may be
+     * left out when one source is declared).
+     */
+    private void token(HttpExchange exchange) throws IOException {
+        ViewService service = services.get();
+        try {
+            if (!exchange.getRequestMethod().equals("GET")) {
+                send(exchange, error(405, "only GET is served"));
+                return;
+            }
+            Optional<Consistency> consistency = service.consistency();
+            if (consistency.isEmpty()) {
+                send(exchange, error(404, "this view app declares no sources, so it gives no tokens; declare the source "
+                        + "databases under 'sources' in the view file (streams-apps/README.md)"));
+                return;
+            }
+            String source = query(exchange.getRequestURI()).get("source");
+            if (source == null && consistency.get().sources().size() == 1) {
+                source = consistency.get().sources().iterator().next();
+            }
+            if (source == null) {
+                send(exchange, error(400, "name the source: /token?source=<one of " + consistency.get().sources() + ">"));
+                return;
+            }
+            ConsistencyToken token = consistency.get().token(source);
+            ObjectNode body = JSON.createObjectNode();
+            body.put("token", token.toString());
+            body.put("source", token.source());
+            body.put("position", token.position());
+            send(exchange, new Response(200, body));
+        } catch (IllegalArgumentException e) {
+            send(exchange, error(404, e.getMessage()));
+        } catch (java.sql.SQLException e) {
+            send(exchange, error(503, "the source's position cannot be read now (" + e.getMessage() + "); retry, or check "
+                    + "that the source database is up"));
+        } catch (RuntimeException e) {
+            LOG.error("GET {} failed", exchange.getRequestURI(), e);
+            send(exchange, error(500, "the view app failed: " + e));
+        }
+    }
+
+    /**
+     * With {@code at_least=<token>}: waits up to {@code timeout_ms} until the view has applied the token. Empty when the
+     * read may go on; else the answer: 400 for a bad token or timeout, 504 with how far behind the view is.
+     */
+    private Optional<Response> awaitToken(ViewService service, ViewDeclaration v, Map<String, String> query) {
+        String tokenText = query.remove(AT_LEAST);
+        String timeoutText = query.remove(TIMEOUT_MS);
+        if (tokenText == null) {
+            return timeoutText == null ? Optional.empty() : Optional.of(error(400, TIMEOUT_MS + " is given without "
+                    + AT_LEAST + "; give the token to wait for as " + AT_LEAST + "=<token from GET /token>"));
+        }
+        long timeoutMs = DEFAULT_TIMEOUT_MS;
+        if (timeoutText != null) {
+            try {
+                timeoutMs = Long.parseLong(timeoutText);
+            } catch (NumberFormatException e) {
+                timeoutMs = -1;
+            }
+            if (timeoutMs < 0 || timeoutMs > MAX_TIMEOUT_MS) {
+                return Optional.of(error(400, TIMEOUT_MS + " is '" + timeoutText + "'; give milliseconds from 0 to " + MAX_TIMEOUT_MS));
+            }
+        }
+        Optional<Consistency> consistency = service.consistency();
+        if (consistency.isEmpty()) {
+            return Optional.of(error(400, AT_LEAST + " needs the view app to declare the token's source under 'sources' in "
+                    + "the view file; this one declares none"));
+        }
+        try {
+            long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+            ConsistencyToken token = null;
+            Optional<Consistency.Behind> behind = Optional.empty();
+            // One token per source, comma-separated: the read waits for each.
+            for (String text : tokenText.split(",")) {
+                token = ConsistencyToken.parse(text.trim());
+                behind = consistency.get().await(v.name(), token, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                if (behind.isPresent()) {
+                    break;
+                }
+            }
+            if (behind.isEmpty()) {
+                return Optional.empty();
+            }
+            ObjectNode body = error(504, "timed out after " + timeoutMs + " ms: " + behind.get().message()
+                    + "; retry, or give a longer " + TIMEOUT_MS).body();
+            body.put("token", token.toString());
+            body.put("stage", behind.get().stage());
+            ObjectNode records = body.putObject("behind");
+            behind.get().records().forEach(records::put);
+            return Optional.of(new Response(504, body));
+        } catch (IllegalArgumentException e) {
+            return Optional.of(error(400, e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(error(503, "the view app is stopping; retry on another instance"));
         }
     }
 

@@ -1,0 +1,155 @@
+package io.idaas.views.consistency;
+
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+/**
+ * What idaas needs to know of a source database to give consistency tokens: how to read its current log position,
+ * how to write a heartbeat row, and when a captured heartbeat event proves that every change committed before a token
+ * has been captured.
+ */
+public enum SourceSystem {
+
+    /** MariaDB and MySQL: binlog file and position. */
+    MARIADB("mariadb") {
+        @Override
+        String currentPosition(Connection c) throws SQLException {
+            try (Statement s = c.createStatement(); ResultSet r = binlogStatus(s)) {
+                if (!r.next()) {
+                    throw new SQLException("the server reports no binary log status; enable the binary log (log_bin), "
+                            + "which change capture needs too");
+                }
+                String file = r.getString(1);
+                String seq = file.substring(file.lastIndexOf('.') + 1);
+                return String.format(Locale.ROOT, "%010d:%020d", Long.parseLong(seq), r.getLong(2)) + LOG_PHASE;
+            }
+        }
+
+        private ResultSet binlogStatus(Statement s) throws SQLException {
+            try {
+                return s.executeQuery("SHOW MASTER STATUS");
+            } catch (SQLException e) {
+                return s.executeQuery("SHOW BINARY LOG STATUS"); // MySQL 8.4 and later
+            }
+        }
+
+        @Override
+        String createHeartbeatTable(String table) {
+            return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
+                    + "at TIMESTAMP(3) NOT NULL)";
+        }
+
+        @Override
+        String beat(String table) {
+            return "INSERT INTO " + table + " (id, beat, at) VALUES (?, 1, NOW(3)) "
+                    + "ON DUPLICATE KEY UPDATE beat = beat + 1, at = NOW(3)";
+        }
+
+        /**
+         * The binlog is in commit order and a transaction's events carry its start: a heartbeat whose transaction
+         * starts at or after the token's end-of-binlog position was committed after every transaction before it.
+         */
+        @Override
+        boolean covers(String heartbeatSortable, ConsistencyToken token) {
+            return sourcePart(heartbeatSortable).compareTo(token.sourcePart()) >= 0;
+        }
+    },
+
+    /** PostgreSQL: the WAL position (LSN). */
+    POSTGRESQL("postgresql") {
+        @Override
+        String currentPosition(Connection c) throws SQLException {
+            try (Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                r.next();
+                String lsn = hex16(r.getString(1));
+                return lsn + ":" + lsn + LOG_PHASE;
+            }
+        }
+
+        @Override
+        String createHeartbeatTable(String table) {
+            return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
+                    + "at TIMESTAMP(3) NOT NULL)";
+        }
+
+        @Override
+        String beat(String table) {
+            return "INSERT INTO " + table + " AS h (id, beat, at) VALUES (?, 1, now()) "
+                    + "ON CONFLICT (id) DO UPDATE SET beat = h.beat + 1, at = now()";
+        }
+
+        /**
+         * A token is the WAL write position after the client's commit; the heartbeat's change record was inserted
+         * after it was read, so its change LSN (the second half of the sortable source part) is at or past the token,
+         * and its transaction commits after every transaction committed before the token. Debezium emits transactions
+         * in commit order.
+         */
+        @Override
+        boolean covers(String heartbeatSortable, ConsistencyToken token) {
+            String event = sourcePart(heartbeatSortable);
+            String wanted = token.sourcePart();
+            return event.substring(event.indexOf(':') + 1).compareTo(wanted.substring(wanted.indexOf(':') + 1)) >= 0;
+        }
+    };
+
+    static final String LOG_PHASE = "/2/0000000000";
+
+    private final String id;
+
+    SourceSystem(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** {@code mariadb}, {@code mysql} or {@code postgresql}. */
+    public static SourceSystem of(String id) {
+        return switch (id == null ? "" : id.toLowerCase(Locale.ROOT)) {
+            case "mariadb", "mysql" -> MARIADB;
+            case "postgresql", "postgres" -> POSTGRESQL;
+            default -> throw new IllegalArgumentException("system '" + id + "' gives no consistency tokens; use mariadb, "
+                    + "mysql or postgresql");
+        };
+    }
+
+    /** The system of a JDBC connection, from its driver's product name. */
+    public static SourceSystem of(Connection c) throws SQLException {
+        String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        if (product.contains("postgres")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("mariadb") || product.contains("mysql")) {
+            return MARIADB;
+        }
+        throw new SQLException("consistency tokens are not supported for " + product + "; use MariaDB, MySQL or PostgreSQL");
+    }
+
+    /** The database's current log position as a DDML sortable position (SPEC.md §3.4). */
+    abstract String currentPosition(Connection c) throws SQLException;
+
+    abstract String createHeartbeatTable(String table);
+
+    /** An upsert of the heartbeat row, its id the one parameter. */
+    abstract String beat(String table);
+
+    /** Whether a captured heartbeat event at {@code heartbeatSortable} comes after every change before {@code token}. */
+    abstract boolean covers(String heartbeatSortable, ConsistencyToken token);
+
+    static String sourcePart(String sortable) {
+        return sortable.substring(0, sortable.indexOf('/'));
+    }
+
+    /** An LSN {@code X/Y} as 16 lowercase hex digits of {@code X * 2^32 + Y}. */
+    static String hex16(String lsn) {
+        int slash = lsn.indexOf('/');
+        BigInteger value = new BigInteger(lsn.substring(0, slash), 16).shiftLeft(32).add(new BigInteger(lsn.substring(slash + 1), 16));
+        return String.format(Locale.ROOT, "%016x", value);
+    }
+}
