@@ -1,6 +1,8 @@
 package io.idaas.cli;
 
 import io.idaas.views.app.ViewApp;
+import io.idaas.views.consistency.SourceDeclaration;
+import io.idaas.views.consistency.SourceDeclarations;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.declaration.ViewDeclarations;
 import picocli.CommandLine.Command;
@@ -19,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
 /** {@code idaas views}: runs one instance of the view app over the declared views, until Ctrl-C. */
 @Command(name = "views",
         description = {"Runs the view app: Kafka Streams builds the views declared in FILE (JSON or YAML) from DDML topics,",
-                "and serves them over HTTP (GET /views, /views/NAME, /views/NAME/key?COLUMN=VALUE, /views/NAME/rows).",
+                "and serves them over HTTP (GET /views, /views/NAME, /views/NAME/key?COLUMN=VALUE, /views/NAME/rows, /token).",
                 "Instances started with the same --application-id share the views' partitions. Runs until Ctrl-C."},
         mixinStandardHelpOptions = true)
 final class ViewsCommand implements Callable<Integer> {
@@ -52,8 +54,10 @@ final class ViewsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<ViewDeclaration> views;
+        List<SourceDeclaration> sources;
         try {
             views = ViewDeclarations.read(file);
+            sources = SourceDeclarations.read(file);
         } catch (io.idaas.views.declaration.ViewDeclarationException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
@@ -61,7 +65,7 @@ final class ViewsCommand implements Callable<Integer> {
         extra.put("auto.offset.reset", "earliest"); // a new view is built from the start of its topics
         ViewApp app;
         try {
-            app = ViewApp.start(views, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
+            app = ViewApp.start(views, sources, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
                     stateDir, extra));
         } catch (io.idaas.views.declaration.ViewDeclarationException e) {
             throw new IllegalArgumentException(e.getMessage().replace("the declared views", file.toString()), e);
@@ -69,6 +73,10 @@ final class ViewsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
                 views.size(), file, httpHost, app.httpPort(), applicationId);
+        if (!sources.isEmpty()) {
+            out.printf("Consistency tokens for %s: GET http://%s:%d/token?source=NAME, then read with at_least=TOKEN.%n",
+                    sources.stream().map(SourceDeclaration::name).toList(), httpHost, app.httpPort());
+        }
         out.flush();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -39,6 +39,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -154,6 +155,29 @@ class ReadYourWritesTest {
                     100.0 * stale.get() / made, staleAggregate.get(), 100.0 * staleAggregate.get() / made,
                     sorted.get(sorted.size() / 2), sorted.get(sorted.size() * 99 / 100));
             assertThat(waits).hasSize(made);
+
+            // The token endpoint, and the answers when a token cannot be met or is wrong.
+            ViewClient fresh = new ViewClient(URI.create("http://127.0.0.1:" + app.httpPort()));
+            ConsistencyToken now = fresh.fetchToken("src");
+            assertThat(now.source()).isEqualTo("src");
+            assertThat(fresh.get("items", Map.of("id", 0), Duration.ofSeconds(20)).orElseThrow().path("v").asText()).isEqualTo("first");
+            await("the views reflect the source's position").atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                for (String view : List.of("items", "last_per_writer")) {
+                    String reflected = fresh.metadata(view).path("reflects").path("src").asText();
+                    assertThat(ConsistencyToken.parse(reflected)).as(view).isGreaterThanOrEqualTo(now);
+                }
+            });
+            ViewClient future = new ViewClient(URI.create("http://127.0.0.1:" + app.httpPort()));
+            future.observe(new ConsistencyToken("src", db == SourceDatabase.POSTGRES
+                    ? "7fffffffffffffff:7fffffffffffffff/2/0000000000" : "9999999999:99999999999999999999/2/0000000000"));
+            assertThatThrownBy(() -> future.get("items", Map.of("id", 0), Duration.ofMillis(300)))
+                    .isInstanceOfSatisfying(ViewClient.ViewReadException.class, e -> assertThat(e.status()).isEqualTo(504))
+                    .hasMessageContaining("timed out after 300 ms").hasMessageContaining("have not all reached Kafka yet");
+            ViewClient stranger = new ViewClient(URI.create("http://127.0.0.1:" + app.httpPort()));
+            stranger.observe(new ConsistencyToken("other", now.position()));
+            assertThatThrownBy(() -> stranger.get("items", Map.of("id", 0), Duration.ofMillis(300)))
+                    .isInstanceOfSatisfying(ViewClient.ViewReadException.class, e -> assertThat(e.status()).isEqualTo(400))
+                    .hasMessageContaining("the token is of source 'other', which the view app does not declare; the sources are [src]");
         } finally {
             if (app != null) {
                 app.close();

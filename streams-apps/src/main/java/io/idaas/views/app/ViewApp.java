@@ -86,7 +86,7 @@ public final class ViewApp implements AutoCloseable {
             http.start();
             return new ViewApp(streams, http, service, consistency);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot write heartbeats to a declared source (" + e.getMessage() + "); check its "
+            throw new IllegalArgumentException("cannot write heartbeats to a declared source (" + e.getMessage() + "); check its "
                     + "jdbc_url, user and password, and that the user may create and write the heartbeat table", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the HTTP API on " + settings.httpHost() + ":" + settings.httpPort()

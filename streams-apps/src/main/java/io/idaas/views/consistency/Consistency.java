@@ -94,6 +94,23 @@ public final class Consistency implements AutoCloseable {
                 + "to apply at " + b.stage() + " per partition are listed", b.records()));
     }
 
+    /**
+     * Per source, the newest position {@code view} is known to have applied: the newest of the last heartbeats whose
+     * covering input offsets the view has applied through its whole lineage (absent while none is).
+     */
+    public Map<String, ConsistencyToken> reflects(String view) throws InterruptedException {
+        Map<String, ConsistencyToken> reflected = new java.util.TreeMap<>();
+        for (String source : heartbeats.keySet()) {
+            for (TokenFrontier.Entry entry : frontier.newestEntries(source, 20)) {
+                if (applied.await(lineages.get(view), entry.inputEnds(), System.nanoTime()).isEmpty()) {
+                    reflected.put(source, new ConsistencyToken(source, entry.position()));
+                    break;
+                }
+            }
+        }
+        return reflected;
+    }
+
     @Override
     public void close() {
         frontier.close();

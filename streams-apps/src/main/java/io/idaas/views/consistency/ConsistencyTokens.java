@@ -19,7 +19,7 @@ public final class ConsistencyTokens {
 
     /**
      * The source's current position, as a token of the source the view app declares as {@code source}: PostgreSQL's
-     * {@code pg_current_wal_lsn()}, MariaDB's and MySQL's binary log status. Take it after the commit whose effect
+     * {@code pg_current_wal_insert_lsn()}, MariaDB's and MySQL's binary log status. Take it after the commit whose effect
      * the client wants to read; it then covers that commit.
      */
     public static ConsistencyToken current(Connection connection, String source) throws SQLException {

@@ -64,7 +64,7 @@ public enum SourceSystem {
         @Override
         String currentPosition(Connection c) throws SQLException {
             try (Statement s = c.createStatement();
-                 ResultSet r = s.executeQuery("SELECT pg_current_wal_lsn()::text")) {
+                 ResultSet r = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
                 r.next();
                 String lsn = hex16(r.getString(1));
                 return lsn + ":" + lsn + LOG_PHASE;
@@ -84,8 +84,9 @@ public enum SourceSystem {
         }
 
         /**
-         * A token is the WAL write position after the client's commit; the heartbeat's change record was inserted
-         * after it was read, so its change LSN (the second half of the sortable source part) is at or past the token,
+         * A token is the WAL insert position after the client's commit (not {@code pg_current_wal_lsn()}, the write
+         * position, which lags behind commits under {@code synchronous_commit=off}); the heartbeat's change record was
+         * inserted after it was read, so its change LSN (the second half of the sortable source part) is at or past the token,
          * and its transaction commits after every transaction committed before the token. Debezium emits transactions
          * in commit order.
          */

@@ -113,6 +113,20 @@ public final class TokenFrontier implements AutoCloseable {
         }
     }
 
+    /** The newest entries of {@code source}, newest first, at most {@code limit}. */
+    public List<Entry> newestEntries(String source, int limit) {
+        SourceState state = sources.get(source);
+        List<Entry> newest = new ArrayList<>();
+        if (state != null) {
+            synchronized (state) {
+                for (java.util.Iterator<Entry> it = state.entries.descendingIterator(); it.hasNext() && newest.size() < limit; ) {
+                    newest.add(it.next());
+                }
+            }
+        }
+        return newest;
+    }
+
     /** The newest heartbeat position read from the source's topic, if any. */
     public Optional<String> newest(String source) {
         SourceState state = sources.get(source);

@@ -87,6 +87,11 @@ public final class ViewClient {
         return send("/views/" + encode(view) + "/key?" + params, timeout.plusSeconds(10)).map(r -> r.path("document"));
     }
 
+    /** The view's metadata ({@code GET /views/{view}}): declaration, state, lag, and the positions it reflects. */
+    public JsonNode metadata(String view) {
+        return send("/views/" + encode(view), Duration.ofSeconds(10)).orElseThrow();
+    }
+
     /** The document as the view holds it now, without waiting for any token (it may be stale). */
     public Optional<JsonNode> getWithoutToken(String view, Map<String, ?> key) {
         return send("/views/" + encode(view) + "/key?" + keyParams(key), Duration.ofSeconds(10)).map(r -> r.path("document"));

@@ -266,6 +266,14 @@ public final class ViewHttpServer implements AutoCloseable {
         service.positions(v.name()).forEach((p, pos) -> positions.put(String.valueOf(p), pos));
         ObjectNode lag = node.putObject("lag");
         service.lag(v.name()).forEach((p, l) -> lag.put(String.valueOf(p), l));
+        if (service.consistency().isPresent()) {
+            ObjectNode reflects = node.putObject("reflects");
+            try {
+                service.consistency().get().reflects(v.name()).forEach((source, token) -> reflects.put(source, token.toString()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         ArrayNode others = node.putArray("other_instances");
         service.otherInstances(v.name()).forEach(others::add);
         return node;
