@@ -128,6 +128,9 @@ public final class ViewHttpServer implements AutoCloseable {
             }
         } catch (ViewUnavailableException e) {
             send(exchange, error(503, e.getMessage()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            send(exchange, error(503, "the view cannot be read on this instance now (Kafka Streams is " + service.state()
+                    + "; its partitions may be moving after a rebalance): " + e.getMessage() + "; retry in a moment"));
         } catch (RuntimeException e) {
             LOG.error("GET {} failed", exchange.getRequestURI(), e);
             send(exchange, error(500, "the view app failed: " + e));
@@ -310,20 +313,30 @@ public final class ViewHttpServer implements AutoCloseable {
                 + " (absent, deleted, or filtered out by the view's where)");
     }
 
-    /** Asks the instance holding the key; empty when it does not have the row or does not answer. */
+    /**
+     * Asks the instance holding the key; empty when it does not have the row.
+     *
+     * @throws ViewUnavailableException when it does not answer, or cannot read the view now (503)
+     */
     private Optional<Response> forward(String host, String view, String key) {
         URI uri = URI.create("http://" + host + "/views/" + java.net.URLEncoder.encode(view, StandardCharsets.UTF_8) + "/key?"
                 + EXACT_KEY + "=" + java.net.URLEncoder.encode(key, StandardCharsets.UTF_8) + "&" + LOCAL_ONLY + "=true");
         try {
             HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
-            return r.statusCode() == 200 ? Optional.of(new Response(200, (ObjectNode) JSON.readTree(r.body()))) : Optional.empty();
+            if (r.statusCode() == 404) {
+                return Optional.empty();
+            }
+            ObjectNode body = (ObjectNode) JSON.readTree(r.body());
+            return Optional.of(new Response(r.statusCode(), body));
         } catch (IOException e) {
             LOG.warn("instance {} did not answer for view {}: {}", host, view, e.toString());
-            return Optional.empty();
+            throw new ViewUnavailableException("the instance holding key " + key + " of view '" + view + "' (" + host
+                    + ") does not answer (" + e + "); if it stopped, its partitions move to the other instances after "
+                    + "the group notices (session.timeout.ms): retry", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            throw new ViewUnavailableException("interrupted while asking " + host + "; retry", e);
         }
     }
 
