@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,11 +43,7 @@ public final class ViewChecks {
     public static void check(List<ViewDeclaration> views, String bootstrapServers, String origin) {
         Set<String> topics = new LinkedHashSet<>();
         for (ViewDeclaration v : views) {
-            topics.add(v.topic());
-            if (v.join() != null) {
-                topics.add(v.join().topic());
-            }
-            childTopics(v.children(), topics);
+            topics.addAll(v.topics());
         }
         Set<String> existing;
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
@@ -124,13 +119,6 @@ public final class ViewChecks {
         if (columns.isPresent() && !columns.get().contains(column)) {
             problems.add(label + ": field '" + path + "' names column '" + column + "', which the table of topic '" + topic
                     + "' does not have; its columns are " + columns.get());
-        }
-    }
-
-    private static void childTopics(List<MergeDeclaration> children, Collection<String> topics) {
-        for (MergeDeclaration c : children) {
-            topics.add(c.topic());
-            childTopics(c.children(), topics);
         }
     }
 

@@ -82,6 +82,11 @@ public final class ViewService {
      * one after the other, so each partition is read on its own and the iterators are merged in key order.
      */
     public Page page(String view, String from, String prefix, int limit) {
+        return page(view, from, null, prefix, limit);
+    }
+
+    /** As {@link #page(String, String, String, int)}, and only keys before {@code to} (exclusive; {@code null}: no end). */
+    public Page page(String view, String from, String to, String prefix, int limit) {
         String start = from;
         if (prefix != null && (start == null || start.compareTo(prefix) < 0)) {
             start = prefix;
@@ -108,7 +113,7 @@ public final class ViewService {
                 if (head.getKey().hasNext()) {
                     heads.add(Map.entry(head.getKey(), head.getKey().next()));
                 }
-                if (prefix != null && !kv.key.startsWith(prefix)) {
+                if (prefix != null && !kv.key.startsWith(prefix) || to != null && kv.key.compareTo(to) >= 0) {
                     break;
                 }
                 if (!kv.value.inView()) {

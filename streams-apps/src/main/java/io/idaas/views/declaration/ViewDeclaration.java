@@ -36,6 +36,24 @@ public record ViewDeclaration(String name, ViewKind kind, String topic, List<Str
         where = List.copyOf(where);
     }
 
+    /** Every DDML topic the view reads: its own, the joined one, and each merged child level's, in that order. */
+    public java.util.Set<String> topics() {
+        java.util.Set<String> topics = new java.util.LinkedHashSet<>();
+        topics.add(topic);
+        if (join != null) {
+            topics.add(join.topic());
+        }
+        addChildTopics(children, topics);
+        return topics;
+    }
+
+    private static void addChildTopics(List<MergeDeclaration> children, java.util.Set<String> topics) {
+        for (MergeDeclaration c : children) {
+            topics.add(c.topic());
+            addChildTopics(c.children(), topics);
+        }
+    }
+
     /** Whether a DDML JSON row belongs in the view. */
     public boolean accepts(JsonNode row) {
         for (Condition c : where) {

@@ -42,7 +42,7 @@ import java.util.concurrent.Executors;
  *   partition this instance holds, and the other instances;</li>
  *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]} (or {@code ?_key=<the key's JSON>}): one row by
  *   primary key, answered by the instance that holds the key's partition (others forward the request to it);</li>
- *   <li>{@code GET /views/{name}/rows?from=&prefix=&limit=}: rows in key order, a page at a time ({@code next} is the
+ *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in key order (a range: from inclusive, to exclusive), a page at a time ({@code next} is the
  *   {@code from} of the next page), from this instance's partitions.</li>
  * </ul>
  */
@@ -248,6 +248,8 @@ public final class ViewHttpServer implements AutoCloseable {
         node.put("name", v.name());
         node.put("kind", v.kind().id());
         node.put("topic", v.topic());
+        ArrayNode topics = node.putArray("source_topics");
+        v.topics().forEach(topics::add);
         ObjectNode fields = node.putObject("fields");
         v.fields().forEach(fields::put);
         ArrayNode where = node.putArray("where");
@@ -353,7 +355,7 @@ public final class ViewHttpServer implements AutoCloseable {
                 return error(400, "limit is '" + limitText + "'; give a whole number from 1 to " + MAX_LIMIT);
             }
         }
-        ViewService.Page page = service.page(v.name(), query.get("from"), query.get("prefix"), limit);
+        ViewService.Page page = service.page(v.name(), query.get("from"), query.get("to"), query.get("prefix"), limit);
         ObjectNode out = JSON.createObjectNode();
         out.put("view", v.name());
         ArrayNode rows = out.putArray("rows");

@@ -117,6 +117,7 @@ class ViewAppTest {
             // Metadata: the declaration, and positions per partition held.
             JsonNode meta = JSON.readTree(get(a, "/views/paid_orders").body());
             assertThat(meta.path("topic").asText()).isEqualTo(topic);
+            assertThat(meta.path("source_topics")).containsExactly(JSON.getNodeFactory().textNode(topic));
             assertThat(meta.path("where").get(0).path("op").asText()).isEqualTo("eq");
             assertThat(meta.path("positions").size()).isPositive();
             assertThat(meta.path("other_instances").get(0).asText()).isEqualTo("127.0.0.1:" + b.httpPort());
@@ -137,6 +138,14 @@ class ViewAppTest {
                         } while (from != null);
                         assertThat(keys).hasSize(ORDERS - 1).isSorted().doesNotContain("{\"id\":9}").contains("{\"id\":1}", "{\"id\":40}");
                     });
+            // A key range, in the order of the keys' JSON text: from {"id":2} (inclusive) to {"id":3} (exclusive).
+            String range = "/views/orders/rows?from=" + java.net.URLEncoder.encode("{\"id\":2}", StandardCharsets.UTF_8)
+                    + "&to=" + java.net.URLEncoder.encode("{\"id\":3}", StandardCharsets.UTF_8);
+            List<String> inRange = new ArrayList<>();
+            JSON.readTree(get(a, range).body()).path("rows").forEach(row -> inRange.add(row.path("key").asText()));
+            // ('}' sorts after the digits: {"id":2} < {"id":30} < {"id":39} < {"id":3}, and {"id":20} < {"id":2}.)
+            assertThat(inRange).containsExactly("{\"id\":2}", "{\"id\":30}", "{\"id\":31}", "{\"id\":32}", "{\"id\":33}",
+                    "{\"id\":34}", "{\"id\":35}", "{\"id\":36}", "{\"id\":37}", "{\"id\":38}", "{\"id\":39}");
         } finally {
             apps.forEach(ViewApp::close);
         }
