@@ -1,5 +1,6 @@
 package io.idaas.cli;
 
+import io.idaas.cli.demo.ShopDemo;
 import io.idaas.stack.Component;
 import io.idaas.stack.Endpoint;
 import io.idaas.stack.LocalStack;
@@ -51,6 +52,17 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--clean", description = "Delete the data folder first, for a fresh stack.")
     boolean clean;
 
+    @Option(names = "--no-demo", description = "Start only the stack, without the demo shop (MariaDB -> Kafka -> PostgreSQL, views, workload).")
+    boolean noDemo;
+
+    @Option(names = "--views-port", paramLabel = "PORT", defaultValue = "8090",
+            description = "The demo views' HTTP port (default: ${DEFAULT-VALUE}; a free one when it is taken; 0 for any free one).")
+    int viewsPort;
+
+    @Option(names = "--demo-pause-ms", paramLabel = "MS", defaultValue = "250", hidden = true,
+            description = "The pause between two changes of the demo workload (default: ${DEFAULT-VALUE}).")
+    long demoPauseMs;
+
     @Option(names = "--plugin-path", paramLabel = "DIR",
             description = "The Connect worker's plugin.path (default: the unpacked bundle, connect-plugins/target/plugin-path).")
     Path pluginPath;
@@ -65,14 +77,26 @@ final class UpCommand implements Callable<Integer> {
         out.println("Starting the idaas local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         out.flush();
         LocalStack stack = builder.start();
+        ShopDemo[] demo = new ShopDemo[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping the idaas local stack ...");
+            if (demo[0] != null) {
+                demo[0].close();
+            }
             stack.close();
             System.out.println("Stopped.");
             stopped.countDown();
         }, "idaas-up-shutdown"));
         printEndpoints(out, stack);
+        if (runsDemo(stack)) {
+            out.printf("%nStarting the demo shop (--no-demo to skip):%n");
+            out.flush();
+            demo[0] = ShopDemo.start(stack, portOrFree(viewsPort), demoPauseMs, out);
+            demo[0].printUsage(out);
+        }
+        out.printf("%nPress Ctrl-C to stop.%n");
+        out.flush();
         stopped.await();
         return 0;
     }
@@ -98,7 +122,23 @@ final class UpCommand implements Callable<Integer> {
         for (Endpoint e : stack.endpoints()) {
             out.printf("  %-" + width + "s  %s%n", e.label(), e.value());
         }
-        out.printf("%nPress Ctrl-C to stop.%n");
         out.flush();
+    }
+
+    /** The demo needs the broker, the Connect worker and both databases. */
+    private boolean runsDemo(LocalStack stack) {
+        return !noDemo && stack.components().containsAll(EnumSet.of(Component.KAFKA, Component.CONNECT, Component.POSTGRES,
+                Component.MARIADB));
+    }
+
+    private static int portOrFree(int port) {
+        if (port == 0) {
+            return 0;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(port)) {
+            return port;
+        } catch (java.io.IOException e) {
+            return 0;
+        }
     }
 }

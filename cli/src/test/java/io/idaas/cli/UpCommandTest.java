@@ -103,6 +103,78 @@ class UpCommandTest {
         }
     }
 
+    /**
+     * The main job: {@code idaas up} with every part runs the demo shop. Its orders reach PostgreSQL through Debezium,
+     * ToDdml and the idaas sink, its views answer over HTTP, and a token read sees the source as it is.
+     */
+    @Test
+    void upRunsTheDemoShopFromMariaDbToPostgresAndTheViews(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path output = dir.resolve("up.out");
+        Process up = new ProcessBuilder(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"),
+                "-Didaas.plugin.path=" + PluginPath.locate(),
+                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,mariadb", "--views-port", "0", "--demo-pause-ms", "50",
+                "--data-dir", dir.resolve("data").toString()))
+                .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+        try {
+            String printed = awaitOutput(output, "Press Ctrl-C to stop.", Duration.ofSeconds(300), up);
+            Matcher views = Pattern.compile("curl (http://127\\.0\\.0\\.1:\\d+)/views").matcher(printed);
+            assertThat(views.find()).as(printed).isTrue();
+            String base = views.group(1);
+            String mariadb = jdbc(printed, "MariaDB JDBC");
+            String postgres = jdbc(printed, "PostgreSQL JDBC");
+            HttpClient http = HttpClient.newHttpClient();
+
+            // The workload keeps changing the shop; with a token taken after a read of MariaDB, the view answers the
+            // same as MariaDB did then or later, and PostgreSQL catches up with it.
+            int orderId;
+            String status;
+            try (java.sql.Connection m = java.sql.DriverManager.getConnection(mariadb, "idaas", "idaas");
+                 java.sql.Statement sql = m.createStatement()) {
+                sql.execute("INSERT INTO demo_orders (id, customer_id, status, amount) VALUES (1000000, 3, 'placed', 12.50)");
+                sql.execute("UPDATE demo_orders SET status = 'tested' WHERE id = 1000000");
+                orderId = 1000000;
+                status = "tested";
+            }
+            HttpResponse<String> token = http.send(HttpRequest.newBuilder(URI.create(base + "/token")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(token.statusCode()).as(token.body()).isEqualTo(200);
+            String at = java.net.URLEncoder.encode(new com.fasterxml.jackson.databind.ObjectMapper().readTree(token.body())
+                    .path("token").asText(), java.nio.charset.StandardCharsets.UTF_8);
+            HttpResponse<String> order = http.send(HttpRequest.newBuilder(URI.create(base + "/views/orders/key?id=" + orderId
+                    + "&at_least=" + at + "&timeout_ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
+            assertThat(order.body()).contains("\"status\":\"" + status + "\"");
+            HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(base + "/views/customer_360/key?id=3"
+                    + "&at_least=" + at + "&timeout_ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(customer.body()).contains("\"orders\":[", "\"id\":" + orderId);
+            await("the order reaches PostgreSQL").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                try (java.sql.Connection p = java.sql.DriverManager.getConnection(postgres, "idaas", "idaas");
+                     java.sql.Statement sql = p.createStatement();
+                     java.sql.ResultSet r = sql.executeQuery("SELECT status FROM demo_orders WHERE id = " + orderId)) {
+                    assertThat(r.next()).isTrue();
+                    assertThat(r.getString(1)).isEqualTo(status);
+                }
+            });
+
+            new ProcessBuilder("kill", "-TERM", String.valueOf(up.pid())).start().waitFor();
+            assertThat(up.waitFor(120, TimeUnit.SECONDS)).as("idaas up exits after SIGTERM").isTrue();
+            assertThat(Files.readString(output)).contains("Stopped.");
+        } finally {
+            up.descendants().forEach(ProcessHandle::destroyForcibly);
+            up.destroyForcibly();
+        }
+    }
+
+    /** The JDBC URL printed on the line labelled {@code label}. */
+    private static String jdbc(String printed, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(jdbc:\\S+)").matcher(printed);
+        assertThat(m.find()).as(label + " in:%n" + printed).isTrue();
+        return m.group(1);
+    }
+
     /** Waits until {@code idaas up} printed {@code marker}; fails at once, with its output, if it exited first. */
     private static String awaitOutput(Path output, String marker, Duration timeout, Process process) {
         await("idaas up to print '" + marker + "'").atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {

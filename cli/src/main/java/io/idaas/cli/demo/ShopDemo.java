@@ -1,0 +1,251 @@
+package io.idaas.cli.demo;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.configs.ConnectConfig;
+import io.idaas.stack.JdbcServer;
+import io.idaas.stack.LocalStack;
+import io.idaas.views.app.ViewApp;
+import io.idaas.views.consistency.SourceDeclarations;
+import io.idaas.views.declaration.ViewDeclarations;
+import org.apache.kafka.clients.admin.Admin;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The main job of {@code idaas up}: on the local stack, a small shop in MariaDB (customers and orders) captured by
+ * Debezium with ToDdml, replicated by the idaas JDBC sink into PostgreSQL, served as three views (a read cache, a
+ * customer-360 document, sales per customer) with consistency tokens, and kept changing by a workload. Each step
+ * reuses what an earlier run left in the data folder (tables, connectors, view state).
+ */
+public final class ShopDemo implements AutoCloseable {
+
+    static final String PREFIX = "demo";
+    static final String SOURCE = "demo-mariadb-source";
+    static final String SINK = "demo-mariadb-to-postgres";
+    static final String APPLICATION_ID = "idaas-demo-views";
+    static final List<String> TABLES = List.of("demo_customers", "demo_orders");
+    private static final int CUSTOMERS = 50;
+    private static final int ORDERS = 200;
+
+    private final LocalStack stack;
+    private final ViewApp views;
+    private final DemoWorkload workload;
+    private final Path viewFile;
+
+    private ShopDemo(LocalStack stack, ViewApp views, DemoWorkload workload, Path viewFile) {
+        this.stack = stack;
+        this.views = views;
+        this.workload = workload;
+        this.viewFile = viewFile;
+    }
+
+    /**
+     * Sets the shop up and starts it, printing each step to {@code out}.
+     *
+     * @param viewsPort the views' HTTP port (0: a free one)
+     * @param pauseMillis the workload's pause between changes
+     */
+    public static ShopDemo start(LocalStack stack, int viewsPort, long pauseMillis, PrintWriter out) throws Exception {
+        JdbcServer mariadb = stack.mariadb();
+        String db = mariadb.database();
+        step(out, "shop tables in MariaDB (" + db + ".demo_customers, " + db + ".demo_orders)");
+        createShop(mariadb);
+
+        ConnectClient connect = new ConnectClient(stack.connect().restUrl());
+        step(out, "source connector " + SOURCE + ": Debezium's MariaDB connector with ToDdml, topics " + PREFIX + "." + db + ".*");
+        if (!connect.exists(SOURCE)) {
+            ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(sourceValues(stack));
+            ((ObjectNode) source.get("config")).put("table.include.list",
+                    db + ".demo_customers," + db + ".demo_orders," + db + ".idaas_heartbeat");
+            ((ObjectNode) source.get("config")).put("poll.interval.ms", "100");
+            connect.create(source);
+        }
+        connect.awaitRunning(SOURCE, Duration.ofSeconds(120));
+        awaitTopics(stack, Set.of(topic(db, "demo_customers"), topic(db, "demo_orders")));
+
+        step(out, "sink connector " + SINK + ": the idaas JDBC sink into PostgreSQL (" + stack.postgres().database() + ")");
+        if (!connect.exists(SINK)) {
+            ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(sinkValues(stack));
+            ((ObjectNode) sink.get("config")).put("topics.regex",
+                    PREFIX + "\\." + db + "\\.(demo_customers|demo_orders)|" + PREFIX + "\\.transaction");
+            connect.create(sink);
+        }
+        connect.awaitRunning(SINK, Duration.ofSeconds(120));
+
+        Path viewFile = stack.dataDir().resolve("demo-views.yaml");
+        Files.writeString(viewFile, viewDeclarations(stack));
+        step(out, "view app: the views declared in " + viewFile);
+        Properties extra = new Properties();
+        extra.put("auto.offset.reset", "earliest");
+        extra.put("commit.interval.ms", "100");
+        ViewApp views = ViewApp.start(ViewDeclarations.read(viewFile), SourceDeclarations.read(viewFile),
+                new ViewApp.Settings(stack.kafka().bootstrapServers(), APPLICATION_ID, "127.0.0.1", viewsPort,
+                        stack.dataDir().resolve("views"), extra));
+
+        step(out, "workload: a few changes a second to the shop's orders and customers");
+        DemoWorkload workload = new DemoWorkload(mariadb.jdbcUrl(), mariadb.user(), mariadb.password(), pauseMillis);
+        workload.start();
+        return new ShopDemo(stack, views, workload, viewFile);
+    }
+
+    public int viewsPort() {
+        return views.httpPort();
+    }
+
+    public ViewApp views() {
+        return views;
+    }
+
+    public long changes() {
+        return workload.changes();
+    }
+
+    /** What to try now: the URLs of the views and the token endpoint, and the tables to compare. */
+    public void printUsage(PrintWriter out) {
+        String base = "http://127.0.0.1:" + views.httpPort();
+        out.printf("%nThe demo runs: MariaDB %s.demo_* --Debezium+ToDdml--> Kafka --idaas JDBC sink--> PostgreSQL %s.demo_*,%n",
+                stack.mariadb().database(), stack.postgres().database());
+        out.printf("and the views, kept fresh from the same topics (declared in %s):%n", viewFile);
+        out.printf("  curl %s/views%n", base);
+        out.printf("  curl '%s/views/orders/key?id=7'%n", base);
+        out.printf("  curl '%s/views/customer_360/key?id=3'%n", base);
+        out.printf("  curl '%s/views/sales_per_customer/key?customer_id=3'%n", base);
+        out.printf("  curl '%s/token'    then add &at_least=<token> to a read, to read your own writes%n", base);
+        out.flush();
+    }
+
+    private static void createShop(JdbcServer mariadb) throws SQLException {
+        try (Connection c = DriverManager.getConnection(mariadb.jdbcUrl(), mariadb.user(), mariadb.password());
+             Statement sql = c.createStatement()) {
+            sql.execute("CREATE TABLE IF NOT EXISTS demo_customers (id INT PRIMARY KEY, name VARCHAR(100) NOT NULL, "
+                    + "city VARCHAR(50) NOT NULL)");
+            sql.execute("CREATE TABLE IF NOT EXISTS demo_orders (id INT PRIMARY KEY, customer_id INT NOT NULL, "
+                    + "status VARCHAR(20) NOT NULL, amount DECIMAL(10,2) NOT NULL, "
+                    + "placed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
+            // Before the connector starts: its snapshot must know the heartbeat table.
+            sql.execute("CREATE TABLE IF NOT EXISTS idaas_heartbeat (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
+                    + "at TIMESTAMP(3) NOT NULL)");
+            try (ResultSet r = sql.executeQuery("SELECT COUNT(*) FROM demo_customers")) {
+                r.next();
+                if (r.getInt(1) > 0) {
+                    return; // seeded by an earlier run
+                }
+            }
+            Random random = new Random(2026);
+            for (int id = 1; id <= CUSTOMERS; id++) {
+                sql.execute("INSERT INTO demo_customers VALUES (" + id + ", 'Customer " + id + "', '"
+                        + DemoWorkload.CITIES[random.nextInt(DemoWorkload.CITIES.length)] + "')");
+            }
+            for (int id = 1; id <= ORDERS; id++) {
+                sql.execute("INSERT INTO demo_orders (id, customer_id, status, amount) VALUES (" + id + ", "
+                        + (1 + random.nextInt(CUSTOMERS)) + ", '" + DemoWorkload.STATUSES[random.nextInt(DemoWorkload.STATUSES.length)]
+                        + "', " + (5 + random.nextInt(500)) + "." + (10 + random.nextInt(90)) + ")");
+            }
+        }
+    }
+
+    private static Map<String, String> sourceValues(LocalStack stack) {
+        JdbcServer m = stack.mariadb();
+        Map<String, String> values = new HashMap<>();
+        values.put("name", SOURCE);
+        values.put("mariadb.host", m.host());
+        values.put("mariadb.port", String.valueOf(m.port()));
+        values.put("mariadb.user", m.user());
+        values.put("mariadb.password", m.password());
+        values.put("mariadb.database", m.database());
+        values.put("mariadb.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
+        values.put("topic.prefix", PREFIX);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+        return values;
+    }
+
+    private static Map<String, String> sinkValues(LocalStack stack) {
+        JdbcServer p = stack.postgres();
+        Map<String, String> values = new HashMap<>();
+        values.put("name", SINK);
+        values.put("topic.prefix", PREFIX);
+        values.put("mariadb.database", stack.mariadb().database());
+        values.put("postgres.jdbc.url", p.jdbcUrl());
+        values.put("postgres.user", p.user());
+        values.put("postgres.password", p.password());
+        return values;
+    }
+
+    static String topic(String db, String table) {
+        return PREFIX + "." + db + "." + table;
+    }
+
+    private static String viewDeclarations(LocalStack stack) {
+        JdbcServer m = stack.mariadb();
+        String db = m.database();
+        return """
+                # The demo's views (idaas up). Edit and run your own with: bin/idaas views --file <file>
+                views:
+                  - name: orders                       # the read cache: orders by primary key
+                    kind: table
+                    topic: %1$s
+                  - name: customer_360                 # each customer with the list of its orders
+                    kind: merge
+                    topic: %2$s
+                    fields: [id, name, city]
+                    children:
+                      - {topic: %1$s, on: {customer_id: id}, as: orders, fields: [id, status, amount]}
+                  - name: sales_per_customer           # aggregates per customer, cancelled orders left out
+                    kind: aggregate
+                    topic: %1$s
+                    where: [{field: status, op: ne, value: cancelled}]
+                    group_by: [customer_id]
+                    aggregates:
+                      orders: {op: count}
+                      total: {op: sum, field: amount}
+                      largest: {op: max, field: amount}
+                      last_status: {op: latest, field: status}
+                sources:                               # consistency tokens: GET /token, then reads with at_least=<token>
+                  - name: shop
+                    system: mariadb
+                    jdbc_url: "%3$s"
+                    user: "%4$s"
+                    password: "%5$s"
+                    heartbeat_topic: %6$s
+                """.formatted(topic(db, "demo_orders"), topic(db, "demo_customers"), m.jdbcUrl(), m.user(), m.password(),
+                topic(db, "idaas_heartbeat"));
+    }
+
+    private static void awaitTopics(LocalStack stack, Set<String> topics) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (!admin.listTopics().names().get().containsAll(topics)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the source connector did not create " + topics + " within 120 s");
+                }
+                Thread.sleep(250);
+            }
+        }
+    }
+
+    private static void step(PrintWriter out, String what) {
+        out.println("  - " + what);
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        workload.close();
+        views.close();
+    }
+}
