@@ -80,6 +80,7 @@ public final class ShopDemo implements AutoCloseable {
 
         step(out, "sink connector " + SINK + ": the idaas JDBC sink into PostgreSQL (" + stack.postgres().database() + ")");
         if (!connect.exists(SINK)) {
+            createTopic(stack, PREFIX + ".dlq"); // else Connect logs an ERROR on start while it creates it itself
             ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(sinkValues(stack));
             ((ObjectNode) sink.get("config")).put("topics.regex",
                     PREFIX + "\\." + db + "\\.(demo_customers|demo_orders)|" + PREFIX + "\\.transaction");
@@ -224,6 +225,14 @@ public final class ShopDemo implements AutoCloseable {
                     heartbeat_topic: %6$s
                 """.formatted(topic(db, "demo_orders"), topic(db, "demo_customers"), m.jdbcUrl(), m.user(), m.password(),
                 topic(db, "idaas_heartbeat"));
+    }
+
+    private static void createTopic(LocalStack stack, String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(topic)) {
+                admin.createTopics(List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+            }
+        }
     }
 
     private static void awaitTopics(LocalStack stack, Set<String> topics) throws Exception {
