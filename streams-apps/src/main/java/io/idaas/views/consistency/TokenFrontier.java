@@ -151,11 +151,17 @@ public final class TokenFrontier implements AutoCloseable {
                     if (consumer.assignment().isEmpty()) {
                         continue; // assign() waited; the heartbeat topics do not exist yet
                     }
+                    // Per source, the newest heartbeat of the batch: one read of the input ends covers them all.
+                    Map<String, String> newest = new HashMap<>();
                     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
                         String position = position(r);
                         if (position != null) {
-                            add(sources.get(sourceOfTopic.get(r.topic())), new Entry(position, consumer.endOffsets(inputs)));
+                            newest.merge(sourceOfTopic.get(r.topic()), position, (a, b) -> a.compareTo(b) >= 0 ? a : b);
                         }
+                    }
+                    if (!newest.isEmpty()) {
+                        Map<TopicPartition, Long> ends = consumer.endOffsets(inputs);
+                        newest.forEach((source, position) -> add(sources.get(source), new Entry(position, ends)));
                     }
                 } catch (WakeupException e) {
                     throw e;
