@@ -1,6 +1,7 @@
 package io.idaas.views.app;
 
 import io.idaas.views.ViewTopology;
+import io.idaas.views.changelog.ChangelogTopics;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.http.ViewHttpServer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -45,6 +46,7 @@ public final class ViewApp implements AutoCloseable {
      */
     public static ViewApp start(List<ViewDeclaration> views, Settings settings) {
         ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
+        ChangelogTopics.create(views, settings.bootstrapServers(), settings.applicationId());
         try {
             // The HTTP server binds first, so that application.server carries the real port.
             InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
@@ -58,7 +60,7 @@ public final class ViewApp implements AutoCloseable {
             ViewHttpServer http = new ViewHttpServer(() -> holder[0], address);
             HostInfo self = new HostInfo(settings.httpHost(), http.port());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            KafkaStreams streams = new KafkaStreams(ViewTopology.build(views), props);
+            KafkaStreams streams = new KafkaStreams(ViewTopology.build(views, settings.applicationId()), props);
             ViewService service = new ViewService(streams, self, views);
             holder[0] = service;
             streams.start();

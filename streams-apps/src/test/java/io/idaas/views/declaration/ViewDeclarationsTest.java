@@ -68,7 +68,7 @@ class ViewDeclarationsTest {
                 .satisfies(e -> assertThat(((ViewDeclarationException) e).problems()).containsExactly(
                         "view 'orders': field 'topic' is missing; name the DDML topic the view reads",
                         "view 'orders': the name is used twice; give each view its own name",
-                        "view 'orders': field 'colour' is not known; the fields are [aggregates, children, fields, group_by, join, key, kind, name, topic, where]",
+                        "view 'orders': field 'colour' is not known; the fields are [aggregates, changelog_topic, children, fields, group_by, join, key, kind, name, topic, where]",
                         "view 'orders': field 'kind' is 'tabel'; use one of table, join, merge, aggregate",
                         "views[2]: field 'name' 'bad name!' is not allowed; use 1 to 100 letters, digits, '_' or '-'",
                         "views[2]: field 'kind' is 'sum'; use one of table, join, merge, aggregate",
