@@ -144,29 +144,26 @@ public final class ChangelogEvents {
     private ObjectNode schema(Map<String, String> types, ObjectNode key) {
         List<String> primaryKey = new ArrayList<>();
         key.fieldNames().forEachRemaining(primaryKey::add);
-        ObjectNode schema = JSON.objectNode();
-        List<Column> columns = new ArrayList<>();
-        var array = schema.putArray("columns");
-        types.forEach((name, type) -> {
-            boolean nullable = !primaryKey.contains(name);
-            ObjectNode column = array.addObject();
-            column.put("name", name);
-            column.put("type", type);
-            column.put("nullable", nullable);
-            columns.add(Column.builder(name, PortableType.parse(type)).nullable(nullable).build());
-        });
-        var pk = schema.putArray("primary_key");
-        primaryKey.forEach(pk::add);
         String shape = types + "|" + primaryKey;
         if (fingerprints.size() > 10_000) {
             fingerprints.clear(); // a view whose shapes keep changing: do not grow without bound
         }
-        schema.put("fingerprint", fingerprints.computeIfAbsent(shape, s -> SchemaFingerprint.of(columns, primaryKey)));
-        // The order the spec lists them in: fingerprint, columns, primary_key.
-        ObjectNode ordered = JSON.objectNode();
-        ordered.set("fingerprint", schema.get("fingerprint"));
-        ordered.set("columns", schema.get("columns"));
-        ordered.set("primary_key", schema.get("primary_key"));
-        return ordered;
+        ObjectNode schema = JSON.objectNode();
+        // Types are parsed (and checked) only for a shape not seen before: the fingerprint is cached per shape.
+        schema.put("fingerprint", fingerprints.computeIfAbsent(shape, s -> {
+            List<Column> columns = new ArrayList<>();
+            types.forEach((name, type) -> columns.add(Column.builder(name, PortableType.parse(type)).nullable(!primaryKey.contains(name)).build()));
+            return SchemaFingerprint.of(columns, primaryKey);
+        }));
+        var array = schema.putArray("columns");
+        types.forEach((name, type) -> {
+            ObjectNode column = array.addObject();
+            column.put("name", name);
+            column.put("type", type);
+            column.put("nullable", !primaryKey.contains(name));
+        });
+        var pk = schema.putArray("primary_key");
+        primaryKey.forEach(pk::add);
+        return schema;
     }
 }
