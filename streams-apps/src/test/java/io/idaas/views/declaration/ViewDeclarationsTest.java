@@ -80,6 +80,20 @@ class ViewDeclarationsTest {
     }
 
     @Test
+    void aChangelogTopicIsOptionalAndMustBeATopicName() {
+        List<ViewDeclaration> views = ViewDeclarations.parse("""
+                views:
+                  - {name: a, kind: table, topic: t}
+                  - {name: b, kind: table, topic: t, changelog_topic: shop.views.b}
+                """, "views.yaml");
+        assertThat(views).extracting(ViewDeclaration::changelogTopic).containsExactly(null, "shop.views.b");
+        assertThatThrownBy(() -> ViewDeclarations.parse("views: [{name: c, kind: table, topic: t, changelog_topic: 'no spaces'}]", "bad.yaml"))
+                .isInstanceOfSatisfying(ViewDeclarationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "view 'c': field 'changelog_topic' is \"no spaces\"; name a Kafka topic (letters, digits, '.', '_', '-') "
+                                + "or leave it out for <application id>.view.<name>"));
+    }
+
+    @Test
     void aFileWithoutViewsOrNotJsonOrYamlIsRefused() {
         assertThatThrownBy(() -> ViewDeclarations.parse("{}", "empty.json"))
                 .hasMessageContaining("there is no 'views' list");
