@@ -53,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 abstract class ViewsContract {
 
     private static final int CUSTOMERS = 12;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The database whose changes the views read. */
     abstract SourceDatabase source();
@@ -111,6 +112,9 @@ abstract class ViewsContract {
                     """.formatted(customerTopic, orderTopic), "test"),
                     settings(stack, run, state));
             awaitRunning(app);
+            // The join's and the merge's changelogs (nested documents as json columns) copied into PostgreSQL.
+            startSink(stack, connect, "views-copy-" + run, "${table}_" + run,
+                    "views-" + run + ".view.orders_with_customer", "views-" + run + ".view.customer_orders");
 
             workload(customers, orders, 400, db.open(stack));
 
@@ -137,12 +141,49 @@ abstract class ViewsContract {
                                             + r.getBigDecimal(3).toPlainString() + "\"}"));
                         }
                     });
+            await("the copies made from the join's and the merge's changelogs equal the views").atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(java.sql.SQLException.class)
+                    .untilAsserted(() -> {
+                        try (Connection pg = SourceDatabase.POSTGRES.open(stack)) {
+                            assertThat(query(pg, "SELECT id, customer FROM orders_with_customer_" + run, r -> "{\"id\":" + r.getInt(1) + "}",
+                                    r -> document("id", r.getInt(1), "customer", json(r.getString(2)))))
+                                    .isEqualTo(documents(views, "orders_with_customer"));
+                            assertThat(query(pg, "SELECT id, name, orders FROM customer_orders_" + run, r -> "{\"id\":" + r.getInt(1) + "}",
+                                    r -> document("id", r.getInt(1), "name", r.getString(2), "orders", json(r.getString(3)))))
+                                    .isEqualTo(documents(views, "customer_orders"));
+                        }
+                    });
         } finally {
             if (app != null) {
                 app.close();
             }
+            connect.delete("views-copy-" + run);
             stopCapture(stack, connect, run, prefix);
         }
+    }
+
+    /** A JSON object of the names and values given in turn, as the view's documents print. */
+    private static String document(Object... namesAndValues) {
+        ObjectNode document = JSON.createObjectNode();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            document.set((String) namesAndValues[i], JSON.valueToTree(namesAndValues[i + 1]));
+        }
+        return document.toString();
+    }
+
+    private static JsonNode json(String text) throws java.io.IOException {
+        return text == null ? JSON.nullNode() : JSON.readTree(text);
+    }
+
+    /** The idaas JDBC sink from {@code topics} (DDML JSON) into the stack's PostgreSQL, tables named by {@code tableFormat}. */
+    private static void startSink(LocalStack stack, ConnectRest connect, String name, String tableFormat, String... topics) {
+        ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(Map.of("name", name, "topic.prefix", name,
+                "mariadb.database", "unused", "postgres.jdbc.url", stack.postgres().jdbcUrl(),
+                "postgres.user", stack.postgres().user(), "postgres.password", stack.postgres().password()));
+        ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
+        ((ObjectNode) sink.get("config")).put("table.name.format", tableFormat);
+        connect.create(sink);
+        connect.awaitRunning(name, Duration.ofSeconds(60));
     }
 
     @Test
@@ -170,13 +211,7 @@ abstract class ViewsContract {
             awaitRunning(app);
 
             // The changelog into PostgreSQL, as any DDML topic: the JDBC sink with JsonConverter, schemas off.
-            ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(Map.of("name", sinkName, "topic.prefix", prefix,
-                    "mariadb.database", "unused", "postgres.jdbc.url", stack.postgres().jdbcUrl(),
-                    "postgres.user", stack.postgres().user(), "postgres.password", stack.postgres().password()));
-            ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(prefix + ".view.rows"));
-            ((ObjectNode) sink.get("config")).put("table.name.format", copy);
-            connect.create(sink);
-            connect.awaitRunning(sinkName, Duration.ofSeconds(60));
+            startSink(stack, connect, sinkName, copy, prefix + ".view.rows");
 
             RandomWorkload.Stats stats;
             try (Connection c = db.open(stack)) {
