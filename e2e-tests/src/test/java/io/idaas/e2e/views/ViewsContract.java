@@ -112,9 +112,9 @@ abstract class ViewsContract {
                     """.formatted(customerTopic, orderTopic), "test"),
                     settings(stack, run, state));
             awaitRunning(app);
-            // The join's and the merge's changelogs (nested documents as json columns) copied into PostgreSQL.
-            startSink(stack, connect, "views-copy-" + run, "${table}_" + run,
-                    "views-" + run + ".view.orders_with_customer", "views-" + run + ".view.customer_orders");
+            // The join's, the merge's and the aggregate's changelogs (nested documents as json columns) copied into PostgreSQL.
+            startSink(stack, connect, "views-copy-" + run, "${table}_" + run, "views-" + run + ".view.orders_with_customer",
+                    "views-" + run + ".view.customer_orders", "views-" + run + ".view.sales");
 
             workload(customers, orders, 400, db.open(stack));
 
@@ -141,7 +141,7 @@ abstract class ViewsContract {
                                             + r.getBigDecimal(3).toPlainString() + "\"}"));
                         }
                     });
-            await("the copies made from the join's and the merge's changelogs equal the views").atMost(Duration.ofSeconds(120))
+            await("the copies made from the join's, the merge's and the aggregate's changelogs equal the views").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(java.sql.SQLException.class)
                     .untilAsserted(() -> {
                         try (Connection pg = SourceDatabase.POSTGRES.open(stack)) {
@@ -151,6 +151,9 @@ abstract class ViewsContract {
                             assertThat(query(pg, "SELECT id, name, orders FROM customer_orders_" + run, r -> "{\"id\":" + r.getInt(1) + "}",
                                     r -> document("id", r.getInt(1), "name", r.getString(2), "orders", json(r.getString(3)))))
                                     .isEqualTo(documents(views, "customer_orders"));
+                            assertThat(query(pg, "SELECT customer_id, orders, total FROM sales_" + run, r -> "{\"customer_id\":" + r.getInt(1) + "}",
+                                    r -> document("customer_id", r.getInt(1), "orders", r.getLong(2), "total", r.getString(3))))
+                                    .isEqualTo(documents(views, "sales"));
                         }
                     });
         } finally {
