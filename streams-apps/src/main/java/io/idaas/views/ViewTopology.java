@@ -49,6 +49,7 @@ import java.util.function.Function;
  *   filter or projection, as a {@code KTable} (one mirror per topic, shared by the views that use it). The view is
  *   Kafka Streams' foreign-key join of the filtered left mirror with the right one, materialized as the view's
  *   store, so an update on either side (a customer renamed, an order moved to another customer) updates the view.</li>
+ *   <li>Every view's changes also go to its DDML changelog topic ({@link ViewChangelog}, {@link ChangelogTopics}).</li>
  * </ul>
  */
 public final class ViewTopology {
