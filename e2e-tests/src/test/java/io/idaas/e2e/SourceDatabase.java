@@ -7,10 +7,16 @@ import io.idaas.stack.LocalStack;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+
+import static org.awaitility.Awaitility.await;
 
 /** A source database of the local stack, as the end-to-end tests drive it: its server, its connector configs, its topics. */
 public enum SourceDatabase {
@@ -86,6 +92,37 @@ public enum SourceDatabase {
         void addValues(LocalStack stack, String topicPrefix, Map<String, String> values) {
             values.put("slot.name", "idaas_" + topicPrefix);
         }
+
+        /** Drops the connector's replication slot and publication once the slot is released (else they pile up). */
+        @Override
+        public void release(LocalStack stack, String prefix) {
+            String slot = "idaas_" + prefix;
+            try {
+                await("slot " + slot + " released").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                        .ignoreExceptionsInstanceOf(SQLException.class).until(() -> {
+                            try (Connection pg = SourceDatabase.POSTGRES.open(stack);
+                                 PreparedStatement st = pg.prepareStatement("SELECT pg_drop_replication_slot(slot_name) "
+                                         + "FROM pg_replication_slots WHERE slot_name = ? AND NOT active")) {
+                                st.setString(1, slot);
+                                st.executeQuery().close();
+                                try (PreparedStatement left = pg.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+                                    left.setString(1, slot);
+                                    try (ResultSet rs = left.executeQuery()) {
+                                        if (rs.next()) {
+                                            return false;
+                                        }
+                                    }
+                                }
+                                try (Statement drop = pg.createStatement()) {
+                                    drop.execute("DROP PUBLICATION IF EXISTS " + slot);
+                                }
+                                return true;
+                            }
+                        });
+            } catch (RuntimeException e) {
+                // cleanup only: a slot left behind costs WAL, not correctness
+            }
+        }
     };
 
     public abstract JdbcServer server(LocalStack stack);
@@ -102,6 +139,10 @@ public enum SourceDatabase {
     public abstract String qualified(LocalStack stack, String table);
 
     abstract void addValues(LocalStack stack, String topicPrefix, Map<String, String> values);
+
+    /** Cleans up what a deleted connector of {@link #connector} with {@code prefix} leaves in the database. */
+    public void release(LocalStack stack, String prefix) {
+    }
 
     /** A connection as the database's owner. */
     public Connection open(LocalStack stack) throws SQLException {

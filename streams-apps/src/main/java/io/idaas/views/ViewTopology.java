@@ -9,6 +9,9 @@ import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.declaration.ViewKind;
 import io.idaas.views.serde.JsonSerde;
 import io.idaas.views.serde.ViewRowSerde;
+import io.idaas.views.changelog.ChangelogTopics;
+import io.idaas.views.changelog.ViewChangelog;
+import io.idaas.views.table.ColumnTypes;
 import io.idaas.views.table.TableViewProcessor;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.Serdes;
@@ -22,6 +25,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.TableJoined;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -45,6 +49,7 @@ import java.util.function.Function;
  *   filter or projection, as a {@code KTable} (one mirror per topic, shared by the views that use it). The view is
  *   Kafka Streams' foreign-key join of the filtered left mirror with the right one, materialized as the view's
  *   store, so an update on either side (a customer renamed, an order moved to another customer) updates the view.</li>
+ *   <li>Every view's changes also go to its DDML changelog topic ({@link ViewChangelog}, {@link ChangelogTopics}).</li>
  * </ul>
  */
 public final class ViewTopology {
@@ -62,8 +67,17 @@ public final class ViewTopology {
         return "view-" + view + "-positions";
     }
 
+    /** The topology of {@code views} for the app {@code idaas-views} (the CLI's default application id). */
     public static Topology build(List<ViewDeclaration> views) {
-        return new Builder().build(views);
+        return build(views, "idaas-views");
+    }
+
+    /**
+     * The topology of {@code views}; each view's changes also go, as DDML events, to its changelog topic
+     * ({@link ChangelogTopics#topic}), whose events name {@code applicationId} as their source.
+     */
+    public static Topology build(List<ViewDeclaration> views, String applicationId) {
+        return new Builder(applicationId).build(views);
     }
 
     private static final class Builder {
@@ -72,17 +86,22 @@ public final class ViewTopology {
         // Kafka Streams reads each topic in one source node only: views of the same topic share it.
         private final Map<String, KStream<byte[], JsonNode>> streams = new HashMap<>();
         private final Map<String, KTable<String, ViewRow>> mirrors = new HashMap<>();
+        private final String applicationId;
+
+        Builder(String applicationId) {
+            this.applicationId = applicationId;
+        }
 
         Topology build(List<ViewDeclaration> views) {
             for (ViewDeclaration view : views) {
                 if (view.kind() == ViewKind.TABLE) {
-                    table(view);
+                    changelog(view, rows(view, view.name()));
                 } else if (view.kind() == ViewKind.JOIN) {
-                    join(view);
+                    changelog(view, join(view).toStream(Named.as("changes-" + view.name())));
                 } else if (view.kind() == ViewKind.MERGE) {
-                    merge(view);
+                    changelog(view, merge(view).toStream(Named.as("changes-" + view.name())));
                 } else if (view.kind() == ViewKind.AGGREGATE) {
-                    aggregate(view);
+                    changelog(view, aggregate(view).toStream(Named.as("changes-" + view.name())));
                 } else {
                     throw new IllegalArgumentException("view '" + view.name() + "': kind " + view.kind().id() + " is not built yet");
                 }
@@ -105,8 +124,14 @@ public final class ViewTopology {
                     Named.as("rows-" + name), storeName(name), positionsStoreName(name));
         }
 
-        private void table(ViewDeclaration view) {
-            rows(view, view.name());
+        /** Writes the view's changes to its changelog topic as DDML events ({@link ViewChangelog}). */
+        private void changelog(ViewDeclaration view, KStream<String, ViewRow> changes) {
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ViewChangelog.storeName(view.name())),
+                    Serdes.String(), Serdes.Long()));
+            changes.process(() -> new ViewChangelog(applicationId, view.name()), Named.as("changelog-" + view.name()),
+                            ViewChangelog.storeName(view.name()))
+                    .to(ChangelogTopics.topic(view, applicationId), Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("changelog-topic-" + view.name()));
         }
 
         /** The rows of {@code topic} as a table keyed by the topic's Kafka key text. */
@@ -120,7 +145,7 @@ public final class ViewTopology {
             });
         }
 
-        private void join(ViewDeclaration view) {
+        private KTable<String, ViewRow> join(ViewDeclaration view) {
             JoinDeclaration join = view.join();
             KTable<String, ViewRow> left = mirror(view.topic())
                     .filter((key, row) -> row.inView() && view.accepts(row.source()), Named.as("where-" + view.name()));
@@ -131,16 +156,15 @@ public final class ViewTopology {
                             .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde());
             TableJoined<String, String> named = TableJoined.as("join-" + view.name());
             if (join.inner()) {
-                left.join(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
-            } else {
-                left.leftJoin(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
+                return left.join(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
             }
+            return left.leftJoin(right, foreignKey, (l, r) -> joined(view, l, r), named, store);
         }
 
-        private void merge(ViewDeclaration view) {
+        private KTable<String, ViewRow> merge(ViewDeclaration view) {
             KTable<String, ViewRow> parents = mirror(view.topic())
                     .filter((key, row) -> row.inView() && view.accepts(row.source()), Named.as("where-" + view.name()));
-            level(parents, view.fields(), view.children(), view.name(), Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
+            return level(parents, view.fields(), view.children(), view.name(), Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
                     .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
         }
 
@@ -151,7 +175,7 @@ public final class ViewTopology {
         private KTable<String, ViewRow> level(KTable<String, ViewRow> rows, Map<String, String> fields, List<MergeDeclaration> children,
                                               String name, Materialized<String, ViewRow, KeyValueStore<Bytes, byte[]>> store) {
             KTable<String, ViewRow> shaped = rows.mapValues(row -> new ViewRow(row.source(), ViewDeclaration.project(row.source(), fields),
-                    row.position()), Named.as("shape-" + name));
+                    row.position(), ColumnTypes.project(row.types(), fields)), Named.as("shape-" + name));
             for (int i = 0; i < children.size(); i++) {
                 MergeDeclaration child = children.get(i);
                 String childName = name + "." + i;
@@ -183,7 +207,7 @@ public final class ViewTopology {
          * the aggregates read), so that a row deleted, changed or moved to another group is taken out exactly; the
          * aggregates are computed from the members.
          */
-        private void aggregate(ViewDeclaration view) {
+        private KTable<String, ViewRow> aggregate(ViewDeclaration view) {
             java.util.Set<String> read = new java.util.TreeSet<>();
             view.aggregates().values().forEach(a -> {
                 if (a.field() != null) {
@@ -203,7 +227,7 @@ public final class ViewTopology {
                             Named.as("members-" + view.name()),
                             Materialized.<String, JsonNode, KeyValueStore<Bytes, byte[]>>as("members-" + view.name())
                                     .withKeySerde(Serdes.String()).withValueSerde(new JsonSerde()));
-            groups.mapValues((group, members) -> Aggregates.compute(group, members, view.aggregates()), Named.as("aggregate-" + view.name()),
+            return groups.mapValues((group, members) -> Aggregates.compute(group, members, view.aggregates()), Named.as("aggregate-" + view.name()),
                     Materialized.<String, ViewRow, KeyValueStore<Bytes, byte[]>>as(storeName(view.name()))
                             .withKeySerde(Serdes.String()).withValueSerde(new ViewRowSerde()));
         }
@@ -254,7 +278,7 @@ public final class ViewTopology {
                     }
                 }
             }
-            return new ViewRow(row.source(), document, position);
+            return new ViewRow(row.source(), document, position, ColumnTypes.with(row.types(), as, "json"));
         }
 
         /** The parent row's key text from a child row's {@code on} fields; {@code null} when one is absent or NULL. */
@@ -288,7 +312,7 @@ public final class ViewTopology {
                 document.set(join.as(), ViewDeclaration.project(right.source(), join.fields()));
             }
             String position = right != null && right.position().compareTo(left.position()) > 0 ? right.position() : left.position();
-            return new ViewRow(left.source(), document, position);
+            return new ViewRow(left.source(), document, position, ColumnTypes.with(ColumnTypes.project(left.types(), view.fields()), join.as(), "json"));
         }
     }
 }

@@ -11,17 +11,17 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** The few Connect REST calls the benchmark makes. */
-final class ConnectClient {
+public final class ConnectClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
 
-    ConnectClient(String baseUrl) {
+    public ConnectClient(String baseUrl) {
         this.baseUrl = baseUrl;
     }
 
-    void create(JsonNode body) {
+    public void create(JsonNode body) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors"))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
@@ -30,7 +30,7 @@ final class ConnectClient {
         }
     }
 
-    void delete(String connector) {
+    public void delete(String connector) {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }
 
@@ -43,7 +43,7 @@ final class ConnectClient {
     }
 
     /** Waits until the connector and its tasks run; fails with the task's trace as soon as one FAILED. */
-    void awaitRunning(String connector, Duration timeout) throws InterruptedException {
+    public void awaitRunning(String connector, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/status")).GET());
@@ -66,7 +66,7 @@ final class ConnectClient {
     }
 
     /** Throws with the task's trace when a task of the connector FAILED. */
-    void checkNotFailed(String connector) {
+    public void checkNotFailed(String connector) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/status")).GET());
         if (response.statusCode() == 200) {
             read(response.body()).path("tasks").forEach(task -> checkNotFailed(connector, task));

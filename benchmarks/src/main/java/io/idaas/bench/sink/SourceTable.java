@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * first change is an insert). Every change sets {@code sent_at}, microseconds since the epoch, just before it is
  * committed, so the target can tell how long the change took to become visible there.
  */
-final class SourceTable {
+public final class SourceTable {
 
     static final String COLUMNS = "id BIGINT PRIMARY KEY, name VARCHAR(64) NOT NULL, qty INT NOT NULL, "
             + "price DECIMAL(12,2) NOT NULL, note VARCHAR(200), sent_at BIGINT NOT NULL";
@@ -40,14 +40,14 @@ final class SourceTable {
     }
 
     /** Creates {@code table}, which must not exist. */
-    static void create(Connection connection, String table) throws SQLException {
+    public static void create(Connection connection, String table) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute("CREATE TABLE " + table + " (" + COLUMNS + ")");
         }
     }
 
     /** The workload of {@code table}, an empty table made by {@link #create}. */
-    static SourceTable open(Connection connection, String table, long seed) throws SQLException {
+    public static SourceTable open(Connection connection, String table, long seed) throws SQLException {
         connection.setAutoCommit(true);
         return new SourceTable(connection, table, seed);
     }
@@ -57,7 +57,7 @@ final class SourceTable {
     }
 
     /** Changes made so far: each is one event in the table's topic. */
-    long changes() {
+    public long changes() {
         return changes;
     }
 
@@ -67,7 +67,7 @@ final class SourceTable {
      *
      * @return the rate achieved, changes per second (below {@code rate} when MariaDB cannot keep up)
      */
-    double paced(long count, double rate, long startNanos) throws SQLException {
+    public double paced(long count, double rate, long startNanos) throws SQLException {
         double nanosPerChange = 1e9 / rate;
         for (long i = 0; i < count; i++) {
             long due = startNanos + (long) (i * nanosPerChange);
@@ -109,7 +109,7 @@ final class SourceTable {
         }
     }
 
-    long rowCount() throws SQLException {
+    public long rowCount() throws SQLException {
         try (Statement s = connection.createStatement(); ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
@@ -147,7 +147,7 @@ final class SourceTable {
         return "note " + Long.toString(random.nextLong() & Long.MAX_VALUE, 36);
     }
 
-    static long nowMicros() {
+    public static long nowMicros() {
         return ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now());
     }
 }

@@ -246,33 +246,6 @@ final class Replication implements AutoCloseable {
     public void close() {
         sinks.forEach(connect::delete);
         connect.delete(sourceName());
-        if (pair.source() == SourceDatabase.POSTGRES) {
-            String slot = "idaas_" + prefix;
-            try {
-                await("slot " + slot + " released").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
-                        .ignoreExceptionsInstanceOf(SQLException.class).until(() -> {
-                            try (Connection pg = SourceDatabase.POSTGRES.open(stack);
-                                 PreparedStatement st = pg.prepareStatement("SELECT pg_drop_replication_slot(slot_name) "
-                                         + "FROM pg_replication_slots WHERE slot_name = ? AND NOT active")) {
-                                st.setString(1, slot);
-                                st.executeQuery().close();
-                                try (PreparedStatement left = pg.prepareStatement("SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
-                                    left.setString(1, slot);
-                                    try (ResultSet rs = left.executeQuery()) {
-                                        if (rs.next()) {
-                                            return false;
-                                        }
-                                    }
-                                }
-                                try (Statement drop = pg.createStatement()) {
-                                    drop.execute("DROP PUBLICATION IF EXISTS " + slot);
-                                }
-                                return true;
-                            }
-                        });
-            } catch (RuntimeException e) {
-                // cleanup only: a slot left behind costs WAL, not correctness
-            }
-        }
+        pair.source().release(stack, prefix);
     }
 }

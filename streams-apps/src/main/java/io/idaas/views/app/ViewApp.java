@@ -1,6 +1,7 @@
 package io.idaas.views.app;
 
 import io.idaas.views.ViewTopology;
+import io.idaas.views.changelog.ChangelogTopics;
 import io.idaas.views.consistency.Consistency;
 import io.idaas.views.consistency.SourceDeclaration;
 import io.idaas.views.declaration.ViewDeclaration;
@@ -58,8 +59,12 @@ public final class ViewApp implements AutoCloseable {
      */
     public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
         ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
+        ChangelogTopics.create(views, settings.bootstrapServers(), settings.applicationId());
         Consistency consistency = null;
         try {
+            // The JDK's HTTP server writes headers and body in separate packets; without TCP_NODELAY each answer on a
+            // kept-alive connection waits for the client's delayed ACK (about 40 ms). Read once, at its first use.
+            System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
             // The HTTP server binds first, so that application.server carries the real port.
             InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
             ViewService[] holder = new ViewService[1];
@@ -72,7 +77,7 @@ public final class ViewApp implements AutoCloseable {
             ViewHttpServer http = new ViewHttpServer(() -> holder[0], address);
             HostInfo self = new HostInfo(settings.httpHost(), http.port());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            Topology topology = ViewTopology.build(views);
+            Topology topology = ViewTopology.build(views, settings.applicationId());
             if (!sources.isEmpty()) {
                 Map<String, String> stores = new LinkedHashMap<>();
                 views.forEach(v -> stores.put(v.name(), ViewTopology.storeName(v.name())));

@@ -22,10 +22,19 @@ import java.util.Map;
  * @param children for a {@link ViewKind#MERGE} view, the child levels; else empty
  * @param groupBy  for a {@link ViewKind#AGGREGATE} view, the fields whose values make a group; else empty
  * @param aggregates for a {@link ViewKind#AGGREGATE} view, output name to aggregate, in output order; else empty
+ * @param changelogTopic the topic the view's DDML changelog goes to; {@code null} for the default
+ *                       ({@code io.idaas.views.changelog.ChangelogTopics})
  */
 public record ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
                               List<Condition> where, JoinDeclaration join, List<MergeDeclaration> children,
-                              List<String> groupBy, Map<String, Aggregate> aggregates) {
+                              List<String> groupBy, Map<String, Aggregate> aggregates, String changelogTopic) {
+
+    /** A view whose changelog goes to the default topic. */
+    public ViewDeclaration(String name, ViewKind kind, String topic, List<String> key, Map<String, String> fields,
+                           List<Condition> where, JoinDeclaration join, List<MergeDeclaration> children,
+                           List<String> groupBy, Map<String, Aggregate> aggregates) {
+        this(name, kind, topic, key, fields, where, join, children, groupBy, aggregates, null);
+    }
 
     public ViewDeclaration {
         fields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(fields));

@@ -64,7 +64,8 @@ public final class ViewDeclarations {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join", "children", "group_by", "aggregates");
+    private static final Set<String> VIEW_KEYS = Set.of("name", "kind", "topic", "key", "fields", "where", "join", "children", "group_by", "aggregates",
+            "changelog_topic");
     private static final Set<String> CONDITION_KEYS = Set.of("field", "op", "value");
     private static final Set<String> JOIN_KEYS = Set.of("topic", "on", "as", "fields", "type");
     private static final Set<String> CHILD_KEYS = Set.of("topic", "on", "as", "fields", "children");
@@ -150,8 +151,13 @@ public final class ViewDeclarations {
             } else if (view.get("group_by") != null || view.get("aggregates") != null) {
                 problems.add(label + ": fields 'group_by' and 'aggregates' are for kind 'aggregate'; remove them or set kind: aggregate");
             }
+            String changelogTopic = text(view, "changelog_topic");
+            if (view.has("changelog_topic") && (changelogTopic == null || !changelogTopic.matches("[A-Za-z0-9._-]{1,249}"))) {
+                problems.add(label + ": field 'changelog_topic' is " + view.get("changelog_topic") + "; name a Kafka topic "
+                        + "(letters, digits, '.', '_', '-') or leave it out for <application id>.view.<name>");
+            }
             if (problems.isEmpty()) {
-                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join, children, groupBy, aggregates));
+                views.add(new ViewDeclaration(name, kind, topic, key, fields, where, join, children, groupBy, aggregates, changelogTopic));
             }
         }
         if (!problems.isEmpty()) {

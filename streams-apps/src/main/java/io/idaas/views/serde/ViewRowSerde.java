@@ -10,7 +10,7 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 
-/** A {@link ViewRow} in a state store and its changelog: {@code {"source": {...}, "document": {...}, "position": "..."}}. */
+/** A {@link ViewRow} in a state store and its changelog: {@code {"source": {...}, "document": {...}, "position": "...", "types": {...}}}. */
 public final class ViewRowSerde implements Serde<ViewRow> {
 
     @Override
@@ -25,6 +25,9 @@ public final class ViewRowSerde implements Serde<ViewRow> {
                 node.set("document", row.document());
             }
             node.put("position", row.position());
+            if (row.types() != null) {
+                node.set("types", row.types());
+            }
             try {
                 return JsonSerde.MAPPER.writeValueAsBytes(node);
             } catch (IOException e) {
@@ -43,7 +46,7 @@ public final class ViewRowSerde implements Serde<ViewRow> {
                 JsonNode node = JsonSerde.MAPPER.readTree(bytes);
                 JsonNode document = node.get("document");
                 return new ViewRow((ObjectNode) node.get("source"), document == null || document.isNull() ? null : (ObjectNode) document,
-                        node.get("position").asText());
+                        node.get("position").asText(), node.get("types") instanceof ObjectNode types ? types : null);
             } catch (IOException | RuntimeException e) {
                 throw new SerializationException("a view row of " + topic + " cannot be read: " + e.getMessage(), e);
             }

@@ -93,7 +93,8 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
                 JsonNode after = dml.get("after");
                 ObjectNode row = stored != null && op.equals("update") ? merged(stored.source(), after) : (ObjectNode) after.deepCopy();
                 // A row outside the view is kept, without a document, so that a later partial update can be merged.
-                ViewRow next = new ViewRow(row, view.accepts(row) ? view.project(row) : null, position);
+                ObjectNode document = view.accepts(row) ? view.project(row) : null;
+                ViewRow next = new ViewRow(row, document, position, document == null ? null : ColumnTypes.of(schema, view.fields()));
                 store.put(key, next);
                 if (next.inView() || (stored != null && stored.inView())) {
                     context.forward(new Record<>(key, next.inView() ? next : null, context.currentSystemTimeMs()));

@@ -68,7 +68,7 @@ class ViewDeclarationsTest {
                 .satisfies(e -> assertThat(((ViewDeclarationException) e).problems()).containsExactly(
                         "view 'orders': field 'topic' is missing; name the DDML topic the view reads",
                         "view 'orders': the name is used twice; give each view its own name",
-                        "view 'orders': field 'colour' is not known; the fields are [aggregates, children, fields, group_by, join, key, kind, name, topic, where]",
+                        "view 'orders': field 'colour' is not known; the fields are [aggregates, changelog_topic, children, fields, group_by, join, key, kind, name, topic, where]",
                         "view 'orders': field 'kind' is 'tabel'; use one of table, join, merge, aggregate",
                         "views[2]: field 'name' 'bad name!' is not allowed; use 1 to 100 letters, digits, '_' or '-'",
                         "views[2]: field 'kind' is 'sum'; use one of table, join, merge, aggregate",
@@ -77,6 +77,20 @@ class ViewDeclarationsTest {
                         "views[2]: field 'where[2].value' is given but op 'is_null' takes none; remove it",
                         "views[2]: field 'where[3].field' is missing; name the row field to test"))
                 .hasMessageStartingWith("10 problems in the view declarations of views.yaml:\n  - view 'orders'");
+    }
+
+    @Test
+    void aChangelogTopicIsOptionalAndMustBeATopicName() {
+        List<ViewDeclaration> views = ViewDeclarations.parse("""
+                views:
+                  - {name: a, kind: table, topic: t}
+                  - {name: b, kind: table, topic: t, changelog_topic: shop.views.b}
+                """, "views.yaml");
+        assertThat(views).extracting(ViewDeclaration::changelogTopic).containsExactly(null, "shop.views.b");
+        assertThatThrownBy(() -> ViewDeclarations.parse("views: [{name: c, kind: table, topic: t, changelog_topic: 'no spaces'}]", "bad.yaml"))
+                .isInstanceOfSatisfying(ViewDeclarationException.class, e -> assertThat(e.problems()).containsExactly(
+                        "view 'c': field 'changelog_topic' is \"no spaces\"; name a Kafka topic (letters, digits, '.', '_', '-') "
+                                + "or leave it out for <application id>.view.<name>"));
     }
 
     @Test
