@@ -12,6 +12,10 @@ import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.app.ViewService;
+import io.idaas.views.consistency.ConsistencyToken;
+import io.idaas.views.consistency.ConsistencyTokens;
+import io.idaas.views.consistency.SourceDeclaration;
+import io.idaas.views.consistency.SourceSystem;
 import io.idaas.views.declaration.ViewDeclarations;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.streams.KafkaStreams;
@@ -53,6 +57,7 @@ import static org.awaitility.Awaitility.await;
 abstract class ViewsContract {
 
     private static final int CUSTOMERS = 12;
+    private static final String HEARTBEATS = "idaas_heartbeat";
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     /** The database whose changes the views read. */
@@ -71,9 +76,11 @@ abstract class ViewsContract {
             for (int i = 1; i <= CUSTOMERS; i++) {
                 sql.execute("INSERT INTO " + customers + " VALUES (" + i + ", 'customer " + i + "')");
             }
+            sql.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEATS + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
+                    + "at TIMESTAMP(3) NOT NULL)");
         }
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        startCapture(stack, connect, run, prefix, customers, orders);
+        startCapture(stack, connect, run, prefix, customers, orders, HEARTBEATS);
         ViewApp app = null;
         try {
             String customerTopic = db.topicOf(stack, prefix, customers);
@@ -110,35 +117,33 @@ abstract class ViewsContract {
                         group_by: [customer_id]
                         aggregates: {orders: {op: count}, total: {op: sum, field: amount}}
                     """.formatted(customerTopic, orderTopic), "test"),
+                    List.of(new SourceDeclaration("src", db == SourceDatabase.POSTGRES ? SourceSystem.POSTGRESQL : SourceSystem.MARIADB,
+                            db.server(stack).jdbcUrl(), db.server(stack).user(), db.server(stack).password(), HEARTBEATS,
+                            db.topicOf(stack, prefix, HEARTBEATS), Duration.ofSeconds(1))),
                     settings(stack, run, state));
             awaitRunning(app);
             // The join's, the merge's and the aggregate's changelogs (nested documents as json columns) copied into PostgreSQL.
             startSink(stack, connect, "views-copy-" + run, "${table}_" + run, "views-" + run + ".view.orders_with_customer",
                     "views-" + run + ".view.customer_orders", "views-" + run + ".view.sales");
 
-            workload(customers, orders, 400, db.open(stack));
-
             ViewService views = app.service();
+            // At sampled moments (every 100 changes, the workload paused), with a token taken right then, every view
+            // equals the queries at once: no waiting for it to catch up beyond what the token asks.
+            workload(customers, orders, 400, db.open(stack), 100, () -> {
+                try (Connection c = db.open(stack)) {
+                    ConsistencyToken token = ConsistencyTokens.current(c, "src");
+                    for (String view : List.of("open_orders", "orders_with_customer", "customer_orders", "sales")) {
+                        assertThat(views.consistency().orElseThrow().await(view, token, Duration.ofSeconds(60)))
+                                .as("view %s reaches %s", view, token).isEmpty();
+                    }
+                    assertViewsEqualTheQueries(views, c, customers, orders);
+                }
+            });
+
             await("views equal the queries on " + db).atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         try (Connection c = db.open(stack)) {
-                            assertThat(documents(views, "open_orders")).isEqualTo(query(c,
-                                    "SELECT id, status, amount FROM " + orders + " WHERE status <> 'cancelled'",
-                                    r -> "{\"id\":" + r.getInt(1) + "}",
-                                    r -> "{\"order\":" + r.getInt(1) + ",\"status\":\"" + r.getString(2) + "\",\"amount\":\""
-                                            + r.getBigDecimal(3).toPlainString() + "\"}"));
-                            assertThat(documents(views, "orders_with_customer")).isEqualTo(query(c,
-                                    "SELECT o.id, c.name FROM " + orders + " o LEFT JOIN " + customers + " c ON c.id = o.customer_id",
-                                    r -> "{\"id\":" + r.getInt(1) + "}",
-                                    r -> "{\"id\":" + r.getInt(1) + ",\"customer\":" + (r.getString(2) == null ? "null"
-                                            : "{\"name\":\"" + r.getString(2) + "\"}") + "}"));
-                            assertThat(documents(views, "customer_orders")).isEqualTo(merged(c, customers, orders));
-                            assertThat(documents(views, "sales")).isEqualTo(query(c,
-                                    "SELECT customer_id, COUNT(*), SUM(amount) FROM " + orders + " WHERE status <> 'cancelled' "
-                                            + "GROUP BY customer_id",
-                                    r -> "{\"customer_id\":" + r.getInt(1) + "}",
-                                    r -> "{\"customer_id\":" + r.getInt(1) + ",\"orders\":" + r.getLong(2) + ",\"total\":\""
-                                            + r.getBigDecimal(3).toPlainString() + "\"}"));
+                            assertViewsEqualTheQueries(views, c, customers, orders);
                         }
                     });
             await("the copies made from the join's, the merge's and the aggregate's changelogs equal the views").atMost(Duration.ofSeconds(120))
@@ -163,6 +168,27 @@ abstract class ViewsContract {
             connect.delete("views-copy-" + run);
             stopCapture(stack, connect, run, prefix);
         }
+    }
+
+    /** The four views' documents equal the same queries run on the source now. */
+    private static void assertViewsEqualTheQueries(ViewService views, Connection c, String customers, String orders) throws Exception {
+        assertThat(documents(views, "open_orders")).isEqualTo(query(c,
+                "SELECT id, status, amount FROM " + orders + " WHERE status <> 'cancelled'",
+                r -> "{\"id\":" + r.getInt(1) + "}",
+                r -> "{\"order\":" + r.getInt(1) + ",\"status\":\"" + r.getString(2) + "\",\"amount\":\""
+                        + r.getBigDecimal(3).toPlainString() + "\"}"));
+        assertThat(documents(views, "orders_with_customer")).isEqualTo(query(c,
+                "SELECT o.id, c.name FROM " + orders + " o LEFT JOIN " + customers + " c ON c.id = o.customer_id",
+                r -> "{\"id\":" + r.getInt(1) + "}",
+                r -> "{\"id\":" + r.getInt(1) + ",\"customer\":" + (r.getString(2) == null ? "null"
+                        : "{\"name\":\"" + r.getString(2) + "\"}") + "}"));
+        assertThat(documents(views, "customer_orders")).isEqualTo(merged(c, customers, orders));
+        assertThat(documents(views, "sales")).isEqualTo(query(c,
+                "SELECT customer_id, COUNT(*), SUM(amount) FROM " + orders + " WHERE status <> 'cancelled' "
+                        + "GROUP BY customer_id",
+                r -> "{\"customer_id\":" + r.getInt(1) + "}",
+                r -> "{\"customer_id\":" + r.getInt(1) + ",\"orders\":" + r.getLong(2) + ",\"total\":\""
+                        + r.getBigDecimal(3).toPlainString() + "\"}"));
     }
 
     /** A JSON object of the names and values given in turn, as the view's documents print. */
@@ -285,6 +311,16 @@ abstract class ViewsContract {
      * exist (yet, or any more).
      */
     private static void workload(String customers, String orders, int changes, Connection connection) throws Exception {
+        workload(customers, orders, changes, connection, changes, () -> { });
+    }
+
+    /** A check run after every {@code every} changes, the workload paused. */
+    interface Sample {
+        void check() throws Exception;
+    }
+
+    private static void workload(String customers, String orders, int changes, Connection connection, int every, Sample sample)
+            throws Exception {
         Random random = new Random(42);
         List<Integer> live = new ArrayList<>(List.of(1));
         List<Integer> liveCustomers = new ArrayList<>();
@@ -347,6 +383,9 @@ abstract class ViewsContract {
                 } else {
                     deleteCustomer.setInt(1, liveCustomers.remove(random.nextInt(liveCustomers.size())));
                     deleteCustomer.executeUpdate();
+                }
+                if ((i + 1) % every == 0) {
+                    sample.check();
                 }
             }
         }
