@@ -22,6 +22,23 @@ public record ColumnPair(Column source, Column target, Semantic semantic, boolea
         return source.name();
     }
 
+    /**
+     * Whether both columns hold numbers of one fixed scale (integers, booleans, or decimals of equal scale): their plain
+     * texts then compare as they are, without trimming trailing zeros.
+     */
+    public boolean sameScale() {
+        Integer a = scale(source);
+        return a != null && a.equals(scale(target));
+    }
+
+    private static Integer scale(Column c) {
+        return switch (c.type().kind()) {
+            case BOOLEAN, INT8, INT16, INT32, INT64 -> 0;
+            case DECIMAL -> c.nativeType().equalsIgnoreCase("money") ? null : c.type().scale();
+            default -> null;
+        };
+    }
+
     /** The column of one side. */
     public Column on(boolean sourceSide) {
         return sourceSide ? source : target;

@@ -140,12 +140,13 @@ final class MariaDbDialect extends Dialect {
         return switch (pair.semantic()) {
             case NUMBER -> Optional.of(switch (kind) {
                 case BOOLEAN -> "(" + q + " <> 0)";
-                case DECIMAL -> c.type().scale() != null && c.type().scale() > 0
-                        ? "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " + q + "))" : q;
+                case DECIMAL -> pair.sameScale() || c.type().scale() == null || c.type().scale() == 0 ? q
+                        : "TRIM(TRAILING '.' FROM TRIM(TRAILING '0' FROM " + q + "))";
                 default -> q;
             });
-            // FLOAT widened to DOUBLE prints the float's exact value, as PostgreSQL's real::float8 does.
-            case FLOAT32, FLOAT64 -> Optional.of("REPLACE(CAST(CAST(" + q + " AS DOUBLE) AS CHAR), 'e+', 'e')");
+            // DOUBLE prints its shortest exact text; FLOAT widened to DOUBLE prints the float's exact value, as
+            // PostgreSQL's real::float8 does. (Exponents: 1e20 here, 1e+20 there: PostgreSQL drops its '+'.)
+            case FLOAT32, FLOAT64 -> Optional.of(kind == TypeKind.FLOAT32 ? "CAST(" + q + " AS DOUBLE)" : q);
             case STRING -> Optional.of(pair.padded() && !c.padded() ? "TRIM(TRAILING ' ' FROM " + q + ")"
                     // INET4/INET6 (like UUID) keep their type through COALESCE, which then turns the NULL mark into ''
                     : c.nativeType().toLowerCase(Locale.ROOT).startsWith("inet") ? "CAST(" + q + " AS CHAR)" : q);
@@ -154,9 +155,10 @@ final class MariaDbDialect extends Dialect {
                     : c.nativeType().toLowerCase(Locale.ROOT).startsWith("bit")
                     ? Optional.of("LPAD(HEX(" + q + "), " + 2 * c.type().length() + ", '0')")
                     : Optional.of("HEX(" + q + ")");
-            case DATE -> Optional.of("DATE_FORMAT(" + q + ", '%Y-%m-%d')");
+            case DATE -> Optional.of(q);
             case TIME -> Optional.of("TIME_FORMAT(" + q + ", '%H:%i:%s.%f')");
-            case TIMESTAMP -> Optional.of("DATE_FORMAT(" + q + ", '%Y-%m-%d %H:%i:%s.%f')");
+            // microseconds since 1970-01-01 00:00 (a TIMESTAMP read in the session's UTC): cheaper than formatting text
+            case TIMESTAMP -> Optional.of("TIMESTAMPDIFF(MICROSECOND, '1970-01-01', " + q + ")");
             case JSON -> sameFamily ? Optional.of("JSON_NORMALIZE(" + q + ")") : Optional.empty();
             case SET -> sameFamily ? Optional.of(q) : Optional.empty();
         };

@@ -35,6 +35,7 @@ final class PostgresDialect extends Dialect {
         try (Statement s = connection.createStatement()) {
             s.execute("SET TIME ZONE 'UTC'");
             s.execute("SET extra_float_digits = 1");
+            s.execute("SET DateStyle = 'ISO, YMD'");
         }
         // PostgreSQL streams rows with a fetch size only inside a transaction; READ COMMITTED gives each statement a
         // fresh snapshot, so re-checks see a target that caught up.
@@ -115,7 +116,7 @@ final class PostgresDialect extends Dialect {
         return switch (pair.semantic()) {
             case NUMBER -> Optional.of(switch (kind) {
                 case BOOLEAN -> q + "::int";
-                case DECIMAL -> "trim_scale(" + q + "::numeric)";
+                case DECIMAL -> pair.sameScale() ? q : "trim_scale(" + q + "::numeric)";
                 default -> q;
             });
             case FLOAT32, FLOAT64 -> Optional.of("replace(" + q + "::float8::text, 'e+', 'e')");
@@ -129,9 +130,10 @@ final class PostgresDialect extends Dialect {
                 }
                 yield kind == TypeKind.BYTES && nativeType.equals("bytea") ? Optional.of("upper(encode(" + q + ", 'hex'))") : Optional.empty();
             }
-            case DATE -> Optional.of("to_char(" + q + ", 'YYYY-MM-DD')");
+            case DATE -> Optional.of(q + "::text"); // DateStyle ISO (set by prepare)
             case TIME -> Optional.of("to_char(" + q + ", 'HH24:MI:SS.US')");
-            case TIMESTAMP -> Optional.of("to_char(" + q + ", 'YYYY-MM-DD HH24:MI:SS.US')");
+            // microseconds since 1970-01-01 00:00 (a timestamptz in UTC), as MariaDB's TIMESTAMPDIFF gives them
+            case TIMESTAMP -> Optional.of("(extract(epoch from " + q + ") * 1000000)::bigint");
             case JSON -> sameFamily ? Optional.of(q + "::jsonb::text") : Optional.empty();
             case SET -> sameFamily ? Optional.of(q + "::text") : Optional.empty();
         };
