@@ -1,5 +1,6 @@
 package io.idaas.verify;
 
+import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.verify.report.RowDifference;
@@ -34,8 +35,7 @@ class BisectionTest {
                 s.execute("UPDATE big SET amount = amount + 0.01 WHERE id = 12345");
                 s.execute("DELETE FROM big WHERE id = 19999");
             }
-            Verifier verifier = new Verifier(StackDatabases.config(stack.mariadb(), stack.postgres(), "big")
-                    .chunkRows(2_000).leafRows(100).fanout(8).build());
+            Verifier verifier = bisecting(stack.mariadb(), stack.postgres(), "big");
             TableReport report = verifier.run().tables().get(0);
 
             assertThat(report.differences()).extracting(d -> d.kind() + " " + d.key().get("id"))
@@ -58,8 +58,7 @@ class BisectionTest {
                 s.execute("UPDATE big_text_key SET label = 'changed' WHERE id = 'k0004242'");
                 s.execute("INSERT INTO big_text_key (id, label, amount, ratio) VALUES ('k0099999', 'extra', 1, 1)");
             }
-            Verifier verifier = new Verifier(StackDatabases.config(stack.postgres(), stack.mariadb(), "big_text_key")
-                    .chunkRows(2_000).leafRows(100).fanout(8).build());
+            Verifier verifier = bisecting(stack.postgres(), stack.mariadb(), "big_text_key");
             TableReport report = verifier.run().tables().get(0);
 
             assertThat(report.differences()).extracting(d -> d.kind() + " " + d.key().get("id"))
@@ -69,6 +68,11 @@ class BisectionTest {
                     .containsExactly("label: label k0004242 -> changed");
             assertThat(verifier.stats().get("big_text_key").rowsFetched()).isLessThan(ROWS * 2 / 20);
         }
+    }
+
+    /** Top-level ranges of 2,000 rows, cut in 8 down to leaves of 100. */
+    private static Verifier bisecting(JdbcServer source, JdbcServer target, String table) {
+        return new Verifier(StackDatabases.config(source, target, table).chunkRows(2_000).leafRows(100).fanout(8).build());
     }
 
     private static void fill(Connection c, String table, String keyType, String doubleType, boolean textKey) throws SQLException {

@@ -27,6 +27,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -46,6 +48,9 @@ public final class VerifyBenchmark implements Callable<Integer> {
 
     @Option(names = "--chunk-rows", description = "the verifier's --chunk-rows (default: ${DEFAULT-VALUE})")
     int chunkRows = 10_000;
+
+    @Option(names = "--repeats", description = "times each measurement is made; medians are reported (default: ${DEFAULT-VALUE})")
+    int repeats = 3;
 
     @Option(names = "--data-dir", description = "the local stack's data folder, emptied first (default: ${DEFAULT-VALUE})")
     Path dataDir = Path.of("benchmarks/target/verify-benchmark");
@@ -73,17 +78,28 @@ public final class VerifyBenchmark implements Callable<Integer> {
 
             scan(maria, true); // warms the caches, not counted
             scan(pg, false);
-            double scanMaria = scan(maria, true);
-            double scanPg = scan(pg, false);
-            double slower = Math.max(scanMaria, scanPg);
-            log.printf("full scan: MariaDB %.2f s, PostgreSQL %.2f s%n", scanMaria, scanPg);
-
             verify(stack); // warms the JVM, not counted
-            Measured equal = verify(stack);
-            require(equal.report().equal(), "the equal tables did not verify equal: " + equal.report());
+            List<Double> scansMaria = new ArrayList<>();
+            List<Double> scansPg = new ArrayList<>();
+            List<Measured> equals = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) { // interleaved, so a busy moment of the machine spreads over all three
+                scansMaria.add(scan(maria, true));
+                scansPg.add(scan(pg, false));
+                equals.add(verify(stack));
+            }
+            double scanMaria = median(scansMaria);
+            double scanPg = median(scansPg);
+            double slower = Math.max(scanMaria, scanPg);
+            Measured equal = equals.stream().sorted(java.util.Comparator.comparingDouble(Measured::seconds)).toList().get(repeats / 2);
+            log.printf("full scan: MariaDB %s s, PostgreSQL %s s%n", scansMaria, scansPg);
+            require(equals.stream().allMatch(m -> m.report().equal()), "the equal tables did not verify equal: " + equal.report());
 
             damage(maria, pg);
-            Measured damaged = verify(stack);
+            List<Measured> damagedRuns = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) {
+                damagedRuns.add(verify(stack));
+            }
+            Measured damaged = damagedRuns.stream().sorted(java.util.Comparator.comparingDouble(Measured::seconds)).toList().get(repeats / 2);
             TableReport d = damaged.report();
             require(d.missing() + d.extra() + d.different() == DIFFERENCES, "expected " + DIFFERENCES + " differences, found " + d);
 
@@ -95,7 +111,7 @@ public final class VerifyBenchmark implements Callable<Integer> {
             line("verify, " + DIFFERENCES + " scattered differences", damaged.seconds(), slower, damaged.stats().rowsFetched(),
                     damaged.stats().checksumQueries(), damaged.peakHeapMb());
 
-            results.put("rows", rows).put("chunk_rows", chunkRows)
+            results.put("rows", rows).put("chunk_rows", chunkRows).put("repeats", repeats)
                     .put("scan_mariadb_seconds", scanMaria).put("scan_postgres_seconds", scanPg)
                     .put("verify_equal_seconds", equal.seconds()).put("verify_equal_rows_fetched", equal.stats().rowsFetched())
                     .put("verify_equal_checksum_queries", equal.stats().checksumQueries()).put("verify_equal_peak_heap_mb", equal.peakHeapMb())
@@ -172,6 +188,7 @@ public final class VerifyBenchmark implements Callable<Integer> {
         }
     }
 
+    /** One verification from MariaDB to PostgreSQL, timed, with the peak heap it used. */
     private Measured verify(LocalStack stack) throws Exception {
         VerifyConfig config = VerifyConfig.builder()
                 .source(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password())
@@ -199,6 +216,10 @@ public final class VerifyBenchmark implements Callable<Integer> {
 
     private static Connection connect(JdbcServer server) throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
+    }
+
+    private static double median(List<Double> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
     }
 
     private static double seconds(long nanos) {

@@ -49,59 +49,49 @@ final class MariaDbDialect extends Dialect {
             }
         }
         Set<String> jsonColumns = new HashSet<>();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String clause = rs.getString(1);
-                    if (clause != null && clause.toLowerCase(Locale.ROOT).startsWith("json_valid(`")) {
-                        jsonColumns.add(clause.substring("json_valid(`".length(), clause.lastIndexOf('`')));
-                    }
-                }
+        query(connection, "SELECT CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS WHERE CONSTRAINT_SCHEMA = ? AND TABLE_NAME = ?", db, table, rs -> {
+            String clause = rs.getString(1);
+            if (clause != null && clause.toLowerCase(Locale.ROOT).startsWith("json_valid(`")) {
+                jsonColumns.add(clause.substring("json_valid(`".length(), clause.lastIndexOf('`')));
             }
-        }
+        });
         List<Column> columns = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? ORDER BY ORDINAL_POSITION")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String name = rs.getString(1);
-                    String nativeType = rs.getString(2);
-                    PortableType type = jsonColumns.contains(name) ? PortableType.JSON : portable(nativeType);
-                    boolean padded = nativeType.toLowerCase(Locale.ROOT).startsWith("char(");
-                    columns.add(new Column(name, nativeType, type, padded, "YES".equals(rs.getString(3))));
-                }
-            }
-        }
+        query(connection, "SELECT COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " ORDER BY ORDINAL_POSITION", db, table, rs -> {
+            String name = rs.getString(1);
+            String nativeType = rs.getString(2);
+            PortableType type = jsonColumns.contains(name) ? PortableType.JSON : portable(nativeType);
+            boolean padded = nativeType.toLowerCase(Locale.ROOT).startsWith("char(");
+            columns.add(new Column(name, nativeType, type, padded, "YES".equals(rs.getString(3))));
+        });
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("no table " + db + "." + table + " in the MariaDB database (check the table name and the database of the JDBC URL)");
         }
         List<String> key = new ArrayList<>();
-        try (PreparedStatement ps = connection.prepareStatement("SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE"
-                + " WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION")) {
+        query(connection, "SELECT COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?"
+                + " AND CONSTRAINT_NAME = 'PRIMARY' ORDER BY ORDINAL_POSITION", db, table, rs -> key.add(rs.getString(1)));
+        long[] estimate = {0};
+        query(connection, "SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?", db, table,
+                rs -> estimate[0] = rs.getLong(1));
+        return new TableShape(db, table, columns, key, estimate[0]);
+    }
+
+    /** Runs a catalog query whose two parameters are the database and the table, handing each row to {@code reader}. */
+    private static void query(Connection connection, String sql, String db, String table, RowReader reader) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
             ps.setString(1, db);
             ps.setString(2, table);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    key.add(rs.getString(1));
+                    reader.read(rs);
                 }
             }
         }
-        long estimate = 0;
-        try (PreparedStatement ps = connection.prepareStatement("SELECT TABLE_ROWS FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, db);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    estimate = rs.getLong(1);
-                }
-            }
-        }
-        return new TableShape(db, table, columns, key, estimate);
+    }
+
+    /** Reads one row of a result. */
+    private interface RowReader {
+        void read(ResultSet rs) throws SQLException;
     }
 
     private static PortableType portable(String nativeType) {
