@@ -78,28 +78,33 @@ public final class VerifyBenchmark implements Callable<Integer> {
 
             scan(maria, true); // warms the caches, not counted
             scan(pg, false);
-            verify(stack); // warms the JVM, not counted
+            verify(stack.mariadb(), stack.postgres()); // warms the JVM, not counted
             List<Double> scansMaria = new ArrayList<>();
             List<Double> scansPg = new ArrayList<>();
             List<Measured> equals = new ArrayList<>();
-            for (int r = 0; r < repeats; r++) { // interleaved, so a busy moment of the machine spreads over all three
+            List<Measured> selfMaria = new ArrayList<>();
+            List<Measured> selfPg = new ArrayList<>();
+            for (int r = 0; r < repeats; r++) { // interleaved, so a busy moment of the machine spreads over all of them
                 scansMaria.add(scan(maria, true));
                 scansPg.add(scan(pg, false));
-                equals.add(verify(stack));
+                equals.add(verify(stack.mariadb(), stack.postgres()));
+                // each database against itself: both sides' checksums on one server, what the checksums cost it
+                selfMaria.add(verify(stack.mariadb(), stack.mariadb()));
+                selfPg.add(verify(stack.postgres(), stack.postgres()));
             }
             double scanMaria = median(scansMaria);
             double scanPg = median(scansPg);
             double slower = Math.max(scanMaria, scanPg);
-            Measured equal = equals.stream().sorted(java.util.Comparator.comparingDouble(Measured::seconds)).toList().get(repeats / 2);
+            Measured equal = medianRun(equals);
             log.printf("full scan: MariaDB %s s, PostgreSQL %s s%n", scansMaria, scansPg);
             require(equals.stream().allMatch(m -> m.report().equal()), "the equal tables did not verify equal: " + equal.report());
 
             damage(maria, pg);
             List<Measured> damagedRuns = new ArrayList<>();
             for (int r = 0; r < repeats; r++) {
-                damagedRuns.add(verify(stack));
+                damagedRuns.add(verify(stack.mariadb(), stack.postgres()));
             }
-            Measured damaged = damagedRuns.stream().sorted(java.util.Comparator.comparingDouble(Measured::seconds)).toList().get(repeats / 2);
+            Measured damaged = medianRun(damagedRuns);
             TableReport d = damaged.report();
             require(d.missing() + d.extra() + d.different() == DIFFERENCES, "expected " + DIFFERENCES + " differences, found " + d);
 
@@ -108,6 +113,10 @@ public final class VerifyBenchmark implements Callable<Integer> {
             line("MariaDB full scan", scanMaria, slower, -1, -1, -1);
             line("PostgreSQL full scan", scanPg, slower, -1, -1, -1);
             line("verify, equal tables", equal.seconds(), slower, equal.stats().rowsFetched(), equal.stats().checksumQueries(), equal.peakHeapMb());
+            line("verify, MariaDB against itself", medianRun(selfMaria).seconds(), slower, medianRun(selfMaria).stats().rowsFetched(),
+                    medianRun(selfMaria).stats().checksumQueries(), medianRun(selfMaria).peakHeapMb());
+            line("verify, PostgreSQL against itself", medianRun(selfPg).seconds(), slower, medianRun(selfPg).stats().rowsFetched(),
+                    medianRun(selfPg).stats().checksumQueries(), medianRun(selfPg).peakHeapMb());
             line("verify, " + DIFFERENCES + " scattered differences", damaged.seconds(), slower, damaged.stats().rowsFetched(),
                     damaged.stats().checksumQueries(), damaged.peakHeapMb());
 
@@ -117,6 +126,7 @@ public final class VerifyBenchmark implements Callable<Integer> {
                     .put("verify_equal_checksum_queries", equal.stats().checksumQueries()).put("verify_equal_peak_heap_mb", equal.peakHeapMb())
                     .put("verify_differences_seconds", damaged.seconds()).put("verify_differences_rows_fetched", damaged.stats().rowsFetched())
                     .put("verify_differences_checksum_queries", damaged.stats().checksumQueries()).put("verify_differences_peak_heap_mb", damaged.peakHeapMb())
+                    .put("verify_mariadb_self_seconds", medianRun(selfMaria).seconds()).put("verify_postgres_self_seconds", medianRun(selfPg).seconds())
                     .put("equal_vs_slower_scan", equal.seconds() / slower);
         }
         Files.createDirectories(out.toAbsolutePath().getParent());
@@ -188,11 +198,11 @@ public final class VerifyBenchmark implements Callable<Integer> {
         }
     }
 
-    /** One verification from MariaDB to PostgreSQL, timed, with the peak heap it used. */
-    private Measured verify(LocalStack stack) throws Exception {
+    /** One verification, timed, with the peak heap it used. */
+    private Measured verify(JdbcServer source, JdbcServer target) throws Exception {
         VerifyConfig config = VerifyConfig.builder()
-                .source(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password())
-                .target(stack.postgres().jdbcUrl(), stack.postgres().user(), stack.postgres().password())
+                .source(source.jdbcUrl(), source.user(), source.password())
+                .target(target.jdbcUrl(), target.user(), target.password())
                 .table(TABLE).chunkRows(chunkRows).recheck(1, Duration.ZERO).build();
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -220,6 +230,10 @@ public final class VerifyBenchmark implements Callable<Integer> {
 
     private static double median(List<Double> values) {
         return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    private static Measured medianRun(List<Measured> runs) {
+        return runs.stream().sorted(java.util.Comparator.comparingDouble(Measured::seconds)).toList().get(runs.size() / 2);
     }
 
     private static double seconds(long nanos) {
