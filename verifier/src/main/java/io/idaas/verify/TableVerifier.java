@@ -136,11 +136,9 @@ final class TableVerifier {
         if (plan.integerKey()) {
             return RangeSplitter.integers(range, min, max, config.fanout());
         }
-        long step = Math.max(1, Math.max((rows + config.fanout() - 1) / config.fanout(),
-                Math.min(config.chunkRows(), (rows + 1) / 2)));
-        if (rows > (long) config.chunkRows() * config.fanout()) {
-            step = config.chunkRows(); // a large unsplit range (the whole table at first): cut it at chunk size
-        }
+        // a large range (the whole table at first) is cut at chunk size, a smaller one in fanout parts
+        long step = rows > (long) config.chunkRows() * config.fanout() ? config.chunkRows()
+                : Math.max(1, (rows + config.fanout() - 1) / config.fanout());
         List<List<Object>> boundaries = (sourceHasRows ? source : target).boundaries(range, step);
         return RangeSplitter.atBoundaries(range, boundaries);
     }

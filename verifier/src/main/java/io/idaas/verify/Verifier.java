@@ -89,7 +89,7 @@ public final class Verifier {
                         new TableSide(true, src, sourceDialect, sourceShape, plan.keys(), plan.hashed(), sameFamily, tableStats),
                         new TableSide(false, dst, targetDialect, targetShape, plan.keys(), plan.hashed(), sameFamily, tableStats),
                         plan, pool, tableStats, progress);
-                tables.add(verifyOne(verifier, mapping, plan, started));
+                tables.add(verifyOne(verifier, mapping, plan));
                 repair.add("-- " + mapping.source() + " -> " + targetShape.qualifiedName());
                 repair.addAll(new RepairSql(targetDialect, targetShape, plan).statements(verifier.differences()));
             }
@@ -100,7 +100,7 @@ public final class Verifier {
                 config.changes() == null ? null : started, tables);
     }
 
-    private TableReport verifyOne(TableVerifier verifier, TableMapping mapping, ColumnPlan plan, Instant started) throws Exception {
+    private TableReport verifyOne(TableVerifier verifier, TableMapping mapping, ColumnPlan plan) throws Exception {
         if (config.mode() == Mode.COUNT) {
             return verifier.count();
         }
