@@ -110,6 +110,11 @@ final class VerifyCommand implements Callable<Integer> {
             description = "Incremental mode: changes since this time, ISO-8601 (2026-11-25T10:00:00Z); the JSON report's 'until' is the next run's --since (default: the beginning of the topics).")
     String since;
 
+    @Option(names = "--ignore-columns", paramLabel = "REGEX", defaultValue = VerifyConfig.DEFAULT_IGNORED_COLUMNS,
+            description = "Columns left out on both sides, a regular expression matched whole and case-insensitively (default: "
+                    + "${DEFAULT-VALUE}, the idaas JDBC sink's _idaas_position column; '' compares every column).")
+    String ignoreColumns;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -125,7 +130,7 @@ final class VerifyCommand implements Callable<Integer> {
                     .source(source, sourceUser, sourcePassword)
                     .target(target, targetUser, targetPassword)
                     .mode(mode).chunkRows(chunkRows).leafRows(leafRows).fanout(fanout)
-                    .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed);
+                    .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed).ignoredColumns(ignoreColumns);
             tables.forEach(builder::table);
             if (!changesTopics.isEmpty()) {
                 builder.bootstrapServers(kafka.bootstrapServers());

@@ -123,6 +123,9 @@ class UpCommandTest {
             Matcher views = Pattern.compile("curl (http://127\\.0\\.0\\.1:\\d+)/views").matcher(printed);
             assertThat(views.find()).as(printed).isTrue();
             String base = views.group(1);
+            // The verification the demo runs at start, with the workload going: both tables equal after re-checks.
+            assertThat(printed).containsPattern("idaas.demo_customers\\s+public.demo_customers\\s+.*\\sequal")
+                    .containsPattern("idaas.demo_orders\\s+public.demo_orders\\s+.*\\sequal");
             String mariadb = jdbc(printed, "MariaDB JDBC");
             String postgres = jdbc(printed, "PostgreSQL JDBC");
             HttpClient http = HttpClient.newHttpClient();

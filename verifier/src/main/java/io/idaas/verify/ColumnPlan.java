@@ -24,7 +24,9 @@ import java.util.Optional;
 record ColumnPlan(List<ColumnPair> keys, List<ColumnPair> compared, List<ColumnPair> hashed, List<ColumnPair> javaOnly,
                   List<String> onlyInSource, List<String> onlyInTarget) {
 
-    static ColumnPlan of(TableShape source, Dialect sourceDialect, TableShape target, Dialect targetDialect) {
+    /** The plan for two tables, leaving out on both sides the columns {@code ignored} matches whole. */
+    static ColumnPlan of(TableShape source, Dialect sourceDialect, TableShape target, Dialect targetDialect,
+                         java.util.regex.Pattern ignored) {
         boolean sameFamily = sourceDialect.family().equals(targetDialect.family());
         List<ColumnPair> keys = new ArrayList<>();
         List<ColumnPair> compared = new ArrayList<>();
@@ -32,6 +34,9 @@ record ColumnPlan(List<ColumnPair> keys, List<ColumnPair> compared, List<ColumnP
         List<ColumnPair> javaOnly = new ArrayList<>();
         List<String> onlyInSource = new ArrayList<>();
         for (Column s : source.columns()) {
+            if (ignored.matcher(s.name()).matches()) {
+                continue;
+            }
             Optional<Column> t = target.column(s.name());
             if (t.isEmpty()) {
                 onlyInSource.add(s.name());
@@ -47,7 +52,7 @@ record ColumnPlan(List<ColumnPair> keys, List<ColumnPair> compared, List<ColumnP
             compared.stream().filter(p -> p.name().equals(k)).findFirst().ifPresent(keys::add);
         }
         List<String> onlyInTarget = target.columns().stream().map(Column::name)
-                .filter(n -> source.column(n).isEmpty()).toList();
+                .filter(n -> source.column(n).isEmpty() && !ignored.matcher(n).matches()).toList();
         if (keys.size() != source.primaryKey().size() || keys.stream().anyMatch(p -> !hashed.contains(p))) {
             keys.clear(); // a key column the target lacks, or one the databases cannot compare: no keyed comparison
         }

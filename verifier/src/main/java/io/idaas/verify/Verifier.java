@@ -82,7 +82,7 @@ public final class Verifier {
             for (TableMapping mapping : config.tables()) {
                 TableShape sourceShape = sourceDialect.shape(src, TableMapping.schemaOf(mapping.source()), TableMapping.tableOf(mapping.source()));
                 TableShape targetShape = targetDialect.shape(dst, TableMapping.schemaOf(mapping.target()), TableMapping.tableOf(mapping.target()));
-                ColumnPlan plan = ColumnPlan.of(sourceShape, sourceDialect, targetShape, targetDialect);
+                ColumnPlan plan = ColumnPlan.of(sourceShape, sourceDialect, targetShape, targetDialect, config.ignoredColumns());
                 VerifyStats tableStats = new VerifyStats();
                 stats.put(mapping.source(), tableStats);
                 TableVerifier verifier = new TableVerifier(config, mapping,

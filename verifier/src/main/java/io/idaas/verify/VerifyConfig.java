@@ -24,9 +24,16 @@ import java.util.Objects;
  * @param recheckDelay   the wait before each re-check round
  * @param maxListed      at most this many differences are listed per table (all are counted)
  * @param changes        the incremental mode: when set, only keys changed since a point are compared
+ * @param ignoredColumns columns left out on both sides (matched whole, case-insensitively): by default the idaas JDBC
+ *                       sink's bookkeeping column {@code _idaas_position} (connect-plugins README), which its targets
+ *                       have and their sources do not
  */
 public record VerifyConfig(Database source, Database target, List<TableMapping> tables, Mode mode, int chunkRows, int leafRows,
-                           int fanout, int recheckRounds, Duration recheckDelay, int maxListed, Changes changes) {
+                           int fanout, int recheckRounds, Duration recheckDelay, int maxListed, Changes changes,
+                           java.util.regex.Pattern ignoredColumns) {
+
+    /** The default of {@link #ignoredColumns}: the idaas sink's bookkeeping columns. */
+    public static final String DEFAULT_IGNORED_COLUMNS = "_idaas_.*";
 
     public VerifyConfig {
         Objects.requireNonNull(source, "source");
@@ -71,6 +78,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
         private String bootstrapServers;
         private final Map<String, String> topics = new LinkedHashMap<>();
         private Instant since;
+        private String ignoredColumns = DEFAULT_IGNORED_COLUMNS;
 
         public Builder source(String jdbcUrl, String user, String password) {
             this.source = new Database(jdbcUrl, user, password);
@@ -131,6 +139,12 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             return this;
         }
 
+        /** A regular expression of the column names to leave out on both sides; empty: compare every column. */
+        public Builder ignoredColumns(String regex) {
+            this.ignoredColumns = regex;
+            return this;
+        }
+
         /** Changes since this instant (Kafka record time); unset: from the beginning of the topics. */
         public Builder since(Instant since) {
             this.since = since;
@@ -160,7 +174,16 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             } else {
                 require(since == null, "--since needs --changes-topic TABLE=TOPIC: the incremental mode reads changed keys from DDML topics");
             }
-            return new VerifyConfig(source, target, tables, mode, chunkRows, leafRows, fanout, recheckRounds, recheckDelay, maxListed, changes);
+            java.util.regex.Pattern ignored;
+            try {
+                ignored = java.util.regex.Pattern.compile(ignoredColumns == null || ignoredColumns.isEmpty() ? "(?!)" : ignoredColumns,
+                        java.util.regex.Pattern.CASE_INSENSITIVE);
+            } catch (java.util.regex.PatternSyntaxException e) {
+                throw new IllegalArgumentException("--ignore-columns '" + ignoredColumns + "' is not a regular expression ("
+                        + e.getDescription() + "); give one like _idaas_.* or an empty string to compare every column");
+            }
+            return new VerifyConfig(source, target, tables, mode, chunkRows, leafRows, fanout, recheckRounds, recheckDelay, maxListed,
+                    changes, ignored);
         }
 
         private static void require(boolean condition, String message) {

@@ -4,6 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.configs.ConnectConfig;
 import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
+import io.idaas.verify.Verifier;
+import io.idaas.verify.VerifyConfig;
+import io.idaas.verify.report.ReportText;
+import io.idaas.verify.report.VerifyReport;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.SourceDeclarations;
 import io.idaas.views.declaration.ViewDeclarations;
@@ -101,7 +105,58 @@ public final class ShopDemo implements AutoCloseable {
         step(out, "workload: a few changes a second to the shop's orders and customers");
         DemoWorkload workload = new DemoWorkload(mariadb.jdbcUrl(), mariadb.user(), mariadb.password(), pauseMillis);
         workload.start();
-        return new ShopDemo(stack, views, workload, viewFile);
+        ShopDemo demo = new ShopDemo(stack, views, workload, viewFile);
+        demo.verify(out);
+        return demo;
+    }
+
+    /**
+     * Verifies PostgreSQL's copy against MariaDB while the workload runs: rows that differ because the sink is a moment
+     * behind are re-read until they agree (or are reported). Prints the verifier's report.
+     */
+    public VerifyReport verify(PrintWriter out) throws Exception {
+        step(out, "verification: PostgreSQL's demo tables against MariaDB's, row by row (idaas verify)");
+        awaitTablesIn(stack.postgres(), TABLES, Duration.ofSeconds(120));
+        JdbcServer m = stack.mariadb();
+        JdbcServer p = stack.postgres();
+        VerifyConfig.Builder config = VerifyConfig.builder()
+                .source(m.jdbcUrl(), m.user(), m.password())
+                .target(p.jdbcUrl(), p.user(), p.password())
+                .recheck(10, Duration.ofSeconds(1));
+        TABLES.forEach(config::table);
+        VerifyReport report = new Verifier(config.build()).run();
+        for (String line : ReportText.write(report).split("\n")) {
+            out.println("    " + line);
+        }
+        out.flush();
+        return report;
+    }
+
+    /** Waits until the sink has created {@code tables} in {@code db} and written rows to them. */
+    private static void awaitTablesIn(JdbcServer db, List<String> tables, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+                 Statement sql = c.createStatement()) {
+                boolean all = true;
+                for (String table : tables) {
+                    try (ResultSet r = sql.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                        r.next();
+                        all &= r.getLong(1) > 0;
+                    }
+                }
+                if (all) {
+                    return;
+                }
+            } catch (SQLException e) {
+                // not created yet
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the sink did not fill " + tables + " in PostgreSQL within "
+                        + timeout.toSeconds() + " s; see the sink's status: GET /connectors/" + SINK + "/status");
+            }
+            Thread.sleep(500);
+        }
     }
 
     public int viewsPort() {
@@ -127,6 +182,12 @@ public final class ShopDemo implements AutoCloseable {
         out.printf("  curl '%s/views/customer_360/key?id=3'%n", base);
         out.printf("  curl '%s/views/sales_per_customer/key?customer_id=3'%n", base);
         out.printf("  curl '%s/token'    then add &at_least=<token> to a read, to read your own writes%n", base);
+        JdbcServer m = stack.mariadb();
+        JdbcServer p = stack.postgres();
+        out.printf("Verify the copy again at any time (exit code 0: equal, 1: differences):%n");
+        out.printf("  bin/idaas verify --source '%s' --source-user %s --source-password %s \\%n"
+                        + "      --target '%s' --target-user %s --target-password %s --table demo_customers --table demo_orders%n",
+                m.jdbcUrl(), m.user(), m.password(), p.jdbcUrl(), p.user(), p.password());
         out.flush();
     }
 
