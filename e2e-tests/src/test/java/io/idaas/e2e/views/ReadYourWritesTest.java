@@ -67,8 +67,7 @@ class ReadYourWritesTest {
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, writer INT NOT NULL, v VARCHAR(40) NOT NULL)");
             // Before the connector starts, so that its snapshot knows the table (as the README asks).
-            sql.execute("CREATE TABLE IF NOT EXISTS " + heartbeats + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
-                    + "at TIMESTAMP(3) NOT NULL)");
+            sql.execute(system.createHeartbeatTable(heartbeats));
             sql.execute("INSERT INTO " + table + " VALUES (0, 0, 'first')");
         }
         ObjectNode source = db.connector(stack, db.ddmlConfig(), connector, prefix);

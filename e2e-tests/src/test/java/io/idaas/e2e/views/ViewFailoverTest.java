@@ -12,6 +12,7 @@ import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.ConsistencyToken;
 import io.idaas.views.consistency.ConsistencyTokens;
 import io.idaas.views.consistency.SourceDeclarations;
+import io.idaas.views.consistency.SourceSystem;
 import io.idaas.views.consistency.ViewClient;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.streams.KafkaStreams;
@@ -56,8 +57,7 @@ class ViewFailoverTest {
         JdbcServer server = db.server(stack);
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(40) NOT NULL)");
-            sql.execute("CREATE TABLE IF NOT EXISTS idaas_heartbeat (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
-                    + "at TIMESTAMP(3) NOT NULL)");
+            sql.execute(SourceSystem.MARIADB.createHeartbeatTable("idaas_heartbeat"));
             for (int id = 1; id <= ROWS; id++) {
                 sql.execute("INSERT INTO " + table + " VALUES (" + id + ", 'v" + id + "')");
             }

@@ -70,14 +70,14 @@ abstract class ViewsContract {
         String orders = "vo_" + run;
         String prefix = "views_" + run;
         SourceDatabase db = source();
+        SourceSystem system = db == SourceDatabase.POSTGRES ? SourceSystem.POSTGRESQL : SourceSystem.MARIADB;
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + customers + " (id INT PRIMARY KEY, name VARCHAR(50))");
             sql.execute("CREATE TABLE " + orders + " (id INT PRIMARY KEY, customer_id INT, status VARCHAR(20), amount DECIMAL(10,2))");
             for (int i = 1; i <= CUSTOMERS; i++) {
                 sql.execute("INSERT INTO " + customers + " VALUES (" + i + ", 'customer " + i + "')");
             }
-            sql.execute("CREATE TABLE IF NOT EXISTS " + HEARTBEATS + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
-                    + "at TIMESTAMP(3) NOT NULL)");
+            sql.execute(system.createHeartbeatTable(HEARTBEATS));
         }
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         startCapture(stack, connect, run, prefix, customers, orders, HEARTBEATS);
@@ -117,7 +117,7 @@ abstract class ViewsContract {
                         group_by: [customer_id]
                         aggregates: {orders: {op: count}, total: {op: sum, field: amount}}
                     """.formatted(customerTopic, orderTopic), "test"),
-                    List.of(new SourceDeclaration("src", db == SourceDatabase.POSTGRES ? SourceSystem.POSTGRESQL : SourceSystem.MARIADB,
+                    List.of(new SourceDeclaration("src", system,
                             db.server(stack).jdbcUrl(), db.server(stack).user(), db.server(stack).password(), HEARTBEATS,
                             db.topicOf(stack, prefix, HEARTBEATS), Duration.ofSeconds(1))),
                     settings(stack, run, state));

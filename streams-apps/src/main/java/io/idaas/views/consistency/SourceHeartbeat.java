@@ -93,7 +93,13 @@ public final class SourceHeartbeat implements AutoCloseable {
                 LOG.warn("heartbeat to source '{}' failed ({}); tokens of this source wait until it succeeds, retrying",
                         source.name(), e.getMessage());
                 closeConnection();
-                sleep(Math.min(5_000, source.heartbeatInterval().toMillis()));
+                synchronized (lock) {
+                    try {
+                        lock.wait(Math.min(5_000, source.heartbeatInterval().toMillis())); // close() interrupts it
+                    } catch (InterruptedException ie) {
+                        return;
+                    }
+                }
             }
         }
     }
@@ -126,14 +132,6 @@ public final class SourceHeartbeat implements AutoCloseable {
                 // closing a broken connection
             }
             connection = null;
-        }
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,12 +38,6 @@ public enum SourceSystem {
         }
 
         @Override
-        String createHeartbeatTable(String table) {
-            return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
-                    + "at TIMESTAMP(3) NOT NULL)";
-        }
-
-        @Override
         String beat(String table) {
             return "INSERT INTO " + table + " (id, beat, at) VALUES (?, 1, NOW(3)) "
                     + "ON DUPLICATE KEY UPDATE beat = beat + 1, at = NOW(3)";
@@ -69,12 +63,6 @@ public enum SourceSystem {
                 String lsn = hex16(r.getString(1));
                 return lsn + ":" + lsn + LOG_PHASE;
             }
-        }
-
-        @Override
-        String createHeartbeatTable(String table) {
-            return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
-                    + "at TIMESTAMP(3) NOT NULL)";
         }
 
         @Override
@@ -135,7 +123,14 @@ public enum SourceSystem {
     /** The database's current log position as a DDML sortable position (SPEC.md §3.4). */
     abstract String currentPosition(Connection c) throws SQLException;
 
-    abstract String createHeartbeatTable(String table);
+    /**
+     * The heartbeat table, in SQL both systems read alike. The app creates it when missing; create it before the source
+     * connector starts (a MariaDB/MySQL snapshot must know it).
+     */
+    public String createHeartbeatTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
+                + "at TIMESTAMP(3) NOT NULL)";
+    }
 
     /** An upsert of the heartbeat row, its id the one parameter. */
     abstract String beat(String table);
