@@ -28,7 +28,6 @@ final class DemoWorkload implements AutoCloseable {
     private final long pauseMillis;
     private final Thread thread;
     private volatile boolean closed;
-    private volatile long changes;
 
     DemoWorkload(String jdbcUrl, String user, String password, long pauseMillis) {
         this.jdbcUrl = jdbcUrl;
@@ -41,10 +40,6 @@ final class DemoWorkload implements AutoCloseable {
 
     void start() {
         thread.start();
-    }
-
-    long changes() {
-        return changes;
     }
 
     private void run() {
@@ -78,7 +73,6 @@ final class DemoWorkload implements AutoCloseable {
                             move.setInt(2, 1 + random.nextInt(customers));
                             move.executeUpdate();
                         }
-                        changes++;
                         Thread.sleep(pauseMillis);
                     }
                 }

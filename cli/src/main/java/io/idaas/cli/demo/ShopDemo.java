@@ -160,18 +160,6 @@ public final class ShopDemo implements AutoCloseable {
         }
     }
 
-    public int viewsPort() {
-        return views.httpPort();
-    }
-
-    public ViewApp views() {
-        return views;
-    }
-
-    public long changes() {
-        return workload.changes();
-    }
-
     /** What to try now: the URLs of the views and the token endpoint, and the tables to compare. */
     public void printUsage(PrintWriter out) {
         String base = "http://127.0.0.1:" + views.httpPort();

@@ -27,7 +27,6 @@ public final class SourceHeartbeat implements AutoCloseable {
     private boolean requested;
     private volatile boolean closed;
     private Connection connection;
-    private volatile long beats;
 
     /** {@code rowId} names this app's heartbeat row (the application id). */
     public SourceHeartbeat(SourceDeclaration source, String rowId) {
@@ -68,10 +67,6 @@ public final class SourceHeartbeat implements AutoCloseable {
         return source;
     }
 
-    public long beats() {
-        return beats;
-    }
-
     private void run() {
         while (!closed) {
             synchronized (lock) {
@@ -109,7 +104,6 @@ public final class SourceHeartbeat implements AutoCloseable {
             try (PreparedStatement upsert = connection().prepareStatement(source.system().beat(source.heartbeatTable()))) {
                 upsert.setString(1, rowId);
                 upsert.executeUpdate();
-                beats++;
             }
         }
     }

@@ -80,11 +80,6 @@ public final class TokenFrontier implements AutoCloseable {
         thread.start();
     }
 
-    /** The declared source names. */
-    public Set<String> sourceNames() {
-        return sources.keySet();
-    }
-
     /**
      * The input ends that cover {@code token}, waiting for a heartbeat (and asking for one) until {@code deadlineNanos}.
      *
