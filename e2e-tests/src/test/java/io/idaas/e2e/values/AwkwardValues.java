@@ -110,7 +110,9 @@ final class AwkwardValues {
         t.value(f8, "'NaN'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
         t.value(f8, "'Infinity'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
         t.value(f8, "'-Infinity'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
-        t.value(f8, "'-0'").heldAs(MYSQL_FAMILY, "0", "MariaDB and MySQL store -0 as 0 (SPEC.md section 11)");
+        t.value(f8, "'-0'").heldAs(EnumSet.allOf(TargetDatabase.class), "0", "Kafka Connect's JsonConverter, which the shipped "
+                + "sink configs read DDML JSON with, reads a JSON number as a BigDecimal, which has no -0; MariaDB and MySQL store -0 "
+                + "as 0 anyway (SPEC.md section 11)");
         t.value(f8, "1.7976931348623157e308");
         t.value(f8, "5e-324");
         AwkwardColumn f4 = t.column("c_float4", "real", FLOAT);

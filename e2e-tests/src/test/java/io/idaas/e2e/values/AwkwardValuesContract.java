@@ -63,8 +63,9 @@ abstract class AwkwardValuesContract {
         String sinkName = "aw-sink-" + run;
         AwkwardTable t = d.source == SourceDatabase.POSTGRES ? AwkwardValues.postgres() : AwkwardValues.mariadb(d.source == SourceDatabase.MYSQL);
         int n = t.values().size();
+        SourceTable src = new SourceTable(stack, d.source, "aw_src_" + run, table);
 
-        try (Connection db = d.source.open(stack); Statement sql = db.createStatement()) {
+        try (Connection db = src.open(); Statement sql = db.createStatement()) {
             sql.execute(t.createTable(table));
             for (int i = 0; i < n; i++) {
                 sql.execute(t.insert(table, 1 + i, i));
@@ -73,9 +74,8 @@ abstract class AwkwardValuesContract {
         d.target.create(stack, targetDb);
 
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        String topic = d.source.topicOf(stack, prefix, table);
-        ObjectNode source = d.source.connector(stack, d.source.ddmlConfig(), sourceName, prefix);
-        ((ObjectNode) source.get("config")).put("table.include.list", d.source.qualified(stack, table));
+        String topic = src.topic(prefix);
+        ObjectNode source = src.connector(sourceName, prefix);
         Map<String, String> sinkValues = new HashMap<>(d.target.sinkValues(stack, targetDb));
         sinkValues.put("name", sinkName);
         sinkValues.put("topic.prefix", prefix);
@@ -93,7 +93,7 @@ abstract class AwkwardValuesContract {
             connect.awaitRunning(sinkName, Duration.ofSeconds(90));
 
             awaitAccounted(stack, connect, List.of(sourceName, sinkName), d, targetDb, table, ids(1, n), dlq, refused);
-            try (Connection db = d.source.open(stack); Statement sql = db.createStatement()) {
+            try (Connection db = src.open(); Statement sql = db.createStatement()) {
                 for (int i = 0; i < n; i++) {
                     sql.execute(t.insert(table, LOG_IDS + i, i));
                 }
@@ -102,11 +102,11 @@ abstract class AwkwardValuesContract {
 
             List<String> wrong = new ArrayList<>();
             List<String> report = new ArrayList<>();
-            try (Connection src = open(d.source, stack); Connection tgt = d.target.open(stack, targetDb)) {
-                prepare(src, d.sourceFamily());
+            try (Connection inSrc = src.open(); Connection tgt = d.target.open(stack, targetDb)) {
+                prepare(inSrc, d.sourceFamily());
                 prepare(tgt, d.target.family());
                 for (AwkwardColumn c : t.columns()) {
-                    Map<Integer, Object> inSource = read(src, table, c, d.sourceFamily(), true);
+                    Map<Integer, Object> inSource = read(inSrc, table, c, d.sourceFamily(), true);
                     Map<Integer, Object> inTarget = read(tgt, table, c, d.target.family(), false);
                     for (int i = 0; i < n; i++) {
                         AwkwardValue v = t.values().get(i);
@@ -131,6 +131,7 @@ abstract class AwkwardValuesContract {
             connect.delete(sinkName);
             connect.delete(sourceName);
             d.source.release(stack, prefix);
+            src.drop();
         }
     }
 
@@ -200,8 +201,55 @@ abstract class AwkwardValuesContract {
         return expected instanceof Outcome.Arrives && seen instanceof Outcome.Arrives;
     }
 
-    private static Connection open(SourceDatabase source, LocalStack stack) throws SQLException {
-        return source.open(stack);
+    /**
+     * The source table, in a database of its own on MariaDB (the MySQL connector's snapshot parses the DDL of every
+     * table of the captured databases, and its parser fails on MariaDB-only types such as UUID that other tests'
+     * tables hold), in the stack's database on PostgreSQL.
+     */
+    private record SourceTable(LocalStack stack, SourceDatabase source, String database, String table) {
+
+        SourceTable {
+            if (source != SourceDatabase.POSTGRES) {
+                try (Connection db = source.open(stack); Statement sql = db.createStatement()) {
+                    sql.execute("CREATE DATABASE " + database);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+
+        Connection open() throws SQLException {
+            if (source == SourceDatabase.POSTGRES) {
+                return source.open(stack);
+            }
+            var db = source.server(stack);
+            return java.sql.DriverManager.getConnection("jdbc:mariadb://" + db.host() + ":" + db.port() + "/" + database,
+                    db.user(), db.password());
+        }
+
+        String topic(String prefix) {
+            return source == SourceDatabase.POSTGRES ? source.topicOf(stack, prefix, table) : prefix + "." + database + "." + table;
+        }
+
+        /** The connect-configs DDML source config of the source, narrowed to the table. */
+        ObjectNode connector(String name, String prefix) {
+            ObjectNode body = source.connector(stack, source.ddmlConfig(), name, prefix);
+            ObjectNode config = (ObjectNode) body.get("config");
+            if (source == SourceDatabase.POSTGRES) {
+                config.put("table.include.list", source.qualified(stack, table));
+            } else {
+                config.put("database.include.list", database).put("table.include.list", database + "." + table);
+            }
+            return body;
+        }
+
+        void drop() {
+            try (Connection db = source.open(stack); Statement sql = db.createStatement()) {
+                sql.execute(source == SourceDatabase.POSTGRES ? "DROP TABLE IF EXISTS " + table : "DROP DATABASE IF EXISTS " + database);
+            } catch (SQLException e) {
+                // cleanup only
+            }
+        }
     }
 
     private static void prepare(Connection db, Family family) throws SQLException {
