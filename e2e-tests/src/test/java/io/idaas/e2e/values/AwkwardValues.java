@@ -50,6 +50,9 @@ final class AwkwardValues {
         AwkwardColumn time = t.column("c_time", "TIME(6)", TIME);
         t.value(time, "'23:59:59.999999'");
         t.value(time, "'00:00:00'");
+        t.value(time, "'838:59:59'").refusedAtSource("outside 00:00:00..23:59:59.999999");
+        t.value(time, "'-00:00:01'").refusedAtSource("outside 00:00:00..23:59:59.999999");
+        t.value(time, "'24:00:00'").refusedAtSource("outside 00:00:00..23:59:59.999999");
         AwkwardColumn year = t.column("c_year", "YEAR", NUMBER);
         t.value(year, "0");
         t.value(year, "1901");
