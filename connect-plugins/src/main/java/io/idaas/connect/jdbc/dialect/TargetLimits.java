@@ -87,11 +87,19 @@ final class TargetLimits {
             + target + "'s DATE and DATETIME hold") : Optional.empty();
     }
 
+    /**
+     * An array is JSON in MariaDB and MySQL, which holds any element as a number or a string, but a NaN or an infinity
+     * would become the string "NaN": refused like a float column's.
+     */
     private static Optional<String> element(PortableType array, List<?> values, String target) {
         for (Object e : values) {
-            Optional<String> r = mysql(array.element(), e, target);
-            if (r.isPresent()) {
-                return r;
+            if (e instanceof List<?> inner && array.element().kind() == io.idaas.ddml.types.TypeKind.ARRAY) {
+                Optional<String> r = element(array.element(), inner, target);
+                if (r.isPresent()) {
+                    return r;
+                }
+            } else if (nonFinite(e)) {
+                return Optional.of("the " + array + " value holds " + e + ", which " + target + "'s JSON has no number for");
             }
         }
         return Optional.empty();

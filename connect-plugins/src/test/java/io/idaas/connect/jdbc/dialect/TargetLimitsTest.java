@@ -29,7 +29,10 @@ class TargetLimitsTest {
         assertThat(mysql.refusal(PortableType.FLOAT32, Float.NEGATIVE_INFINITY)).hasValueSatisfying(r -> assertThat(r).contains("MySQL has no NaN"));
         assertThat(mariadb.refusal(PortableType.FLOAT64, -Double.MAX_VALUE)).isEmpty();
         assertThat(mariadb.refusal(PortableType.FLOAT32, Float.MIN_VALUE)).isEmpty();
-        assertThat(mariadb.refusal(PortableType.arrayOf(PortableType.FLOAT64), Arrays.asList(1.0, null, Double.NaN))).isPresent();
+        assertThat(mariadb.refusal(PortableType.arrayOf(PortableType.FLOAT64), Arrays.asList(1.0, null, Double.NaN)))
+            .hasValueSatisfying(r -> assertThat(r).isEqualTo("the array(float64) value holds NaN, which MariaDB's JSON has no number for"));
+        assertThat(mariadb.refusal(PortableType.arrayOf(PortableType.DATE), List.of(LocalDate.of(-43, 3, 15))))
+            .as("JSON holds any date's text").isEmpty();
         assertThat(postgres.refusal(PortableType.FLOAT64, Double.NaN)).isEmpty();
     }
 
