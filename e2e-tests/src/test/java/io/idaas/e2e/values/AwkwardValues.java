@@ -160,6 +160,9 @@ final class AwkwardValues {
         t.value(tstz, "'9999-12-31 23:59:59.999999+00'");
         t.value(tstz, "'infinity'").refusedAtSource("infinity");
         t.value(tstz, "'10000-01-01 00:00:00+00'").refusedBy(MYSQL_FAMILY, OUTSIDE_YEARS);
+        AwkwardColumn time = t.column("c_time", "time(6)", TIME);
+        t.value(time, "'23:59:59.999999'");
+        t.value(time, "'24:00:00'").refusedAtSource("outside 00:00:00..23:59:59.999999");
         AwkwardColumn uuid = t.column("c_uuid", "uuid", UUID);
         t.value(uuid, "md5('3')::uuid");
         t.value(uuid, "'ffffffff-ffff-ffff-ffff-ffffffffffff'");

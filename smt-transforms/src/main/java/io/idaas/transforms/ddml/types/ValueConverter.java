@@ -209,7 +209,7 @@ public final class ValueConverter {
     private static LocalTime timeOfDay(long micros) {
         if (micros < 0 || micros >= MICROS_PER_DAY) {
             throw new IllegalArgumentException("time " + Duration.of(micros, ChronoUnit.MICROS)
-                + " is outside 00:00:00..23:59:59.999999 and does not fit a DDML time (MySQL TIME intervals are not supported in v1)");
+                + " is outside 00:00:00..23:59:59.999999 and does not fit a DDML time, a time of day (v1 has no interval type)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000L);
     }
