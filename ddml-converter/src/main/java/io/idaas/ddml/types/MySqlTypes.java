@@ -71,7 +71,10 @@ final class MySqlTypes {
             case DATE -> "DATE";
             case TIME -> "TIME(" + type.precision() + ")";
             case TIMESTAMP, TIMESTAMPTZ -> "DATETIME(" + type.precision() + ")";
-            case UUID -> mariaDb ? "UUID" : "CHAR(36)";
+            // Not MariaDB's UUID type, which refuses some values other systems hold (PostgreSQL's md5('3')::uuid,
+            // eccbc87e-4b5c-e2fe-2830-8fd9f2a7baf3: "Incorrect uuid value"); a MariaDB source's UUID columns keep their
+            // native type in a MariaDB target (SPEC.md section 11, same family first).
+            case UUID -> "CHAR(36)";
             case JSON, ARRAY -> "JSON";
             case ENUM -> "ENUM(" + quoted(type.values()) + ")";
             case SET -> type.values().size() <= 64 ? "SET(" + quoted(type.values()) + ")" : "JSON";

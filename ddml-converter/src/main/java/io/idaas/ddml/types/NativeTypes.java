@@ -45,7 +45,7 @@ public final class NativeTypes {
         return MySqlTypes.to(type, false);
     }
 
-    /** The MariaDB column type for a portable type (as MySQL, but UUID is native). */
+    /** The MariaDB column type for a portable type (as MySQL, but a geometry's SRID is written MariaDB's way). */
     public static String toMariaDb(PortableType type) {
         return MySqlTypes.to(type, true);
     }

@@ -234,7 +234,7 @@ class NativeTypesTest {
         timestamp(0) | DATETIME(0) | DATETIME(0) | timestamp(0) | date | TEXT
         timestamp(6) | DATETIME(6) | DATETIME(6) | timestamp(6) | string | TEXT
         timestamptz(3) | DATETIME(3) | DATETIME(3) | timestamptz(3) | date | TEXT
-        uuid | CHAR(36) | UUID | uuid | uuid | TEXT
+        uuid | CHAR(36) | CHAR(36) | uuid | uuid | TEXT
         json | JSON | JSON | jsonb | object | TEXT
         "enum('a','it''s')" | "ENUM('a','it''s')" | "ENUM('a','it''s')" | text | string | TEXT
         set('x','y') | SET('x','y') | SET('x','y') | text[] | array | JSON_TEXT

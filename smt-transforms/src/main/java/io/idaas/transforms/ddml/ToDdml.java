@@ -1,6 +1,7 @@
 package io.idaas.transforms.ddml;
 
 import io.idaas.transforms.ddml.DebeziumToDdml.Mapped;
+import io.idaas.transforms.ddml.debezium.RefusedValueException;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,9 @@ import org.slf4j.LoggerFactory;
  *       ({@code <topic>.<database>.<table>}). A record changing several tables yields several events,
  *       but a transform returns one record: ToDdml returns the first and logs a warning naming the
  *       others; the {@link io.idaas.transforms.ddml.source.DdmlSourceConnector} emits them all.</li>
+ *   <li>A change event holding a value DDML cannot carry exactly ({@link RefusedValueException}) goes, unchanged, to
+ *       the {@code refused.topic} when one is set, with the reason in its headers ({@link RefusedEvents}); else it
+ *       fails as below.</li>
  *   <li>Heartbeats and transaction-metadata records pass through unchanged; anything else that is
  *       not a Debezium event fails with a {@link org.apache.kafka.connect.errors.DataException}
  *       naming the topic, partition and offset (Connect's {@code errors.tolerance} applies).</li>
@@ -50,15 +54,17 @@ public class ToDdml<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     private static final Logger LOG = LoggerFactory.getLogger(ToDdml.class);
 
     private DebeziumToDdml mapper;
+    private RefusedEvents refused;
 
     @Override
     public void configure(Map<String, ?> props) {
-        mapper = new DebeziumToDdml(new ToDdmlConfig(props));
+        configure(new DebeziumToDdml(new ToDdmlConfig(props)));
     }
 
     /** Configures with a given mapper (tests: a fixed clock). */
     void configure(DebeziumToDdml mapper) {
         this.mapper = mapper;
+        this.refused = mapper.config().refusedTopic().map(RefusedEvents::new).orElse(null);
     }
 
     @Override
@@ -66,7 +72,15 @@ public class ToDdml<R extends ConnectRecord<R>> implements Transformation<R>, Ve
         if (mapper == null) {
             throw new IllegalStateException("ToDdml is not configured");
         }
-        Mapped mapped = mapper.map(record);
+        Mapped mapped;
+        try {
+            mapped = mapper.map(record);
+        } catch (RefusedValueException e) {
+            if (refused == null) {
+                throw e;
+            }
+            return refused.toRecord(record, e);
+        }
         if (mapped.passThrough()) {
             return record;
         }

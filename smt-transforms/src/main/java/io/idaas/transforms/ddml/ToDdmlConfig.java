@@ -41,6 +41,14 @@ public final class ToDdmlConfig extends AbstractConfig {
     private static final String HEADERS_DOC = "Whether to add the headers ddml.id, ddml.kind, ddml.op and ddml.fingerprint "
         + "(UTF-8 strings repeating the value, SPEC section 9) to every DDML record.";
 
+    public static final String REFUSED_TOPIC_CONFIG = "refused.topic";
+    private static final String REFUSED_TOPIC_DOC = "Where a change event goes when it holds a value DDML cannot carry exactly "
+        + "(a PostgreSQL 'infinity' timestamp, a numeric NaN, a MySQL TIME outside 00:00:00..23:59:59.999999: SPEC.md "
+        + "sections 8.1 and 11): the Debezium event unchanged, on this topic, with the headers ddml.refused.reason (the "
+        + "column and why) and ddml.refused.topic (the topic it was for), and the pipeline goes on; each such event is "
+        + "logged at WARN with a running count. Empty (the default): such an event fails like any record ToDdml cannot map "
+        + "(errors.tolerance applies). The shipped configs set <topic.prefix>.refused.";
+
     /** The configuration definition, documented; reference docs are generated from it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TOMBSTONES_CONFIG, Type.STRING, "keep", ConfigDef.CaseInsensitiveValidString.in("keep", "drop"),
@@ -49,7 +57,17 @@ public final class ToDdmlConfig extends AbstractConfig {
             Importance.LOW, UNAVAILABLE_VALUE_DOC, GROUP, 2, Width.MEDIUM, "Unavailable value placeholder")
         .define(CACHE_SIZE_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
             Importance.LOW, CACHE_SIZE_DOC, GROUP, 3, Width.SHORT, "Table cache size")
-        .define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP, 4, Width.SHORT, "DDML headers");
+        .define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP, 4, Width.SHORT, "DDML headers")
+        .define(REFUSED_TOPIC_CONFIG, Type.STRING, "", ToDdmlConfig::validateTopic,
+            Importance.MEDIUM, REFUSED_TOPIC_DOC, GROUP, 5, Width.LONG, "Refused-values topic");
+
+    private static void validateTopic(String name, Object value) {
+        String topic = ((String) value).trim();
+        if (!topic.isEmpty() && !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            throw new org.apache.kafka.common.config.ConfigException(name, value, "not a Kafka topic name: use 1 to 249 "
+                + "characters among a-z, A-Z, 0-9, '.', '_' and '-', e.g. <topic.prefix>.refused, or leave it empty");
+        }
+    }
 
     /** Parses and validates {@code props}. */
     public ToDdmlConfig(Map<?, ?> props) {
@@ -69,6 +87,12 @@ public final class ToDdmlConfig extends AbstractConfig {
     /** {@value #CACHE_SIZE_CONFIG}. */
     public int tableCacheSize() {
         return getInt(CACHE_SIZE_CONFIG);
+    }
+
+    /** {@value #REFUSED_TOPIC_CONFIG}: the topic for events refused for a value, empty when they fail instead. */
+    public java.util.Optional<String> refusedTopic() {
+        String topic = getString(REFUSED_TOPIC_CONFIG).trim();
+        return topic.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(topic);
     }
 
     /** {@value #HEADERS_CONFIG}. */

@@ -51,6 +51,14 @@ public final class DebeziumRecordsAccess {
             new Struct(SchemaChangeRecords.CHANGE).put("type", "DROP").put("id", "\"shop\".\"b\""));
     }
 
+    /** An insert into a PostgreSQL table whose timestamptz column holds 'infinity', which DDML refuses. */
+    public static SourceRecord infinityInsert() {
+        return DebeziumRecords.postgres("events")
+            .column("id", typed(SchemaBuilder.int32(), "INT4", 10, 0))
+            .column("at", typed(SchemaBuilder.string().optional().name("io.debezium.time.ZonedTimestamp"), "TIMESTAMPTZ", 35, 6))
+            .key("id").insert(1, "infinity");
+    }
+
     /** A Debezium heartbeat. */
     public static SourceRecord heartbeat() {
         Schema hb = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", Schema.INT64_SCHEMA).build();

@@ -128,8 +128,8 @@ class MariaDbToDdmlTest {
     @Test
     void aTinyint1HoldingNeitherZeroNorOneIsRefused() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> toDdml.apply(orders.insert(row(1, "new", (short) 5, null))))
-            .isInstanceOf(org.apache.kafka.connect.errors.DataException.class)
-            .hasMessageContaining("after.paid").hasMessageContaining("mariadb-main.shop.orders").hasMessageContaining("0 or 1");
+            .isInstanceOf(io.idaas.transforms.ddml.debezium.RefusedValueException.class)
+            .hasMessageContaining("column paid (after").hasMessageContaining("mariadb-main.shop.orders").hasMessageContaining("0 or 1");
     }
 
     @Test

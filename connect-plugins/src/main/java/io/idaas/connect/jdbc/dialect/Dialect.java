@@ -220,6 +220,16 @@ public interface Dialect {
     /** Whether DDL runs inside a transaction (PostgreSQL) or commits it implicitly (MariaDB, MySQL). */
     boolean transactionalDdl();
 
+    /**
+     * Why this target cannot hold {@code value} (PortableValues' Java form) of {@code type} in the column the portable
+     * mapping gives it, or empty when it can. Checked before a row is written, so that a value the target would round,
+     * clip or replace without an error (MariaDB rounds a DECIMAL(65,30) value with 31 fraction digits and only warns) is
+     * refused instead, and its row goes to the dead-letter topic with this reason (SPEC.md section 11).
+     */
+    default Optional<String> refusal(PortableType type, Object value) {
+        return Optional.empty();
+    }
+
     /** Binds one value, in PortableValues' Java form, as parameter {@code index}. */
     void bind(Connection connection, PreparedStatement statement, int index, PortableType type, Object value)
         throws SQLException;

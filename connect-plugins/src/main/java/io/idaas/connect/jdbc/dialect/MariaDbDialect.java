@@ -128,6 +128,11 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> refusal(PortableType type, Object value) {
+        return TargetLimits.mysql(type, value, "MariaDB");
+    }
+
+    @Override
     public void bind(Connection connection, PreparedStatement st, int index, PortableType type, Object value)
         throws SQLException {
         if (value == null) {
@@ -138,6 +143,9 @@ public class MariaDbDialect implements Dialect {
             // SPEC.md §11: timestamptz is a DATETIME holding UTC.
             case TIMESTAMPTZ -> st.setObject(index, LocalDateTime.ofInstant((Instant) value, ZoneOffset.UTC));
             case BYTES, GEOMETRY -> st.setBytes(index, (byte[]) value);
+            // As the double it is exactly: a Float is sent as its shortest text (3.4028235E38 for the largest float),
+            // which the server reads as a double beyond FLOAT's range ("Out of range value").
+            case FLOAT32 -> st.setDouble(index, ((Float) value).doubleValue());
             case SET -> {
                 List<?> members = (List<?>) value;
                 st.setString(index, columnType(type).startsWith("SET")

@@ -20,6 +20,11 @@ public class MySqlDialect extends MariaDbDialect {
     }
 
     @Override
+    public java.util.Optional<String> refusal(PortableType type, Object value) {
+        return TargetLimits.mysql(type, value, "MySQL");
+    }
+
+    @Override
     public String addColumn(String table, io.idaas.ddml.Column column, String type) {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(column, false, type);
     }

@@ -115,6 +115,11 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
+    public Optional<String> refusal(PortableType type, Object value) {
+        return TargetLimits.postgres(type, value);
+    }
+
+    @Override
     public void bind(Connection connection, PreparedStatement st, int index, PortableType type, Object value)
         throws SQLException {
         if (value == null) {

@@ -112,10 +112,20 @@ public final class RowWriter {
         return columns;
     }
 
-    private static Object[] valuesOf(List<Column> columns, Row row) {
+    /**
+     * The row's values of {@code columns}, in order.
+     *
+     * @throws IllegalArgumentException naming the column when the target cannot hold a value ({@link Dialect#refusal})
+     */
+    private Object[] valuesOf(List<Column> columns, Row row) {
         Object[] values = new Object[columns.size()];
         for (int i = 0; i < values.length; i++) {
-            values[i] = row.get(columns.get(i).name());
+            Column c = columns.get(i);
+            values[i] = row.get(c.name());
+            java.util.Optional<String> refusal = dialect.refusal(c.type(), values[i]);
+            if (refusal.isPresent()) {
+                throw new IllegalArgumentException("column " + c.name() + ": " + refusal.get() + " (SPEC.md section 11)");
+            }
         }
         return values;
     }

@@ -61,7 +61,7 @@ class DialectStatementsTest {
         assertThat(pg.createTable("t", cols, List.of("id"))).isEqualTo("CREATE TABLE IF NOT EXISTS \"t\" (\"id\" bigint NOT NULL, "
             + "\"note\" varchar(20), \"u\" uuid, \"_idaas_position\" varchar(128) COLLATE \"C\", PRIMARY KEY (\"id\"))");
         assertThat(maria.createTable("t", cols, List.of("id"))).isEqualTo("CREATE TABLE IF NOT EXISTS `t` (`id` BIGINT NOT NULL, "
-            + "`note` VARCHAR(20) NULL, `u` UUID NULL, `_idaas_position` VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin, "
+            + "`note` VARCHAR(20) NULL, `u` CHAR(36) NULL, `_idaas_position` VARCHAR(128) CHARACTER SET ascii COLLATE ascii_bin, "
             + "PRIMARY KEY (`id`)) CHARACTER SET utf8mb4");
         assertThat(mysql.createTable("t", cols, List.of("id"))).contains("`u` CHAR(36) NULL");
     }

@@ -13,6 +13,7 @@ import io.idaas.transforms.ddml.debezium.BadRecord;
 import io.idaas.transforms.ddml.debezium.DebeziumChange;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
 import io.idaas.transforms.ddml.types.ColumnFactory;
+import io.idaas.transforms.ddml.types.SourceValues;
 import io.idaas.transforms.ddml.types.ValueConverter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,8 @@ public final class RelationalDml {
         }
         SourceBlock s = change.source();
         TableSchema schema = schema(record, change, ctx);
-        Row before = row(record, change.rowSchema(), (Struct) change.before(), schema, ctx, "before");
-        Row after = row(record, change.rowSchema(), (Struct) change.after(), schema, ctx, "after");
+        Row before = row(record, change, (Struct) change.before(), schema, ctx, "before");
+        Row after = row(record, change, (Struct) change.after(), schema, ctx, "after");
         if (before != null && change.op().equals("d") && s.system() == SourceSystem.POSTGRESQL) {
             before = keyOnlyWhenRestNull(before, schema);
         }
@@ -106,10 +107,13 @@ public final class RelationalDml {
             .orElse(c);
     }
 
-    private static Row row(ConnectRecord<?> record, Schema rowSchema, Struct struct, TableSchema schema, MappingContext ctx, String what) {
+    private static Row row(ConnectRecord<?> record, DebeziumChange change, Struct struct, TableSchema schema, MappingContext ctx,
+                           String what) {
         if (struct == null) {
             return null;
         }
+        Schema rowSchema = change.rowSchema();
+        SourceSystem system = change.source().system();
         Map<String, Object> values = new LinkedHashMap<>();
         for (Column c : schema.columns()) {
             Field f = rowSchema.field(c.name());
@@ -118,11 +122,10 @@ public final class RelationalDml {
                 continue;
             }
             try {
-                values.put(c.name(), ValueConverter.convert(f.schema(), raw, c.type()));
+                values.put(c.name(), SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
             } catch (RuntimeException e) {
-                throw BadRecord.unmappable(record, what + "." + c.name() + " (" + describe(f.schema()) + ", portable type "
-                    + c.type() + "): " + e.getMessage(), "the value does not fit DDML exactly; check the column's type and the "
-                    + "connector's decimal.handling.mode=precise, time.precision.mode=adaptive_time_microseconds", e);
+                throw BadRecord.refusedValue(record, "column " + c.name() + " (" + what + ", " + describe(f.schema())
+                    + ", portable type " + c.type() + "): " + e.getMessage(), e);
             }
         }
         return Row.of(values);
@@ -195,7 +198,11 @@ public final class RelationalDml {
         Map<String, Object> values = new LinkedHashMap<>();
         for (String k : schema.primaryKey()) {
             Column c = schema.column(k).orElseThrow();
-            values.put(k, ValueConverter.convert(key.schema().field(k).schema(), key.get(k), c.type()));
+            try {
+                values.put(k, ValueConverter.convert(key.schema().field(k).schema(), key.get(k), c.type()));
+            } catch (RuntimeException e) {
+                throw BadRecord.refusedValue(record, "key column " + k + " (portable type " + c.type() + "): " + e.getMessage(), e);
+            }
         }
         return new DmlChange(DmlOp.DELETE, Row.of(values), null, null, null);
     }

@@ -56,7 +56,7 @@ public final class ValueConverter {
                     return new BigDecimal(new BigInteger(bytes(s.get("value"))), s.getInt32("scale"));
                 }
                 case DATE -> {
-                    return LocalDate.ofEpochDay(((Number) value).longValue());
+                    return date(((Number) value).longValue());
                 }
                 case CONNECT_DATE -> {
                     return LocalDate.ofEpochDay(Math.floorDiv(((java.util.Date) value).getTime(), 86_400_000L));
@@ -86,7 +86,7 @@ public final class ValueConverter {
                     return localDateTime(Math.floorDiv(((Number) value).longValue(), 1000L));
                 }
                 case ZONED_TIMESTAMP -> {
-                    return OffsetDateTime.parse((String) value).toInstant().truncatedTo(ChronoUnit.MICROS);
+                    return zoned((String) value);
                 }
                 case ISO_DATE -> {
                     return LocalDate.parse(stripZone((String) value));
@@ -148,7 +148,7 @@ public final class ValueConverter {
             // A long for decimal(20,0) is a BIGINT UNSIGNED in Debezium's default bigint.unsigned.handling.mode=long,
             // which wraps values above Long.MAX_VALUE into negatives: read it back as unsigned.
             case DECIMAL -> value instanceof Long l && isUnsignedBigint(type) ? new BigDecimal(Long.toUnsignedString(l))
-                : value instanceof String s ? new BigDecimal(s.trim())
+                : value instanceof String s ? decimal(s)
                 : value instanceof Double || value instanceof Float ? BigDecimal.valueOf(((Number) value).doubleValue()) : value;
             case FLOAT64 -> value instanceof BigDecimal d ? exactDouble(d) : value;
             case TIMESTAMPTZ -> value instanceof LocalDateTime t ? t.toInstant(ZoneOffset.UTC) : value;
@@ -157,6 +157,16 @@ public final class ValueConverter {
             case INT8, INT16, INT32, INT64 -> value instanceof Boolean b ? (b ? 1 : 0) : value;
             default -> value;
         };
+    }
+
+    /** A decimal from its text, as Debezium writes it with decimal.handling.mode=string (or a source gives it). */
+    private static BigDecimal decimal(String text) {
+        try {
+            return new BigDecimal(text.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("the number '" + text + "' (NaN or an infinity) has no DDML decimal value: "
+                + "DDML decimals are exact numbers (SPEC.md section 8.1)", e);
+        }
     }
 
     private static boolean isUnsignedBigint(PortableType type) {
@@ -199,12 +209,50 @@ public final class ValueConverter {
     private static LocalTime timeOfDay(long micros) {
         if (micros < 0 || micros >= MICROS_PER_DAY) {
             throw new IllegalArgumentException("time " + Duration.of(micros, ChronoUnit.MICROS)
-                + " is outside 00:00:00..23:59:59.999999 and does not fit a DDML time (MySQL TIME intervals are not supported in v1)");
+                + " is outside 00:00:00..23:59:59.999999 and does not fit a DDML time, a time of day (v1 has no interval type)");
         }
         return LocalTime.ofNanoOfDay(micros * 1000L);
     }
 
+    /**
+     * Debezium's PostgreSQL connector writes {@code infinity} and {@code -infinity} of a {@code timestamp} as these
+     * microseconds (its {@code POSITIVE_INFINITY_LOCAL_DATE_TIME}, year 294247), of a {@code date} as these epoch days
+     * (year -5877611), of a {@code timestamptz} as the text; no other source writes such values.
+     */
+    private static final long PG_INFINITY_MICROS = 9_223_372_036_825_200_000L;
+    private static final long PG_MINUS_INFINITY_MICROS = -9_223_372_036_832_400_000L;
+    private static final long PG_INFINITY_DAY = -2_147_472_692L;
+    private static final long PG_MINUS_INFINITY_DAY = -2_147_472_691L;
+    /**
+     * A snapshot reads a {@code date} infinity as pgjdbc's {@code java.sql.Date} of {@code PGStatement.DATE_POSITIVE_INFINITY}
+     * (or NEGATIVE) milliseconds, which Debezium turns into epoch days through {@code toLocalDate()} in the worker's time
+     * zone and an int: computed here the same way, in the same JVM.
+     */
+    private static final long PG_SNAPSHOT_INFINITY_DAY = (int) new java.sql.Date(9_223_372_036_825_200_000L).toLocalDate().toEpochDay();
+    private static final long PG_SNAPSHOT_MINUS_INFINITY_DAY =
+        (int) new java.sql.Date(-9_223_372_036_832_400_000L).toLocalDate().toEpochDay();
+    private static final String NO_INFINITY = " has no DDML value: DDML dates and times are points on the calendar "
+        + "(SPEC.md section 8.1), and PostgreSQL's infinity is not one";
+
+    private static LocalDate date(long epochDay) {
+        boolean plus = epochDay == PG_INFINITY_DAY || epochDay == PG_SNAPSHOT_INFINITY_DAY;
+        if (plus || epochDay == PG_MINUS_INFINITY_DAY || epochDay == PG_SNAPSHOT_MINUS_INFINITY_DAY) {
+            throw new IllegalArgumentException("PostgreSQL's date '" + (plus ? "" : "-") + "infinity'" + NO_INFINITY);
+        }
+        return LocalDate.ofEpochDay(epochDay);
+    }
+
+    private static Instant zoned(String text) {
+        if (text.equals("infinity") || text.equals("-infinity")) {
+            throw new IllegalArgumentException("PostgreSQL's timestamptz '" + text + "'" + NO_INFINITY);
+        }
+        return OffsetDateTime.parse(text).toInstant().truncatedTo(ChronoUnit.MICROS);
+    }
+
     private static LocalDateTime localDateTime(long micros) {
+        if (micros == PG_INFINITY_MICROS || micros == PG_MINUS_INFINITY_MICROS) {
+            throw new IllegalArgumentException("PostgreSQL's timestamp '" + (micros > 0 ? "" : "-") + "infinity'" + NO_INFINITY);
+        }
         long seconds = Math.floorDiv(micros, 1_000_000L);
         int nanos = (int) Math.floorMod(micros, 1_000_000L) * 1000;
         return LocalDateTime.ofEpochSecond(seconds, nanos, ZoneOffset.UTC);

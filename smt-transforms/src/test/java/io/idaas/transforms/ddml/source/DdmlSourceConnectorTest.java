@@ -150,6 +150,29 @@ class DdmlSourceConnectorTest {
         assertThat(delegate.committed).containsExactly(bad);
     }
 
+    @Test
+    void aRefusedValueGoesToTheRefusedTopicWhateverTheErrorsTolerance() throws Exception {
+        SourceRecord infinity = DebeziumRecordsAccess.infinityInsert();
+        startTask(Map.of("ddml.refused.topic", "pg.refused"));
+        fake.batches.add(List.of(infinity, DebeziumRecordsAccess.postgresTable().insert(1, "next")));
+        List<SourceRecord> out = task.poll();
+        assertThat(out).hasSize(3); // the refused event, then the next table's derived create_table and its insert
+        assertThat(out.get(0).topic()).isEqualTo("pg.refused");
+        assertThat(out.get(0).value()).isSameAs(infinity.value());
+        assertThat(out.get(0).headers().lastWithName("ddml.refused.topic").value()).isEqualTo(infinity.topic());
+        assertThat((String) out.get(0).headers().lastWithName("ddml.refused.reason").value())
+            .contains("column at").contains("'infinity' has no DDML value");
+        task.commitRecord(out.get(0), null);
+        assertThat(fake.committed).containsExactly(infinity);
+
+        DdmlSourceTask strict = new DdmlSourceTask();
+        FakeSourceTask delegate = new FakeSourceTask();
+        DdmlSourceConfig config = new DdmlSourceConfig(PROPS);
+        strict.start(config, delegate, new DebeziumToDdml(config.transformConfig()));
+        delegate.batches.add(List.of(infinity));
+        assertThatThrownBy(strict::poll).isInstanceOf(DataException.class).hasMessageContaining("set ToDdml's refused.topic");
+    }
+
     private static String kindAndOp(SourceRecord r) {
         return r.headers().lastWithName("ddml.kind").value() + " " + r.headers().lastWithName("ddml.op").value();
     }

@@ -1,0 +1,10 @@
+package io.idaas.e2e.values;
+
+/** The awkward-values matrix of the shipped direction MARIADB_TO_POSTGRES. */
+class MariaDbToPostgresValuesTest extends AwkwardValuesContract {
+
+    @Override
+    Direction direction() {
+        return Direction.MARIADB_TO_POSTGRES;
+    }
+}

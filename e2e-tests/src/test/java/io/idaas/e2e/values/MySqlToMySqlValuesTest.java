@@ -1,0 +1,10 @@
+package io.idaas.e2e.values;
+
+/** The awkward-values matrix of the shipped direction MYSQL_TO_MYSQL. */
+class MySqlToMySqlValuesTest extends AwkwardValuesContract {
+
+    @Override
+    Direction direction() {
+        return Direction.MYSQL_TO_MYSQL;
+    }
+}

@@ -1,0 +1,10 @@
+package io.idaas.e2e.values;
+
+/** The awkward-values matrix of the shipped direction POSTGRES_TO_MYSQL. */
+class PostgresToMySqlValuesTest extends AwkwardValuesContract {
+
+    @Override
+    Direction direction() {
+        return Direction.POSTGRES_TO_MYSQL;
+    }
+}
