@@ -1,0 +1,344 @@
+package io.idaas.e2e.replication;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.configs.ConnectConfig;
+import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.KafkaTopics;
+import io.idaas.e2e.SourceDatabase;
+import io.idaas.stack.JdbcServer;
+import io.idaas.stack.LocalStack;
+import io.idaas.stack.junit.LocalStackExtension;
+import io.idaas.verify.Mode;
+import io.idaas.verify.Verifier;
+import io.idaas.verify.VerifyConfig;
+import io.idaas.verify.report.ReportText;
+import io.idaas.verify.report.TableReport;
+import io.idaas.verify.report.VerifyReport;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An outside workload through the shipped configs, both ways: sysbench's {@code oltp_write_only} (see
+ * {@link Sysbench}) writes to MariaDB or PostgreSQL at a fixed rate for a fixed time, while the test changes the
+ * tables' shape under it (a column added with a default, one NOT NULL with a default, the first renamed, its type
+ * widened, another table's hot column {@code k} changed from INT to BIGINT, an index created, a column added and
+ * dropped) and writes values of its own into the new column before and after its rename. The DDML source
+ * ({@code mariadb-ddml-source} / {@code postgres-ddml-source}) and the idaas JDBC sink ({@code mariadb-to-postgres} /
+ * {@code postgres-to-mariadb}) run as {@code connect-configs} ships them, each database in a database of its own.
+ * Once sysbench stops, the target must come to hold exactly the source's data, judged twice: by
+ * {@link PlainSqlComparison} (plain SQL, no idaas code) and by the verifier ({@code field} mode). Nothing may go to the
+ * dead-letter topic.
+ */
+@ExtendWith(LocalStackExtension.class)
+class SysbenchReplicationTest {
+
+    private static final int TABLES = 2;
+    private static final int ROWS = 10_000;
+    /** sysbench's run: 40 transactions a second of 4 row changes each, for 60 s, from 2 connections. */
+    private static final int SECONDS = 60;
+    private static final int RATE = 40;
+    private static final int THREADS = 2;
+    private static final Duration CATCH_UP = Duration.ofMinutes(3);
+
+    @BeforeAll
+    static void sysbenchIsInstalled() {
+        Sysbench.requireInstalled();
+    }
+
+    /** A direction: its source and target database, the shipped configs, and its SQL for the shape changes. */
+    enum Direction {
+        MARIADB_TO_POSTGRES(SourceDatabase.MARIADB, "mariadb-to-postgres", List.of(
+                "ALTER TABLE sbtest1 ADD COLUMN note VARCHAR(32) DEFAULT 'sysbench'",
+                "ALTER TABLE sbtest1 ADD COLUMN flag INT NOT NULL DEFAULT 7",
+                "UPDATE sbtest1 SET note = CONCAT('row ', id) WHERE id % 10 = 0",
+                "ALTER TABLE sbtest1 RENAME COLUMN note TO label",
+                "ALTER TABLE sbtest1 MODIFY COLUMN label VARCHAR(64) DEFAULT 'sysbench'",
+                "ALTER TABLE sbtest2 MODIFY COLUMN k BIGINT NOT NULL DEFAULT 0",
+                "CREATE INDEX label_1 ON sbtest1 (label)",
+                "UPDATE sbtest1 SET label = CONCAT('renamed ', id) WHERE id % 10 = 5",
+                "ALTER TABLE sbtest2 ADD COLUMN scratch INT DEFAULT 1",
+                "ALTER TABLE sbtest2 DROP COLUMN scratch")),
+        POSTGRES_TO_MARIADB(SourceDatabase.POSTGRES, "postgres-to-mariadb", List.of(
+                "ALTER TABLE sbtest1 ADD COLUMN note varchar(32) DEFAULT 'sysbench'",
+                "ALTER TABLE sbtest1 ADD COLUMN flag integer NOT NULL DEFAULT 7",
+                "UPDATE sbtest1 SET note = 'row ' || id WHERE id % 10 = 0",
+                "ALTER TABLE sbtest1 RENAME COLUMN note TO label",
+                "ALTER TABLE sbtest1 ALTER COLUMN label TYPE varchar(64)",
+                "ALTER TABLE sbtest2 ALTER COLUMN k TYPE bigint",
+                "CREATE INDEX label_1 ON sbtest1 (label)",
+                "UPDATE sbtest1 SET label = 'renamed ' || id WHERE id % 10 = 5",
+                "ALTER TABLE sbtest2 ADD COLUMN scratch integer DEFAULT 1",
+                "ALTER TABLE sbtest2 DROP COLUMN scratch"));
+
+        final SourceDatabase source;
+        final String sinkConfig;
+        final List<String> changes;
+
+        Direction(SourceDatabase source, String sinkConfig, List<String> changes) {
+            this.source = source;
+            this.sinkConfig = sinkConfig;
+            this.changes = changes;
+        }
+
+        boolean fromMariaDb() {
+            return source == SourceDatabase.MARIADB;
+        }
+
+        JdbcServer sourceServer(LocalStack stack) {
+            return fromMariaDb() ? stack.mariadb() : stack.postgres();
+        }
+
+        JdbcServer targetServer(LocalStack stack) {
+            return fromMariaDb() ? stack.postgres() : stack.mariadb();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Direction.class)
+    void sysbenchWritesWithShapeChangesMidStreamArriveExactly(Direction direction, LocalStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String database = "sb_" + run;
+        String prefix = "sb" + (direction.fromMariaDb() ? "m2p" : "p2m") + "_" + run;
+        JdbcServer sourceServer = direction.sourceServer(stack);
+        JdbcServer targetServer = direction.targetServer(stack);
+        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
+        String sourceName = prefix + "-src";
+        String sinkName = prefix + "-sink";
+        List<String> connectors = new ArrayList<>();
+        long started = System.nanoTime();
+        Sysbench.Run sysbenchRun = null;
+        try {
+            createDatabase(sourceServer, direction.fromMariaDb(), database);
+            createDatabase(targetServer, !direction.fromMariaDb(), database);
+            Sysbench sysbench = new Sysbench(sourceServer, direction.fromMariaDb(), database, Path.of("target", "sysbench"));
+            sysbench.prepare(TABLES, ROWS);
+            long prepared = System.nanoTime();
+
+            connect.create(sourceConfig(stack, direction, sourceName, prefix, database));
+            connectors.add(sourceName);
+            connect.awaitRunning(sourceName, Duration.ofSeconds(90));
+            for (int t = 1; t <= TABLES; t++) {
+                KafkaTopics.awaitTopic(stack, topic(direction, prefix, database, "sbtest" + t));
+            }
+            connect.create(sinkConfig(stack, direction, sinkName, prefix, database));
+            connectors.add(sinkName);
+            connect.awaitRunning(sinkName, Duration.ofSeconds(90));
+
+            sysbenchRun = sysbench.run(TABLES, ROWS, SECONDS, RATE, THREADS);
+            try (Connection source = open(sourceServer, direction.fromMariaDb(), database)) {
+                List<String> changes = direction.changes;
+                for (int i = 0; i < changes.size(); i++) {
+                    // spread over the run, from 10% to 85% of its time, each once sysbench reports having got there
+                    int second = SECONDS / 10 + (SECONDS * 3 / 4) * i / (changes.size() - 1);
+                    Sysbench.Run workload = sysbenchRun;
+                    await("sysbench at second " + second + " for: " + changes.get(i)).atMost(Duration.ofSeconds(SECONDS * 3L))
+                            .pollInterval(Duration.ofMillis(200))
+                            .failFast("sysbench ended early", () -> !workload.isAlive())
+                            .until(() -> workload.secondsDone() >= second);
+                    execute(source, changes.get(i));
+                }
+            }
+            Sysbench.Result result = sysbenchRun.await(Duration.ofSeconds(SECONDS * 3L));
+            long ran = System.nanoTime();
+            assertThat(result.transactions()).as("sysbench transactions").isGreaterThan((long) RATE * SECONDS / 2);
+
+            // 1. plain SQL, no idaas code: waits until the target holds the source's data (it catches up)
+            AtomicReference<List<String>> last = new AtomicReference<>();
+            try {
+                await("the target equals the source (plain SQL)").atMost(CATCH_UP).pollInterval(Duration.ofSeconds(2))
+                        .failFast("the sink's task FAILED", () -> failedTask(connect, sinkName) != null)
+                        .ignoreExceptionsInstanceOf(SQLException.class)
+                        .until(() -> {
+                            last.set(plainDifferences(direction, sourceServer, targetServer, database));
+                            return last.get().isEmpty();
+                        });
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError(direction + ": the target still differs from the source " + CATCH_UP + " after sysbench ended: "
+                        + summary(last.get()) + "; sink status: " + connect.status(sinkName), e);
+            }
+            long caughtUp = System.nanoTime();
+
+            // 2. the verifier, field by field
+            Verifier verifier = new Verifier(VerifyConfig.builder()
+                    .source(url(sourceServer, direction.fromMariaDb(), database), sourceServer.user(), sourceServer.password())
+                    .target(url(targetServer, !direction.fromMariaDb(), database), targetServer.user(), targetServer.password())
+                    .table("sbtest1").table("sbtest2").mode(Mode.FIELD).recheck(2, Duration.ofSeconds(2)).build());
+            VerifyReport report = verifier.run();
+            String text = ReportText.write(report);
+            for (TableReport table : report.tables()) {
+                assertThat(table.differences()).as("%s: the verifier's differences:%n%s", direction, text).isEmpty();
+                // sysbench deletes and re-inserts the same id: each table keeps its rows
+                assertThat(table.sourceRows()).as("rows of " + table.sourceTable()).isEqualTo(ROWS);
+            }
+            assertThat(report.equal()).as("%s: the verifier's verdict:%n%s", direction, text).isTrue();
+            long verified = System.nanoTime();
+
+            // the shape changes reached the target as such
+            try (Connection target = open(targetServer, !direction.fromMariaDb(), database)) {
+                String schema = direction.fromMariaDb() ? "public" : database;
+                Map<String, PlainSqlComparison.ColumnInfo> sbtest1 = PlainSqlComparison.columns(target, schema, "sbtest1");
+                Map<String, PlainSqlComparison.ColumnInfo> sbtest2 = PlainSqlComparison.columns(target, schema, "sbtest2");
+                assertThat(sbtest1).containsKeys("label", "flag").doesNotContainKey("note");
+                assertThat(sbtest1.get("label").maxLength()).as("sbtest1.label's length in the target").isEqualTo(64L);
+                assertThat(sbtest2.get("k").dataType()).as("sbtest2.k's type in the target").isEqualTo("bigint");
+                assertThat(sbtest2).doesNotContainKey("scratch");
+            }
+            assertThat(failedTask(connect, sinkName)).as("a failed task of " + sinkName).isNull();
+            assertThat(deadLetters(stack, prefix + ".dlq")).as("records in the dead-letter topic " + prefix + ".dlq").isZero();
+
+            System.out.printf(Locale.ROOT, "%s: sysbench %d transactions (%d ignored errors) in %d s at %d/s; prepare %.1f s, "
+                            + "connectors and run %.1f s, catch-up %.1f s, verify %.1f s, total %.1f s%n",
+                    direction, result.transactions(), result.ignoredErrors(), SECONDS, RATE, seconds(started, prepared),
+                    seconds(prepared, ran), seconds(ran, caughtUp), seconds(caughtUp, verified), seconds(started, verified));
+        } finally {
+            if (sysbenchRun != null) {
+                sysbenchRun.stop();
+            }
+            connectors.forEach(connect::delete);
+            direction.source.release(stack, prefix);
+        }
+    }
+
+    private static List<String> plainDifferences(Direction direction, JdbcServer sourceServer, JdbcServer targetServer, String database)
+            throws SQLException {
+        List<String> differences = new ArrayList<>();
+        try (Connection source = open(sourceServer, direction.fromMariaDb(), database);
+             Connection target = open(targetServer, !direction.fromMariaDb(), database)) {
+            String sourceSchema = direction.fromMariaDb() ? database : "public";
+            String targetSchema = direction.fromMariaDb() ? "public" : database;
+            for (int t = 1; t <= TABLES; t++) {
+                differences.addAll(PlainSqlComparison.differences(source, sourceSchema, target, targetSchema, "sbtest" + t));
+            }
+        }
+        return differences;
+    }
+
+    /** How many differences, how many per table and column, and the first ten. */
+    private static String summary(List<String> differences) {
+        if (differences == null) {
+            return "(not compared)";
+        }
+        Map<String, Long> perColumn = differences.stream().collect(Collectors.groupingBy(
+                d -> d.replaceAll(" id=\\d+", "").replaceAll(": source .*", "").replaceAll(": (missing|extra) in the target", ": $1 rows"),
+                java.util.TreeMap::new, Collectors.counting()));
+        return differences.size() + " differences " + perColumn + ", the first: " + differences.subList(0, Math.min(10, differences.size()));
+    }
+
+    private static String failedTask(ConnectRest connect, String connector) {
+        JsonNode status = connect.status(connector);
+        if (status != null) {
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    return task.path("trace").asText();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static long deadLetters(LocalStack stack, String dlq) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            if (!admin.listTopics().names().get().contains(dlq)) {
+                return 0;
+            }
+            var partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get().get(dlq).partitions();
+            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
+                    .collect(Collectors.toMap(p -> new TopicPartition(dlq, p.partition()), p -> OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
+        }
+    }
+
+    private static ObjectNode sourceConfig(LocalStack stack, Direction direction, String name, String prefix, String database) {
+        JdbcServer db = direction.sourceServer(stack);
+        String p = direction.fromMariaDb() ? "mariadb" : "postgres";
+        Map<String, String> values = new HashMap<>(Map.of("name", name, "topic.prefix", prefix,
+                p + ".host", db.host(), p + ".port", String.valueOf(db.port()), p + ".user", db.user(), p + ".password", db.password(),
+                p + ".database", database));
+        if (direction.fromMariaDb()) {
+            values.put("mariadb.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
+            values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+        } else {
+            values.put("slot.name", "idaas_" + prefix);
+        }
+        return ConnectConfig.named(direction.source.ddmlConfig()).render(values);
+    }
+
+    private static ObjectNode sinkConfig(LocalStack stack, Direction direction, String name, String prefix, String database) {
+        JdbcServer db = direction.targetServer(stack);
+        Map<String, String> values = new HashMap<>(Map.of("name", name, "topic.prefix", prefix));
+        if (direction.fromMariaDb()) {
+            values.put("mariadb.database", database);
+            values.put("postgres.jdbc.url", url(db, false, database));
+            values.put("postgres.user", db.user());
+            values.put("postgres.password", db.password());
+        } else {
+            values.put("mariadb.jdbc.url", url(db, true, database));
+            values.put("mariadb.user", db.user());
+            values.put("mariadb.password", db.password());
+        }
+        return ConnectConfig.named(direction.sinkConfig).render(values);
+    }
+
+    private static String topic(Direction direction, String prefix, String database, String table) {
+        return prefix + "." + (direction.fromMariaDb() ? database : "public") + "." + table;
+    }
+
+    private static String url(JdbcServer server, boolean mariadb, String database) {
+        return (mariadb ? "jdbc:mariadb://" : "jdbc:postgresql://") + server.host() + ":" + server.port() + "/" + database;
+    }
+
+    private static Connection open(JdbcServer server, boolean mariadb, String database) throws SQLException {
+        return DriverManager.getConnection(url(server, mariadb, database), server.user(), server.password());
+    }
+
+    private static void createDatabase(JdbcServer server, boolean mariadb, String database) throws SQLException {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    /** Runs a statement of the test's own; a deadlock with sysbench's transactions (either may lose) is retried. */
+    private static void execute(Connection db, String sql) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try (Statement s = db.createStatement()) {
+                s.execute(sql);
+                return;
+            } catch (SQLException e) {
+                boolean deadlock = "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+                if (!deadlock || attempt == 5) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static double seconds(long from, long to) {
+        return (to - from) / 1e9;
+    }
+}
