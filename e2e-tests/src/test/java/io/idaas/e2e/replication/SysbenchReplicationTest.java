@@ -15,10 +15,6 @@ import io.idaas.verify.VerifyConfig;
 import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.report.VerifyReport;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -172,7 +168,13 @@ class SysbenchReplicationTest {
             AtomicReference<List<String>> last = new AtomicReference<>();
             try {
                 await("the target equals the source (plain SQL)").atMost(CATCH_UP).pollInterval(Duration.ofSeconds(2))
-                        .failFast("the sink's task FAILED", () -> failedTask(connect, sinkName) != null)
+                        .failFast("the sink's task FAILED", () -> {
+                            String trace = failedTask(connect, sinkName);
+                            if (trace != null) {
+                                throw new AssertionError(direction + ": the sink's task FAILED: " + trace + "; dead letters: "
+                                        + DeadLetters.reasons(stack, prefix + ".dlq"));
+                            }
+                        })
                         .ignoreExceptionsInstanceOf(SQLException.class)
                         .until(() -> {
                             last.set(plainDifferences(direction, sourceServer, targetServer, database));
@@ -180,7 +182,7 @@ class SysbenchReplicationTest {
                         });
             } catch (org.awaitility.core.ConditionTimeoutException e) {
                 throw new AssertionError(direction + ": the target still differs from the source " + CATCH_UP + " after sysbench ended: "
-                        + summary(last.get()) + "; sink status: " + connect.status(sinkName), e);
+                        + summary(last.get()) + "; dead letters: " + DeadLetters.reasons(stack, prefix + ".dlq"), e);
             }
             long caughtUp = System.nanoTime();
 
@@ -210,7 +212,7 @@ class SysbenchReplicationTest {
                 assertThat(sbtest2).doesNotContainKey("scratch");
             }
             assertThat(failedTask(connect, sinkName)).as("a failed task of " + sinkName).isNull();
-            assertThat(deadLetters(stack, prefix + ".dlq")).as("records in the dead-letter topic " + prefix + ".dlq").isZero();
+            assertThat(DeadLetters.reasons(stack, prefix + ".dlq")).as("records in the dead-letter topic " + prefix + ".dlq").isEmpty();
 
             System.out.printf(Locale.ROOT, "%s: sysbench %d transactions (%d ignored errors) in %d s at %d/s; prepare %.1f s, "
                             + "connectors and run %.1f s, catch-up %.1f s, verify %.1f s, total %.1f s%n",
@@ -260,18 +262,6 @@ class SysbenchReplicationTest {
             }
         }
         return null;
-    }
-
-    private static long deadLetters(LocalStack stack, String dlq) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
-            if (!admin.listTopics().names().get().contains(dlq)) {
-                return 0;
-            }
-            var partitions = admin.describeTopics(List.of(dlq)).allTopicNames().get().get(dlq).partitions();
-            Map<TopicPartition, OffsetSpec> latest = partitions.stream()
-                    .collect(Collectors.toMap(p -> new TopicPartition(dlq, p.partition()), p -> OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().values().stream().mapToLong(o -> o.offset()).sum();
-        }
     }
 
     private static ObjectNode sourceConfig(LocalStack stack, Direction direction, String name, String prefix, String database) {
