@@ -1,12 +1,6 @@
 package io.idaas.e2e.replication;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.configs.ConnectConfig;
-import io.idaas.e2e.ConnectRest;
-import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
-import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.verify.Mode;
@@ -15,6 +9,7 @@ import io.idaas.verify.VerifyConfig;
 import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.report.VerifyReport;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,19 +17,16 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,9 +59,9 @@ class SysbenchReplicationTest {
         Sysbench.requireInstalled();
     }
 
-    /** A direction: its source and target database, the shipped configs, and its SQL for the shape changes. */
+    /** A direction: its source database, and its SQL for the shape changes. */
     enum Direction {
-        MARIADB_TO_POSTGRES(SourceDatabase.MARIADB, "mariadb-to-postgres", List.of(
+        MARIADB_TO_POSTGRES(SourceDatabase.MARIADB, List.of(
                 "ALTER TABLE sbtest1 ADD COLUMN note VARCHAR(32) DEFAULT 'sysbench'",
                 "ALTER TABLE sbtest1 ADD COLUMN flag INT NOT NULL DEFAULT 7",
                 "UPDATE sbtest1 SET note = CONCAT('row ', id) WHERE id % 10 = 0",
@@ -80,7 +72,7 @@ class SysbenchReplicationTest {
                 "UPDATE sbtest1 SET label = CONCAT('renamed ', id) WHERE id % 10 = 5",
                 "ALTER TABLE sbtest2 ADD COLUMN scratch INT DEFAULT 1",
                 "ALTER TABLE sbtest2 DROP COLUMN scratch")),
-        POSTGRES_TO_MARIADB(SourceDatabase.POSTGRES, "postgres-to-mariadb", List.of(
+        POSTGRES_TO_MARIADB(SourceDatabase.POSTGRES, List.of(
                 "ALTER TABLE sbtest1 ADD COLUMN note varchar(32) DEFAULT 'sysbench'",
                 "ALTER TABLE sbtest1 ADD COLUMN flag integer NOT NULL DEFAULT 7",
                 "UPDATE sbtest1 SET note = 'row ' || id WHERE id % 10 = 0",
@@ -93,61 +85,29 @@ class SysbenchReplicationTest {
                 "ALTER TABLE sbtest2 DROP COLUMN scratch"));
 
         final SourceDatabase source;
-        final String sinkConfig;
         final List<String> changes;
 
-        Direction(SourceDatabase source, String sinkConfig, List<String> changes) {
+        Direction(SourceDatabase source, List<String> changes) {
             this.source = source;
-            this.sinkConfig = sinkConfig;
             this.changes = changes;
-        }
-
-        boolean fromMariaDb() {
-            return source == SourceDatabase.MARIADB;
-        }
-
-        JdbcServer sourceServer(LocalStack stack) {
-            return fromMariaDb() ? stack.mariadb() : stack.postgres();
-        }
-
-        JdbcServer targetServer(LocalStack stack) {
-            return fromMariaDb() ? stack.postgres() : stack.mariadb();
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Direction.class)
     void sysbenchWritesWithShapeChangesMidStreamArriveExactly(Direction direction, LocalStack stack) throws Exception {
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String database = "sb_" + run;
-        String prefix = "sb" + (direction.fromMariaDb() ? "m2p" : "p2m") + "_" + run;
-        JdbcServer sourceServer = direction.sourceServer(stack);
-        JdbcServer targetServer = direction.targetServer(stack);
-        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        String sourceName = prefix + "-src";
-        String sinkName = prefix + "-sink";
-        List<String> connectors = new ArrayList<>();
+        List<String> tables = IntStream.rangeClosed(1, TABLES).mapToObj(t -> "sbtest" + t).toList();
         long started = System.nanoTime();
         Sysbench.Run sysbenchRun = null;
-        try {
-            createDatabase(sourceServer, direction.fromMariaDb(), database);
-            createDatabase(targetServer, !direction.fromMariaDb(), database);
-            Sysbench sysbench = new Sysbench(sourceServer, direction.fromMariaDb(), database, Path.of("target", "sysbench"));
+        try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction.source, "sb")) {
+            pipeline.createDatabases();
+            Sysbench sysbench = new Sysbench(pipeline.sourceServer(), pipeline.fromMariaDb(), pipeline.database(), Path.of("target", "sysbench"));
             sysbench.prepare(TABLES, ROWS);
             long prepared = System.nanoTime();
-
-            connect.create(sourceConfig(stack, direction, sourceName, prefix, database));
-            connectors.add(sourceName);
-            connect.awaitRunning(sourceName, Duration.ofSeconds(90));
-            for (int t = 1; t <= TABLES; t++) {
-                KafkaTopics.awaitTopic(stack, topic(direction, prefix, database, "sbtest" + t));
-            }
-            connect.create(sinkConfig(stack, direction, sinkName, prefix, database));
-            connectors.add(sinkName);
-            connect.awaitRunning(sinkName, Duration.ofSeconds(90));
+            pipeline.start(tables);
 
             sysbenchRun = sysbench.run(TABLES, ROWS, SECONDS, RATE, THREADS);
-            try (Connection source = open(sourceServer, direction.fromMariaDb(), database)) {
+            try (Connection source = pipeline.openSource()) {
                 List<String> changes = direction.changes;
                 for (int i = 0; i < changes.size(); i++) {
                     // spread over the run, from 10% to 85% of its time, each once sysbench reports having got there
@@ -169,32 +129,35 @@ class SysbenchReplicationTest {
             try {
                 await("the target equals the source (plain SQL)").atMost(CATCH_UP).pollInterval(Duration.ofSeconds(2))
                         .failFast("the sink's task FAILED", () -> {
-                            String trace = failedTask(connect, sinkName);
+                            String trace = pipeline.failedSinkTask();
                             if (trace != null) {
                                 throw new AssertionError(direction + ": the sink's task FAILED: " + trace + "; dead letters: "
-                                        + DeadLetters.reasons(stack, prefix + ".dlq"));
+                                        + pipeline.deadLetters());
                             }
                         })
                         .ignoreExceptionsInstanceOf(SQLException.class)
                         .until(() -> {
-                            last.set(plainDifferences(direction, sourceServer, targetServer, database));
+                            last.set(plainDifferences(pipeline, tables));
                             return last.get().isEmpty();
                         });
-            } catch (org.awaitility.core.ConditionTimeoutException e) {
+            } catch (ConditionTimeoutException e) {
                 throw new AssertionError(direction + ": the target still differs from the source " + CATCH_UP + " after sysbench ended: "
-                        + summary(last.get()) + "; dead letters: " + DeadLetters.reasons(stack, prefix + ".dlq"), e);
+                        + summary(last.get()) + "; dead letters: " + pipeline.deadLetters(), e);
             }
             long caughtUp = System.nanoTime();
 
             // 2. the verifier, field by field
-            Verifier verifier = new Verifier(VerifyConfig.builder()
-                    .source(url(sourceServer, direction.fromMariaDb(), database), sourceServer.user(), sourceServer.password())
-                    .target(url(targetServer, !direction.fromMariaDb(), database), targetServer.user(), targetServer.password())
-                    .table("sbtest1").table("sbtest2").mode(Mode.FIELD).recheck(2, Duration.ofSeconds(2)).build());
-            VerifyReport report = verifier.run();
+            VerifyConfig.Builder config = VerifyConfig.builder()
+                    .source(pipeline.sourceUrl(), pipeline.sourceServer().user(), pipeline.sourceServer().password())
+                    .target(pipeline.targetUrl(), pipeline.targetServer().user(), pipeline.targetServer().password())
+                    .mode(Mode.FIELD).recheck(2, Duration.ofSeconds(2));
+            tables.forEach(config::table);
+            VerifyReport report = new Verifier(config.build()).run();
             String text = ReportText.write(report);
             for (TableReport table : report.tables()) {
                 assertThat(table.differences()).as("%s: the verifier's differences:%n%s", direction, text).isEmpty();
+                assertThat(table.onlyInSource()).as("%s: columns only in the source", table.sourceTable()).isEmpty();
+                assertThat(table.onlyInTarget()).as("%s: columns only in the target", table.sourceTable()).isEmpty();
                 // sysbench deletes and re-inserts the same id: each table keeps its rows
                 assertThat(table.sourceRows()).as("rows of " + table.sourceTable()).isEqualTo(ROWS);
             }
@@ -202,17 +165,16 @@ class SysbenchReplicationTest {
             long verified = System.nanoTime();
 
             // the shape changes reached the target as such
-            try (Connection target = open(targetServer, !direction.fromMariaDb(), database)) {
-                String schema = direction.fromMariaDb() ? "public" : database;
-                Map<String, PlainSqlComparison.ColumnInfo> sbtest1 = PlainSqlComparison.columns(target, schema, "sbtest1");
-                Map<String, PlainSqlComparison.ColumnInfo> sbtest2 = PlainSqlComparison.columns(target, schema, "sbtest2");
+            try (Connection target = pipeline.openTarget()) {
+                Map<String, PlainSqlComparison.ColumnInfo> sbtest1 = PlainSqlComparison.columns(target, pipeline.targetSchema(), "sbtest1");
+                Map<String, PlainSqlComparison.ColumnInfo> sbtest2 = PlainSqlComparison.columns(target, pipeline.targetSchema(), "sbtest2");
                 assertThat(sbtest1).containsKeys("label", "flag").doesNotContainKey("note");
                 assertThat(sbtest1.get("label").maxLength()).as("sbtest1.label's length in the target").isEqualTo(64L);
                 assertThat(sbtest2.get("k").dataType()).as("sbtest2.k's type in the target").isEqualTo("bigint");
                 assertThat(sbtest2).doesNotContainKey("scratch");
             }
-            assertThat(failedTask(connect, sinkName)).as("a failed task of " + sinkName).isNull();
-            assertThat(DeadLetters.reasons(stack, prefix + ".dlq")).as("records in the dead-letter topic " + prefix + ".dlq").isEmpty();
+            assertThat(pipeline.failedSinkTask()).as("a failed task of the sink").isNull();
+            assertThat(pipeline.deadLetters()).as("records in the dead-letter topic").isEmpty();
 
             System.out.printf(Locale.ROOT, "%s: sysbench %d transactions (%d ignored errors) in %d s at %d/s; prepare %.1f s, "
                             + "connectors and run %.1f s, catch-up %.1f s, verify %.1f s, total %.1f s%n",
@@ -222,20 +184,14 @@ class SysbenchReplicationTest {
             if (sysbenchRun != null) {
                 sysbenchRun.stop();
             }
-            connectors.forEach(connect::delete);
-            direction.source.release(stack, prefix);
         }
     }
 
-    private static List<String> plainDifferences(Direction direction, JdbcServer sourceServer, JdbcServer targetServer, String database)
-            throws SQLException {
+    private static List<String> plainDifferences(ShippedPipeline pipeline, List<String> tables) throws SQLException {
         List<String> differences = new ArrayList<>();
-        try (Connection source = open(sourceServer, direction.fromMariaDb(), database);
-             Connection target = open(targetServer, !direction.fromMariaDb(), database)) {
-            String sourceSchema = direction.fromMariaDb() ? database : "public";
-            String targetSchema = direction.fromMariaDb() ? "public" : database;
-            for (int t = 1; t <= TABLES; t++) {
-                differences.addAll(PlainSqlComparison.differences(source, sourceSchema, target, targetSchema, "sbtest" + t));
+        try (Connection source = pipeline.openSource(); Connection target = pipeline.openTarget()) {
+            for (String table : tables) {
+                differences.addAll(PlainSqlComparison.differences(source, pipeline.sourceSchema(), target, pipeline.targetSchema(), table));
             }
         }
         return differences;
@@ -250,67 +206,6 @@ class SysbenchReplicationTest {
                 d -> d.replaceAll(" id=\\d+", "").replaceAll(": source .*", "").replaceAll(": (missing|extra) in the target", ": $1 rows"),
                 java.util.TreeMap::new, Collectors.counting()));
         return differences.size() + " differences " + perColumn + ", the first: " + differences.subList(0, Math.min(10, differences.size()));
-    }
-
-    private static String failedTask(ConnectRest connect, String connector) {
-        JsonNode status = connect.status(connector);
-        if (status != null) {
-            for (JsonNode task : status.path("tasks")) {
-                if ("FAILED".equals(task.path("state").asText())) {
-                    return task.path("trace").asText();
-                }
-            }
-        }
-        return null;
-    }
-
-    private static ObjectNode sourceConfig(LocalStack stack, Direction direction, String name, String prefix, String database) {
-        JdbcServer db = direction.sourceServer(stack);
-        String p = direction.fromMariaDb() ? "mariadb" : "postgres";
-        Map<String, String> values = new HashMap<>(Map.of("name", name, "topic.prefix", prefix,
-                p + ".host", db.host(), p + ".port", String.valueOf(db.port()), p + ".user", db.user(), p + ".password", db.password(),
-                p + ".database", database));
-        if (direction.fromMariaDb()) {
-            values.put("mariadb.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
-            values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
-        } else {
-            values.put("slot.name", "idaas_" + prefix);
-        }
-        return ConnectConfig.named(direction.source.ddmlConfig()).render(values);
-    }
-
-    private static ObjectNode sinkConfig(LocalStack stack, Direction direction, String name, String prefix, String database) {
-        JdbcServer db = direction.targetServer(stack);
-        Map<String, String> values = new HashMap<>(Map.of("name", name, "topic.prefix", prefix));
-        if (direction.fromMariaDb()) {
-            values.put("mariadb.database", database);
-            values.put("postgres.jdbc.url", url(db, false, database));
-            values.put("postgres.user", db.user());
-            values.put("postgres.password", db.password());
-        } else {
-            values.put("mariadb.jdbc.url", url(db, true, database));
-            values.put("mariadb.user", db.user());
-            values.put("mariadb.password", db.password());
-        }
-        return ConnectConfig.named(direction.sinkConfig).render(values);
-    }
-
-    private static String topic(Direction direction, String prefix, String database, String table) {
-        return prefix + "." + (direction.fromMariaDb() ? database : "public") + "." + table;
-    }
-
-    private static String url(JdbcServer server, boolean mariadb, String database) {
-        return (mariadb ? "jdbc:mariadb://" : "jdbc:postgresql://") + server.host() + ":" + server.port() + "/" + database;
-    }
-
-    private static Connection open(JdbcServer server, boolean mariadb, String database) throws SQLException {
-        return DriverManager.getConnection(url(server, mariadb, database), server.user(), server.password());
-    }
-
-    private static void createDatabase(JdbcServer server, boolean mariadb, String database) throws SQLException {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password()); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database);
-        }
     }
 
     /** Runs a statement of the test's own; a deadlock with sysbench's transactions (either may lose) is retried. */
