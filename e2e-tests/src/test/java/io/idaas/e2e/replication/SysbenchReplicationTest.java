@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
  * widened, another table's hot column {@code k} changed from INT to BIGINT, an index created, a column added and
  * dropped) and writes values of its own into the new column before and after its rename. The DDML source
  * ({@code mariadb-ddml-source} / {@code postgres-ddml-source}) and the idaas JDBC sink ({@code mariadb-to-postgres} /
- * {@code postgres-to-mariadb}) run as {@code connect-configs} ships them, each database in a database of its own.
+ * {@code postgres-to-mariadb}) run as {@code connect-configs} ships them, in a database of their own on each server.
  * Once sysbench stops, the target must come to hold exactly the source's data, judged twice: by
  * {@link PlainSqlComparison} (plain SQL, no idaas code) and by the verifier ({@code field} mode). Nothing may go to the
  * dead-letter topic.
