@@ -18,7 +18,8 @@ import java.util.function.Predicate;
  * The DDML type matrix across databases: for each MariaDB type of e2e-tests' {@code TypeMatrices.mariadb()} and each
  * PostgreSQL type of {@code TypeMatrices.postgres()}, a column pair holding equal data in the two native types (the
  * types SPEC.md §11 maps them to), with four rows: typical values, minima, maxima (unicode included), NULLs. Not here:
- * geometry (the stack's PostgreSQL has no PostGIS) and PostgreSQL's interval (MariaDB has no such type).
+ * geometry (the stack's PostgreSQL has no PostGIS). PostgreSQL's interval, which MariaDB lacks, is paired with the
+ * {@code LONGTEXT} a copy gets, holding Debezium's ISO 8601 text ({@code interval.handling.mode=string}).
  */
 final class CrossTypeMatrix {
 
@@ -103,6 +104,11 @@ final class CrossTypeMatrix {
                 Pair.of("c_enum", "ENUM('small','medium','large')", "text", "medium", "small", "large"),
                 Pair.of("c_uuid", "UUID", "uuid", "8f5b7c1e-2a3d-4e5f-9a0b-1c2d3e4f5a6b", "00000000-0000-0000-0000-000000000000",
                         "ffffffff-ffff-ffff-ffff-ffffffffffff").postgresWrite("?::uuid"),
+                // PostgreSQL's interval against the text Debezium writes for it: the '1 day 02:03:04', parts
+                // with their own signs and fractional seconds, mixed signs and hours beyond a day
+                Pair.of("c_interval", "LONGTEXT", "interval", "P0Y0M1DT2H3M4S", "P-1Y-2M-3DT-4H-5M-6.5S", "P178000000Y1M-1DT100H0M0.000001S")
+                        .postgresValues("1 day 02:03:04", "-1 years -2 mons -3 days -04:05:06.5", "178000000 years 1 mon -1 days +100:00:00.000001")
+                        .postgresWrite("?::interval"),
                 Pair.of("c_inet", "INET4", "inet", "192.168.0.1", "0.0.0.0", "255.255.255.255").postgresWrite("?::inet"),
                 // JSON: other key order and spacing on each side
                 Pair.of("c_json", "JSON", "jsonb", "{\"b\":[true,null],\"a\":1}", "{}", "{\"ü\":\"😀\",\"n\":-1.5e10}")

@@ -66,6 +66,7 @@ public final class Canonical {
             case TIMESTAMP -> TIMESTAMP.format(utc(value));
             case JSON -> json(value);
             case SET -> set(value);
+            case INTERVAL -> IntervalText.canonical(string(value));
         };
     }
 

@@ -14,7 +14,7 @@ import io.idaas.verify.sql.Column;
 public record ColumnPair(Column source, Column target, Semantic semantic, boolean padded, boolean key) {
 
     public static ColumnPair of(Column source, Column target, boolean key) {
-        return new ColumnPair(source, target, Semantic.of(source.type(), target.type()), source.padded() || target.padded(), key);
+        return new ColumnPair(source, target, Semantic.of(source, target), source.padded() || target.padded(), key);
     }
 
     /** The name the report uses: the source column's. */

@@ -2,6 +2,7 @@ package io.idaas.verify.compare;
 
 import io.idaas.ddml.types.PortableType;
 import io.idaas.ddml.types.TypeKind;
+import io.idaas.verify.sql.Column;
 
 /**
  * How the values of a source column and of its target column are compared: the common meaning of their two portable
@@ -28,7 +29,26 @@ public enum Semantic {
     /** JSON documents compared by meaning: keys sorted, numbers by value, no insignificant white space. */
     JSON,
     /** Sets (MariaDB SET, PostgreSQL text[] of a set): a JSON array of the members, sorted. */
-    SET;
+    SET,
+    /**
+     * PostgreSQL intervals, and text compared with one (a copy holds Debezium's ISO 8601 text, {@code P0Y0M1DT2H3M4S}):
+     * by months, days and microseconds ({@link IntervalText}).
+     */
+    INTERVAL;
+
+    /** The semantic of a column pair: {@link #INTERVAL} when one is a PostgreSQL interval and the other one or text, else by portable types. */
+    public static Semantic of(Column source, Column target) {
+        boolean texts = of(source.type().kind()) == STRING && of(target.type().kind()) == STRING;
+        if (texts && (interval(source) || interval(target))) {
+            return INTERVAL;
+        }
+        return of(source.type(), target.type());
+    }
+
+    /** Whether a column is PostgreSQL's {@code interval} (also {@code interval(3)}, {@code interval day to second}). */
+    private static boolean interval(Column column) {
+        return column.nativeType().toLowerCase(java.util.Locale.ROOT).startsWith("interval");
+    }
 
     /** The semantic of a column pair of these portable types. */
     public static Semantic of(PortableType source, PortableType target) {

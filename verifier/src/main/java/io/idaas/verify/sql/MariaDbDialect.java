@@ -4,6 +4,7 @@ import io.idaas.ddml.types.NativeTypes;
 import io.idaas.ddml.types.PortableType;
 import io.idaas.ddml.types.TypeKind;
 import io.idaas.verify.compare.ColumnPair;
+import io.idaas.verify.compare.IntervalText;
 import io.idaas.verify.compare.Semantic;
 
 import java.sql.Connection;
@@ -151,7 +152,26 @@ final class MariaDbDialect extends Dialect {
             case TIMESTAMP -> Optional.of("TIMESTAMPDIFF(MICROSECOND, '1970-01-01', " + q + ")");
             case JSON -> sameFamily ? Optional.of("JSON_NORMALIZE(" + q + ")") : Optional.empty();
             case SET -> sameFamily ? Optional.of(q) : Optional.empty();
+            case INTERVAL -> Optional.of(isoDurationParts(q)); // MariaDB has no interval type: text holding ISO 8601
         };
+    }
+
+    /**
+     * The months, days and microseconds of text holding an ISO 8601 duration (IntervalText.PATTERN, case-sensitive),
+     * as PostgreSQL's side gives them for an interval ({@code '14 3 14706789000'}); other text as {@code '?'} and the
+     * text, which no interval gives.
+     */
+    private String isoDurationParts(String q) {
+        String pattern = stringLiteral("(?-i)" + IntervalText.PATTERN);
+        String[] part = new String[7];
+        for (int group = 1; group <= 6; group++) {
+            // the replacement \N (written '\\N' in MariaDB's literal) is capture group N: '' when the part is absent
+            part[group] = "CAST(COALESCE(NULLIF(REGEXP_REPLACE(" + q + ", " + pattern + ", " + stringLiteral("\\" + group) + "), ''), '0') AS DECIMAL("
+                    + (group == 6 ? "26,6" : "20,0") + "))";
+        }
+        return "CASE WHEN " + q + " REGEXP " + pattern + " AND " + q + " <> 'P' AND " + q + " NOT LIKE '%T' THEN CONCAT_WS(' ', "
+                + part[1] + " * 12 + " + part[2] + ", " + part[3] + ", CAST(" + part[4] + " * 3600000000 + " + part[5] + " * 60000000 + "
+                + part[6] + " * 1000000 AS DECIMAL(45,0))) ELSE CONCAT('?', " + q + ") END";
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.idaas.ddml.types.NativeTypes;
 import io.idaas.ddml.types.PortableType;
 import io.idaas.ddml.types.TypeKind;
 import io.idaas.verify.compare.ColumnPair;
+import io.idaas.verify.compare.IntervalText;
 import io.idaas.verify.compare.Semantic;
 
 import java.sql.Array;
@@ -36,6 +37,7 @@ final class PostgresDialect extends Dialect {
             s.execute("SET TIME ZONE 'UTC'");
             s.execute("SET extra_float_digits = 1");
             s.execute("SET DateStyle = 'ISO, YMD'");
+            s.execute("SET IntervalStyle = 'iso_8601'"); // intervals read as P1Y2M3DT4H5M6.789S (IntervalText)
         }
         // PostgreSQL streams rows with a fetch size only inside a transaction; READ COMMITTED gives each statement a
         // fresh snapshot, so re-checks see a target that caught up.
@@ -136,7 +138,30 @@ final class PostgresDialect extends Dialect {
             case TIMESTAMP -> Optional.of("(extract(epoch from " + q + ") * 1000000)::bigint");
             case JSON -> sameFamily ? Optional.of(q + "::jsonb::text") : Optional.empty();
             case SET -> sameFamily ? Optional.of(q + "::text") : Optional.empty();
+            case INTERVAL -> Optional.of(nativeType.startsWith("interval") ? intervalParts(q) : isoDurationParts(q + "::text"));
         };
+    }
+
+    /**
+     * An interval's months, days and microseconds, {@code '14 3 14706789000'}; an infinite one as {@code '?infinity'}.
+     * PostgreSQL's extract gives the parts it keeps (an interval's hour field is not limited to 0..23).
+     */
+    private static String intervalParts(String q) {
+        return "CASE WHEN isfinite(" + q + ") THEN concat_ws(' ', (extract(year from " + q + ") * 12 + extract(month from " + q + "))::bigint, "
+                + "extract(day from " + q + ")::bigint, (extract(hour from " + q + ") * 3600000000 + extract(minute from " + q + ") * 60000000 "
+                + "+ extract(microseconds from " + q + "))::bigint) ELSE '?' || " + q + "::text END";
+    }
+
+    /**
+     * The months, days and microseconds of text holding an ISO 8601 duration (IntervalText.PATTERN), as
+     * {@link #intervalParts} gives them; other text as {@code '?'} and the text, which no interval gives.
+     */
+    private static String isoDurationParts(String text) {
+        String pattern = "'" + IntervalText.PATTERN + "'";
+        return "CASE WHEN " + text + " ~ " + pattern + " AND " + text + " <> 'P' AND right(" + text + ", 1) <> 'T' THEN "
+                + "(SELECT concat_ws(' ', coalesce(m[1], '0')::numeric * 12 + coalesce(m[2], '0')::numeric, coalesce(m[3], '0')::numeric, "
+                + "round(coalesce(m[4], '0')::numeric * 3600000000 + coalesce(m[5], '0')::numeric * 60000000 + coalesce(m[6], '0')::numeric * 1000000)) "
+                + "FROM regexp_match(" + text + ", " + pattern + ") AS r(m)) ELSE '?' || " + text + " END";
     }
 
     @Override
@@ -156,8 +181,8 @@ final class PostgresDialect extends Dialect {
         if (nativeType.equals("money")) {
             return q + "::numeric";
         }
-        if (nativeType.startsWith("bit")) {
-            return q + "::text";
+        if (nativeType.startsWith("bit") || nativeType.startsWith("interval")) {
+            return q + "::text"; // intervals in the session's IntervalStyle, iso_8601
         }
         return q;
     }
