@@ -122,6 +122,16 @@ public final class TransactionWriter {
     }
 
     private void applyDdl(Connection connection, SinkRecord record, DdmlEvent event) throws SQLException {
+        try {
+            applyDdlStatement(connection, record, event);
+        } catch (IllegalArgumentException e) {
+            // a change the target cannot take as it is (e.g. a name longer than PostgreSQL keeps): never applied changed
+            throw new RecordFailure(record, "cannot apply " + event.ddl().op().wireName() + " of event " + event.id() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    private void applyDdlStatement(Connection connection, SinkRecord record, DdmlEvent event) throws SQLException {
         DdlChange ddl = event.ddl();
         String table = names.target(event.source().tableRef(), record.topic());
         switch (ddl.op()) {

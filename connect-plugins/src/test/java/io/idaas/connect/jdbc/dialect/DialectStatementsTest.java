@@ -33,6 +33,18 @@ class DialectStatementsTest {
     }
 
     @Test
+    void postgresRefusesNamesItWouldCutAt63Bytes() {
+        String sixtyThree = "x".repeat(63);
+        assertThat(pg.quote(sixtyThree)).isEqualTo('"' + sixtyThree + '"');
+        assertThat(pg.quote("ä".repeat(31))).as("62 bytes").startsWith("\"ä");
+        assertThatThrownBy(() -> pg.quote("x".repeat(64))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("is 64 bytes in UTF-8").hasMessageContaining("keeps only the first 63 bytes")
+            .hasMessageContaining("table.rename").hasMessageContaining("column.rename");
+        assertThatThrownBy(() -> pg.quote("表".repeat(22))).hasMessageContaining("is 66 bytes");
+        assertThat(maria.quote("x".repeat(64))).as("MariaDB refuses longer names itself").hasSize(66);
+    }
+
+    @Test
     void postgresUpsertIsGuardedByPosition() {
         assertThat(pg.upsert("order", List.of("id", "my name"), List.of("id"))).isEqualTo(
             "INSERT INTO \"order\" (\"id\", \"my name\", \"_idaas_position\") VALUES (?, ?, ?)"
