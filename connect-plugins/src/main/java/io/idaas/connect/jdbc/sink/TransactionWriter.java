@@ -113,7 +113,16 @@ public final class TransactionWriter {
             rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
-                + " to table " + dialect.quote(table) + ": " + e.getMessage(), e);
+                + " to table " + quotedForMessage(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The table quoted for the target, for a message; as given, in double quotes, when the target refuses the name. */
+    private String quotedForMessage(String table) {
+        try {
+            return dialect.quote(table);
+        } catch (IllegalArgumentException e) {
+            return '"' + table + '"';
         }
     }
 
