@@ -74,27 +74,40 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
     }
 
     /**
-     * A control record.
+     * A control record. Fields the kind does not define are kept, as a reader of a later 1.x keeps them (SPEC.md
+     * section 12); {@link #requireKnownFields()} refuses them where they would be lost.
      *
-     * @throws IllegalArgumentException when the tree is not of the kind's shape, naming the field
+     * @throws IllegalArgumentException when a field of the kind is missing or of another type, naming it
      */
     public ControlRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tree, "tree");
-        check(kind.schema(), tree, kind.schema().getName());
+        check(kind.schema(), tree, kind.schema().getName(), false);
     }
 
     /**
-     * The control record a value's JSON is, when it is one: an object without {@code spec_version} that has the shape
-     * of a transaction marker ({@code status} {@code BEGIN} or {@code END} and {@code id}) or of a heartbeat (only
-     * {@code ts_ms}).
+     * This record, when it has no field its kind does not define: what a writer checks, since the Avro form would
+     * lose such a field (SPEC.md section 9.1).
+     *
+     * @throws IllegalArgumentException naming the first unknown field
+     */
+    public ControlRecord requireKnownFields() {
+        check(kind.schema(), tree, kind.schema().getName(), true);
+        return this;
+    }
+
+    /**
+     * The control record a value's JSON is, when it is one: an object without {@code spec_version} that has the fields
+     * of a transaction marker ({@code status} {@code BEGIN} or {@code END}, {@code id}, the others of their types; fields
+     * it does not know are kept), or a heartbeat (only {@code ts_ms}).
      */
     public static Optional<ControlRecord> ofValueJson(JsonNode tree) {
         if (!(tree instanceof ObjectNode object) || object.has("spec_version")) {
             return Optional.empty();
         }
         Kind kind;
-        if (object.path("status").isTextual() && object.has("id")) {
+        String status = object.path("status").asText("");
+        if ((status.equals("BEGIN") || status.equals("END")) && object.has("id") && !object.has("op")) {
             kind = Kind.TRANSACTION_MARKER;
         } else if (object.size() == 1 && object.has("ts_ms")) {
             kind = Kind.HEARTBEAT;
@@ -124,13 +137,13 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
         return new ControlRecord(kind, (ObjectNode) json(record));
     }
 
-    private static void check(Schema schema, JsonNode value, String path) {
+    private static void check(Schema schema, JsonNode value, String path, boolean strict) {
         switch (schema.getType()) {
             case RECORD -> {
                 if (!(value instanceof ObjectNode object)) {
                     throw new IllegalArgumentException(path + " is not an object");
                 }
-                for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                for (Iterator<String> names = object.fieldNames(); strict && names.hasNext(); ) {
                     String name = names.next();
                     if (schema.getField(name) == null) {
                         throw new IllegalArgumentException(path + " has a field '" + name + "' that the control record "
@@ -138,7 +151,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
                     }
                 }
                 for (Schema.Field f : schema.getFields()) {
-                    check(f.schema(), object.path(f.name()), path + "." + f.name());
+                    check(f.schema(), object.path(f.name()), path + "." + f.name(), strict);
                 }
             }
             case UNION -> {
@@ -149,7 +162,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
                     return;
                 }
                 check(schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow(),
-                    value, path);
+                    value, path, strict);
             }
             case ARRAY -> {
                 if (!value.isArray()) {
@@ -157,7 +170,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
                 }
                 int i = 0;
                 for (JsonNode element : value) {
-                    check(schema.getElementType(), element, path + "[" + i++ + "]");
+                    check(schema.getElementType(), element, path + "[" + i++ + "]", strict);
                 }
             }
             case STRING -> {

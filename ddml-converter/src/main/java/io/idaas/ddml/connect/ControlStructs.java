@@ -33,7 +33,7 @@ final class ControlStructs {
             return Optional.empty();
         }
         Optional<Kind> kind = kindOf(struct.schema().name(), isKey);
-        return kind.map(k -> new ControlRecord(k, (ObjectNode) json(struct)));
+        return kind.map(k -> new ControlRecord(k, (ObjectNode) json(struct)).requireKnownFields());
     }
 
     private static Optional<Kind> kindOf(String schemaName, boolean isKey) {

@@ -177,6 +177,18 @@ class DdmlConverterJsonTest {
     }
 
     @Test
+    void aReaderKeepsFieldsOfControlRecordsItDoesNotKnowAndRefusesRawDebeziumEvents() {
+        byte[] later = "{\"status\":\"END\",\"id\":\"9\",\"event_count\":1,\"data_collections\":null,\"ts_ms\":5,\"added_later\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = (Map<String, Object>) converter(false).toConnectData("p.transaction", later).value();
+        assertThat(read).containsEntry("status", "END").containsEntry("id", "9").containsEntry("event_count", 1L)
+                .containsEntry("data_collections", null).containsEntry("ts_ms", 5L).containsEntry("added_later", "x");
+        byte[] raw = "{\"op\":\"c\",\"ts_ms\":5,\"source\":{}}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> converter(false).toConnectData(TOPIC, raw)).isInstanceOf(DataException.class);
+    }
+
+    @Test
     void aTransactionMarkerOfAnotherShapeIsRefusedNamingTheField() {
         Schema odd = SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
                 .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).field("surprise", Schema.STRING_SCHEMA).build();

@@ -118,6 +118,10 @@ class AwkwardIdentifiersTest {
                     .untilAsserted(() -> assertArrived(pipeline, arriving));
             await(direction + ": every refused table is in the dead-letter topic with its reason").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1))
+                    .failFast("a connector stopped", () -> {
+                        pipeline.assertRunning(pipeline.sourceName());
+                        pipeline.assertRunning(pipeline.sinkName());
+                    })
                     .untilAsserted(() -> assertRefused(pipeline, refused));
 
             try (Connection db = pipeline.openSource(); Statement sql = db.createStatement()) {
