@@ -89,7 +89,7 @@ class AwkwardIdentifiersTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Direction.class, names = {"MARIADB_TO_POSTGRES"}) // TEMP
+    @EnumSource(Direction.class)
     void everyNameArrivesExactlyOrIsRefusedWithItsReason(Direction direction, LocalStack stack) throws Exception {
         try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "awk")) {
             pipeline.createDatabases();
