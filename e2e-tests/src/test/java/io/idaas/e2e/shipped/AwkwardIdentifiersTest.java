@@ -37,8 +37,8 @@ import static org.awaitility.Awaitility.await;
  *   <li>by the source database itself: MariaDB takes no character outside the Basic Multilingual Plane (an emoji) in a
  *   name ("Invalid utf8mb4 character string"); PostgreSQL cuts names at 63 bytes, so its longest is 63;</li>
  *   <li>by the sink, into the dead-letter topic: a PostgreSQL target refuses a name over 63 bytes (which it would cut
- *   silently), a MariaDB or MySQL target refuses an emoji in a name (the server's "Invalid utf8mb4 character
- *   string").</li>
+ *   silently), a MariaDB or MySQL target a name with a character outside the Basic Multilingual Plane (an emoji),
+ *   which their servers would refuse.</li>
  * </ul>
  * Nothing stops: the source and sink tasks run to the end, the sink reads every record, and no table arrives under
  * another name.
@@ -83,7 +83,7 @@ class AwkwardIdentifiersTest {
             return "keeps only the first 63 bytes";
         }
         if (target != Target.POSTGRES && names.stream().anyMatch(n -> n.codePoints().anyMatch(Character::isSupplementaryCodePoint))) {
-            return "Invalid utf8mb";
+            return "outside Unicode's Basic Multilingual Plane";
         }
         return null;
     }

@@ -35,6 +35,7 @@ class ConverterValidationTest {
             for (ObjectNode body : List.of(pipeline.sourceConfig(), pipeline.sinkConfig())) {
                 ObjectNode config = (ObjectNode) body.get("config");
                 String connectorClass = config.path("connector.class").asText();
+                config.put("name", body.path("name").asText()); // the validate endpoint takes the name inside the config
                 config.put("value.converter", CONVERTER);
                 config.put("value.converter.ddml.format", "avro");
 
