@@ -17,10 +17,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * No Oracle database runs here, so the Oracle config is checked as far as the bundle can take it: the worker
- * loads Debezium's Oracle connector from the bundle, and Connect's validate endpoint reads the config.
+ * loads Debezium's Oracle connector from the bundle, wrapped by idaas's DdmlSourceConnector as the config ships it, and
+ * Connect's validate endpoint reads the config.
  */
 @ExtendWith(LocalStackExtension.class)
 class OracleConfigValidationTest {
+
+    private static final String DDML_SOURCE = "io.idaas.transforms.ddml.source.DdmlSourceConnector";
 
     @Test
     void theOracleDdmlSourceConfigIsReadByTheValidateEndpoint(LocalStack stack) {
@@ -32,9 +35,11 @@ class OracleConfigValidationTest {
         ObjectNode config = (ObjectNode) template.render(values).get("config");
         config.put("name", "oracle-validate");
 
-        JsonNode result = new ConnectRest(stack.connect().restUrl()).validate("io.debezium.connector.oracle.OracleConnector", config);
+        assertThat(config.path("connector.class").asText()).isEqualTo(DDML_SOURCE);
+        assertThat(config.path("ddml.delegate.connector.class").asText()).isEqualTo("io.debezium.connector.oracle.OracleConnector");
+        JsonNode result = new ConnectRest(stack.connect().restUrl()).validate(DDML_SOURCE, config);
 
-        assertThat(result.path("name").asText()).isEqualTo("io.debezium.connector.oracle.OracleConnector");
+        assertThat(result.path("name").asText()).isEqualTo(DDML_SOURCE);
         Map<String, String> errors = new HashMap<>();
         Set<String> keys = new HashSet<>();
         for (JsonNode c : result.path("configs")) {
@@ -42,8 +47,8 @@ class OracleConfigValidationTest {
             keys.add(key);
             c.path("value").path("errors").forEach(e -> errors.put(key, e.asText()));
         }
-        // ToDdml's own keys were read and validated too.
-        assertThat(keys).contains("transforms.ddml.type", "transforms.ddml.tombstones", "database.hostname", "log.mining.strategy");
+        // The wrapper's own keys (ToDdml's among them) were read and validated, and the Oracle connector's.
+        assertThat(keys).contains("ddml.delegate.connector.class", "ddml.tombstones", "database.hostname", "log.mining.strategy");
         // Everything is accepted but the connection itself: there is no Oracle database here.
         assertThat(errors).hasSize(1).hasEntrySatisfying("database.hostname", e -> assertThat(e).startsWith("Unable to connect"));
         assertThat(result.path("error_count").asInt()).isEqualTo(1);

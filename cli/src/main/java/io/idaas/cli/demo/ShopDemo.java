@@ -72,7 +72,7 @@ public final class ShopDemo implements AutoCloseable {
         createShop(mariadb);
 
         ConnectClient connect = new ConnectClient(stack.connect().restUrl());
-        step(out, "source connector " + SOURCE + ": Debezium's MariaDB connector with ToDdml, topics " + PREFIX + "." + db + ".*");
+        step(out, "source connector " + SOURCE + ": Debezium's MariaDB connector wrapped by DdmlSourceConnector, topics " + PREFIX + "." + db + ".*");
         if (!connect.exists(SOURCE)) {
             ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(sourceValues(stack));
             ((ObjectNode) source.get("config")).put("table.include.list",

@@ -1,17 +1,21 @@
 package io.idaas.ddml.connect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.ControlRecord;
 import io.idaas.ddml.DdmlAvro;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.registry.ConfluentWireFormat;
 import io.idaas.registry.SubjectNameStrategy;
+import java.util.Optional;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 
 /**
  * DDML Avro in the Confluent wire format: events with the envelope schema {@link DdmlAvro#schema()}, keys with
- * {@link KeyRows#SCHEMA}, each registered (or looked up) under the subject its strategy names. Reading fetches the
- * writer schema by the payload's id and resolves it against this version's schema.
+ * {@link KeyRows#SCHEMA}, control records with their own record schemas ({@link ControlRecord.Kind#schema()}), each
+ * registered (or looked up) under the subject its strategy names. Reading fetches the writer schema by the payload's
+ * id, tells a control record from an event or key row by the writer schema's full name, and resolves the writer
+ * schema against this version's.
  */
 final class AvroCodec implements DdmlCodec {
 
@@ -31,8 +35,19 @@ final class AvroCodec implements DdmlCodec {
     }
 
     @Override
-    public DdmlEvent readEvent(String topic, byte[] bytes) {
+    public byte[] writeControl(String topic, ControlRecord control) {
+        Schema schema = control.kind().schema();
+        int id = registry.writeId(strategy.subject(topic, control.kind().isKey(), schema), schema);
+        return ConfluentWireFormat.encode(id, schema, control.toAvro());
+    }
+
+    @Override
+    public Object readValue(String topic, byte[] bytes) {
         Schema writer = registry.schemaById(ConfluentWireFormat.schemaId(bytes));
+        Optional<ControlRecord> control = control(bytes, writer);
+        if (control.isPresent()) {
+            return control.get();
+        }
         return DdmlAvro.fromRecord((GenericRecord) ConfluentWireFormat.decode(bytes, writer, DdmlAvro.schema()));
     }
 
@@ -45,6 +60,19 @@ final class AvroCodec implements DdmlCodec {
     @Override
     public ObjectNode readKey(String topic, byte[] bytes) {
         Schema writer = registry.schemaById(ConfluentWireFormat.schemaId(bytes));
+        Optional<ControlRecord> control = control(bytes, writer);
+        if (control.isPresent()) {
+            return control.get().tree();
+        }
         return KeyRows.fromAvro(ConfluentWireFormat.decode(bytes, KeyRows.reader(writer)));
+    }
+
+    /** The control record in {@code bytes}, when the writer schema is a control record's. */
+    private static Optional<ControlRecord> control(byte[] bytes, Schema writer) {
+        if (writer.getType() != Schema.Type.RECORD) {
+            return Optional.empty();
+        }
+        return ControlRecord.Kind.ofAvroName(writer.getFullName()).map(kind -> ControlRecord.fromAvro(
+            (GenericRecord) ConfluentWireFormat.decode(bytes, writer, kind.schema())));
     }
 }

@@ -69,10 +69,11 @@ final class ConversionErrors {
         if (cause instanceof IllegalStateException) {
             return "make the DDML envelope the subject's latest version, or set use.latest.version=false";
         }
-        return isKey ? "put the ToDdml transform before this converter, so that the key is a DDML key row (a Map of "
-                + "column values, SPEC.md section 9)"
-                : "put the ToDdml transform before this converter, so that the value is a DDML event (the Map tree of "
-                + "its DDML JSON, or a DdmlEvent)";
+        String wrapper = " (or run the connector wrapped by io.idaas.transforms.ddml.source.DdmlSourceConnector)";
+        return isKey ? "put the ToDdml transform before this converter" + wrapper + ", so that the key is a DDML key row "
+                + "(a Map of column values, SPEC.md section 9)"
+                : "put the ToDdml transform before this converter" + wrapper + ", so that the value is a DDML event (the "
+                + "Map tree of its DDML JSON, or a DdmlEvent)";
     }
 
     private static String readFix(boolean isKey, DdmlFormat format, byte[] bytes, RuntimeException cause) {

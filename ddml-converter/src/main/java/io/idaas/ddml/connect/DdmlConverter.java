@@ -1,6 +1,7 @@
 package io.idaas.ddml.connect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.ControlRecord;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DdmlJson;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.header.Headers;
@@ -28,10 +30,12 @@ import org.apache.kafka.connect.storage.HeaderConverter;
  *   <li>{@code fromConnectData}: the value is the schemaless DDML tree that the ToDdml transform makes (the DDML
  *       JSON as {@code java.util.Map}s and {@code List}s) or a {@link DdmlEvent}; it is checked to be a valid DDML
  *       event, then written. A key is the key row (a {@code Map} of column values). Null stays null (a
- *       tombstone). The Connect schema is ignored.</li>
+ *       tombstone). The Connect schema is ignored. Debezium's transaction-metadata and heartbeat records (and their
+ *       keys), which ToDdml passes through as Structs, are written as DDML control records (SPEC.md section 9.1): in
+ *       JSON as Kafka's JsonConverter writes them without schemas, in Avro with their own record schemas.</li>
  *   <li>{@code toConnectData}: the bytes are read and checked as DDML, and given to Connect as
- *       {@code SchemaAndValue(null, Map tree)}, the same canonical tree (integers as {@code Long}); null gives
- *       {@link SchemaAndValue#NULL}.</li>
+ *       {@code SchemaAndValue(null, Map tree)}, the same canonical tree (integers as {@code Long}); a control record
+ *       as the Map of its JSON form; null gives {@link SchemaAndValue#NULL}.</li>
  *   <li>As a header converter it writes strings as UTF-8 and other values as JSON text, and reads every header
  *       as a UTF-8 string (SPEC.md section 9's {@code ddml.*} headers are strings).</li>
  * </ul>
@@ -90,6 +94,10 @@ public final class DdmlConverter implements Converter, HeaderConverter, Versione
             return null;
         }
         try {
+            Optional<ControlRecord> control = ControlStructs.of(value, isKey);
+            if (control.isPresent()) {
+                return codec.writeControl(topic, control.get());
+            }
             if (isKey) {
                 ObjectNode key = KeyRows.require(DdmlTrees.tree(value));
                 return codec.writeKey(topic, key);
@@ -113,9 +121,13 @@ public final class DdmlConverter implements Converter, HeaderConverter, Versione
             return SchemaAndValue.NULL;
         }
         try {
-            Map<String, Object> tree = isKey
-                    ? DdmlTrees.toMap(codec.readKey(topic, value))
-                    : DdmlTrees.toMap(codec.readEvent(topic, value));
+            Map<String, Object> tree;
+            if (isKey) {
+                tree = DdmlTrees.toMap(codec.readKey(topic, value));
+            } else {
+                Object read = codec.readValue(topic, value);
+                tree = read instanceof ControlRecord control ? DdmlTrees.toMap(control.tree()) : DdmlTrees.toMap((DdmlEvent) read);
+            }
             return new SchemaAndValue(null, tree);
         } catch (RuntimeException e) {
             throw ConversionErrors.reading(topic, isKey, config.format(), value, e);

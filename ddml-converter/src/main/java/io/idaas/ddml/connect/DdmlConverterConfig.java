@@ -4,6 +4,7 @@ import io.idaas.registry.SubjectNameStrategy;
 import io.idaas.registry.TopicNameStrategy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.kafka.common.config.ConfigDef.Importance;
 import org.apache.kafka.common.config.ConfigDef.Type;
 import org.apache.kafka.common.config.ConfigDef.Width;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.storage.ConverterConfig;
 import org.apache.kafka.connect.storage.ConverterType;
 
@@ -60,24 +62,99 @@ public final class DdmlConverterConfig extends ConverterConfig {
     private static final String GROUP = "DDML";
     private static final String REGISTRY_GROUP = "Schema registry";
 
-    /** Every key, documented, with defaults and validators. */
-    public static final ConfigDef CONFIG_DEF = configDef();
+    /**
+     * Every key, documented, with defaults and validators; its {@code validate} also refuses settings that do not fit
+     * together (ddml.format=avro without schema.registry.url, ...), so Connect's validate endpoint reports them.
+     */
+    public static final ConfigDef CONFIG_DEF = new CheckedConfigDef(configDef());
 
     /** @param props the converter's properties, including {@code converter.type} */
     public DdmlConverterConfig(Map<String, ?> props) {
         super(CONFIG_DEF, props);
-        if (format() == DdmlFormat.AVRO && type() != ConverterType.HEADER && registryUrls().isEmpty()) {
-            throw new ConfigException(REGISTRY_URL_CONFIG, "", "ddml.format=avro needs a schema registry: set "
-                    + REGISTRY_URL_CONFIG + " to its URL, such as http://127.0.0.1:8081");
+        List<Problem> problems = problems(type(), format(), registryUrls(), useLatestVersion(), autoRegisterSchemas(),
+                strategyName(true));
+        if (!problems.isEmpty()) {
+            Problem first = problems.get(0);
+            throw new ConfigException(first.key(), first.value(), first.message());
         }
-        if (useLatestVersion() && autoRegisterSchemas()) {
-            throw new ConfigException(USE_LATEST_VERSION_CONFIG, true, "use.latest.version=true writes with an existing "
-                    + "version, so it needs auto.register.schemas=false");
+    }
+
+    /** A setting that does not fit the others: the key to report it on, its value, and what to do. */
+    private record Problem(String key, Object value, String message) {
+    }
+
+    /**
+     * The settings that do not fit together; checked by the constructor (the task) and by {@link #CONFIG_DEF}'s
+     * {@code validate} (Connect's validate endpoint, which calls {@code converter.config().validate(...)} with the
+     * connector's {@code key.converter.*} or {@code value.converter.*} keys and {@code converter.type}).
+     */
+    private static List<Problem> problems(ConverterType type, DdmlFormat format, List<String> urls, boolean useLatestVersion,
+                                          boolean autoRegister, String keyStrategy) {
+        List<Problem> problems = new ArrayList<>();
+        if (format == DdmlFormat.AVRO && type != ConverterType.HEADER && urls.isEmpty()) {
+            problems.add(new Problem(REGISTRY_URL_CONFIG, "", "ddml.format=avro needs a schema registry: set "
+                    + prefixed(type, REGISTRY_URL_CONFIG) + " to its URL, such as http://127.0.0.1:8081"));
         }
-        if (type() == ConverterType.KEY && format() == DdmlFormat.AVRO
-                && !(subjectNameStrategy(true) instanceof TopicNameStrategy)) {
-            throw new ConfigException(KEY_SUBJECT_NAME_STRATEGY_CONFIG, strategyName(true), "DDML keys in Avro are a map "
-                    + "(SPEC.md section 9), which has no record name to build the subject from: use 'topic'");
+        if (useLatestVersion && autoRegister) {
+            problems.add(new Problem(USE_LATEST_VERSION_CONFIG, true, "use.latest.version=true writes with an existing "
+                    + "version, so it needs " + prefixed(type, AUTO_REGISTER_CONFIG) + "=false"));
+        }
+        if (type == ConverterType.KEY && format == DdmlFormat.AVRO
+                && !(SubjectNameStrategy.named(keyStrategy) instanceof TopicNameStrategy)) {
+            problems.add(new Problem(KEY_SUBJECT_NAME_STRATEGY_CONFIG, keyStrategy, "DDML keys in Avro are a map "
+                    + "(SPEC.md section 9), which has no record name to build the subject from: set "
+                    + prefixed(type, KEY_SUBJECT_NAME_STRATEGY_CONFIG) + "=topic"));
+        }
+        return problems;
+    }
+
+    /** The key as a connector configuration spells it for a converter of this type, e.g. value.converter.x. */
+    private static String prefixed(ConverterType type, String key) {
+        if (type == null) {
+            return key;
+        }
+        return switch (type) {
+            case KEY -> "key.converter." + key;
+            case VALUE -> "value.converter." + key;
+            case HEADER -> "header.converter." + key;
+        };
+    }
+
+    /**
+     * The converter's ConfigDef, whose {@code validateAll} adds the cross-key {@link #problems} to the per-key checks,
+     * on the key each concerns.
+     */
+    private static final class CheckedConfigDef extends ConfigDef {
+
+        CheckedConfigDef(ConfigDef base) {
+            super(base);
+        }
+
+        @Override
+        public Map<String, ConfigValue> validateAll(Map<String, String> props) {
+            Map<String, ConfigValue> values = super.validateAll(props);
+            try {
+                Object type = values.get(ConverterConfig.TYPE_CONFIG).value();
+                List<Problem> problems = problems(
+                        type == null ? null : ConverterType.withName(type.toString()),
+                        DdmlFormat.of((String) values.get(FORMAT_CONFIG).value()),
+                        listOf(values.get(REGISTRY_URL_CONFIG).value()),
+                        Boolean.TRUE.equals(values.get(USE_LATEST_VERSION_CONFIG).value()),
+                        Boolean.TRUE.equals(values.get(AUTO_REGISTER_CONFIG).value()),
+                        (String) values.get(KEY_SUBJECT_NAME_STRATEGY_CONFIG).value());
+                problems.forEach(p -> values.get(p.key()).addErrorMessage(p.message()));
+            } catch (RuntimeException e) {
+                // a value the per-key checks already refused (an unknown format or strategy): reported there
+            }
+            return values;
+        }
+
+        private static List<String> listOf(Object value) {
+            List<String> out = new ArrayList<>();
+            if (value instanceof List<?> list) {
+                list.forEach(v -> out.add(String.valueOf(v)));
+            }
+            return out;
         }
     }
 

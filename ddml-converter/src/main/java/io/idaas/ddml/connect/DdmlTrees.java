@@ -49,7 +49,8 @@ final class DdmlTrees {
         }
         if (value instanceof Struct struct) {
             throw new IllegalArgumentException("a Connect Struct (schema " + struct.schema().name() + ") is not DDML: "
-                    + "DdmlConverter takes the schemaless DDML tree that the ToDdml transform makes");
+                    + "DdmlConverter takes the schemaless DDML tree that the ToDdml transform (or the DdmlSourceConnector) "
+                    + "makes, and Debezium's transaction-metadata and heartbeat records (SPEC.md section 9.1)");
         }
         if (!(value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof String
                 || value instanceof Number || value instanceof Boolean)) {

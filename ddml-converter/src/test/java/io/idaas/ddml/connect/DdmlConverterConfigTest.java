@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.ServiceLoader;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.storage.Converter;
 import org.apache.kafka.connect.storage.HeaderConverter;
 import org.junit.jupiter.api.Test;
@@ -80,7 +81,43 @@ class DdmlConverterConfigTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("auto.register.schemas=false");
         assertThatThrownBy(() -> config("key", "ddml.format", "avro", "schema.registry.url", "http://r:8081",
                 "key.subject.name.strategy", "record"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("use 'topic'");
+                .isInstanceOf(ConfigException.class).hasMessageContaining("key.converter.key.subject.name.strategy=topic");
+    }
+
+    /**
+     * Connect's validate endpoint (Kafka 4.1's AbstractHerder) checks a connector's converter settings by calling
+     * {@code converter.config().validate(...)} on its {@code value.converter.*} keys plus {@code converter.type}: the
+     * settings that do not fit together are reported there, on the key to change, naming it as the connector spells it.
+     */
+    @Test
+    void theConfigDefsValidateReportsSettingsThatDoNotFitTogether() {
+        Map<String, ConfigValue> avroWithoutRegistry = validate("converter.type", "value", "ddml.format", "avro");
+        assertThat(avroWithoutRegistry.get("schema.registry.url").errorMessages()).singleElement().asString()
+                .contains("value.converter.schema.registry.url").contains("ddml.format=avro needs a schema registry");
+        assertThat(avroWithoutRegistry.get("ddml.format").errorMessages()).isEmpty();
+
+        assertThat(validate("converter.type", "key", "ddml.format", "avro").get("schema.registry.url").errorMessages())
+                .singleElement().asString().contains("key.converter.schema.registry.url");
+        assertThat(validate("converter.type", "value", "use.latest.version", "true").get("use.latest.version").errorMessages())
+                .singleElement().asString().contains("value.converter.auto.register.schemas=false");
+        assertThat(validate("converter.type", "key", "ddml.format", "avro", "schema.registry.url", "http://r:8081",
+                "key.subject.name.strategy", "record").get("key.subject.name.strategy").errorMessages()).hasSize(1);
+
+        assertThat(validate("converter.type", "value", "ddml.format", "avro", "schema.registry.url", "http://r:8081").values())
+                .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        assertThat(validate("converter.type", "header", "ddml.format", "avro").values())
+                .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        assertThat(validate("converter.type", "value", "ddml.format", "protobuf").get("ddml.format").errorMessages()).hasSize(1);
+    }
+
+    private static Map<String, ConfigValue> validate(String... keyValues) {
+        Map<String, String> props = new java.util.HashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            props.put(keyValues[i], keyValues[i + 1]);
+        }
+        Map<String, ConfigValue> byName = new java.util.HashMap<>();
+        DdmlConverterConfig.CONFIG_DEF.validate(props).forEach(v -> byName.put(v.name(), v));
+        return byName;
     }
 
     @Test

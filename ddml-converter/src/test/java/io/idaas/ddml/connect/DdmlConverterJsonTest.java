@@ -14,6 +14,7 @@ import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
 import org.junit.jupiter.api.Test;
 
 /** DdmlConverter with ddml.format=json: round trips, keys, tombstones, headers and each bad input's message. */
@@ -135,6 +136,67 @@ class DdmlConverterJsonTest {
         broken.remove("source");
         assertThatThrownBy(() -> converter(false).fromConnectData(TOPIC, null, broken))
                 .isInstanceOf(DataException.class).hasMessageContaining("source");
+    }
+
+    /**
+     * SPEC.md section 9.1: Debezium's transaction markers and heartbeats, which ToDdml passes through, are DDML control
+     * records; in JSON they are exactly what Kafka's JsonConverter (schemas.enable=false) writes, and read back as the
+     * Map a sink reads transaction markers from.
+     */
+    @Test
+    void transactionMarkersAndHeartbeatsAreWrittenAsJsonConverterWritesThemAndReadBack() {
+        JsonConverter plainKeys = new JsonConverter();
+        plainKeys.configure(Map.of("schemas.enable", "false"), true);
+        JsonConverter plainValues = new JsonConverter();
+        plainValues.configure(Map.of("schemas.enable", "false"), false);
+        String tx = "mariadb-main.transaction";
+        String hb = "__debezium-heartbeat.mariadb-main";
+        for (Struct value : List.of(DebeziumControlStructs.begin("0-1-7"), DebeziumControlStructs.end("0-1-7", "shop.orders", 3))) {
+            byte[] bytes = converter(false).fromConnectData(tx, value.schema(), value);
+            assertThat(bytes).isEqualTo(plainValues.fromConnectData(tx, value.schema(), value));
+            assertThat(converter(false).toConnectData(tx, bytes).value()).isEqualTo(plainValues.toConnectData(tx, bytes).value());
+        }
+        Map<?, ?> end = (Map<?, ?>) converter(false).toConnectData(tx,
+                converter(false).fromConnectData(tx, null, DebeziumControlStructs.end("0-1-7", "shop.orders", 3))).value();
+        assertThat(end.get("status")).isEqualTo("END");
+        assertThat(end.get("id")).isEqualTo("0-1-7");
+        assertThat(end.get("event_count")).isEqualTo(3L);
+
+        Struct txKey = DebeziumControlStructs.txKey("0-1-7");
+        byte[] keyBytes = converter(true).fromConnectData(tx, txKey.schema(), txKey);
+        assertThat(keyBytes).isEqualTo(plainKeys.fromConnectData(tx, txKey.schema(), txKey));
+        assertThat(converter(true).toConnectData(tx, keyBytes).value()).isEqualTo(Map.of("id", "0-1-7"));
+
+        Struct beat = DebeziumControlStructs.heartbeat(1_741_944_413_601L);
+        byte[] beatBytes = converter(false).fromConnectData(hb, beat.schema(), beat);
+        assertThat(new String(beatBytes, StandardCharsets.UTF_8)).isEqualTo("{\"ts_ms\":1741944413601}");
+        assertThat(converter(false).toConnectData(hb, beatBytes).value()).isEqualTo(Map.of("ts_ms", 1_741_944_413_601L));
+        Struct beatKey = DebeziumControlStructs.heartbeatKey("mariadb-main");
+        assertThat(new String(converter(true).fromConnectData(hb, beatKey.schema(), beatKey), StandardCharsets.UTF_8))
+                .isEqualTo("{\"serverName\":\"mariadb-main\"}");
+    }
+
+    @Test
+    void aReaderKeepsFieldsOfControlRecordsItDoesNotKnowAndRefusesRawDebeziumEvents() {
+        byte[] later = "{\"status\":\"END\",\"id\":\"9\",\"event_count\":1,\"data_collections\":null,\"ts_ms\":5,\"added_later\":\"x\"}"
+                .getBytes(StandardCharsets.UTF_8);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> read = (Map<String, Object>) converter(false).toConnectData("p.transaction", later).value();
+        assertThat(read).containsEntry("status", "END").containsEntry("id", "9").containsEntry("event_count", 1L)
+                .containsEntry("data_collections", null).containsEntry("ts_ms", 5L).containsEntry("added_later", "x");
+        byte[] raw = "{\"op\":\"c\",\"ts_ms\":5,\"source\":{}}".getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> converter(false).toConnectData(TOPIC, raw)).isInstanceOf(DataException.class);
+    }
+
+    @Test
+    void aTransactionMarkerOfAnotherShapeIsRefusedNamingTheField() {
+        Schema odd = SchemaBuilder.struct().name("io.debezium.connector.common.TransactionMetadataValue")
+                .field("status", Schema.STRING_SCHEMA).field("id", Schema.STRING_SCHEMA).field("surprise", Schema.STRING_SCHEMA).build();
+        assertThatThrownBy(() -> converter(false).fromConnectData("p.transaction", odd,
+                new Struct(odd).put("status", "END").put("id", "1").put("surprise", "x")))
+                .isInstanceOf(DataException.class)
+                .hasMessageContaining("TransactionMarker has a field 'surprise'")
+                .hasMessageContaining("SPEC.md section 9.1");
     }
 
     @Test

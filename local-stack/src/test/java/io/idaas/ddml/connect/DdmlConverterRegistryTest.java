@@ -180,6 +180,42 @@ class DdmlConverterRegistryTest {
                 .hasMessageContaining("Fix: point schema.registry.url at the registry that the producer of this topic used");
     }
 
+    /**
+     * SPEC.md section 9.1: Debezium's transaction markers and heartbeats (which ToDdml passes through) are written as
+     * DDML control records with their own Avro record schemas, under their topics' subjects, and read back as the same
+     * Map the JSON format gives (what the idaas JDBC sink reads END markers from).
+     */
+    @Test
+    void transactionMarkersAndHeartbeatsAreControlRecordsWithSchemasOfTheirOwn() {
+        DdmlConverter values = avro(false);
+        DdmlConverter keys = avro(true);
+        DdmlConverter jsonValues = new DdmlConverter();
+        jsonValues.configure(Map.of(), false);
+        String tx = "ctl.transaction";
+        var end = DebeziumControlStructs.end("0-1-9", "shop.orders", 2);
+
+        byte[] value = values.fromConnectData(tx, end.schema(), end);
+        byte[] key = keys.fromConnectData(tx, DebeziumControlStructs.TX_KEY, DebeziumControlStructs.txKey("0-1-9"));
+
+        assertThat(client.latest(tx + "-value").schema().getFullName()).isEqualTo("io.idaas.ddml.v1.TransactionMarker");
+        assertThat(client.latest(tx + "-key").schema().getFullName()).isEqualTo("io.idaas.ddml.v1.TransactionKey");
+        assertThat(values.toConnectData(tx, value).value())
+                .isEqualTo(jsonValues.toConnectData(tx, jsonValues.fromConnectData(tx, end.schema(), end)).value());
+        assertThat(((Map<?, ?>) values.toConnectData(tx, value).value()).get("status")).isEqualTo("END");
+        assertThat(keys.toConnectData(tx, key).value()).isEqualTo(Map.of("id", "0-1-9"));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> begin = (Map<String, Object>) values.toConnectData(tx, values.fromConnectData(tx, null, DebeziumControlStructs.begin("0-1-9"))).value();
+        assertThat(begin).containsEntry("status", "BEGIN").containsEntry("id", "0-1-9").containsEntry("event_count", null)
+                .containsEntry("ts_ms", 1_741_944_413_601L);
+
+        String hb = "__debezium-heartbeat.ctl";
+        byte[] beat = values.fromConnectData(hb, null, DebeziumControlStructs.heartbeat(42L));
+        byte[] beatKey = keys.fromConnectData(hb, null, DebeziumControlStructs.heartbeatKey("ctl"));
+        assertThat(client.latest(hb + "-value").schema().getFullName()).isEqualTo("io.idaas.ddml.v1.Heartbeat");
+        assertThat(values.toConnectData(hb, beat).value()).isEqualTo(Map.of("ts_ms", 42L));
+        assertThat(keys.toConnectData(hb, beatKey).value()).isEqualTo(Map.of("serverName", "ctl"));
+    }
+
     @Test
     void aRegistryThatDoesNotAnswerHandsOverToTheNext() {
         DdmlConverter values = avro(false, "schema.registry.url", "http://127.0.0.1:1," + url);

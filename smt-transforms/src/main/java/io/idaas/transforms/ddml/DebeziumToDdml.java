@@ -6,6 +6,8 @@ import io.idaas.transforms.ddml.ToDdmlConfig.TombstoneHandling;
 import io.idaas.transforms.ddml.debezium.BadRecord;
 import io.idaas.transforms.ddml.debezium.DebeziumChange;
 import io.idaas.transforms.ddml.debezium.SemanticNames;
+import io.idaas.transforms.ddml.debezium.TableTopics;
+import io.idaas.transforms.ddml.ShapeCache.TableKey;
 import io.idaas.transforms.ddml.ddl.SchemaChanges;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
 import io.idaas.transforms.ddml.dml.MongoDml;
@@ -52,8 +54,16 @@ public final class DebeziumToDdml {
 
     /** A mapper whose emit times come from {@code clockMicros}. */
     public DebeziumToDdml(ToDdmlConfig config, LongSupplier clockMicros) {
+        this(config, clockMicros, TableTopics.debeziumDefaults());
+    }
+
+    /**
+     * A mapper whose emit times come from {@code clockMicros}, and whose DDL events go where {@code tableTopics} says
+     * (the connector's own topic naming and table filter, for the DdmlSourceConnector).
+     */
+    public DebeziumToDdml(ToDdmlConfig config, LongSupplier clockMicros, TableTopics tableTopics) {
         this.config = config;
-        this.ctx = new MappingContext(config.tableCacheSize(), config.unavailableValuePlaceholder(), clockMicros);
+        this.ctx = new MappingContext(config.tableCacheSize(), config.unavailableValuePlaceholder(), clockMicros, tableTopics);
     }
 
     /** The configuration. */
@@ -88,7 +98,26 @@ public final class DebeziumToDdml {
         DebeziumChange change = DebeziumChange.of(record);
         DdmlEvent event = change.source().system() == SourceSystem.MONGODB
             ? MongoDml.map(record, change, ctx) : RelationalDml.map(record, change, ctx);
+        requireDdlTopic(record, event);
         return Mapped.of(List.of(DdmlOutput.of(record.topic(), event)));
+    }
+
+    /**
+     * Checks that the table's DDL events went to the topic its data change events do: DDL topics are computed with
+     * Debezium's naming rule, which, for the ToDdml transform, is the system's default one (SPEC.md section 9.2).
+     */
+    private void requireDdlTopic(ConnectRecord<?> record, DdmlEvent event) {
+        TableKey key = new TableKey(event.source().name(), event.source().database(), event.source().schema(),
+            event.source().table());
+        String ddlTopic = ctx.ddlTopics().get(key);
+        if (ddlTopic != null && !ddlTopic.equals(record.topic())) {
+            throw BadRecord.unmappable(record, "the DDL events of table " + event.source().tableRef() + " went to topic '"
+                + ddlTopic + "' (Debezium's default topic naming), but its data change events arrive on '" + record.topic()
+                + "', so a consumer of this topic would miss the table's DDL",
+                "with a topic.naming.strategy, topic.delimiter or routing transform of your own, run the connector "
+                    + "wrapped by io.idaas.transforms.ddml.source.DdmlSourceConnector (ddml.delegate.connector.class), "
+                    + "which names DDL topics with the connector's own configuration, instead of the ToDdml transform", null);
+        }
     }
 
     private static boolean isOtherDebeziumRecord(Struct value) {

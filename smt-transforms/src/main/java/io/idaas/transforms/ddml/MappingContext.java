@@ -3,13 +3,15 @@ package io.idaas.transforms.ddml;
 import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import io.idaas.transforms.ddml.ShapeCache.TableKey;
+import io.idaas.transforms.ddml.debezium.TableTopics;
 import io.idaas.transforms.ddml.position.IndexCounter;
 import java.util.function.LongSupplier;
 
 /**
  * The state ToDdml keeps between records of one connector task: index counters for sortable
- * positions, the last shape each table had in a schema-change event, and the last DML schema per
- * topic (for re-keying tombstones). Not thread-safe; Connect calls a transform from one thread.
+ * positions, the last shape each table had in a schema-change event, the topic each table's DDL
+ * events went to, and the last DML schema per topic (for re-keying tombstones); and where DDL events
+ * go ({@link TableTopics}). Not thread-safe; Connect calls a transform from one thread.
  */
 public final class MappingContext {
 
@@ -26,6 +28,8 @@ public final class MappingContext {
     private final java.util.Map<SchemaKey, TableSchema> dmlSchemas;
     private final ShapeCache<TableKey, TableSchema> ddlShapes;
     private final ShapeCache<String, TopicShape> topicShapes;
+    private final ShapeCache<TableKey, String> ddlTopics;
+    private final TableTopics tableTopics;
     private final String unavailableValue;
     private final LongSupplier clockMicros;
 
@@ -37,8 +41,22 @@ public final class MappingContext {
      * @param clockMicros      the emit clock, microseconds since the epoch
      */
     public MappingContext(int maxTables, String unavailableValue, LongSupplier clockMicros) {
+        this(maxTables, unavailableValue, clockMicros, TableTopics.debeziumDefaults());
+    }
+
+    /**
+     * A context.
+     *
+     * @param maxTables        the bound of each per-table cache
+     * @param unavailableValue Debezium's placeholder for values it does not have (unchanged TOASTed columns)
+     * @param clockMicros      the emit clock, microseconds since the epoch
+     * @param tableTopics      where DDL events go, and which tables' DDL is emitted
+     */
+    public MappingContext(int maxTables, String unavailableValue, LongSupplier clockMicros, TableTopics tableTopics) {
         this.ddlShapes = ShapeCache.tables(maxTables);
         this.topicShapes = new ShapeCache<>(maxTables);
+        this.ddlTopics = new ShapeCache<>(maxTables);
+        this.tableTopics = tableTopics;
         this.dmlSchemas = new java.util.LinkedHashMap<>(16, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(java.util.Map.Entry<SchemaKey, TableSchema> eldest) {
@@ -86,6 +104,16 @@ public final class MappingContext {
     /** Table shapes as the last schema-change event described them. */
     public ShapeCache<TableKey, TableSchema> ddlShapes() {
         return ddlShapes;
+    }
+
+    /** Where DDL events go, and which tables' DDL is emitted. */
+    public TableTopics tableTopics() {
+        return tableTopics;
+    }
+
+    /** The topic each table's last DDL event went to. */
+    public ShapeCache<TableKey, String> ddlTopics() {
+        return ddlTopics;
     }
 
     /** The last DML schema per topic. */

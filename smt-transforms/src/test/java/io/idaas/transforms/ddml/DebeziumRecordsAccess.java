@@ -59,6 +59,13 @@ public final class DebeziumRecordsAccess {
             .key("id").insert(1, "infinity");
     }
 
+    /** A MariaDB schema change creating {@code shop.<table>(id INT PRIMARY KEY)}. */
+    public static SourceRecord createTable(String table) {
+        return SchemaChangeRecords.mariadb().record("shop", "CREATE TABLE " + table + " (id INT PRIMARY KEY)",
+            SchemaChangeRecords.change("CREATE", "shop", table, java.util.List.of("id"),
+                SchemaChangeRecords.column("id", "INT", null, null, 1, false, null)));
+    }
+
     /** A Debezium heartbeat. */
     public static SourceRecord heartbeat() {
         Schema hb = SchemaBuilder.struct().name("io.debezium.connector.common.Heartbeat").field("ts_ms", Schema.INT64_SCHEMA).build();

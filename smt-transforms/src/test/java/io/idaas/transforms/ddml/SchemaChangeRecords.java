@@ -72,7 +72,12 @@ final class SchemaChangeRecords {
     /** A table change: type CREATE, ALTER or DROP. */
     static Struct change(String type, String db, String table, List<String> pk, Struct... cols) {
         Struct t = new Struct(TABLE).put("defaultCharsetName", "utf8mb4").put("primaryKeyColumnNames", pk).put("columns", List.of(cols));
-        return new Struct(CHANGE).put("type", type).put("id", "\"" + db + "\".\"" + table + "\"").put("table", t);
+        return new Struct(CHANGE).put("type", type).put("id", quoted(db) + "." + quoted(table)).put("table", t);
+    }
+
+    /** A name as Debezium's TableId.toDoubleQuotedString() writes it: in double quotes, quotes inside doubled. */
+    static String quoted(String name) {
+        return "\"" + name.replace("\"", "\"\"") + "\"";
     }
 
     /** The schema-change record of {@code ddl} with its table changes. */

@@ -34,7 +34,36 @@ public class MariaDbDialect implements Dialect {
 
     @Override
     public String quote(String identifier) {
+        String refusal = refusal(identifier);
+        if (refusal != null) {
+            throw new IllegalArgumentException("the name `" + identifier + "` " + refusal + ", which " + name()
+                + " does not take in a name; map it to another with table.rename (a table) or column.rename (a column)");
+        }
         return '`' + identifier.replace("`", "``") + '`';
+    }
+
+    /** The most characters of a MariaDB or MySQL name. */
+    public static final int MAX_IDENTIFIER_CHARACTERS = 64;
+
+    /**
+     * Why MariaDB and MySQL would refuse the name (a character outside Unicode's Basic Multilingual Plane, more than
+     * {@value #MAX_IDENTIFIER_CHARACTERS} characters, a trailing space), or null: refused here, the change goes to the
+     * dead-letter topic with the reason instead of failing the DDL statement, and the task, on the server.
+     */
+    static String refusal(String identifier) {
+        int supplementary = identifier.codePoints().filter(Character::isSupplementaryCodePoint).findFirst().orElse(-1);
+        if (supplementary >= 0) {
+            return "has the character U+" + Integer.toHexString(supplementary).toUpperCase(java.util.Locale.ROOT)
+                + ", outside Unicode's Basic Multilingual Plane";
+        }
+        int length = identifier.codePointCount(0, identifier.length());
+        if (length > MAX_IDENTIFIER_CHARACTERS) {
+            return "has " + length + " characters, more than " + MAX_IDENTIFIER_CHARACTERS;
+        }
+        if (identifier.endsWith(" ")) {
+            return "ends with a space";
+        }
+        return null;
     }
 
     @Override

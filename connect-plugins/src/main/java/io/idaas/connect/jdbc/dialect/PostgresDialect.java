@@ -25,8 +25,23 @@ public class PostgresDialect implements Dialect {
         return "postgresql";
     }
 
+    /** PostgreSQL's identifier limit, NAMEDATALEN - 1: it keeps the first 63 bytes of a longer one, with only a NOTICE. */
+    public static final int MAX_IDENTIFIER_BYTES = 63;
+
+    /**
+     * The identifier in double quotes; refused when longer than {@value #MAX_IDENTIFIER_BYTES} bytes in UTF-8, which
+     * PostgreSQL would cut silently (a 64-character MariaDB name would become another table or column).
+     *
+     * @throws IllegalArgumentException naming the identifier, its length and the fix
+     */
     @Override
     public String quote(String identifier) {
+        byte[] utf8 = identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (utf8.length > MAX_IDENTIFIER_BYTES) {
+            throw new IllegalArgumentException("the name \"" + identifier + "\" is " + utf8.length + " bytes in UTF-8, and "
+                + "PostgreSQL keeps only the first " + MAX_IDENTIFIER_BYTES + " bytes of a name, so it would silently become "
+                + "another name; map it to a shorter one with table.rename (a table) or column.rename (a column)");
+        }
         return '"' + identifier.replace("\"", "\"\"") + '"';
     }
 

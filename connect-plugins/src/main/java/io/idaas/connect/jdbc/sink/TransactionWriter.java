@@ -113,7 +113,16 @@ public final class TransactionWriter {
             rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
-                + " to table " + dialect.quote(table) + ": " + e.getMessage(), e);
+                + " to table " + quotedForMessage(table) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The table quoted for the target, for a message; as given, in double quotes, when the target refuses the name. */
+    private String quotedForMessage(String table) {
+        try {
+            return dialect.quote(table);
+        } catch (IllegalArgumentException e) {
+            return '"' + table + '"';
         }
     }
 
@@ -122,6 +131,16 @@ public final class TransactionWriter {
     }
 
     private void applyDdl(Connection connection, SinkRecord record, DdmlEvent event) throws SQLException {
+        try {
+            applyDdlStatement(connection, record, event);
+        } catch (IllegalArgumentException e) {
+            // a change the target cannot take as it is (e.g. a name longer than PostgreSQL keeps): never applied changed
+            throw new RecordFailure(record, "cannot apply " + event.ddl().op().wireName() + " of event " + event.id() + ": "
+                + e.getMessage(), e);
+        }
+    }
+
+    private void applyDdlStatement(Connection connection, SinkRecord record, DdmlEvent event) throws SQLException {
         DdlChange ddl = event.ddl();
         String table = names.target(event.source().tableRef(), record.topic());
         switch (ddl.op()) {

@@ -33,6 +33,31 @@ class DialectStatementsTest {
     }
 
     @Test
+    void postgresRefusesNamesItWouldCutAt63Bytes() {
+        String sixtyThree = "x".repeat(63);
+        assertThat(pg.quote(sixtyThree)).isEqualTo('"' + sixtyThree + '"');
+        assertThat(pg.quote("ä".repeat(31))).as("62 bytes").startsWith("\"ä");
+        assertThatThrownBy(() -> pg.quote("x".repeat(64))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("is 64 bytes in UTF-8").hasMessageContaining("keeps only the first 63 bytes")
+            .hasMessageContaining("table.rename").hasMessageContaining("column.rename");
+        assertThatThrownBy(() -> pg.quote("表".repeat(22))).hasMessageContaining("is 66 bytes");
+        assertThat(maria.quote("x".repeat(64))).hasSize(66);
+    }
+
+    @Test
+    void mariaDbAndMySqlRefuseNamesTheirServersWouldRefuseWithTheReason() {
+        for (Dialect d : java.util.List.of(maria, mysql)) {
+            assertThat(d.quote("tätö_表")).isEqualTo("`tätö_表`");
+            assertThat(d.quote("表".repeat(64))).as("64 characters, 192 bytes").startsWith("`表");
+            assertThatThrownBy(() -> d.quote("emoji_\uD83D\uDE80")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("U+1F680").hasMessageContaining("Basic Multilingual Plane")
+                .hasMessageContaining(d.name()).hasMessageContaining("table.rename");
+            assertThatThrownBy(() -> d.quote("x".repeat(65))).hasMessageContaining("has 65 characters, more than 64");
+            assertThatThrownBy(() -> d.quote("trailing ")).hasMessageContaining("ends with a space");
+        }
+    }
+
+    @Test
     void postgresUpsertIsGuardedByPosition() {
         assertThat(pg.upsert("order", List.of("id", "my name"), List.of("id"))).isEqualTo(
             "INSERT INTO \"order\" (\"id\", \"my name\", \"_idaas_position\") VALUES (?, ?, ?)"

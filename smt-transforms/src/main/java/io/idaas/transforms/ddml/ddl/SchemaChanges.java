@@ -14,6 +14,7 @@ import io.idaas.transforms.ddml.MappingContext;
 import io.idaas.transforms.ddml.ShapeCache.TableKey;
 import io.idaas.transforms.ddml.debezium.BadRecord;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
+import io.idaas.transforms.ddml.debezium.TableTopics;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
 import io.idaas.transforms.ddml.dml.EnvelopeParts;
 import java.util.ArrayList;
@@ -25,9 +26,11 @@ import org.apache.kafka.connect.data.Struct;
 /**
  * Maps a Debezium schema-change event (the record a MySQL or MariaDB connector writes to the topic
  * named {@code topic.prefix}: {@code source}, {@code ts_ms}, {@code databaseName}, {@code ddl},
- * {@code tableChanges}) to DDML DDL events, one per table change, each routed to its table's DML
- * topic {@code <schema-change topic>.<database>.<table>}. Alterations are described against the
- * shape the previous schema-change event gave the table, when the task has seen one.
+ * {@code tableChanges}) to DDML DDL events, one per table change of a captured table, each routed to
+ * the topic of its table's data change events as Debezium names it ({@link TableTopics}: by default
+ * {@code <topic.prefix>.<database>.<table>}, characters outside {@code [A-Za-z0-9._-]} replaced by
+ * {@code _}). Alterations are described against the shape the previous schema-change event gave the
+ * table, when the task has seen one.
  */
 public final class SchemaChanges {
 
@@ -65,6 +68,7 @@ public final class SchemaChanges {
             throw BadRecord.unmappable(record, "the schema change '" + abbreviate(statement) + "' does not map to DDML: " + e.getMessage(),
                 "the column type is not in DDML's mapping tables (SPEC §10); report it with the statement", e);
         }
+        planned.removeIf(p -> !captured(ctx.tableTopics(), source.system(), p));
         List<DdmlOutput> out = new ArrayList<>();
         long captureUs = value.schema().field("ts_ms") != null && value.get("ts_ms") != null ? value.getInt64("ts_ms") * 1000L
             : ctx.nowMicros();
@@ -78,9 +82,20 @@ public final class SchemaChanges {
                 .schema(p.schema)
                 .ddl(p.change)
                 .build();
-            out.add(DdmlOutput.of(topic(record.topic(), source.system(), p.ref), event));
+            String topic = ctx.tableTopics().topic(record.topic(), source.system(), p.ref);
+            ctx.ddlTopics().put(new TableKey(source.name(), p.ref.database(), p.ref.schema(), p.ref.table()), topic);
+            out.add(DdmlOutput.of(topic, event));
         }
         return out;
+    }
+
+    /** Whether the connector captures the table, or, for a rename, the table under its old name. */
+    private static boolean captured(TableTopics topics, SourceSystem system, Planned p) {
+        if (topics.captured(system, p.ref)) {
+            return true;
+        }
+        TableRef from = p.change.renamedFrom();
+        return from != null && topics.captured(system, from);
     }
 
     private record Planned(TableRef ref, TableSchema schema, DdlChange change) {
@@ -131,18 +146,6 @@ public final class SchemaChanges {
     private static Transaction transaction(SourceBlock source, int ordinal, int total) {
         String gtid = source.text("gtid");
         return gtid == null || source.snapshot() ? null : new Transaction(gtid, ordinal + 1, null, (long) total);
-    }
-
-    /** The DML topic of a table: the schema-change topic (topic.prefix) and the table's name parts. */
-    static String topic(String schemaChangeTopic, SourceSystem system, TableRef ref) {
-        StringBuilder sb = new StringBuilder(schemaChangeTopic);
-        if (system != SourceSystem.ORACLE && ref.database() != null) {
-            sb.append('.').append(ref.database());
-        }
-        if (ref.schema() != null) {
-            sb.append('.').append(ref.schema());
-        }
-        return sb.append('.').append(ref.table()).toString();
     }
 
     private static String abbreviate(String s) {

@@ -15,8 +15,10 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Wraps a source connector (a Debezium connector) so that its records leave as DDML records, with the
- * DDL derived from PostgreSQL shape changes emitted just before the DML record that revealed it,
- * which a single-message transform cannot do. Configuration: {@code ddml.delegate.connector.class}
+ * DDL derived from PostgreSQL shape changes emitted just before the DML record that revealed it, DDL
+ * events only for the tables the wrapped connector captures (its own table filter), on the topic its
+ * own naming strategy gives the table's rows: what a single-message transform, which sees one record at
+ * a time and only its own keys, cannot do. Configuration: {@code ddml.delegate.connector.class}
  * names the wrapped connector; every key not starting with {@code ddml.} is passed to it; the
  * ToDdml settings are available with the {@code ddml.} prefix ({@code ddml.tombstones}, ...).
  * The connector only validates and hands out task configurations; {@link DdmlSourceTask} does the work.

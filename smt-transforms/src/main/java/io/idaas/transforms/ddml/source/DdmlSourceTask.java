@@ -5,7 +5,10 @@ import io.idaas.ddml.SourceSystem;
 import io.idaas.transforms.ddml.DdmlRecords;
 import io.idaas.transforms.ddml.DebeziumToDdml;
 import io.idaas.transforms.ddml.DebeziumToDdml.Mapped;
+import io.idaas.transforms.ddml.MappingContext;
 import io.idaas.transforms.ddml.Versions;
+import io.idaas.transforms.ddml.debezium.DebeziumTableTopics;
+import io.idaas.transforms.ddml.debezium.TableTopics;
 import io.idaas.transforms.ddml.ddl.DerivedDdl;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
 import java.util.ArrayList;
@@ -23,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The task of {@link DdmlSourceConnector}: runs the delegate connector's task, turns each record it
- * polls into DDML records (as ToDdml does, emitting every DDL event of a multi-table schema change),
+ * polls into DDML records (as ToDdml does, emitting every DDL event of a multi-table schema change;
+ * DDL events only for tables the delegate captures, on the topic the delegate's naming strategy gives
+ * the table's data, both built from the delegate's own configuration by {@link DebeziumTableTopics}),
  * and puts a derived DDL record just before a DML record whose table shape changed (for the systems
  * of {@code ddml.derived.ddl.systems}). Derived records carry the source partition and offset of the
  * record they precede. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly
@@ -46,10 +51,26 @@ public class DdmlSourceTask extends SourceTask {
     @Override
     public void start(Map<String, String> props) {
         DdmlSourceConfig config = new DdmlSourceConfig(props);
+        Map<String, String> delegateProps = DdmlSourceConfig.delegateProps(props);
+        TableTopics topics = tableTopics(config.delegateClass(), delegateProps);
         start(config, Delegates.instantiate(config.delegateTaskClass(), SourceTask.class, DdmlSourceConfig.DELEGATE_TASK_CLASS),
-            new DebeziumToDdml(config.transformConfig()));
+            new DebeziumToDdml(config.transformConfig(), MappingContext::systemMicros, topics));
         delegate.initialize(context);
-        delegate.start(DdmlSourceConfig.delegateProps(props));
+        delegate.start(delegateProps);
+    }
+
+    /**
+     * DDL topics and captured tables as the delegate's own configuration gives them: its topic naming strategy and its
+     * table filter, built by Debezium's code (a Debezium relational connector), else Debezium's system defaults.
+     */
+    static TableTopics tableTopics(String connectorClass, Map<String, String> delegateProps) {
+        Optional<TableTopics> own = DebeziumTableTopics.ofConnector(connectorClass, delegateProps,
+            DdmlSourceTask.class.getClassLoader());
+        if (own.isEmpty()) {
+            LOG.info("{} has no relational Debezium configuration: DDL events (if any) go to the topics Debezium's default "
+                + "naming gives, for every table", connectorClass);
+        }
+        return own.orElseGet(TableTopics::debeziumDefaults);
     }
 
     /** Sets up around a given delegate and mapper, without starting the delegate (tests). */
