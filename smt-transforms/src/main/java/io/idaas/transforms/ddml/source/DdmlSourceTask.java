@@ -47,6 +47,11 @@ public class DdmlSourceTask extends SourceTask {
         DdmlSourceConfig config = new DdmlSourceConfig(props);
         start(config, Delegates.instantiate(config.delegateTaskClass(), SourceTask.class, DdmlSourceConfig.DELEGATE_TASK_CLASS),
             new DebeziumToDdml(config.transformConfig()));
+        if (derivedSystems.contains(SourceSystem.POSTGRESQL) && config.delegateClass().toLowerCase(java.util.Locale.ROOT)
+            .contains("postgres")) {
+            // The log carries no column defaults: derived DDL reads them from the source's catalog.
+            derived.withCatalog(io.idaas.transforms.ddml.ddl.PostgresCatalog.of(DdmlSourceConfig.delegateProps(props)));
+        }
         delegate.initialize(context);
         delegate.start(DdmlSourceConfig.delegateProps(props));
     }
@@ -128,6 +133,9 @@ public class DdmlSourceTask extends SourceTask {
     public void stop() {
         if (delegate != null) {
             delegate.stop();
+        }
+        if (derived != null) {
+            derived.closeCatalog();
         }
     }
 
