@@ -135,7 +135,7 @@ public final class SchemaChanges {
         if (position) {
             addPositionColumn(connection, table);
         }
-        run(connection, table, addColumns(connection, table, missing, schema, existing, source));
+        run(connection, table, addColumns(connection, table, missing, schema, existing, source, null));
         fitKey(connection, table, schema.primaryKey());
         return true;
     }
@@ -169,12 +169,16 @@ public final class SchemaChanges {
      * whose default is not carried is then added NULL-able (its existing rows have no value).
      */
     private List<String> addColumns(Connection connection, String table, List<Column> added, TableSchema schema,
-                                    Set<String> existing, SourceSystem source) throws SQLException {
+                                    Set<String> existing, SourceSystem source, String statement) throws SQLException {
         List<String> sql = new ArrayList<>();
         Set<String> present = new HashSet<>(existing);
         Boolean hasRows = null;
         for (Column c : added) {
-            ColumnDefaults.TargetDefault d = defaults.forAddedColumn(c, source);
+            boolean generated = isGenerated(statement, c.name());
+            ColumnDefaults.TargetDefault d = generated
+                ? new ColumnDefaults.TargetDefault(ColumnDefaults.Kind.NOT_CARRIED, null, null,
+                    "the source computed the generated column for its existing rows; the target column is a plain one")
+                : defaults.forAddedColumn(c, source);
             boolean differs = d.kind() == ColumnDefaults.Kind.VOLATILE || d.kind() == ColumnDefaults.Kind.NOT_CARRIED;
             if (differs && hasRows == null) {
                 hasRows = hasRows(connection, table);
@@ -183,26 +187,40 @@ public final class SchemaChanges {
             Column column = backfillDiffers && d.sql() == null && !c.nullable() ? nullable(c) : c;
             String type = type(c, source);
             sql.add(dialect.addColumn(table, column, type, d.sql(), after(schema, c.name(), present)));
-            if (d.kind() != ColumnDefaults.Kind.NONE && d.source() == null) {
+            if (d.kind() == ColumnDefaults.Kind.CONSTANT && d.source() == null) {
                 sql.add(dialect.dropDefault(table, c.name())); // the implicit default of MariaDB/MySQL filled the rows
             }
             present.add(c.name());
             if (backfillDiffers) {
                 long count = metrics.backfillDiffered();
-                LOG.warn("Column {}.{} is added with the source's default {}, which the target cannot give the table's "
-                        + "existing rows as the source did: {}; neither the binlog nor the WAL carries the values the source "
-                        + "filled in. Rows the source changes later arrive whole and heal; until then they differ (idaas "
-                        + "verify lists them). {} such column(s) added by this task since it started.",
-                    dialect.quote(table), dialect.quote(c.name()), d.source(),
+                LOG.warn("Column {}.{} is added ({}), and the target cannot give the table's existing rows the values the "
+                        + "source gave its rows: {}; neither the binlog nor the WAL carries the values the source filled in. "
+                        + "Rows the source changes later arrive whole and heal; until then they differ (idaas verify lists "
+                        + "them). {} such column(s) added by this task since it started.",
+                    dialect.quote(table), dialect.quote(c.name()), generated ? "a generated column" : "default " + d.source(),
                     d.sql() != null ? "they get the target's own value of " + d.sql()
                         : "they are NULL (" + d.reason() + (column != c ? "; so the column is added NULL-able" : "") + ")",
                     count);
-            } else if (d.kind() == ColumnDefaults.Kind.NOT_CARRIED) {
+            } else if (d.kind() == ColumnDefaults.Kind.NOT_CARRIED && !generated) {
                 LOG.info("Column {}.{} is added without the source's default {}: {}", dialect.quote(table),
                     dialect.quote(c.name()), d.source(), d.reason());
             }
         }
         return sql;
+    }
+
+    /**
+     * Whether {@code statement} (MariaDB's or MySQL's, as captured) defines {@code column} as a generated one:
+     * {@code name type [GENERATED ALWAYS] AS (expression)}. PostgreSQL's generated columns are not in its log.
+     */
+    static boolean isGenerated(String statement, String column) {
+        if (statement == null) {
+            return false;
+        }
+        String name = "(?:`" + java.util.regex.Pattern.quote(column.replace("`", "``")) + "`|(?<![\\w`])"
+            + java.util.regex.Pattern.quote(column) + "(?![\\w`]))";
+        return java.util.regex.Pattern.compile(name + "\\s+[^,;]*?\\b(?:GENERATED\\s+ALWAYS\\s+)?AS\\s*\\(",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL).matcher(statement).find();
     }
 
     private boolean hasRows(Connection connection, String table) throws SQLException {
@@ -279,7 +297,7 @@ public final class SchemaChanges {
             }
         }
         List<Column> added = ddl.added().stream().filter(a -> !present.contains(a.name())).toList();
-        sql.addAll(addColumns(connection, table, added, after, present, source));
+        sql.addAll(addColumns(connection, table, added, after, present, source, ddl.statement()));
         for (ModifiedColumn m : ddl.modified()) {
             String type = type(m.after(), source);
             boolean retyped = !type(m.before(), source).equals(type) || m.before().nullable() != m.after().nullable();
