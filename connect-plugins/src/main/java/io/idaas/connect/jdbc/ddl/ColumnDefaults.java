@@ -188,12 +188,13 @@ public final class ColumnDefaults {
                 return TRUE.contains(v) ? fromBoolean(true, type, text) : FALSE.contains(v) ? fromBoolean(false, type, text)
                     : TargetDefault.notCarried(text, "not a boolean");
             }
-            case STRING, ENUM, JSON, UUID, TIME, TIMESTAMP -> {
+            case STRING, ENUM, JSON, UUID -> {
                 return TargetDefault.constant(dialect.stringLiteral(value), text);
             }
-            case DATE -> {
-                return value.startsWith("0000-00-00") ? TargetDefault.notCarried(text, "a zero date")
-                    : TargetDefault.constant(dialect.stringLiteral(value), text);
+            case DATE, TIME, TIMESTAMP -> {
+                // Only a value every target takes: not MariaDB's zero dates, nor its TIME beyond a day.
+                return temporal(kind, value.trim()) ? TargetDefault.constant(dialect.stringLiteral(value.trim()), text)
+                    : TargetDefault.notCarried(text, "not a valid " + kind.wireName() + " on every target (e.g. a zero date)");
             }
             case TIMESTAMPTZ -> {
                 try {
@@ -211,6 +212,19 @@ public final class ColumnDefaults {
             default -> {
                 return TargetDefault.notCarried(text, "a literal in a column of type " + type);
             }
+        }
+    }
+
+    private static boolean temporal(TypeKind kind, String value) {
+        try {
+            switch (kind) {
+                case DATE -> java.time.LocalDate.parse(value);
+                case TIME -> java.time.LocalTime.parse(value);
+                default -> java.time.LocalDateTime.parse(value.replace(' ', 'T'));
+            }
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
         }
     }
 

@@ -86,6 +86,9 @@ class ColumnDefaultsTest {
         assertNotCarried(maria.translate("(1 + 2)", PortableType.INT32, POSTGRESQL), "does not translate");
         assertNotCarried(maria.translate("random()", PortableType.FLOAT64, POSTGRESQL), "does not translate");
         assertNotCarried(pg.translate("'0000-00-00'", PortableType.DATE, MARIADB), "zero date");
+        assertNotCarried(pg.translate("'0000-00-00 00:00:00'", PortableType.timestamp(0), MARIADB), "zero date");
+        assertNotCarried(pg.translate("'838:59:59'", PortableType.time(0), MARIADB), "not a valid time");
+        assertConstant(pg.translate("'2020-01-02 03:04:05.123'", PortableType.timestamp(3), MARIADB), "'2020-01-02 03:04:05.123'");
         assertNotCarried(pg.translate("'abc'", PortableType.INT32, MARIADB), "not a number");
         assertNotCarried(pg.translate("'2020-01-01 00:00:00'", PortableType.timestampTz(0), MARIADB), "time zone");
         assertNotCarried(maria.translate("'{1,2}'::integer[]", PortableType.arrayOf(PortableType.INT32), POSTGRESQL), "family");
