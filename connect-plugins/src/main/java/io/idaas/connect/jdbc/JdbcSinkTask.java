@@ -6,7 +6,9 @@ import io.idaas.connect.jdbc.dialect.Dialect;
 import io.idaas.connect.jdbc.dialect.Dialects;
 import io.idaas.connect.jdbc.sink.OffsetStore;
 import io.idaas.connect.jdbc.sink.RecordFailure;
+import io.idaas.connect.jdbc.sink.SinkMetrics;
 import io.idaas.connect.jdbc.sink.TableNames;
+import io.idaas.connect.jdbc.sink.TargetConnections;
 import io.idaas.connect.jdbc.sink.TransactionHold;
 import io.idaas.connect.jdbc.sink.TransactionMarkers;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
@@ -22,8 +24,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
-import java.sql.Driver;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +31,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
@@ -49,8 +48,10 @@ import java.util.concurrent.ExecutionException;
  *   event leaves a newer row alone. A delete leaves no row, so nothing then stops a replayed older insert of that key
  *   except the offsets table; a truncate is not guarded by position.</li>
  *   <li>A target that fails for a passing reason is retried (Connect hands the same records back after
- *   {@code retry.backoff.ms}) up to {@code max.retries} times in a row; a record that can never apply goes to the
- *   dead-letter topic with the reason when one is configured, else the task fails with the reason.</li>
+ *   {@code retry.backoff.ms}) up to {@code max.retries} times in a row; a record that can never apply (a row or a DDL
+ *   statement the target refuses) goes to the dead-letter topic with the reason when one is configured, else the task
+ *   fails with the reason. Each dead-lettered record is logged at ERROR with the task's count so far and counted in
+ *   the task's metrics ({@link SinkMetrics}).</li>
  * </ul>
  */
 public final class JdbcSinkTask extends SinkTask {
@@ -71,6 +72,7 @@ public final class JdbcSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> markers = new HashMap<>();
     private int failures;
     private TransactionHold hold;
+    private SinkMetrics metrics;
 
     @Override
     public String version() {
@@ -84,13 +86,22 @@ public final class JdbcSinkTask extends SinkTask {
         dialect = Dialects.forUrl(config.url());
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
         tables = new TargetTables();
+        metrics = SinkMetrics.register(pluginMetrics());
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
-            config.dropPolicy(), config.nativeTypes());
+            config.dropPolicy(), config.nativeTypes(), metrics);
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
             config.renames(), schemas, offsets, config.batchSize(), config.appendKeyless());
         reporter = reporter();
         hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
             System::currentTimeMillis);
+    }
+
+    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+        try {
+            return context == null ? null : context.pluginMetrics();
+        } catch (NoSuchMethodError | AbstractMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+            return null; // a worker older than Kafka 4.1: counted, not published
+        }
     }
 
     private ErrantRecordReporter reporter() {
@@ -228,11 +239,13 @@ public final class JdbcSinkTask extends SinkTask {
     }
 
     private void report(RecordFailure failure) throws SQLException {
+        long count = metrics.deadLettered();
         if (reporter == null) {
             throw new ConnectException(failure.getMessage() + "; configure errors.tolerance=all and "
                 + "errors.deadletterqueue.topic.name to send such records to a dead-letter topic", failure);
         }
-        LOG.warn("Sending a record to the dead-letter topic: {}", failure.getMessage());
+        LOG.error("The target refused a record; it goes to the dead-letter topic, and the target lacks this change "
+            + "({} record(s) dead-lettered by this task since it started): {}", count, failure.getMessage());
         try {
             reporter.report(failure.record(), failure).get();
         } catch (InterruptedException e) {
@@ -306,21 +319,9 @@ public final class JdbcSinkTask extends SinkTask {
         return connection;
     }
 
-    /** Opens a connection with the driver shipped next to this plugin (DriverManager may not see plugin classes). */
+    /** Opens a connection with the driver shipped next to this plugin, waiting at most 30 s for the target. */
     private Connection connect() throws SQLException {
-        java.util.Properties props = new java.util.Properties();
-        if (config.user() != null) {
-            props.setProperty("user", config.user());
-        }
-        if (config.password() != null) {
-            props.setProperty("password", config.password());
-        }
-        for (Driver driver : ServiceLoader.load(Driver.class, JdbcSinkTask.class.getClassLoader())) {
-            if (driver.acceptsURL(config.url())) {
-                return driver.connect(config.url(), props);
-            }
-        }
-        return DriverManager.getConnection(config.url(), props);
+        return TargetConnections.open(config.url(), config.user(), config.password(), 30);
     }
 
     private void closeConnection() {

@@ -45,12 +45,26 @@ class JdbcSinkConfigTest {
     }
 
     @Test
-    void connectorValidateRecommendsPolicies() {
-        List<ConfigValue> values = new JdbcSinkConnector().validate(Map.of("connection.url", "jdbc:mysql://h/db"))
+    void connectorValidateRecommendsPoliciesAndConnectsToTheTarget() {
+        // Nothing listens on port 1: the connection is refused at once.
+        List<ConfigValue> values = new JdbcSinkConnector().validate(Map.of("connection.url", "jdbc:mysql://127.0.0.1:1/db"))
             .configValues();
         ConfigValue drop = values.stream().filter(v -> v.name().equals("ddl.drop")).findFirst().orElseThrow();
         assertThat(drop.recommendedValues()).containsExactly("apply", "ignore", "fail");
-        assertThat(values).allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        assertThat(values).filteredOn(v -> !v.name().equals("connection.url"))
+            .allSatisfy(v -> assertThat(v.errorMessages()).as(v.name()).isEmpty());
+        ConfigValue url = values.stream().filter(v -> v.name().equals("connection.url")).findFirst().orElseThrow();
+        assertThat(url.errorMessages()).singleElement().asString()
+            .startsWith("Unable to connect to jdbc:mysql://127.0.0.1:1/db within 10 s: ")
+            .endsWith("check the host, port and database of connection.url, and that the target is up and reachable "
+                + "from the Connect worker");
+    }
+
+    @Test
+    void connectorValidateDoesNotConnectWithABadUrl() {
+        List<ConfigValue> values = new JdbcSinkConnector().validate(Map.of("connection.url", "jdbc:sqlite:x")).configValues();
+        ConfigValue url = values.stream().filter(v -> v.name().equals("connection.url")).findFirst().orElseThrow();
+        assertThat(url.errorMessages()).singleElement().asString().contains("jdbc:postgresql");
     }
 
     @Test

@@ -58,6 +58,41 @@ public enum ReplicationPair {
         }
     },
 
+    /** Into another database of the same PostgreSQL server, {@value #POSTGRES_COPY}. */
+    POSTGRES_TO_POSTGRES(SourceDatabase.POSTGRES, "postgres-to-postgres") {
+        @Override
+        Map<String, String> targetValues(LocalStack stack) {
+            return Map.of("postgres.jdbc.url", copyUrl(stack),
+                    "postgres.user", stack.postgres().user(),
+                    "postgres.password", stack.postgres().password());
+        }
+
+        @Override
+        void prepareTarget(LocalStack stack) throws SQLException {
+            try (Connection db = SourceDatabase.POSTGRES.open(stack); Statement sql = db.createStatement();
+                 var exists = sql.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + POSTGRES_COPY + "'")) {
+                if (!exists.next()) {
+                    try (Statement create = db.createStatement()) {
+                        create.execute("CREATE DATABASE " + POSTGRES_COPY);
+                    } catch (SQLException e) {
+                        if (!"42P04".equals(e.getSQLState())) { // created meanwhile by another test
+                            throw e;
+                        }
+                    }
+                }
+            }
+        }
+
+        @Override
+        public Connection openTarget(LocalStack stack) throws SQLException {
+            return DriverManager.getConnection(copyUrl(stack), stack.postgres().user(), stack.postgres().password());
+        }
+
+        private String copyUrl(LocalStack stack) {
+            return "jdbc:postgresql://" + stack.postgres().host() + ":" + stack.postgres().port() + "/" + POSTGRES_COPY;
+        }
+    },
+
     POSTGRES_TO_MARIADB(SourceDatabase.POSTGRES, "postgres-to-mariadb") {
         @Override
         Map<String, String> targetValues(LocalStack stack) {
@@ -74,6 +109,8 @@ public enum ReplicationPair {
 
     /** The target database of {@link #MARIADB_TO_MARIADB}, next to the source database in the same server. */
     public static final String MARIADB_COPY = "idaas_copy";
+    /** The target database of {@link #POSTGRES_TO_POSTGRES}, next to the source database in the same server. */
+    public static final String POSTGRES_COPY = "idaas_copy";
 
     private final SourceDatabase source;
     private final String sinkConfig;

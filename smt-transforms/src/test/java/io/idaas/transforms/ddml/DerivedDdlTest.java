@@ -62,6 +62,21 @@ class DerivedDdlTest {
     }
 
     @Test
+    void derivedColumnsTakeTheirDefaultsFromTheSourcesCatalog() {
+        DerivedDdl withCatalog = new DerivedDdl(100).withCatalog((schema, table) ->
+            Map.of("unit", "'C'::character varying", "id", "nextval('readings_id_seq'::regclass)"));
+        withCatalog.derive(dml(table("VARCHAR", 8, false), 1, "a"));
+        DdmlEvent insert = dml(table("VARCHAR", 8, true), 1, "a", "C");
+        DdmlEvent add = valid(withCatalog.derive(insert).orElseThrow());
+
+        assertThat(add.ddl().added()).singleElement().extracting(Column::defaultValue).isEqualTo("'C'::character varying");
+        assertThat(add.schema().column("unit").orElseThrow().defaultValue()).isEqualTo("'C'::character varying");
+        assertThat(add.schema().column("id").orElseThrow().defaultValue()).isEqualTo("nextval('readings_id_seq'::regclass)");
+        assertThat(insert.schema().column("unit").orElseThrow().defaultValue()).as("DML schemas carry none").isNull();
+        assertThat(withCatalog.derive(insert)).as("same DML shape: nothing").isEmpty();
+    }
+
+    @Test
     void addDropAndRetypeColumns() {
         derived.derive(dml(table("VARCHAR", 8, false), 1, "a"));
 

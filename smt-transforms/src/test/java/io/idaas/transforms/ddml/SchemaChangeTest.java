@@ -30,7 +30,7 @@ class SchemaChangeTest {
             column("id", "BIGINT", null, null, 1, false, null),
             column("customer", "VARCHAR", 100, null, 2, false, null),
             column("amount", "DECIMAL", 10, 2, 3, false, "0.00"),
-            column("status", "ENUM", 1, null, 4, false, "'new'", "'new'", "'paid'", "'shipped'"),
+            column("status", "ENUM", 1, null, 4, false, "new", "'new'", "'paid'", "'shipped'"),
             column("paid", "TINYINT", 1, null, 5, true, null),
             column("placed_at", "TIMESTAMP", 6, null, 6, false, null),
             column("note", "TEXT", null, null, 7, true, null)};
@@ -93,6 +93,28 @@ class SchemaChangeTest {
     }
 
     @Test
+    void defaultsAreSqlExpressionTextFromTheStatementWhereDebeziumLosesThem() {
+        toDdml.apply(create());
+        // Debezium's text: x for 'x', 1970-01-01 00:00:00 for CURRENT_TIMESTAMP, nothing for uuid()
+        DdmlEvent e = Ddml.event(toDdml.apply(ddl.record("shop", "ALTER TABLE orders ADD COLUMN s VARCHAR(10) DEFAULT 'x', "
+                + "ADD COLUMN at DATETIME DEFAULT CURRENT_TIMESTAMP, ADD COLUMN u UUID DEFAULT uuid()",
+            change("ALTER", "shop", "orders", List.of("id"), orderColumns(column("s", "VARCHAR", 10, null, 8, true, "x"),
+                column("at", "DATETIME", null, null, 9, true, "1970-01-01 00:00:00"),
+                column("u", "UUID", null, null, 10, true, null))))));
+        assertThat(e.ddl().added()).extracting(Column::defaultValue).containsExactly("'x'", "CURRENT_TIMESTAMP", "uuid()");
+        assertThat(e.schema().column("status").orElseThrow().defaultValue()).isEqualTo("'new'");
+        assertThat(e.schema().column("amount").orElseThrow().defaultValue()).isEqualTo("0.00");
+
+        // A later statement that does not define them keeps them: no column reported modified.
+        DdmlEvent next = Ddml.event(toDdml.apply(ddl.record("shop", "ALTER TABLE orders ADD COLUMN k INT",
+            change("ALTER", "shop", "orders", List.of("id"), orderColumns(column("s", "VARCHAR", 10, null, 8, true, "x"),
+                column("at", "DATETIME", null, null, 9, true, "1970-01-01 00:00:00"),
+                column("u", "UUID", null, null, 10, true, null), column("k", "INT", null, null, 11, true, null))))));
+        assertThat(next.ddl().modified()).isEmpty();
+        assertThat(next.ddl().added()).extracting(Column::name).containsExactly("k");
+    }
+
+    @Test
     void dropAndChangeTypeOfColumns() {
         toDdml.apply(create());
         DdmlEvent e = Ddml.event(toDdml.apply(ddl.record("shop", "ALTER TABLE orders DROP COLUMN note, MODIFY customer TEXT",
@@ -100,7 +122,7 @@ class SchemaChangeTest {
                 column("id", "BIGINT", null, null, 1, false, null),
                 column("customer", "TEXT", null, null, 2, false, null),
                 column("amount", "DECIMAL", 10, 2, 3, false, "0.00"),
-                column("status", "ENUM", 1, null, 4, false, "'new'", "'new'", "'paid'", "'shipped'"),
+                column("status", "ENUM", 1, null, 4, false, "new", "'new'", "'paid'", "'shipped'"),
                 column("paid", "TINYINT", 1, null, 5, true, null),
                 column("placed_at", "TIMESTAMP", 6, null, 6, false, null)))));
 

@@ -1,6 +1,7 @@
 package io.idaas.connect.jdbc.ddl;
 
 import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.connect.jdbc.sink.SinkMetrics;
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.ModifiedColumn;
@@ -15,6 +16,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,14 @@ import java.util.Set;
  * Applies definition changes to the target under the {@code ddl.*} policies, and makes a table fit the rows of a DML
  * event (creating it, adding the columns it lacks). Every statement is safe to run again after a crash: tables are
  * created IF NOT EXISTS and columns are added, dropped or renamed only when the target still needs it.
+ *
+ * <p>Columns carry the source's default as {@link ColumnDefaults} translates it, so a column added to a table with
+ * rows gives them the value the source gave its rows; where the target cannot (a clock or random default, or one it
+ * cannot evaluate) the difference is logged and counted ({@link SinkMetrics#BACKFILL_DIFFERENCES_TOTAL}). A table
+ * that lacks {@link Dialect#POSITION_COLUMN} (created by its user) gets it under {@code ddl.alter=apply}; else, or
+ * when the target refuses the ALTER, it is written without the position guard, with a warning. A statement the
+ * target refuses throws an {@link SQLException} naming the statement, so the record goes to the dead-letter topic
+ * (or fails the task) like a row the target refuses.
  */
 public final class SchemaChanges {
 
@@ -34,22 +44,59 @@ public final class SchemaChanges {
     private final DdlPolicy alter;
     private final DdlPolicy drop;
     private final boolean nativeTypes;
+    private final ColumnDefaults defaults;
+    private final SinkMetrics metrics;
+    /** Tables whose ALTER adding the position column the target refused: written without the guard. */
+    private final Set<String> positionRefused = new HashSet<>();
 
     public SchemaChanges(Dialect dialect, TargetTables tables, DdlPolicy create, DdlPolicy alter, DdlPolicy drop,
                          boolean nativeTypes) {
+        this(dialect, tables, create, alter, drop, nativeTypes, SinkMetrics.register(null));
+    }
+
+    public SchemaChanges(Dialect dialect, TargetTables tables, DdlPolicy create, DdlPolicy alter, DdlPolicy drop,
+                         boolean nativeTypes, SinkMetrics metrics) {
         this.dialect = dialect;
         this.nativeTypes = nativeTypes;
         this.tables = tables;
         this.create = create;
         this.alter = alter;
         this.drop = drop;
+        this.defaults = new ColumnDefaults(dialect);
+        this.metrics = metrics;
     }
 
-    /** Whether {@code table} exists and has every column of {@code schema}. */
+    /**
+     * Whether {@code table} exists and has every column of {@code schema} and its key, and the position column or no
+     * way to get it: nothing for {@link #fitForRows} to change.
+     */
     public boolean fits(Connection connection, String table, TableSchema schema) throws SQLException {
         Set<String> existing = tables.columns(connection, table);
         return !existing.isEmpty() && schema.columns().stream().allMatch(c -> existing.contains(c.name()))
-            && keyFits(connection, table, schema.primaryKey());
+            && keyFits(connection, table, schema.primaryKey()) && !addsPositionColumn(existing, table);
+    }
+
+    /**
+     * Whether rows of {@code table} are written with the position guard: the table has {@link Dialect#POSITION_COLUMN}.
+     * The first time a table is found without it, a warning says what that means.
+     */
+    public boolean guarded(Connection connection, String table) throws SQLException {
+        if (tables.columns(connection, table).contains(Dialect.POSITION_COLUMN)) {
+            metrics.guarded(table);
+            return true;
+        }
+        if (metrics.unguarded(table)) {
+            LOG.warn("Table {} has no {} column ({}), so its rows are written without the position guard: an upsert "
+                    + "or delete always applies, and only the offsets table keeps a replay from applying a change twice. "
+                    + "To have the guard, add the column: {}", dialect.quote(table), Dialect.POSITION_COLUMN,
+                positionRefused.contains(table) ? "the target refused to add it" : "ddl.alter=" + alter.configValue(),
+                dialect.addPositionColumn(table));
+        }
+        return false;
+    }
+
+    private boolean addsPositionColumn(Set<String> existing, String table) {
+        return !existing.contains(Dialect.POSITION_COLUMN) && alter == DdlPolicy.APPLY && !positionRefused.contains(table);
     }
 
     /**
@@ -69,18 +116,15 @@ public final class SchemaChanges {
             createTable(connection, table, schema, source);
             return true;
         }
-        List<String> sql = new ArrayList<>();
-        for (Column c : schema.columns()) {
-            if (!existing.contains(c.name())) {
-                sql.add(dialect.addColumn(table, c, type(c, source)));
-            }
-        }
+        List<Column> missing = schema.columns().stream().filter(c -> !existing.contains(c.name())).toList();
         boolean keyFits = keyFits(connection, table, schema.primaryKey());
-        if (sql.isEmpty() && keyFits) {
+        boolean position = addsPositionColumn(existing, table);
+        if (missing.isEmpty() && keyFits && !position) {
             return false;
         }
         if (alter != DdlPolicy.APPLY) {
-            if (!sql.isEmpty()) {
+            if (!missing.isEmpty()) {
+                List<String> sql = missing.stream().map(c -> dialect.addColumn(table, c, type(c, source))).toList();
                 throw new MissingTableException("table " + dialect.quote(table) + " lacks columns of the event, and "
                     + "ddl.alter=" + alter.configValue() + "; add them (" + String.join("; ", sql) + "), or set ddl.alter=apply");
             }
@@ -88,9 +132,130 @@ public final class SchemaChanges {
                 + tables.primaryKey(connection, table).columns() + " but the event's is " + schema.primaryKey()
                 + ", and ddl.alter=" + alter.configValue() + "; change the key by hand, or set ddl.alter=apply");
         }
-        run(connection, table, sql);
+        if (position) {
+            addPositionColumn(connection, table);
+        }
+        run(connection, table, addColumns(connection, table, missing, schema, existing, source, null));
         fitKey(connection, table, schema.primaryKey());
         return true;
+    }
+
+    /** Adds the position column to a table that lacks it; a refusal (e.g. no ALTER privilege) leaves it unguarded. */
+    private void addPositionColumn(Connection connection, String table) throws SQLException {
+        String sql = dialect.addPositionColumn(table);
+        java.sql.Savepoint before = dialect.transactionalDdl() ? connection.setSavepoint() : null;
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+            LOG.info("Added the position column to table {}, which lacked it: {}", dialect.quote(table), sql);
+        } catch (SQLException e) {
+            if (io.idaas.connect.jdbc.sink.TransientErrors.isTransient(e)) {
+                throw e;
+            }
+            if (before != null) {
+                connection.rollback(before);
+            }
+            positionRefused.add(table);
+            LOG.warn("The target refused to add the position column to table {} ({}): {}", dialect.quote(table),
+                e.getMessage(), sql);
+        } finally {
+            tables.forget(table);
+        }
+    }
+
+    /**
+     * The statements that add {@code added} (columns of {@code schema}) to a table that has {@code existing}: each with
+     * its default and, where the target places columns, after the column it follows in the source. A default that
+     * cannot give existing rows the source's values is logged and counted when the table has rows; a NOT NULL column
+     * whose default is not carried is then added NULL-able (its existing rows have no value).
+     */
+    private List<String> addColumns(Connection connection, String table, List<Column> added, TableSchema schema,
+                                    Set<String> existing, SourceSystem source, String statement) throws SQLException {
+        List<String> sql = new ArrayList<>();
+        Set<String> present = new HashSet<>(existing);
+        Boolean hasRows = null;
+        for (Column c : added) {
+            boolean generated = isGenerated(statement, c.name());
+            ColumnDefaults.TargetDefault d = generated
+                ? new ColumnDefaults.TargetDefault(ColumnDefaults.Kind.NOT_CARRIED, null, null,
+                    "the source computed the generated column for its existing rows; the target column is a plain one")
+                : defaults.forAddedColumn(c, source);
+            boolean differs = d.kind() == ColumnDefaults.Kind.VOLATILE || d.kind() == ColumnDefaults.Kind.NOT_CARRIED;
+            if (differs && hasRows == null) {
+                hasRows = hasRows(connection, table);
+            }
+            boolean backfillDiffers = differs && hasRows;
+            Column column = backfillDiffers && d.sql() == null && !c.nullable() ? nullable(c) : c;
+            String type = type(c, source);
+            sql.add(dialect.addColumn(table, column, type, d.sql(), after(schema, c.name(), present)));
+            if (d.kind() == ColumnDefaults.Kind.CONSTANT && d.source() == null) {
+                sql.add(dialect.dropDefault(table, c.name())); // the implicit default of MariaDB/MySQL filled the rows
+            }
+            present.add(c.name());
+            if (backfillDiffers) {
+                long count = metrics.backfillDiffered();
+                LOG.warn("Column {}.{} is added ({}), and the target cannot give the table's existing rows the values the "
+                        + "source gave its rows: {}; neither the binlog nor the WAL carries the values the source filled in. "
+                        + "Rows the source changes later arrive whole and heal; until then they differ (idaas verify lists "
+                        + "them). {} such column(s) added by this task since it started.",
+                    dialect.quote(table), dialect.quote(c.name()), generated ? "a generated column" : "default " + d.source(),
+                    d.sql() != null ? "they get the target's own value of " + d.sql()
+                        : "they are NULL (" + d.reason() + (column != c ? "; so the column is added NULL-able" : "") + ")",
+                    count);
+            } else if (d.kind() == ColumnDefaults.Kind.NOT_CARRIED && !generated) {
+                LOG.info("Column {}.{} is added without the source's default {}: {}", dialect.quote(table),
+                    dialect.quote(c.name()), d.source(), d.reason());
+            }
+        }
+        return sql;
+    }
+
+    /**
+     * Whether {@code statement} (MariaDB's or MySQL's, as captured) defines {@code column} as a generated one:
+     * {@code name type [GENERATED ALWAYS] AS (expression)}. PostgreSQL's generated columns are not in its log.
+     */
+    static boolean isGenerated(String statement, String column) {
+        if (statement == null) {
+            return false;
+        }
+        String name = "(?:`" + java.util.regex.Pattern.quote(column.replace("`", "``")) + "`|(?<![\\w`])"
+            + java.util.regex.Pattern.quote(column) + "(?![\\w`]))";
+        return java.util.regex.Pattern.compile(name + "\\s+[^,;]*?\\b(?:GENERATED\\s+ALWAYS\\s+)?AS\\s*\\(",
+            java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.DOTALL).matcher(statement).find();
+    }
+
+    private boolean hasRows(Connection connection, String table) throws SQLException {
+        try (Statement s = connection.createStatement(); java.sql.ResultSet rs = s.executeQuery(dialect.anyRow(table))) {
+            return rs.next();
+        }
+    }
+
+    /** The column a column follows in the source's table: "" when it is the first, null when that one is not there. */
+    private static String after(TableSchema schema, String column, Set<String> present) {
+        List<Column> columns = schema.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            if (columns.get(i).name().equals(column)) {
+                if (i == 0) {
+                    return "";
+                }
+                String before = columns.get(i - 1).name();
+                return present.contains(before) ? before : null;
+            }
+        }
+        return null;
+    }
+
+    private static Column nullable(Column c) {
+        return new Column(c.name(), c.type(), c.nativeType(), true, c.defaultValue(), c.length(), c.precision(), c.scale());
+    }
+
+    /** The DEFAULT expression of a column in a new table: none when the source's is not carried. */
+    private String createDefault(String table, Column c, SourceSystem source) {
+        ColumnDefaults.TargetDefault d = defaults.of(c, source);
+        if (d.kind() == ColumnDefaults.Kind.NOT_CARRIED) {
+            LOG.info("Column {}.{} is created without the source's default {}: {}", dialect.quote(table),
+                dialect.quote(c.name()), d.source(), d.reason());
+        }
+        return d.sql();
     }
 
     /** A create_table event. */
@@ -98,11 +263,14 @@ public final class SchemaChanges {
         throws SQLException {
         if (check(create, "ddl.create", "create_table", table)) {
             run(connection, table, List.of(dialect.createTable(table, schema.columns(), schema.primaryKey(),
-                c -> type(c, source))));
+                c -> type(c, source), c -> createDefault(table, c, source))));
         }
     }
 
-    /** An alter_table event: renames first, then drops, adds and type changes. */
+    /**
+     * An alter_table event: renames first, then drops, adds (with their defaults, placed after the column they follow
+     * where the target places columns) and type, nullability and default changes, then the primary key.
+     */
     public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after, SourceSystem source)
         throws SQLException {
         if (!check(alter, "ddl.alter", "alter_table", table)) {
@@ -114,25 +282,34 @@ public final class SchemaChanges {
             return;
         }
         List<String> sql = new ArrayList<>();
+        Set<String> present = new HashSet<>(existing);
         for (RenamedColumn r : ddl.renamed()) {
             if (existing.contains(r.from()) && !existing.contains(r.to())) {
                 sql.add(dialect.renameColumn(table, r.from(), r.to()));
+                present.remove(r.from());
+                present.add(r.to());
             }
         }
         for (String d : ddl.dropped()) {
             if (existing.contains(d)) {
                 sql.add(dialect.dropColumn(table, d));
+                present.remove(d);
             }
         }
-        for (Column a : ddl.added()) {
-            if (!existing.contains(a.name())) {
-                sql.add(dialect.addColumn(table, a, type(a, source)));
-            }
-        }
+        List<Column> added = ddl.added().stream().filter(a -> !present.contains(a.name())).toList();
+        sql.addAll(addColumns(connection, table, added, after, present, source, ddl.statement()));
         for (ModifiedColumn m : ddl.modified()) {
-            if (!type(m.before(), source).equals(type(m.after(), source)) || m.before().nullable() != m.after().nullable()) {
-                sql.add(dialect.changeColumnType(table, m.after(), type(m.after(), source),
-                    after.primaryKey().contains(m.after().name())));
+            String type = type(m.after(), source);
+            boolean retyped = !type(m.before(), source).equals(type) || m.before().nullable() != m.after().nullable();
+            String before = defaults.of(m.before(), source).sql();
+            String now = defaults.of(m.after(), source).sql();
+            if (retyped) {
+                sql.add(dialect.changeColumnType(table, m.after(), type, after.primaryKey().contains(m.after().name()), now));
+            }
+            if (!java.util.Objects.equals(before, now) && !(retyped && dialect.typeChangeRestatesDefault())) {
+                // A new default changes no existing row, at the source as here.
+                sql.add(now == null ? dialect.dropDefault(table, m.after().name())
+                    : dialect.setDefault(table, m.after().name(), now, type));
             }
         }
         run(connection, table, sql);
@@ -212,9 +389,10 @@ public final class SchemaChanges {
                 if (io.idaas.connect.jdbc.sink.TransientErrors.isTransient(e)) {
                     throw e;
                 }
-                throw new ConnectException("cannot change table " + dialect.quote(table) + " in the " + dialect.name()
-                    + " target with: " + sql + " (" + e.getMessage() + "); apply an equivalent change by hand and "
-                    + "restart the task, or set the ddl.* policy of this change to ignore", e);
+                throw new SQLException("cannot change table " + dialect.quote(table) + " in the " + dialect.name()
+                    + " target with: " + sql + " (" + e.getMessage() + "); apply an equivalent change by hand (rows that "
+                    + "need it fail until then), or set the ddl.* policy of this change to ignore", e.getSQLState(),
+                    e.getErrorCode(), e);
             }
         }
     }

@@ -58,6 +58,31 @@ public interface Dialect {
     /** The multi-row upsert with a placeholder per column ({@link #placeholder}); the position's is {@code ?}. */
     String upsert(String table, List<String> columns, List<String> placeholders, List<String> key, int rows);
 
+    /**
+     * The multi-row upsert of a table without {@link #POSITION_COLUMN} (a table created by its user, which the sink may
+     * not alter): the columns only, no position parameter, and a conflicting row is always replaced.
+     */
+    String upsertUnguarded(String table, List<String> columns, List<String> placeholders, List<String> key, int rows);
+
+    /** A plain multi-row INSERT of the columns only (a table without key and without {@link #POSITION_COLUMN}). */
+    default String insertUnguarded(String table, List<String> columns, List<String> placeholders, int rows) {
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") VALUES " + valueRows(placeholders, rows);
+    }
+
+    /** DELETE of {@code rows} keys of a table without {@link #POSITION_COLUMN}: key parameters only. */
+    default String deleteUnguarded(String table, List<String> key, int rows) {
+        String one = keyMatch("", key);
+        if (rows == 1) {
+            return "DELETE FROM " + quote(table) + " WHERE " + one;
+        }
+        String each = "(" + one + ")";
+        StringBuilder sql = new StringBuilder("DELETE FROM ").append(quote(table)).append(" WHERE ").append(each);
+        for (int i = 1; i < rows; i++) {
+            sql.append(" OR ").append(each);
+        }
+        return sql.toString();
+    }
+
     /** A plain multi-row INSERT of the columns and the position (for tables without a key). */
     default String insert(String table, List<String> columns, List<String> placeholders, int rows) {
         List<String> all = new java.util.ArrayList<>(columns);
@@ -120,9 +145,18 @@ public interface Dialect {
 
     /** CREATE TABLE IF NOT EXISTS with the columns, each of the type {@code types} gives, and the primary key. */
     default String createTable(String table, List<Column> columns, List<String> key, Function<Column, String> types) {
+        return createTable(table, columns, key, types, c -> null);
+    }
+
+    /**
+     * CREATE TABLE IF NOT EXISTS with the columns, each of the type {@code types} gives and the DEFAULT expression
+     * {@code defaults} gives (none when null), and the primary key.
+     */
+    default String createTable(String table, List<Column> columns, List<String> key, Function<Column, String> types,
+                               Function<Column, String> defaults) {
         StringBuilder sql = new StringBuilder("CREATE TABLE IF NOT EXISTS ").append(quote(table)).append(" (");
         for (Column c : columns) {
-            sql.append(columnDefinition(c, key.contains(c.name()), types.apply(c))).append(", ");
+            sql.append(columnDefinition(c, key.contains(c.name()), types.apply(c), defaults.apply(c))).append(", ");
         }
         sql.append(quote(POSITION_COLUMN)).append(' ').append(positionColumnType());
         if (!key.isEmpty()) {
@@ -142,7 +176,20 @@ public interface Dialect {
     }
 
     /** The name, the given type and nullability of a column; key columns are always NOT NULL. */
-    String columnDefinition(Column column, boolean inKey, String type);
+    default String columnDefinition(Column column, boolean inKey, String type) {
+        return columnDefinition(column, inKey, type, null);
+    }
+
+    /**
+     * The name, the given type, the DEFAULT expression {@code defaultSql} (none when null, see {@link #defaultClause})
+     * and nullability of a column; key columns are always NOT NULL.
+     */
+    String columnDefinition(Column column, boolean inKey, String type, String defaultSql);
+
+    /** {@code DEFAULT <sql>} for a column of the target type {@code targetType}. */
+    default String defaultClause(String defaultSql, String targetType) {
+        return "DEFAULT " + defaultSql;
+    }
 
     /** ALTER TABLE ... ADD COLUMN, a no-op when the column exists. */
     default String addColumn(String table, Column column) {
@@ -151,8 +198,57 @@ public interface Dialect {
 
     /** ALTER TABLE ... ADD COLUMN of the given type, a no-op when the column exists. */
     default String addColumn(String table, Column column, String type) {
-        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false, type);
+        return addColumn(table, column, type, null, null);
     }
+
+    /**
+     * ALTER TABLE ... ADD COLUMN of the given type and DEFAULT expression (none when null), a no-op when the column
+     * exists. {@code after} is the column it follows in the source table ("" when it is the first; null when
+     * unknown): targets that place columns (MariaDB, MySQL) put it there, others append it.
+     */
+    default String addColumn(String table, Column column, String type, String defaultSql, String after) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false, type, defaultSql);
+    }
+
+    /** ALTER TABLE ... ALTER COLUMN ... SET DEFAULT. */
+    default String setDefault(String table, String column, String defaultSql, String targetType) {
+        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " SET " + defaultClause(defaultSql, targetType);
+    }
+
+    /** ALTER TABLE ... ALTER COLUMN ... DROP DEFAULT. */
+    default String dropDefault(String table, String column) {
+        return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + quote(column) + " DROP DEFAULT";
+    }
+
+    /** ALTER TABLE ... ADD COLUMN {@link #POSITION_COLUMN}, a no-op when the column exists. */
+    default String addPositionColumn(String table) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + quote(POSITION_COLUMN) + " " + positionColumnType();
+    }
+
+    /** A query that returns a row when the table has any. */
+    default String anyRow(String table) {
+        return "SELECT 1 FROM " + quote(table) + " LIMIT 1";
+    }
+
+    /** A string literal: the value in single quotes, each quote doubled. */
+    default String stringLiteral(String value) {
+        return "'" + value.replace("'", "''") + "'";
+    }
+
+    /** A boolean literal for a column of the portable type {@code boolean}. */
+    String booleanLiteral(boolean value);
+
+    /** A literal of an instant for a column of the portable type {@code timestamptz} (SPEC.md §11). */
+    String instantLiteral(java.time.Instant value);
+
+    /**
+     * The target's expression for "the current time" in a column of {@code type} (a timestamp, timestamptz, date or
+     * time); empty for other types.
+     */
+    Optional<String> clockDefault(PortableType type);
+
+    /** The target's expression for a new random UUID in a column of {@code type} (uuid or string); empty otherwise. */
+    Optional<String> uuidDefault(PortableType type);
 
     /** ALTER TABLE ... DROP COLUMN, a no-op when the column is missing. */
     default String dropColumn(String table, String column) {
@@ -170,7 +266,21 @@ public interface Dialect {
     }
 
     /** Changes a column's type to {@code type} (and nullability; a key column stays NOT NULL). */
-    String changeColumnType(String table, Column column, String type, boolean inKey);
+    default String changeColumnType(String table, Column column, String type, boolean inKey) {
+        return changeColumnType(table, column, type, inKey, null);
+    }
+
+    /**
+     * Changes a column's type to {@code type} (and nullability; a key column stays NOT NULL). Targets whose statement
+     * restates the whole column (MariaDB, MySQL {@code MODIFY COLUMN}) give it {@code defaultSql} (none when null);
+     * others keep the column's default, which {@link #setDefault}/{@link #dropDefault} change.
+     */
+    String changeColumnType(String table, Column column, String type, boolean inKey, String defaultSql);
+
+    /** Whether {@link #changeColumnType} restates the column's default (else it keeps the one the column has). */
+    default boolean typeChangeRestatesDefault() {
+        return false;
+    }
 
     /**
      * Replaces a table's primary key: drops the current one ({@code currentName} is its constraint name, null when

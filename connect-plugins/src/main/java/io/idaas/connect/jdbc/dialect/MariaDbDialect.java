@@ -94,13 +94,80 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
+    public String upsertUnguarded(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
+        List<String> set = columns.stream().filter(c -> !key.contains(c)).toList();
+        // With nothing but the key to set, the key is set to itself: the row is left as it is.
+        String updates = (set.isEmpty() ? key : set).stream().map(c -> quote(c) + " = VALUES(" + quote(c) + ")")
+            .collect(Collectors.joining(", "));
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") VALUES " + Dialect.valueRows(placeholders, rows)
+            + " ON DUPLICATE KEY UPDATE " + updates;
+    }
+
+    @Override
     public String truncate(String table) {
         return "DELETE FROM " + quote(table);
     }
 
     @Override
-    public String columnDefinition(Column c, boolean inKey, String type) {
-        return quote(c.name()) + ' ' + type + (c.nullable() && !inKey ? " NULL" : " NOT NULL");
+    public String columnDefinition(Column c, boolean inKey, String type, String defaultSql) {
+        return quote(c.name()) + ' ' + type + (c.nullable() && !inKey ? " NULL" : " NOT NULL")
+            + (defaultSql == null ? "" : " " + defaultClause(defaultSql, type));
+    }
+
+    /** Columns are placed where the source has them: {@code FIRST}, or {@code AFTER} the column before. */
+    @Override
+    public String addColumn(String table, Column column, String type, String defaultSql, String after) {
+        String place = after == null ? "" : after.isEmpty() ? " FIRST" : " AFTER " + quote(after);
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN IF NOT EXISTS " + columnDefinition(column, false, type, defaultSql)
+            + place;
+    }
+
+    /** {@code SET DEFAULT} takes a literal, or any other expression in parentheses. */
+    @Override
+    public String setDefault(String table, String column, String defaultSql, String targetType) {
+        char first = defaultSql.isEmpty() ? ' ' : defaultSql.charAt(0);
+        boolean literal = first == '\'' || first == '(' || first == '-' || Character.isDigit(first);
+        return Dialect.super.setDefault(table, column, literal ? defaultSql : "(" + defaultSql + ")", targetType);
+    }
+
+    /** Quotes doubled, and backslashes too: MariaDB and MySQL read a backslash in a literal as an escape. */
+    @Override
+    public String stringLiteral(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /** {@code TINYINT(1)}: 1 or 0. */
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "1" : "0";
+    }
+
+    /** SPEC.md §11: a timestamptz is a DATETIME holding UTC. */
+    @Override
+    public String instantLiteral(Instant value) {
+        return stringLiteral(LocalDateTime.ofInstant(value, ZoneOffset.UTC).toString().replace('T', ' '));
+    }
+
+    /**
+     * {@code timestamptz} (a DATETIME holding UTC): UTC_TIMESTAMP(p); {@code timestamp}: CURRENT_TIMESTAMP(p);
+     * CURDATE(); CURTIME(p). p is the column's fractional-second precision.
+     */
+    @Override
+    public Optional<String> clockDefault(PortableType type) {
+        int p = type.precision() == null ? 0 : type.precision();
+        return switch (type.kind()) {
+            case TIMESTAMPTZ -> Optional.of("(UTC_TIMESTAMP(" + p + "))");
+            case TIMESTAMP -> Optional.of("CURRENT_TIMESTAMP(" + p + ")");
+            case DATE -> Optional.of("(CURDATE())");
+            case TIME -> Optional.of("(CURTIME(" + p + "))");
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Optional<String> uuidDefault(PortableType type) {
+        return type.kind() == io.idaas.ddml.types.TypeKind.UUID || type.kind() == io.idaas.ddml.types.TypeKind.STRING
+            ? Optional.of("(UUID())") : Optional.empty();
     }
 
     @Override
@@ -109,8 +176,13 @@ public class MariaDbDialect implements Dialect {
     }
 
     @Override
-    public String changeColumnType(String table, Column column, String type, boolean inKey) {
-        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, inKey, type);
+    public String changeColumnType(String table, Column column, String type, boolean inKey, String defaultSql) {
+        return "ALTER TABLE " + quote(table) + " MODIFY COLUMN " + columnDefinition(column, inKey, type, defaultSql);
+    }
+
+    @Override
+    public boolean typeChangeRestatesDefault() {
+        return true;
     }
 
     @Override

@@ -25,8 +25,25 @@ public class MySqlDialect extends MariaDbDialect {
     }
 
     @Override
-    public String addColumn(String table, io.idaas.ddml.Column column, String type) {
-        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(column, false, type);
+    public String addColumn(String table, io.idaas.ddml.Column column, String type, String defaultSql, String after) {
+        String place = after == null ? "" : after.isEmpty() ? " FIRST" : " AFTER " + quote(after);
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + columnDefinition(column, false, type, defaultSql) + place;
+    }
+
+    @Override
+    public String addPositionColumn(String table) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN " + quote(POSITION_COLUMN) + " " + positionColumnType();
+    }
+
+    /**
+     * MySQL takes a literal default for TEXT, BLOB, JSON and GEOMETRY columns only as an expression, in parentheses
+     * (MySQL 8.0.13 and later).
+     */
+    @Override
+    public String defaultClause(String defaultSql, String targetType) {
+        String t = targetType.toUpperCase(java.util.Locale.ROOT);
+        boolean expressionOnly = t.contains("TEXT") || t.contains("BLOB") || t.startsWith("JSON") || t.startsWith("GEOMETRY");
+        return expressionOnly && !defaultSql.startsWith("(") ? "DEFAULT (" + defaultSql + ")" : "DEFAULT " + defaultSql;
     }
 
     @Override

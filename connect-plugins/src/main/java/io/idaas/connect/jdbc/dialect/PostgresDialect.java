@@ -69,13 +69,53 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
+    public String upsertUnguarded(String table, List<String> columns, List<String> placeholders, List<String> key, int rows) {
+        String updates = columns.stream().filter(c -> !key.contains(c))
+            .map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", "));
+        return "INSERT INTO " + quote(table) + " (" + columnList(columns) + ") VALUES " + Dialect.valueRows(placeholders, rows)
+            + " ON CONFLICT (" + columnList(key) + ") DO " + (updates.isEmpty() ? "NOTHING" : "UPDATE SET " + updates);
+    }
+
+    @Override
     public String truncate(String table) {
         return "TRUNCATE TABLE " + quote(table);
     }
 
     @Override
-    public String columnDefinition(Column c, boolean inKey, String type) {
-        return quote(c.name()) + ' ' + type + (c.nullable() && !inKey ? "" : " NOT NULL");
+    public String columnDefinition(Column c, boolean inKey, String type, String defaultSql) {
+        return quote(c.name()) + ' ' + type + (defaultSql == null ? "" : " " + defaultClause(defaultSql, type))
+            + (c.nullable() && !inKey ? "" : " NOT NULL");
+    }
+
+    @Override
+    public String booleanLiteral(boolean value) {
+        return value ? "true" : "false";
+    }
+
+    @Override
+    public String instantLiteral(Instant value) {
+        return stringLiteral(value.toString());
+    }
+
+    /** {@code timestamptz}: CURRENT_TIMESTAMP; {@code timestamp}: LOCALTIMESTAMP; CURRENT_DATE; LOCALTIME. */
+    @Override
+    public Optional<String> clockDefault(PortableType type) {
+        return switch (type.kind()) {
+            case TIMESTAMPTZ -> Optional.of("CURRENT_TIMESTAMP");
+            case TIMESTAMP -> Optional.of("LOCALTIMESTAMP");
+            case DATE -> Optional.of("CURRENT_DATE");
+            case TIME -> Optional.of("LOCALTIME");
+            default -> Optional.empty();
+        };
+    }
+
+    @Override
+    public Optional<String> uuidDefault(PortableType type) {
+        return switch (type.kind()) {
+            case UUID -> Optional.of("gen_random_uuid()");
+            case STRING -> Optional.of("gen_random_uuid()::text");
+            default -> Optional.empty();
+        };
     }
 
     @Override
@@ -84,7 +124,7 @@ public class PostgresDialect implements Dialect {
     }
 
     @Override
-    public String changeColumnType(String table, Column column, String type, boolean inKey) {
+    public String changeColumnType(String table, Column column, String type, boolean inKey, String defaultSql) {
         String c = quote(column.name());
         return "ALTER TABLE " + quote(table) + " ALTER COLUMN " + c + " TYPE " + type + " USING " + c + "::" + type
             + ", ALTER COLUMN " + c + (column.nullable() && !inKey ? " DROP NOT NULL" : " SET NOT NULL");

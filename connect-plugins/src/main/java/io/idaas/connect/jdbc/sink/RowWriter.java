@@ -38,6 +38,17 @@ public final class RowWriter {
      */
     public void write(StatementBatch batch, String table, TableSchema schema, DmlChange dml,
                       String position) throws SQLException {
+        write(batch, table, schema, dml, position, true);
+    }
+
+    /**
+     * {@link #write(StatementBatch, String, TableSchema, DmlChange, String)} into a table that has the position column
+     * ({@code guarded}) or not (rows are then written without position and without the guard).
+     *
+     * @throws IllegalArgumentException when the table has no key, or a row lacks a key column
+     */
+    public void write(StatementBatch batch, String table, TableSchema schema, DmlChange dml,
+                      String position, boolean guarded) throws SQLException {
         if (schema.primaryKey().isEmpty() && dml.op() != DmlOp.TRUNCATE) {
             if (!appendKeyless) {
                 throw new IllegalArgumentException("table " + table + " has no primary key in the event's schema, and "
@@ -45,39 +56,39 @@ public final class RowWriter {
                     + "inserts and updates as rows (deletes are then not applied)");
             }
             if (dml.op() != DmlOp.DELETE) {
-                append(batch, table, schema, dml.after(), position);
+                append(batch, table, schema, dml.after(), position, guarded);
             }
             return;
         }
         switch (dml.op()) {
-            case INSERT, READ -> upsert(batch, table, schema, dml.after(), position);
+            case INSERT, READ -> upsert(batch, table, schema, dml.after(), position, guarded);
             case UPDATE -> {
                 Row oldKey = dml.before() == null ? null : keyOf(schema, dml.before());
                 if (oldKey != null && !oldKey.equals(keyOf(schema, dml.after()))) {
-                    delete(batch, table, schema, oldKey, position);
+                    delete(batch, table, schema, oldKey, position, guarded);
                 }
-                upsert(batch, table, schema, dml.after(), position);
+                upsert(batch, table, schema, dml.after(), position, guarded);
             }
             case DELETE -> delete(batch, table, schema,
-                dml.key() != null ? keyOf(schema, dml.key()) : keyOf(schema, dml.before()), position);
+                dml.key() != null ? keyOf(schema, dml.key()) : keyOf(schema, dml.before()), position, guarded);
             case TRUNCATE -> batch.execute(dialect.truncate(table));
         }
     }
 
-    private void upsert(StatementBatch batch, String table, TableSchema schema, Row after, String position)
-        throws SQLException {
+    private void upsert(StatementBatch batch, String table, TableSchema schema, Row after, String position,
+                        boolean guarded) throws SQLException {
         List<Column> columns = presentColumns(schema, after);
-        batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), valuesOf(columns, after), position);
+        batch.upsert(table, columns, schema.primaryKey(), keyOf(schema, after), valuesOf(columns, after), position, guarded);
     }
 
-    private void append(StatementBatch batch, String table, TableSchema schema, Row after, String position)
-        throws SQLException {
+    private void append(StatementBatch batch, String table, TableSchema schema, Row after, String position,
+                        boolean guarded) throws SQLException {
         List<Column> columns = presentColumns(schema, after);
-        batch.insert(table, columns, valuesOf(columns, after), position);
+        batch.insert(table, columns, valuesOf(columns, after), position, guarded);
     }
 
-    private void delete(StatementBatch batch, String table, TableSchema schema, Row key, String position)
-        throws SQLException {
+    private void delete(StatementBatch batch, String table, TableSchema schema, Row key, String position,
+                        boolean guarded) throws SQLException {
         List<Column> keyColumns = new ArrayList<>(schema.primaryKey().size());
         Object[] values = new Object[schema.primaryKey().size()];
         int i = 0;
@@ -86,7 +97,7 @@ public final class RowWriter {
                 + " is not in the schema")));
             values[i++] = key.get(k);
         }
-        batch.delete(table, keyColumns, key, values, position);
+        batch.delete(table, keyColumns, key, values, position, guarded);
     }
 
     private static Row keyOf(TableSchema schema, Row row) {

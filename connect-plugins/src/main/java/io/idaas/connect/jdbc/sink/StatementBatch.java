@@ -36,8 +36,11 @@ public final class StatementBatch implements AutoCloseable {
     private Shape shape;
     private final Map<Object, Pending> rows = new LinkedHashMap<>();
 
-    /** What the rows of one statement share. */
-    private record Shape(String table, boolean delete, List<Column> columns, List<String> key) {
+    /**
+     * What the rows of one statement share; {@code guarded} when the table has the position column (else the statement
+     * has no position parameter and no guard).
+     */
+    private record Shape(String table, boolean delete, List<Column> columns, List<String> key, boolean guarded) {
     }
 
     /** One row's values (in the shape's column order) and position. */
@@ -57,18 +60,36 @@ public final class StatementBatch implements AutoCloseable {
      */
     public void upsert(String table, List<Column> columns, List<String> keyColumns, Row key, Object[] values,
                        String position) throws SQLException {
-        add(new Shape(table, false, columns, keyColumns), key, new Pending(values, position));
+        upsert(table, columns, keyColumns, key, values, position, true);
+    }
+
+    /** {@link #upsert(String, List, List, Row, Object[], String)}, without the position guard unless {@code guarded}. */
+    public void upsert(String table, List<Column> columns, List<String> keyColumns, Row key, Object[] values,
+                       String position, boolean guarded) throws SQLException {
+        add(new Shape(table, false, columns, keyColumns, guarded), key, new Pending(values, position));
     }
 
     /** Adds a plain insert of {@code values} (a table without key: every row is new, none is merged). */
     public void insert(String table, List<Column> columns, Object[] values, String position) throws SQLException {
-        add(new Shape(table, false, columns, List.of()), new Object(), new Pending(values, position));
+        insert(table, columns, values, position, true);
+    }
+
+    /** {@link #insert(String, List, Object[], String)}, without the position column unless {@code guarded}. */
+    public void insert(String table, List<Column> columns, Object[] values, String position, boolean guarded)
+        throws SQLException {
+        add(new Shape(table, false, columns, List.of(), guarded), new Object(), new Pending(values, position));
     }
 
     /** Adds a delete of the row with {@code key}; {@code keyColumns} are the key's columns, in key order. */
     public void delete(String table, List<Column> keyColumns, Row key, Object[] keyValues, String position)
         throws SQLException {
-        add(new Shape(table, true, keyColumns, keyColumns.stream().map(Column::name).toList()), key,
+        delete(table, keyColumns, key, keyValues, position, true);
+    }
+
+    /** {@link #delete(String, List, Row, Object[], String)}, without the position guard unless {@code guarded}. */
+    public void delete(String table, List<Column> keyColumns, Row key, Object[] keyValues, String position, boolean guarded)
+        throws SQLException {
+        add(new Shape(table, true, keyColumns, keyColumns.stream().map(Column::name).toList(), guarded), key,
             new Pending(keyValues, position));
     }
 
@@ -97,7 +118,7 @@ public final class StatementBatch implements AutoCloseable {
     }
 
     private int rowsPerStatement(Shape s) {
-        int perRow = s.columns().size() + 1;
+        int perRow = s.columns().size() + (s.guarded() ? 1 : 0);
         return Math.max(1, Math.min(maxRows, dialect.maxParameters() / perRow));
     }
 
@@ -111,16 +132,25 @@ public final class StatementBatch implements AutoCloseable {
         int n = rows.size();
         List<String> names = s.columns().stream().map(Column::name).toList();
         List<String> placeholders = s.columns().stream().map(c -> dialect.placeholder(c.type())).toList();
-        String sql = s.delete() ? dialect.delete(s.table(), s.key(), n)
-            : s.key().isEmpty() ? dialect.insert(s.table(), names, placeholders, n)
-            : dialect.upsert(s.table(), names, placeholders, s.key(), n);
+        String sql;
+        if (s.guarded()) {
+            sql = s.delete() ? dialect.delete(s.table(), s.key(), n)
+                : s.key().isEmpty() ? dialect.insert(s.table(), names, placeholders, n)
+                : dialect.upsert(s.table(), names, placeholders, s.key(), n);
+        } else {
+            sql = s.delete() ? dialect.deleteUnguarded(s.table(), s.key(), n)
+                : s.key().isEmpty() ? dialect.insertUnguarded(s.table(), names, placeholders, n)
+                : dialect.upsertUnguarded(s.table(), names, placeholders, s.key(), n);
+        }
         PreparedStatement st = statement(sql);
         int i = 1;
         for (Pending p : rows.values()) {
             for (int c = 0; c < p.values().length; c++) {
                 dialect.bind(connection, st, i++, s.columns().get(c).type(), p.values()[c]);
             }
-            st.setString(i++, p.position());
+            if (s.guarded()) {
+                st.setString(i++, p.position());
+            }
         }
         rows.clear();
         shape = null;

@@ -110,7 +110,8 @@ public final class TransactionWriter {
                 commitWhereDdlCommits(connection, next);
             }
             schemas.fitForRows(connection, table, event.schema(), systemOf(event));
-            rows.write(batch, table, event.schema(), event.dml(), event.position().sortable());
+            rows.write(batch, table, event.schema(), event.dml(), event.position().sortable(),
+                schemas.guarded(connection, table));
         } catch (SchemaChanges.MissingTableException | IllegalArgumentException | ClassCastException e) {
             throw new RecordFailure(record, "cannot apply " + event.dml().op().wireName() + " of event " + event.id()
                 + " to table " + quotedForMessage(table) + ": " + e.getMessage(), e);

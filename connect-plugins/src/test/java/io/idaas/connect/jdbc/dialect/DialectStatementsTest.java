@@ -104,6 +104,42 @@ class DialectStatementsTest {
         assertThat(maria.renameTable("a", "b")).isEqualTo("ALTER TABLE `a` RENAME TO `b`");
     }
     @Test
+    void defaultsAndPlacementOfAddedColumns() {
+        Column n = Column.builder("n", PortableType.INT32).nullable(false).build();
+        assertThat(pg.addColumn("t", n, "integer", "5", "a")).isEqualTo(
+            "ALTER TABLE \"t\" ADD COLUMN IF NOT EXISTS \"n\" integer DEFAULT 5 NOT NULL");
+        assertThat(maria.addColumn("t", n, "INT", "5", "a")).isEqualTo(
+            "ALTER TABLE `t` ADD COLUMN IF NOT EXISTS `n` INT NOT NULL DEFAULT 5 AFTER `a`");
+        assertThat(maria.addColumn("t", n, "INT", null, "")).isEqualTo("ALTER TABLE `t` ADD COLUMN IF NOT EXISTS `n` INT NOT NULL FIRST");
+        assertThat(mysql.addColumn("t", n, "INT", "5", null)).isEqualTo("ALTER TABLE `t` ADD COLUMN `n` INT NOT NULL DEFAULT 5");
+        Column note = Column.of("note", PortableType.STRING);
+        assertThat(mysql.addColumn("t", note, "LONGTEXT", "'x'", null)).isEqualTo(
+            "ALTER TABLE `t` ADD COLUMN `note` LONGTEXT NULL DEFAULT ('x')");
+        assertThat(pg.setDefault("t", "n", "7", "integer")).isEqualTo("ALTER TABLE \"t\" ALTER COLUMN \"n\" SET DEFAULT 7");
+        assertThat(maria.dropDefault("t", "n")).isEqualTo("ALTER TABLE `t` ALTER COLUMN `n` DROP DEFAULT");
+        assertThat(maria.changeColumnType("t", n, "BIGINT", false, "7")).isEqualTo(
+            "ALTER TABLE `t` MODIFY COLUMN `n` BIGINT NOT NULL DEFAULT 7");
+        assertThat(pg.createTable("t", List.of(Column.of("id", PortableType.INT64), n), List.of("id"), c -> pg.columnType(c.type()),
+            c -> c.name().equals("n") ? "5" : null)).contains("\"n\" integer DEFAULT 5 NOT NULL");
+        assertThat(maria.stringLiteral("it's \\n")).isEqualTo("'it''s \\\\n'");
+        assertThat(pg.stringLiteral("it's \\n")).isEqualTo("'it''s \\n'");
+    }
+
+    @Test
+    void tablesWithoutThePositionColumnAreWrittenWithoutTheGuard() {
+        assertThat(pg.upsertUnguarded("t", List.of("id", "v"), List.of("?", "?"), List.of("id"), 2)).isEqualTo(
+            "INSERT INTO \"t\" (\"id\", \"v\") VALUES (?, ?), (?, ?) ON CONFLICT (\"id\") DO UPDATE SET \"v\" = EXCLUDED.\"v\"");
+        assertThat(pg.upsertUnguarded("t", List.of("id"), List.of("?"), List.of("id"), 1)).endsWith("ON CONFLICT (\"id\") DO NOTHING");
+        assertThat(maria.upsertUnguarded("t", List.of("id", "v"), List.of("?", "?"), List.of("id"), 1)).isEqualTo(
+            "INSERT INTO `t` (`id`, `v`) VALUES (?, ?) ON DUPLICATE KEY UPDATE `v` = VALUES(`v`)");
+        assertThat(maria.deleteUnguarded("t", List.of("a"), 2)).isEqualTo("DELETE FROM `t` WHERE (`a` = ?) OR (`a` = ?)");
+        assertThat(pg.insertUnguarded("t", List.of("a"), List.of("?"), 1)).isEqualTo("INSERT INTO \"t\" (\"a\") VALUES (?)");
+        assertThat(pg.addPositionColumn("t")).isEqualTo(
+            "ALTER TABLE \"t\" ADD COLUMN IF NOT EXISTS \"_idaas_position\" varchar(128) COLLATE \"C\"");
+        assertThat(mysql.addPositionColumn("t")).startsWith("ALTER TABLE `t` ADD COLUMN `_idaas_position` VARCHAR(128)");
+    }
+
+    @Test
     void multiRowUpsertAndDeleteGuardEachRowByItsOwnPosition() {
         assertThat(pg.upsert("t", List.of("id", "v"), List.of("id"), 3)).startsWith(
             "INSERT INTO \"t\" (\"id\", \"v\", \"_idaas_position\") VALUES (?, ?, ?), (?, ?, ?), (?, ?, ?) ON CONFLICT");

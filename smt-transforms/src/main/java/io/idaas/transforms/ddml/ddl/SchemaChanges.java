@@ -105,8 +105,8 @@ public final class SchemaChanges {
         TableRef ref = TableChangeReader.tableRef(change.getString("id"), database);
         TableKey key = new TableKey(source.name(), ref.database(), ref.schema(), ref.table());
         Struct table = change.schema().field("table") == null ? null : (Struct) change.get("table");
-        TableSchema shape = table == null ? null : TableChangeReader.schema(source.system(), table);
         TableSchema previous = ctx.ddlShapes().get(key);
+        TableSchema shape = table == null ? null : TableChangeReader.schema(source.system(), table, statement, previous);
         String type = change.getString("type");
         switch (type) {
             case "CREATE" -> {

@@ -32,13 +32,37 @@ final class TableChangeReader {
     }
 
     /** The shape described by a {@code table} struct. */
-    @SuppressWarnings("unchecked")
     static TableSchema schema(SourceSystem system, Struct table) {
+        return schema(system, table, null, null);
+    }
+
+    /**
+     * The shape described by a {@code table} struct, of a schema change made by {@code statement} to a table whose
+     * last shape was {@code previous} (null when unknown). MariaDB's and MySQL's defaults are written as SQL
+     * expression text ({@link MySqlDefaults}); other systems' as Debezium gives them.
+     */
+    @SuppressWarnings("unchecked")
+    static TableSchema schema(SourceSystem system, Struct table, String statement, TableSchema previous) {
         List<Struct> columns = new ArrayList<>((List<Struct>) table.get("columns"));
         columns.sort(Comparator.comparingInt(c -> c.getInt32("position")));
+        boolean mysqlFamily = system == SourceSystem.MARIADB || system == SourceSystem.MYSQL;
+        java.util.Map<String, java.util.Optional<String>> written = mysqlFamily ? MySqlDefaults.inStatement(statement)
+            : java.util.Map.of();
         List<Column> out = new ArrayList<>();
         for (Struct c : columns) {
-            out.add(column(system, c));
+            Column read = column(system, c);
+            if (mysqlFamily) {
+                String name = read.name();
+                String before = previous == null ? null : previous.column(name)
+                    .filter(p -> java.util.Objects.equals(p.nativeType(), read.nativeType()))
+                    .map(Column::defaultValue).orElse(null);
+                String text = MySqlDefaults.of(c.getString("typeName"), read.defaultValue(),
+                    written.get(name.toLowerCase(java.util.Locale.ROOT)), before);
+                out.add(new Column(name, read.type(), read.nativeType(), read.nullable(), text, read.length(),
+                    read.precision(), read.scale()));
+            } else {
+                out.add(read);
+            }
         }
         List<String> pk = table.get("primaryKeyColumnNames") == null ? List.of() : (List<String>) table.get("primaryKeyColumnNames");
         return TableSchema.of(out, pk);

@@ -55,6 +55,11 @@ public class DdmlSourceTask extends SourceTask {
         TableTopics topics = tableTopics(config.delegateClass(), delegateProps);
         start(config, Delegates.instantiate(config.delegateTaskClass(), SourceTask.class, DdmlSourceConfig.DELEGATE_TASK_CLASS),
             new DebeziumToDdml(config.transformConfig(), MappingContext::systemMicros, topics));
+        if (derivedSystems.contains(SourceSystem.POSTGRESQL) && config.delegateClass().toLowerCase(java.util.Locale.ROOT)
+            .contains("postgres")) {
+            // The log carries no column defaults: derived DDL reads them from the source's catalog.
+            derived.withCatalog(io.idaas.transforms.ddml.ddl.PostgresCatalog.of(delegateProps));
+        }
         delegate.initialize(context);
         delegate.start(delegateProps);
     }
@@ -160,6 +165,9 @@ public class DdmlSourceTask extends SourceTask {
     public void stop() {
         if (delegate != null) {
             delegate.stop();
+        }
+        if (derived != null) {
+            derived.closeCatalog();
         }
     }
 
