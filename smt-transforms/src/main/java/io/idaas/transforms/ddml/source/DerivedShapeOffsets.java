@@ -20,7 +20,16 @@ import org.slf4j.LoggerFactory;
  * again (a restart, a rebalance, a new worker) goes on from the last shape it emitted: a derived record carries the
  * source partition {@code {"ddml.derived.table": "[<source name>, <database>, <schema>, <table>]"}} (a JSON array) and
  * the offset {@code {"shape": "<DerivedShape JSON>"}}, which the worker stores once the record is written, as it stores
- * the wrapped connector's own offsets. A task reads a table's offset the first time it meets the table.
+ * the wrapped connector's own offsets. A task reads a table's offset the first time it meets the table (one read of
+ * the offsets store per table and task start, or after the table left the task's cache of {@code ddml.table.cache.size}).
+ *
+ * <p>Connect stores each source partition's offset on its own. The wrapped connector's offset moves on with the DML
+ * record that follows the derived one on the same topic; with one partition per table topic (SPEC.md section 9,
+ * Debezium's default) Connect's producer writes the two in order and retries until the broker takes them, so that
+ * offset passes a derived event the broker did not take only when the producer refuses that one record itself (larger
+ * than {@code max.request.size}; a derived event holds the table's columns, at most twice, and no row). A
+ * stored shape may run ahead of the wrapped connector's offset; the changes read again after a restart are then derived
+ * back to their shape and forward again (SPEC.md section 7.3).
  */
 final class DerivedShapeOffsets {
 
