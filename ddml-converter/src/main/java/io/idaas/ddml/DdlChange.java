@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * What a DDL event changed. The structured parts describe the difference from the previous shape
  * (for create_table: from nothing), applied in this order: renamed, dropped, modified, added,
- * primary key.
+ * primary key (SPEC.md section 7: renames one after another as listed; a dropped column whose name a rename
+ * takes is dropped before the renames).
  *
  * @param op          the operation
  * @param statement   the original statement where the source has one; null otherwise

@@ -47,6 +47,20 @@ public final class DdmlJson {
         return fromTree(tree);
     }
 
+    /** A table schema as the JSON object of an event's {@code schema} field (SPEC.md section 5). */
+    public static ObjectNode schemaToTree(TableSchema schema) {
+        return JsonEventWriter.schema(schema);
+    }
+
+    /**
+     * Reads a table schema from the JSON object of an event's {@code schema} field.
+     *
+     * @throws IllegalArgumentException if the tree is not a valid schema (e.g. its fingerprint does not match)
+     */
+    public static TableSchema schemaFromTree(JsonNode tree) {
+        return JsonEventReader.schema(tree);
+    }
+
     /**
      * Reads an event from a JSON tree.
      *

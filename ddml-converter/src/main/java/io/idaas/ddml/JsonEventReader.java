@@ -53,7 +53,7 @@ final class JsonEventReader {
         return new Timing(optNumber(o, "commit_us"), number(o, "capture_us"), number(o, "emit_us"));
     }
 
-    private static TableSchema schema(JsonNode o) {
+    static TableSchema schema(JsonNode o) {
         return new TableSchema(text(o, "fingerprint"), list(o, "columns", JsonEventReader::column), strings(o, "primary_key"));
     }
 

@@ -79,7 +79,7 @@ final class JsonEventWriter {
         return o;
     }
 
-    private static ObjectNode schema(TableSchema s) {
+    static ObjectNode schema(TableSchema s) {
         ObjectNode o = NODES.objectNode();
         o.put("fingerprint", s.fingerprint());
         ArrayNode cols = o.putArray("columns");

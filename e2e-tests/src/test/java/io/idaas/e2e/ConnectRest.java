@@ -83,6 +83,28 @@ public final class ConnectRest {
                 send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/stop")).PUT(HttpRequest.BodyPublishers.noBody())));
     }
 
+    /** {@code PUT /connectors/{name}/pause}: its tasks stop polling, but keep running (and keep what they hold in memory). */
+    public void pause(String connector) {
+        expect("PUT /connectors/" + connector + "/pause",
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/pause")).PUT(HttpRequest.BodyPublishers.noBody())));
+    }
+
+    /** Waits until the connector's own state is {@code state} ({@code PAUSED}, {@code STOPPED}, ...) and every task's, if it has any. */
+    public void awaitState(String connector, String state, Duration timeout) {
+        await(connector + " " + state).atMost(timeout).pollInterval(Duration.ofMillis(250)).until(() -> {
+            JsonNode status = status(connector);
+            if (status == null || !state.equals(status.path("connector").path("state").asText())) {
+                return false;
+            }
+            for (JsonNode task : status.path("tasks")) {
+                if (!state.equals(task.path("state").asText())) {
+                    return false;
+                }
+            }
+            return true;
+        });
+    }
+
     /** {@code PUT /connectors/{name}/resume}. */
     public void resume(String connector) {
         expect("PUT /connectors/" + connector + "/resume",

@@ -5,8 +5,11 @@ import io.idaas.e2e.SourceDatabase;
 import java.util.List;
 
 /**
- * PostgreSQL's DDL, derived from the change of a table's shape between events (logical decoding carries no DDL):
- * a rename is seen as a drop plus an add, and a dropped table leaves no event.
+ * PostgreSQL's DDL, derived from the change of a table's shape between events (logical decoding carries no DDL): a
+ * rename is told from a drop plus an add by the column's number in the source's catalog (SPEC.md section 7.3), read
+ * when the connector derives the event, which may be after all the statements ran. The table is not dropped at the end:
+ * a dropped table leaves no event, and its catalog is gone, so its renames could no longer be told (a documented
+ * limit).
  */
 class PostgresDdlFlowTest extends DdlFlowContract {
 
@@ -27,8 +30,7 @@ class PostgresDdlFlowTest extends DdlFlowContract {
                 "ALTER TABLE " + t + " ALTER COLUMN c TYPE BIGINT",
                 "INSERT INTO " + t + " VALUES (4, 'w', 7)",
                 "ALTER TABLE " + t + " DROP COLUMN a",
-                "INSERT INTO " + t + " VALUES (5, 8)",
-                "DROP TABLE " + t);
+                "INSERT INTO " + t + " VALUES (5, 8)");
     }
 
     @Override
@@ -38,7 +40,7 @@ class PostgresDdlFlowTest extends DdlFlowContract {
                 "dml:insert:1",
                 "ddl:alter_table +b",
                 "dml:insert:2",
-                "ddl:alter_table +c -b",
+                "ddl:alter_table >b:c",
                 "dml:insert:3",
                 "ddl:alter_table ~c:int64",
                 "dml:insert:4",

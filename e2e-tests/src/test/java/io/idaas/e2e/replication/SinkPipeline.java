@@ -114,6 +114,16 @@ final class SinkPipeline implements AutoCloseable {
         tables.forEach(t -> KafkaTopics.awaitTopic(stack, pair.source().topicOf(stack, prefix, t)));
     }
 
+    /** The source connector's name. */
+    String sourceName() {
+        return prefix + "-src";
+    }
+
+    /** The Connect REST API the pipeline's connectors are registered with. */
+    ConnectRest connect() {
+        return connect;
+    }
+
     /** Starts the pair's shipped sink config over the tables' topics, with {@code overrides}, and waits until it runs. */
     void startSink(Map<String, String> overrides) throws SQLException {
         pair.prepareTarget(stack);

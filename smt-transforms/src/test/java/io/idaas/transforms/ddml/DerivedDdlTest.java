@@ -8,8 +8,11 @@ import io.idaas.ddml.DdlOp;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DdmlJson;
 import io.idaas.ddml.types.PortableType;
+import io.idaas.transforms.ddml.ddl.CatalogTable;
+import io.idaas.transforms.ddml.ddl.CatalogTable.CatalogColumn;
 import io.idaas.transforms.ddml.ddl.DerivedDdl;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -63,8 +66,10 @@ class DerivedDdlTest {
 
     @Test
     void derivedColumnsTakeTheirDefaultsFromTheSourcesCatalog() {
-        DerivedDdl withCatalog = new DerivedDdl(100).withCatalog((schema, table) ->
-            Map.of("unit", "'C'::character varying", "id", "nextval('readings_id_seq'::regclass)"));
+        DerivedDdl withCatalog = new DerivedDdl(100).withCatalog((schema, table) -> java.util.Optional.of(new CatalogTable(1,
+            List.of(new CatalogColumn(1, "id", false, false, "nextval('readings_id_seq'::regclass)"),
+                new CatalogColumn(2, "value", false, false, null),
+                new CatalogColumn(3, "unit", false, false, "'C'::character varying")))));
         withCatalog.derive(dml(table("VARCHAR", 8, false), 1, "a"));
         DdmlEvent insert = dml(table("VARCHAR", 8, true), 1, "a", "C");
         DdmlEvent add = valid(withCatalog.derive(insert).orElseThrow());

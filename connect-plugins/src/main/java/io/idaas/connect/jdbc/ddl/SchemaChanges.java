@@ -16,8 +16,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -268,8 +270,9 @@ public final class SchemaChanges {
     }
 
     /**
-     * An alter_table event: renames first, then drops, adds (with their defaults, placed after the column they follow
-     * where the target places columns) and type, nullability and default changes, then the primary key.
+     * An alter_table event: renames first, one after another (after dropping a column whose name a rename takes), then
+     * drops, adds (with their defaults, placed after the column they follow where the target places columns) and type,
+     * nullability and default changes, then the primary key. Each step only where the target still needs it.
      */
     public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after, SourceSystem source)
         throws SQLException {
@@ -283,17 +286,25 @@ public final class SchemaChanges {
         }
         List<String> sql = new ArrayList<>();
         Set<String> present = new HashSet<>(existing);
-        for (RenamedColumn r : ddl.renamed()) {
-            if (existing.contains(r.from()) && !existing.contains(r.to())) {
+        Map<String, String> renamedTo = new HashMap<>();
+        ddl.renamed().forEach(r -> renamedTo.put(r.to(), r.from()));
+        // A dropped column whose name a rename takes goes first (SPEC.md section 7), while the renamed column is still
+        // under its old name (else the rename was applied already, and the column of that name is the renamed one).
+        for (String d : ddl.dropped()) {
+            if (renamedTo.containsKey(d) && present.contains(renamedTo.get(d)) && present.remove(d)) {
+                sql.add(dialect.dropColumn(table, d));
+            }
+        }
+        for (RenamedColumn r : ddl.renamed()) { // one after another: a chain (b to c, then a to b) is in that order
+            if (present.contains(r.from()) && !present.contains(r.to())) {
                 sql.add(dialect.renameColumn(table, r.from(), r.to()));
                 present.remove(r.from());
                 present.add(r.to());
             }
         }
         for (String d : ddl.dropped()) {
-            if (existing.contains(d)) {
+            if (!renamedTo.containsKey(d) && present.remove(d)) {
                 sql.add(dialect.dropColumn(table, d));
-                present.remove(d);
             }
         }
         List<Column> added = ddl.added().stream().filter(a -> !present.contains(a.name())).toList();

@@ -6,8 +6,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.ServiceLoader;
 import org.slf4j.Logger;
@@ -16,20 +18,22 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL's catalog, read over JDBC with the connection settings of Debezium's PostgreSQL connector
  * ({@code database.hostname}, {@code database.port}, {@code database.user}, {@code database.password},
- * {@code database.dbname}, {@code database.sslmode}...). A column's default is {@code pg_get_expr} of its
- * {@code pg_attrdef} entry; an identity column's is {@code nextval} of its sequence; generated columns have none
- * (PostgreSQL's logical decoding does not publish them).
+ * {@code database.dbname}, {@code database.sslmode}...): the table's oid and every row of {@code pg_attribute} with
+ * {@code attnum > 0} (dropped ones too). A column's default is {@code pg_get_expr} of its {@code pg_attrdef} entry; an
+ * identity column's is {@code nextval} of its sequence; generated columns have none (PostgreSQL's logical decoding does
+ * not publish them). A read that fails is tried once more on a new connection.
  */
 public final class PostgresCatalog implements SourceCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresCatalog.class);
-    private static final String QUERY = "SELECT a.attname, CASE WHEN a.attidentity <> '' THEN 'nextval(' || "
+    private static final String QUERY = "SELECT c.oid, a.attnum, a.attname, a.attisdropped, a.attgenerated <> '', "
+        + "CASE WHEN a.attisdropped OR a.attgenerated <> '' THEN NULL WHEN a.attidentity <> '' THEN 'nextval(' || "
         + "quote_literal(pg_get_serial_sequence(quote_ident(n.nspname) || '.' || quote_ident(c.relname), a.attname)) "
-        + "|| '::regclass)' ELSE pg_get_expr(d.adbin, d.adrelid) END FROM pg_attribute a "
-        + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "|| '::regclass)' ELSE pg_get_expr(d.adbin, d.adrelid) END FROM pg_class c "
+        + "JOIN pg_namespace n ON n.oid = c.relnamespace "
+        + "LEFT JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
         + "LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
-        + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated = '' "
-        + "AND (d.adbin IS NOT NULL OR a.attidentity <> '')";
+        + "WHERE n.nspname = ? AND c.relname = ? ORDER BY a.attnum";
     private static final Map<String, String> SSL = Map.of("database.sslmode", "sslmode", "database.sslrootcert", "sslrootcert",
         "database.sslcert", "sslcert", "database.sslkey", "sslkey", "database.sslpassword", "sslpassword");
 
@@ -66,25 +70,41 @@ public final class PostgresCatalog implements SourceCatalog {
     }
 
     @Override
-    public Map<String, String> defaults(String schema, String table) {
-        Map<String, String> out = new HashMap<>();
+    public Optional<CatalogTable> table(String schema, String table) {
+        String namespace = schema == null ? "public" : schema;
+        try {
+            return read(namespace, table);
+        } catch (SQLException | RuntimeException first) {
+            close();
+            try {
+                return read(namespace, table);
+            } catch (SQLException | RuntimeException e) {
+                close();
+                LOG.warn("Cannot read table {}.{} from the source's catalog ({}): the derived DDL event carries no column "
+                    + "defaults, and a column that vanished while another appeared is derived as dropped and added (the "
+                    + "target loses its values) whether it was renamed or not", namespace, table, e.getMessage());
+                return Optional.empty();
+            }
+        }
+    }
+
+    private Optional<CatalogTable> read(String schema, String table) throws SQLException {
         try (PreparedStatement st = connection().prepareStatement(QUERY)) {
-            st.setString(1, schema == null ? "public" : schema);
+            st.setString(1, schema);
             st.setString(2, table);
             try (ResultSet rs = st.executeQuery()) {
+                Long oid = null;
+                List<CatalogTable.CatalogColumn> columns = new ArrayList<>();
                 while (rs.next()) {
-                    if (rs.getString(2) != null) {
-                        out.put(rs.getString(1), rs.getString(2));
+                    oid = rs.getLong(1);
+                    int number = rs.getInt(2);
+                    if (!rs.wasNull()) {
+                        columns.add(new CatalogTable.CatalogColumn(number, rs.getString(3), rs.getBoolean(4), rs.getBoolean(5),
+                            rs.getString(6)));
                     }
                 }
+                return oid == null ? Optional.empty() : Optional.of(new CatalogTable(oid, columns));
             }
-            return out;
-        } catch (SQLException | RuntimeException e) {
-            close();
-            LOG.warn("Cannot read the column defaults of {}.{} from the source's catalog ({}): the derived DDL event carries "
-                + "none, so a column added with a default leaves the existing rows of a target NULL", schema, table,
-                e.getMessage());
-            return Map.of();
         }
     }
 

@@ -7,16 +7,20 @@ import io.idaas.ddml.ModifiedColumn;
 import io.idaas.ddml.RenamedColumn;
 import io.idaas.ddml.TableSchema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The structured difference between two shapes of a table (SPEC §7): added, dropped, modified and
- * renamed columns and the new primary key. Renames are taken only from what the caller knows (a DDL
- * statement); without them a rename is a drop plus an add.
+ * renamed columns and the new primary key. Which columns were renamed, and which names stand for another column, is
+ * taken from the caller (a DDL statement, or the column numbers of the source's catalog); without them a rename is a
+ * drop plus an add.
  */
 public final class SchemaDiff {
 
@@ -34,21 +38,35 @@ public final class SchemaDiff {
      * @param renames column renames known from the statement, old name to new name
      */
     public static DdlChange.Builder alter(TableSchema before, TableSchema after, Map<String, String> renames) {
-        Map<String, String> applied = new LinkedHashMap<>();
-        renames.forEach((from, to) -> {
-            if (before.column(from).isPresent() && before.column(to).isEmpty()
-                && after.column(to).isPresent() && after.column(from).isEmpty()) {
-                applied.put(from, to);
-            }
-        });
+        return alter(before, after, renames, Set.of());
+    }
+
+    /**
+     * An alter_table from {@code before} to {@code after}.
+     *
+     * @param renames  column renames, old name to new name; those {@link #applicable} leaves out are not described
+     * @param replaced names in both shapes that stand for another column in {@code after} (the old one dropped, a new
+     *                 one added under its name): each is both dropped and added
+     */
+    public static DdlChange.Builder alter(TableSchema before, TableSchema after, Map<String, String> renames,
+                                          Set<String> replaced) {
+        Map<String, String> applied = applicable(before, after, renames);
         List<RenamedColumn> renamed = new ArrayList<>();
         applied.forEach((from, to) -> renamed.add(new RenamedColumn(from, to)));
+        Set<String> renamedTo = new HashSet<>(applied.values());
+        Set<String> newColumn = new HashSet<>();
+        for (String name : replaced) {
+            if (!applied.containsKey(name) && !renamedTo.contains(name) && before.column(name).isPresent()
+                && after.column(name).isPresent()) {
+                newColumn.add(name);
+            }
+        }
         List<String> dropped = new ArrayList<>();
         List<ModifiedColumn> modified = new ArrayList<>();
         for (Column old : before.columns()) {
-            String now = applied.getOrDefault(old.name(), old.name());
-            Optional<Column> current = after.column(now);
-            if (current.isEmpty() || (!applied.containsKey(old.name()) && applied.containsValue(old.name()))) {
+            String to = applied.get(old.name());
+            Optional<Column> current = after.column(to != null ? to : old.name());
+            if (to == null && (current.isEmpty() || renamedTo.contains(old.name()) || newColumn.contains(old.name()))) {
                 dropped.add(old.name());
             } else if (!sameDefinition(old, current.get())) {
                 modified.add(new ModifiedColumn(old, current.get()));
@@ -56,8 +74,8 @@ public final class SchemaDiff {
         }
         List<Column> added = new ArrayList<>();
         for (Column c : after.columns()) {
-            boolean existed = before.column(c.name()).isPresent() && !applied.containsKey(c.name());
-            if (!existed && !applied.containsValue(c.name())) {
+            boolean existed = before.column(c.name()).isPresent() && !applied.containsKey(c.name()) && !newColumn.contains(c.name());
+            if (!existed && !renamedTo.contains(c.name())) {
                 added.add(c);
             }
         }
@@ -66,6 +84,36 @@ public final class SchemaDiff {
             b.primaryKey(after.primaryKey());
         }
         return b;
+    }
+
+    /**
+     * The renames that describe a change from {@code before} to {@code after}, in an order a consumer can apply one after
+     * another (SPEC §7): each old name a column of {@code before}, each new name a column of {@code after}, no new name
+     * twice; a new name that is an old column's name comes after that column's own rename (a chain: {@code b -> c}
+     * before {@code a -> b}) or stands for a dropped column. Renames in a cycle (two columns swapping names) have no
+     * such order and are left out.
+     */
+    public static Map<String, String> applicable(TableSchema before, TableSchema after, Map<String, String> renames) {
+        Map<String, Long> targets = renames.values().stream().collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+        Map<String, String> pending = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            if (!from.equals(to) && before.column(from).isPresent() && after.column(to).isPresent() && targets.get(to) == 1) {
+                pending.put(from, to);
+            }
+        });
+        Map<String, String> ordered = new LinkedHashMap<>();
+        boolean progress = true;
+        while (progress) {
+            progress = false;
+            for (Map.Entry<String, String> r : List.copyOf(pending.entrySet())) {
+                if (!pending.containsKey(r.getValue())) {
+                    ordered.put(r.getKey(), r.getValue());
+                    pending.remove(r.getKey());
+                    progress = true;
+                }
+            }
+        }
+        return ordered;
     }
 
     /** Whether two columns have the same definition apart from their names. */

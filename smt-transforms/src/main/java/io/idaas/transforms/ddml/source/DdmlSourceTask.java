@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  * DDL events only for tables the delegate captures, on the topic the delegate's naming strategy gives
  * the table's data, both built from the delegate's own configuration by {@link DebeziumTableTopics}),
  * and puts a derived DDL record just before a DML record whose table shape changed (for the systems
- * of {@code ddml.derived.ddl.systems}). Derived records carry the source partition and offset of the
- * record they precede. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly
- * the records it produced.
+ * of {@code ddml.derived.ddl.systems}). A derived record carries a source partition of its table's own and, as its
+ * offset, the shape derived DDL remembers of the table ({@link DerivedShapeOffsets}), read back the first time a task
+ * meets the table. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly the records it produced.
  */
 public class DdmlSourceTask extends SourceTask {
 
@@ -57,11 +57,17 @@ public class DdmlSourceTask extends SourceTask {
             new DebeziumToDdml(config.transformConfig(), MappingContext::systemMicros, topics));
         if (derivedSystems.contains(SourceSystem.POSTGRESQL) && config.delegateClass().toLowerCase(java.util.Locale.ROOT)
             .contains("postgres")) {
-            // The log carries no column defaults: derived DDL reads them from the source's catalog.
-            derived.withCatalog(io.idaas.transforms.ddml.ddl.PostgresCatalog.of(delegateProps));
+            // The log carries no column defaults and no renames: derived DDL reads the defaults and the columns' numbers
+            // from the source's catalog; with a column filter, events do not carry every column the catalog lists.
+            derived.withCatalog(io.idaas.transforms.ddml.ddl.PostgresCatalog.of(delegateProps))
+                .withAllColumns(isBlank(delegateProps.get("column.include.list")) && isBlank(delegateProps.get("column.exclude.list")));
         }
         delegate.initialize(context);
         delegate.start(delegateProps);
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     /**
@@ -82,7 +88,8 @@ public class DdmlSourceTask extends SourceTask {
     void start(DdmlSourceConfig config, SourceTask delegateTask, DebeziumToDdml ddmlMapper) {
         this.delegate = delegateTask;
         this.mapper = ddmlMapper;
-        this.derived = new DerivedDdl(config.transformConfig().tableCacheSize());
+        this.derived = new DerivedDdl(config.transformConfig().tableCacheSize())
+            .withStore(table -> DerivedShapeOffsets.load(context, table));
         this.derivedSystems = config.derivedDdlSystems();
         this.headers = config.transformConfig().headersEnabled();
         this.tolerateErrors = config.tolerateErrors();
@@ -137,8 +144,9 @@ public class DdmlSourceTask extends SourceTask {
         for (DdmlOutput o : m.outputs()) {
             DdmlEvent e = o.event();
             if (e != null && e.dml() != null && SourceSystem.of(e.source().system()).filter(derivedSystems::contains).isPresent()) {
-                Optional<DdmlEvent> ddl = derived.derive(e);
-                ddl.ifPresent(d -> out.add(DdmlRecords.toRecord(r, DdmlOutput.of(o.topic(), d), headers)));
+                Optional<DerivedDdl.Derived> ddl = derived.deriveWithShape(e);
+                ddl.ifPresent(d -> out.add(DerivedShapeOffsets.withShape(
+                    DdmlRecords.toRecord(r, DdmlOutput.of(o.topic(), d.event()), headers), d)));
             }
             out.add(DdmlRecords.toRecord(r, o, headers));
         }

@@ -15,6 +15,8 @@ import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.Test;
 
 /** The wrapper connector and its task, around a fake delegate. */
@@ -79,8 +81,11 @@ class DdmlSourceConnectorTest {
         assertThat(kindAndOp(out.get(0))).isEqualTo("ddl create_table");
         assertThat(kindAndOp(out.get(1))).isEqualTo("dml insert");
         assertThat(kindAndOp(out.get(2))).isEqualTo("dml insert");
-        assertThat(out.get(0).sourcePartition()).isEqualTo(first.sourcePartition());
-        assertThat(out.get(0).sourceOffset()).isEqualTo(first.sourceOffset());
+        // the derived record keeps the table's shape in an offset of its own
+        assertThat(out.get(0).sourcePartition()).isEqualTo(Map.of("ddml.derived.table", "[\"pg\",\"idaas\",\"public\",\"items\"]"));
+        assertThat(out.get(0).sourceOffset()).containsOnlyKeys("shape");
+        assertThat(out.get(1).sourcePartition()).isEqualTo(first.sourcePartition());
+        assertThat(out.get(1).sourceOffset()).isEqualTo(first.sourceOffset());
         assertThat(out.get(0).topic()).isEqualTo(first.topic());
 
         List<SourceRecord> next = task.poll();
@@ -97,6 +102,51 @@ class DdmlSourceConnectorTest {
         assertThat(task.poll()).isNull();
         task.stop();
         assertThat(fake.stopped).isTrue();
+    }
+
+    @Test
+    void aTaskStartedAgainReadsTheStoredShapeAndDerivesAnAlterNotACreate() throws Exception {
+        startTask(Map.of());
+        fake.batches.add(List.of(DebeziumRecordsAccess.postgresTable().insert(1, "a")));
+        SourceRecord create = task.poll().get(0);
+        assertThat(kindAndOp(create)).isEqualTo("ddl create_table");
+
+        Map<Map<String, ?>, Map<String, ?>> stored = Map.of(create.sourcePartition(), create.sourceOffset());
+        DdmlSourceTask again = new DdmlSourceTask();
+        again.initialize(new SourceTaskContext() {
+            @Override
+            public Map<String, String> configs() {
+                return PROPS;
+            }
+
+            @Override
+            public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public OffsetStorageReader offsetStorageReader() {
+                return new OffsetStorageReader() {
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> Map<String, Object> offset(Map<String, T> partition) {
+                        return (Map<String, Object>) stored.get(partition);
+                    }
+
+                    @Override
+                    public <T> Map<Map<String, T>, Map<String, Object>> offsets(java.util.Collection<Map<String, T>> partitions) {
+                        throw new UnsupportedOperationException();
+                    }
+                };
+            }
+        });
+        FakeSourceTask delegate = new FakeSourceTask();
+        DdmlSourceConfig config = new DdmlSourceConfig(PROPS);
+        again.start(config, delegate, new DebeziumToDdml(config.transformConfig(), () -> 1L));
+        delegate.batches.add(List.of(DebeziumRecordsAccess.postgresTable().insert(2, "b"),
+            DebeziumRecordsAccess.postgresTable().widened().insert(3, "c", "C")));
+        assertThat(again.poll()).extracting(DdmlSourceConnectorTest::kindAndOp)
+            .containsExactly("dml insert", "ddl alter_table", "dml insert");
     }
 
     @Test
