@@ -6,6 +6,7 @@ import io.idaas.stack.JdbcServer;
 import io.idaas.stack.StackStartException;
 import io.idaas.stack.process.Binaries;
 import io.idaas.stack.process.DiskSpace;
+import io.idaas.stack.process.Leftovers;
 import io.idaas.stack.process.ManagedProcess;
 import io.idaas.stack.process.Ports;
 import io.idaas.stack.process.UnprivilegedUser;
@@ -90,6 +91,10 @@ public final class PostgresServer implements JdbcServer {
                             + dataDir + " (a folder above it is closed to other users, as /root is)",
                     "choose a data folder that other users can reach, e.g. --data-dir /var/tmp/idaas, or run idaas as an ordinary user");
         }
+        // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it (a fast
+        // shutdown); a postmaster.pid naming a process that is gone or is another program is removed (PostgreSQL refuses
+        // to start while its pid is alive, whoever has it now).
+        Leftovers.stop(COMPONENT, dataDir.resolve("postmaster.pid"), "postgres", "INT");
         // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
         int chosen = Ports.choose(COMPONENT, port != 0 ? port : requestedPort, "--port postgres=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
