@@ -196,8 +196,13 @@ public final class PipelineBenchmark implements Callable<Integer> {
         String topic = p.topic(stack, table);
         long end = endOffset(topic) + count; // one event per change: one change per transaction, no deletes
         long measureFrom = SourceTable.nowMicros() + warmupSeconds * 1_000_000L;
-        double achieved = workload.paced(count, rate, System.nanoTime());
-        await(sinkName, () -> endOffset(topic) >= end, "the " + count + " events of " + table + " to its topic");
+        double achieved;
+        double[] inTopic;
+        try (TopicArrivals arrivals = TopicArrivals.start(stack.kafka().bootstrapServers(), topic, endOffset(topic), measureFrom)) {
+            achieved = workload.paced(count, rate, System.nanoTime());
+            await(sinkName, () -> endOffset(topic) >= end, "the " + count + " events of " + table + " to its topic");
+            inTopic = arrivals.stopAndGetMillis(end);
+        }
         await(sinkName, () -> target.appliedOffset(sinkName, topic) >= end, "every change of " + table);
         long sourceRows = workload.rowCount();
         long targetRows = target.rowCount(table);
@@ -206,9 +211,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
         }
         double[] latencies = target.latenciesMillis(table, measureFrom);
         Run run = new Run(p.id, rate, repeat, latencies.length, achieved, percentile(latencies, 0.5),
-                percentile(latencies, 0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1]);
-        log.printf("[%s] %.0f/s repeat %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d writes (sent at %.0f/s)%n",
-                p.id, rate, repeat, run.p50Ms, run.p99Ms, run.maxMs, run.writes, achieved);
+                percentile(latencies, 0.99), latencies.length == 0 ? Double.NaN : latencies[latencies.length - 1],
+                percentile(inTopic, 0.5), percentile(inTopic, 0.99));
+        log.printf("[%s] %.0f/s repeat %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d writes (sent at %.0f/s); "
+                        + "in the DDML topic p50 %.1f ms, p99 %.1f ms%n",
+                p.id, rate, repeat, run.p50Ms, run.p99Ms, run.maxMs, run.writes, achieved, run.topicP50Ms, run.topicP99Ms);
         return run;
     }
 
@@ -284,7 +291,7 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
     /** One steady-rate run. */
     record Run(String pipeline, double rate, int repeat, long writes, double sentPerSecond, double p50Ms, double p99Ms,
-               double maxMs) {
+               double maxMs, double topicP50Ms, double topicP99Ms) {
     }
 
     /** One table created while the pipeline ran. */
@@ -312,6 +319,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 m.put("p50Ms", median(group.stream().map(Run::p50Ms).toList()));
                 m.put("p99Ms", median(group.stream().map(Run::p99Ms).toList()));
                 m.put("maxMs", median(group.stream().map(Run::maxMs).toList()));
+                m.put("topicP50Ms", median(group.stream().map(Run::topicP50Ms).toList()));
+                m.put("topicP99Ms", median(group.stream().map(Run::topicP99Ms).toList()));
                 m.put("repeats", (double) group.size());
                 medians.put(key, m);
             });
@@ -331,11 +340,12 @@ public final class PipelineBenchmark implements Callable<Integer> {
 
         void print(PrintStream out) {
             out.println();
-            out.printf("%-32s %10s %10s %10s %10s%n", "pipeline, rate", "sent/s", "p50 ms", "p99 ms", "max ms");
+            out.printf("%-32s %10s %10s %10s %10s %14s %14s%n", "pipeline, rate", "sent/s", "p50 ms", "p99 ms", "max ms",
+                    "topic p50 ms", "topic p99 ms");
             medians().forEach((key, m) -> {
                 if (m.containsKey("p50Ms")) {
-                    out.printf("%-32s %10.0f %10.1f %10.1f %10.1f%n", key, m.get("sentPerSecond"), m.get("p50Ms"), m.get("p99Ms"),
-                            m.get("maxMs"));
+                    out.printf("%-32s %10.0f %10.1f %10.1f %10.1f %14.1f %14.1f%n", key, m.get("sentPerSecond"), m.get("p50Ms"),
+                            m.get("p99Ms"), m.get("maxMs"), m.get("topicP50Ms"), m.get("topicP99Ms"));
                 } else {
                     out.printf("%-32s first row in the target: median %.0f ms, max %.0f ms over %.0f tables%n", key,
                             m.get("firstRowMs"), m.get("maxFirstRowMs"), m.get("tables"));

@@ -30,11 +30,12 @@ public final class Leftovers {
      * @param component the part, for messages
      * @param pidFile   the server's pid file (the process id on its first line)
      * @param binary    the file name of the server's executable, e.g. {@code postgres}
+     * @param name      the server's name for messages, e.g. {@code PostgreSQL}
      * @param signal    the signal that shuts it down cleanly, e.g. {@code TERM}, or {@code INT} (PostgreSQL's fast shutdown)
      * @return whether a leftover server was stopped
-     * @throws StackStartException when the server named by the pid file belongs to a live program
+     * @throws StackStartException when the server named by the pid file belongs to a live program (this JVM included)
      */
-    public static boolean stop(String component, Path pidFile, String binary, String signal) {
+    public static boolean stop(String component, Path pidFile, String binary, String name, String signal) {
         Optional<Long> pid = readPid(pidFile);
         if (pid.isEmpty()) {
             return false;
@@ -49,13 +50,14 @@ public final class Leftovers {
         ProcessHandle h = server.get();
         Optional<ProcessHandle> owner = h.parent().filter(ProcessHandle::isAlive)
                 .filter(p -> p.info().command().map(c -> Path.of(c).getFileName().toString().equals("java")).orElse(false));
-        if (owner.isPresent() && owner.get().pid() != ProcessHandle.current().pid()) {
-            throw new StackStartException(component, "its data folder is in use by a " + binary + " server (process " + h.pid()
-                    + ") that another running program (process " + owner.get().pid() + ") started",
-                    "stop that program (or kill " + h.pid() + "), or give this stack another --data-dir");
+        if (owner.isPresent()) {
+            String by = owner.get().pid() == ProcessHandle.current().pid() ? "this program" : "the running process " + owner.get().pid();
+            throw new StackStartException(component, "another " + name + " server (process " + h.pid() + ") is using its data folder "
+                    + pidFile.getParent() + " (started by " + by + ")",
+                    "stop it (kill " + h.pid() + ", or stop the program that started it), or give this one another data folder with --data-dir");
         }
         LOG.warn("{}: a {} server (process {}) that an earlier run left running on this data folder holds it; stopping it",
-                component, binary, h.pid());
+                component, name, h.pid());
         signal(h, signal);
         try {
             h.onExit().get(GRACE.toMillis(), TimeUnit.MILLISECONDS);

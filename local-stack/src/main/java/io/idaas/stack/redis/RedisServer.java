@@ -72,7 +72,7 @@ public final class RedisServer implements StackComponent {
         }
         long begin = System.nanoTime();
         // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it first.
-        Leftovers.stop(COMPONENT, pidFile(), "redis-server", "TERM");
+        Leftovers.stop(COMPONENT, pidFile(), "redis-server", "Redis", "TERM");
         int chosen = Ports.choose(COMPONENT, requestedPort, "--port redis=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
         Path logFile = dataDir.resolveSibling("logs").resolve("redis.log");
