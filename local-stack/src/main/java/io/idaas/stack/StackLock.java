@@ -36,7 +36,12 @@ final class StackLock implements AutoCloseable {
         try {
             Files.createDirectories(dataDir);
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock = channel.tryLock();
+            FileLock lock;
+            try {
+                lock = channel.tryLock();
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                lock = null; // held by a stack in this JVM
+            }
             if (lock == null) {
                 String holder = Files.readString(file, StandardCharsets.UTF_8).trim();
                 channel.close();
