@@ -144,6 +144,23 @@ abstract class LatencyLog implements AutoCloseable {
         return out.stream().mapToDouble(Double::doubleValue).sorted().toArray();
     }
 
+    /** The {@code n} slowest writes of {@code table} from {@code fromMicros}: "id@+seconds into the run: ms". */
+    List<String> slowest(String table, long fromMicros, int n) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT id, sent_at, applied_at - sent_at FROM bench_log "
+                + "WHERE tbl = ? AND sent_at >= ? ORDER BY applied_at - sent_at DESC LIMIT " + n)) {
+            s.setString(1, table);
+            s.setLong(2, fromMicros);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(String.format(java.util.Locale.ROOT, "id %d sent %.3f s into the run: %.1f ms", rs.getLong(1),
+                            (rs.getLong(2) - fromMicros) / 1e6, rs.getLong(3) / 1000.0));
+                }
+            }
+        }
+        return out;
+    }
+
     private long single(String sql, String parameter) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             if (parameter != null) {

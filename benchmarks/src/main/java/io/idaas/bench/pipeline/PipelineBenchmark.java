@@ -198,8 +198,10 @@ public final class PipelineBenchmark implements Callable<Integer> {
         long measureFrom = SourceTable.nowMicros() + warmupSeconds * 1_000_000L;
         double achieved;
         double[] inTopic;
+        long lastSent;
         try (TopicArrivals arrivals = TopicArrivals.start(stack.kafka().bootstrapServers(), topic, endOffset(topic), measureFrom)) {
             achieved = workload.paced(count, rate, System.nanoTime());
+            lastSent = SourceTable.nowMicros();
             await(sinkName, () -> endOffset(topic) >= end, "the " + count + " events of " + table + " to its topic");
             inTopic = arrivals.stopAndGetMillis(end);
         }
@@ -216,6 +218,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
         log.printf("[%s] %.0f/s repeat %d: p50 %.1f ms, p99 %.1f ms, max %.1f ms over %d writes (sent at %.0f/s); "
                         + "in the DDML topic p50 %.1f ms, p99 %.1f ms%n",
                 p.id, rate, repeat, run.p50Ms, run.p99Ms, run.maxMs, run.writes, achieved, run.topicP50Ms, run.topicP99Ms);
+        log.printf("    slowest: %s (the run's last change was sent %.3f s into it)%n",
+                String.join("; ", target.slowest(table, measureFrom, 3)), (lastSent - measureFrom) / 1e6);
         return run;
     }
 
