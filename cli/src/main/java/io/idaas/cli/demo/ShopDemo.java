@@ -78,7 +78,6 @@ public final class ShopDemo implements AutoCloseable {
             ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(sourceValues(stack));
             ((ObjectNode) source.get("config")).put("table.include.list",
                     db + ".demo_customers," + db + ".demo_orders," + db + ".idaas_heartbeat");
-            ((ObjectNode) source.get("config")).put("poll.interval.ms", "100");
             connect.create(source);
         }
         connect.awaitRunning(SOURCE, Duration.ofSeconds(120));
