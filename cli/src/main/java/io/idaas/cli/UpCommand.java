@@ -46,7 +46,9 @@ final class UpCommand implements Callable<Integer> {
     boolean standardPorts;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".idaas/data",
-            description = "Where the servers keep their data, kept across runs (default: ${DEFAULT-VALUE}).")
+            description = {"Where the servers keep their data, kept across runs (default: ${DEFAULT-VALUE}).",
+                    "A later run on the same folder listens on the same ports (kept in DIR/ports.properties: connectors stored in "
+                            + "Kafka name them), and stops servers a killed run left running there."})
     Path dataDir;
 
     @Option(names = "--clean", description = "Delete the data folder first, for a fresh stack.")
@@ -62,6 +64,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--demo-pause-ms", paramLabel = "MS", defaultValue = "250", hidden = true,
             description = "The pause between two changes of the demo workload (default: ${DEFAULT-VALUE}).")
     long demoPauseMs;
+
+    @Option(names = "--demo-changes", paramLabel = "N", defaultValue = "0", hidden = true,
+            description = "Stop the demo workload after N changes in this run (default: ${DEFAULT-VALUE}, never).")
+    long demoChanges;
 
     @Option(names = "--plugin-path", paramLabel = "DIR",
             description = "The Connect worker's plugin.path (default: the unpacked bundle, connect-plugins/target/plugin-path).")
@@ -92,7 +98,7 @@ final class UpCommand implements Callable<Integer> {
         if (runsDemo(stack)) {
             out.printf("%nStarting the demo shop (--no-demo to skip):%n");
             out.flush();
-            demo[0] = ShopDemo.start(stack, portOrFree(viewsPort), demoPauseMs, out);
+            demo[0] = ShopDemo.start(stack, portOrFree(viewsPort), demoPauseMs, demoChanges, out);
             demo[0].printUsage(out);
         }
         out.printf("%nPress Ctrl-C to stop.%n");

@@ -171,6 +171,123 @@ class UpCommandTest {
         }
     }
 
+    /**
+     * Item 6 of issue 10: the main command run again on the same data folder after a crash. The demo runs with its
+     * workload; the JVM is killed with SIGKILL mid-workload, and MariaDB with it, while PostgreSQL is left running as an
+     * orphan (no process reaps it: nothing ran the JVM's shutdown hooks). The same command then starts the stack on the
+     * same ports (the connectors stored in Kafka name them), stops the orphan, reuses the connectors, resumes the
+     * workload, and PostgreSQL ends equal to MariaDB, judged with plain SQL; nobody does anything by hand in between.
+     */
+    @Test
+    void upAgainAfterKill9OnTheSameDataFolderResumesAndTheCopyEndsEqual(@TempDir Path dir) throws Exception {
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), "-Didaas.plugin.path=" + PluginPath.locate(),
+                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,mariadb", "--views-port", "0", "--demo-pause-ms", "50",
+                "--demo-changes", "1000", "--data-dir", dir.resolve("data").toString());
+        Path firstOutput = dir.resolve("up-1.out");
+        Process first = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(firstOutput.toFile()).start();
+        Process second = null;
+        try {
+            String printed = awaitOutput(firstOutput, "Press Ctrl-C to stop.", Duration.ofSeconds(300), first);
+            String mariadb = jdbc(printed, "MariaDB JDBC");
+            String postgres = jdbc(printed, "PostgreSQL JDBC");
+            // Mid-workload: orders the workload placed in this run have reached PostgreSQL, and it has more to make.
+            await("the workload's orders reach PostgreSQL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> count(postgres, "SELECT COUNT(*) FROM demo_orders WHERE id > 200") >= 20);
+            assertThat(Files.readString(firstOutput)).doesNotContain("changes made; it stops here");
+
+            List<ProcessHandle> servers = first.descendants().toList();
+            ProcessHandle mariadbd = server(servers, "mariadbd", first.pid());
+            ProcessHandle postmaster = server(servers, "postgres", first.pid());
+            first.destroyForcibly(); // SIGKILL: no shutdown hook runs
+            assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            mariadbd.destroyForcibly();
+            mariadbd.onExit().get(60, TimeUnit.SECONDS);
+            assertThat(postmaster.isAlive()).as("PostgreSQL outlives the killed JVM, an orphan").isTrue();
+
+            Path secondOutput = dir.resolve("up-2.out");
+            second = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(secondOutput.toFile()).start();
+            String again = awaitOutput(secondOutput, "Press Ctrl-C to stop.", Duration.ofSeconds(300), second);
+            for (String label : List.of("Kafka bootstrap", "Connect REST", "MariaDB JDBC", "PostgreSQL JDBC")) {
+                assertThat(endpoint(again, label)).as(label + " after the restart").isEqualTo(endpoint(printed, label));
+            }
+            assertThat(postmaster.isAlive()).as("the orphaned PostgreSQL was stopped, and a new one started").isFalse();
+            awaitOutput(secondOutput, "changes made; it stops here", Duration.ofSeconds(300), second);
+            for (String table : List.of("demo_customers", "demo_orders")) {
+                String columns = table.equals("demo_orders") ? "id, customer_id, status, amount" : "id, name, city";
+                await(table + " in PostgreSQL equals MariaDB's").atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofSeconds(1))
+                        .untilAsserted(() -> assertThat(rows(postgres, table, columns)).isEqualTo(rows(mariadb, table, columns)));
+            }
+            assertThat(rows(mariadb, "demo_orders", "id").size()).as("orders in MariaDB").isGreaterThan(200);
+            String connect = endpoint(again, "Connect REST");
+            for (String connector : List.of("demo-mariadb-source", "demo-mariadb-to-postgres")) {
+                HttpResponse<String> status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(connect + "/connectors/" + connector + "/status")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(status.body()).as(connector).contains("\"state\":\"RUNNING\"").doesNotContain("FAILED");
+            }
+
+            new ProcessBuilder("kill", "-TERM", String.valueOf(second.pid())).start().waitFor();
+            assertThat(second.waitFor(120, TimeUnit.SECONDS)).as("idaas up exits after SIGTERM").isTrue();
+            assertThat(Files.readString(secondOutput)).contains("Stopped.");
+        } finally {
+            for (Process p : java.util.Arrays.asList(first, second)) {
+                if (p != null) {
+                    p.descendants().forEach(ProcessHandle::destroyForcibly);
+                    p.destroyForcibly();
+                }
+            }
+            // Servers orphaned by the SIGKILL, should the second run not have stopped them.
+            ProcessHandle.allProcesses().filter(h -> h.info().arguments().map(a -> String.join(" ", a).contains(dir.toString()))
+                    .orElse(false)).forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    /** The server process running {@code binary} that {@code parent} started. */
+    private static ProcessHandle server(List<ProcessHandle> processes, String binary, long parent) {
+        return processes.stream()
+                .filter(h -> h.info().command().map(c -> Path.of(c).getFileName().toString().equals(binary)).orElse(false))
+                .filter(h -> h.parent().map(p -> p.pid() == parent).orElse(false))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + binary + " process started by " + parent + " among "
+                        + processes.stream().map(h -> h.info().command().orElse("?")).toList()));
+    }
+
+    private static long count(String jdbcUrl, String sql) {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "idaas", "idaas");
+             java.sql.Statement s = c.createStatement(); java.sql.ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (java.sql.SQLException e) {
+            return -1; // not there yet
+        }
+    }
+
+    /** The rows of {@code table}, ordered by id, each its columns' values joined (decimals by value). */
+    private static List<String> rows(String jdbcUrl, String table, String columns) throws java.sql.SQLException {
+        List<String> rows = new java.util.ArrayList<>();
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbcUrl, "idaas", "idaas");
+             java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT " + columns + " FROM " + table + " ORDER BY id")) {
+            int n = r.getMetaData().getColumnCount();
+            while (r.next()) {
+                StringBuilder row = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    Object v = r.getObject(i);
+                    row.append(v instanceof java.math.BigDecimal d ? d.stripTrailingZeros().toPlainString() : String.valueOf(v)).append('|');
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+
+    /** The value printed on the line labelled {@code label} (its first word). */
+    private static String endpoint(String printed, String label) {
+        Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(\\S+)").matcher(printed);
+        assertThat(m.find()).as(label + " in:%n" + printed).isTrue();
+        return m.group(1);
+    }
+
     /** The JDBC URL printed on the line labelled {@code label}. */
     private static String jdbc(String printed, String label) {
         Matcher m = Pattern.compile(Pattern.quote(label) + "\\s+(jdbc:\\S+)").matcher(printed);

@@ -44,6 +44,22 @@ public final class ConnectConfig {
         }
     }
 
+    /**
+     * Loads {@code <folder>/<name>.json}: a config as another version of idaas shipped it (for instance to measure
+     * it next to this version's, as the benchmarks do). {@link #named} is the shipped one.
+     */
+    public static ConnectConfig inFolder(java.nio.file.Path folder, String name) {
+        java.nio.file.Path file = folder.resolve(name + ".json");
+        try {
+            return new ConnectConfig(name, java.nio.file.Files.readString(file, StandardCharsets.UTF_8));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new IllegalArgumentException("no Connect config named '" + name + "' in " + folder.toAbsolutePath()
+                    + ": expected the file " + file.toAbsolutePath(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
     public String name() {
         return name;
     }

@@ -49,6 +49,15 @@ class ConnectConfigTest {
     }
 
     @Test
+    void loadsAnotherVersionsConfigFromAFolder(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("old-sink.json"), "{\"name\": \"${name}\", \"config\": {\"poll.interval.ms\": \"500\"}}");
+        ObjectNode body = ConnectConfig.inFolder(dir, "old-sink").render(Map.of("name", "before"));
+        assertThat(body.get("name").asText()).isEqualTo("before");
+        assertThat(body.get("config").get("poll.interval.ms").asText()).isEqualTo("500");
+        assertThatThrownBy(() -> ConnectConfig.inFolder(dir, "missing")).hasMessageContaining(dir.resolve("missing.json").toString());
+    }
+
+    @Test
     void namesTheResourceWhenAConfigDoesNotExist() {
         assertThatThrownBy(() -> ConnectConfig.named("oracle-to-nowhere"))
                 .hasMessageContaining("connect-configs/oracle-to-nowhere.json");

@@ -64,7 +64,15 @@ final class AvroEventReader {
             throw new IllegalArgumentException("a DML event needs the table schema");
         }
         return new DmlChange(DmlOp.of(str(r, "op")), row(r, "key", schema), row(r, "before", schema),
-            row(r, "after", schema), r.get("changed") == null ? null : strings(r, "changed"));
+            row(r, "after", schema), r.get("changed") == null ? null : strings(r, "changed"), omitted(r));
+    }
+
+    private static Omitted omitted(GenericRecord dml) {
+        Object o = dml.getSchema().getField("omitted") == null ? null : dml.get("omitted");
+        if (!(o instanceof GenericRecord r)) {
+            return null;
+        }
+        return new Omitted(str(r, "reason"), (Long) r.get("bytes"), (Long) r.get("limit"));
     }
 
     private static Row row(GenericRecord r, String field, TableSchema schema) {

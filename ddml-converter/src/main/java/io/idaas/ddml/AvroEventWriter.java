@@ -21,6 +21,7 @@ final class AvroEventWriter {
     private static final Schema TABLE_SCHEMA = branch(EVENT, "schema");
     private static final Schema COLUMN = TABLE_SCHEMA.getField("columns").schema().getElementType();
     private static final Schema DML = branch(EVENT, "dml");
+    private static final Schema OMITTED = branch(DML, "omitted");
     private static final Schema DDL = branch(EVENT, "ddl");
     private static final Schema TABLE_REF = branch(DDL, "renamed_from");
     private static final Schema MODIFIED = DDL.getField("modified").schema().getElementType();
@@ -119,6 +120,13 @@ final class AvroEventWriter {
         r.put("before", row(d.before(), schema));
         r.put("after", row(d.after(), schema));
         r.put("changed", d.changed() == null ? null : new ArrayList<>(d.changed()));
+        if (d.omitted() != null) {
+            GenericData.Record omitted = new GenericData.Record(OMITTED);
+            omitted.put("reason", d.omitted().reason());
+            omitted.put("bytes", d.omitted().bytes());
+            omitted.put("limit", d.omitted().limit());
+            r.put("omitted", omitted);
+        }
         return r;
     }
 

@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
  */
 public final class DdmlJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = JsonLimits.mapper(); // strings of large values (JsonLimits)
 
     private DdmlJson() {
     }

@@ -15,13 +15,24 @@ import java.util.Objects;
  * @param after   the row after (insert, update, read); null for delete and truncate
  * @param changed for updates, the names of the columns whose value changed, in table order; null
  *                when unknown or not an update
+ * @param omitted set when the producer left the rows out (SPEC.md §6.1): then {@code before}, {@code after} and
+ *                {@code changed} are null, and the event must be reported, not applied; null otherwise
  */
-public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> changed) {
+public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> changed, Omitted omitted) {
 
     /** Checks which rows the op allows. */
     public DmlChange {
         Objects.requireNonNull(op, "dml.op");
         changed = changed == null ? null : List.copyOf(changed);
+        if (omitted != null) {
+            require(op != DmlOp.TRUNCATE && before == null && after == null && changed == null,
+                "a change whose rows were omitted carries no before, after or changed, and is not a truncate");
+        } else {
+            requireRows(op, before, after, changed, key);
+        }
+    }
+
+    private static void requireRows(DmlOp op, Row before, Row after, List<String> changed, Row key) {
         switch (op) {
             case INSERT, READ -> require(after != null && before == null && changed == null,
                 op.wireName() + " needs after, and no before or changed");
@@ -31,6 +42,16 @@ public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> c
             case TRUNCATE -> require(key == null && before == null && after == null && changed == null,
                 "truncate carries no key or rows");
         }
+    }
+
+    /** A change with every row present (no {@code omitted}). */
+    public DmlChange(DmlOp op, Row key, Row before, Row after, List<String> changed) {
+        this(op, key, before, after, changed, null);
+    }
+
+    /** This change with other rows, keeping its op and {@code omitted}. */
+    public DmlChange withRows(Row key, Row before, Row after, List<String> changed) {
+        return new DmlChange(op, key, before, after, changed, omitted);
     }
 
     private static void require(boolean ok, String message) {
@@ -66,7 +87,7 @@ public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> c
 
     /** This change with {@code key} as its key. */
     public DmlChange withKey(Row key) {
-        return new DmlChange(op, key, before, after, changed);
+        return new DmlChange(op, key, before, after, changed, omitted);
     }
 
     /** The columns of {@code after} whose value differs from {@code before}'s (absent in before counts as changed). */

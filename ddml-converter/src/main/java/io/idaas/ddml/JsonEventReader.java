@@ -68,7 +68,15 @@ final class JsonEventReader {
             throw new IllegalArgumentException("a DML event needs the table schema");
         }
         return new DmlChange(DmlOp.of(text(o, "op")), row(o, "key", schema), row(o, "before", schema),
-            row(o, "after", schema), present(o, "changed") ? strings(o, "changed") : null);
+            row(o, "after", schema), present(o, "changed") ? strings(o, "changed") : null, omitted(o));
+    }
+
+    private static Omitted omitted(JsonNode dml) {
+        if (!present(dml, "omitted")) {
+            return null;
+        }
+        JsonNode o = obj(dml, "omitted");
+        return new Omitted(text(o, "reason"), o.path("bytes").asLong(), o.path("limit").asLong());
     }
 
     private static Row row(JsonNode parent, String field, TableSchema schema) {

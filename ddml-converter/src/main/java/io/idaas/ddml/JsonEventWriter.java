@@ -116,6 +116,12 @@ final class JsonEventWriter {
         if (d.changed() != null) {
             o.set("changed", strings(d.changed()));
         }
+        if (d.omitted() != null) {
+            ObjectNode omitted = o.putObject("omitted");
+            omitted.put("reason", d.omitted().reason());
+            omitted.put("bytes", d.omitted().bytes());
+            omitted.put("limit", d.omitted().limit());
+        }
         return o;
     }
 

@@ -23,13 +23,13 @@ final class RowShaper {
             return dml;
         }
         List<String> pk = schema.primaryKey();
-        if (key == null && !pk.isEmpty()) {
+        if (key == null && !pk.isEmpty() && dml.omitted() == null) {
             key = keyOf(dml.op() == DmlOp.DELETE ? before : after, pk);
         }
         if (key != null && !key.columns().equals(new java.util.LinkedHashSet<>(pk))) {
             throw new IllegalArgumentException("dml.key columns " + key.columns() + " are not the primary key " + pk);
         }
-        return new DmlChange(dml.op(), key, before, after, dml.changed());
+        return dml.withRows(key, before, after, dml.changed());
     }
 
     private static Row keyOf(Row row, List<String> pk) {

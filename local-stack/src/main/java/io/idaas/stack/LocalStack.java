@@ -4,6 +4,7 @@ import io.idaas.stack.connect.ConnectWorker;
 import io.idaas.stack.kafka.KafkaBroker;
 import io.idaas.stack.mariadb.MariaDbServer;
 import io.idaas.stack.postgres.PostgresServer;
+import io.idaas.stack.process.Ports;
 import io.idaas.stack.process.UnprivilegedUser;
 import io.idaas.stack.redis.RedisServer;
 import io.idaas.stack.registry.EmbeddedSchemaRegistry;
@@ -41,11 +42,13 @@ public final class LocalStack implements AutoCloseable {
 
     private final Map<Component, StackComponent> parts;
     private final Path dataDir;
+    private final StackLock lock;
     private Duration startupTime = Duration.ZERO;
 
-    private LocalStack(Map<Component, StackComponent> parts, Path dataDir) {
+    private LocalStack(Map<Component, StackComponent> parts, Path dataDir, StackLock lock) {
         this.parts = parts;
         this.dataDir = dataDir;
+        this.lock = lock;
     }
 
     public static Builder builder() {
@@ -121,6 +124,7 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         parts.clear();
+        lock.close();
     }
 
     /** Chooses the parts, their ports and folders. */
@@ -151,7 +155,11 @@ public final class LocalStack implements AutoCloseable {
             return only(EnumSet.of(first, rest));
         }
 
-        /** A fixed port for a part; 0 (the default) picks a free one. For Kafka it is the client port. */
+        /**
+         * A fixed port for a part; 0 picks a free one. For Kafka it is the client port. A part given none listens on the
+         * port it had when a stack last ran on this data folder ({@link KeptPorts}: the connectors stored in Kafka name
+         * it), else on a free one.
+         */
         public Builder port(Component component, int port) {
             ports.put(component, port);
             return this;
@@ -178,27 +186,39 @@ public final class LocalStack implements AutoCloseable {
             return this;
         }
 
-        /** Starts the chosen parts and returns once all of them answer. */
+        /**
+         * Starts the chosen parts and returns once all of them answer. Only one stack runs on a data folder at a time
+         * ({@link StackLock}); servers that an earlier one left running there (its JVM killed) are stopped first.
+         */
         public LocalStack start() {
             long begin = System.nanoTime();
             Path root = dataDir.toAbsolutePath();
+            StackLock lock = StackLock.acquire(root);
+            KeptPorts kept;
+            try {
+                kept = KeptPorts.read(root);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
             Map<Component, StackComponent> parts = new EnumMap<>(Component.class);
             if (only.contains(Component.KAFKA)) {
-                parts.put(Component.KAFKA, new KafkaBroker(root.resolve("kafka"), port(Component.KAFKA)));
+                parts.put(Component.KAFKA, new KafkaBroker(root.resolve("kafka"), port(Component.KAFKA, kept),
+                        kept.get(KeptPorts.KAFKA_CONTROLLER).orElse(0)));
             }
             if (only.contains(Component.POSTGRES)) {
-                parts.put(Component.POSTGRES, new PostgresServer(postgresDataDir(root), port(Component.POSTGRES)));
+                parts.put(Component.POSTGRES, new PostgresServer(postgresDataDir(root), port(Component.POSTGRES, kept)));
             }
             if (only.contains(Component.MARIADB)) {
-                parts.put(Component.MARIADB, new MariaDbServer(root.resolve("mariadb"), port(Component.MARIADB)));
+                parts.put(Component.MARIADB, new MariaDbServer(root.resolve("mariadb"), port(Component.MARIADB, kept)));
             }
             if (only.contains(Component.REDIS)) {
-                parts.put(Component.REDIS, new RedisServer(root.resolve("redis"), port(Component.REDIS)));
+                parts.put(Component.REDIS, new RedisServer(root.resolve("redis"), port(Component.REDIS, kept)));
             }
             if (only.contains(Component.REGISTRY)) {
-                parts.put(Component.REGISTRY, new EmbeddedSchemaRegistry(root.resolve("registry"), port(Component.REGISTRY)));
+                parts.put(Component.REGISTRY, new EmbeddedSchemaRegistry(root.resolve("registry"), port(Component.REGISTRY, kept)));
             }
-            LocalStack stack = new LocalStack(parts, root);
+            LocalStack stack = new LocalStack(parts, root, lock);
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, parts.size()), r -> {
                 Thread t = new Thread(r, "idaas-stack-start");
                 t.setDaemon(true);
@@ -210,7 +230,7 @@ public final class LocalStack implements AutoCloseable {
                 await(starts);
                 if (only.contains(Component.CONNECT)) {
                     ConnectWorker worker = new ConnectWorker(stack.kafka().bootstrapServers(), pluginPath,
-                            extraPluginPaths, port(Component.CONNECT), connectOverrides);
+                            extraPluginPaths, port(Component.CONNECT, kept), connectOverrides);
                     parts.put(Component.CONNECT, worker);
                     worker.start();
                 }
@@ -221,13 +241,27 @@ public final class LocalStack implements AutoCloseable {
                 pool.shutdownNow();
             }
             stack.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+            Map<String, Integer> used = new java.util.TreeMap<>();
+            parts.forEach((component, part) -> used.put(component.id(), part.port()));
+            if (parts.get(Component.KAFKA) instanceof KafkaBroker kafka) {
+                used.put(KeptPorts.KAFKA_CONTROLLER, kafka.controllerPort());
+            }
+            KeptPorts.write(root, used);
             StackEndpointsFile.write(root, stack.endpoints());
             log.info("Local stack ({}) started in {} ms", Component.ids(stack.components()), stack.startupTime.toMillis());
             return stack;
         }
 
-        private int port(Component component) {
-            return ports.getOrDefault(component, 0);
+        /** The port asked for; else the one kept for this data folder (said to {@link Ports}, for its message); else 0. */
+        private int port(Component component, KeptPorts kept) {
+            if (ports.containsKey(component)) {
+                return ports.get(component);
+            }
+            return kept.get(component.id()).map(port -> {
+                Ports.kept(port, "the port " + component.id() + " had when a stack last ran on this data folder, kept in "
+                        + KeptPorts.FILE_NAME + " because the connectors stored in Kafka name it");
+                return port;
+            }).orElse(0);
         }
 
         /**

@@ -18,6 +18,9 @@ public interface StackComponent extends AutoCloseable {
      */
     void start();
 
+    /** The TCP port clients use; 0 before a start chose it. */
+    int port();
+
     /** The addresses clients use, in the order they are worth printing. Empty until started. */
     List<Endpoint> endpoints();
 

@@ -122,7 +122,7 @@ public final class ViewBenchmark implements Callable<Integer> {
                 "topic.prefix", "vbench", "kafka.bootstrap", stack.kafka().bootstrapServers()));
         ObjectNode connector = ConnectConfig.named("mariadb-ddml-source").render(values);
         // As in SinkBenchmark: Debezium's 500 ms default sleeps that long whenever its queue is empty.
-        ((ObjectNode) connector.get("config")).put("table.include.list", db + "." + TABLE).put("poll.interval.ms", "10");
+        ((ObjectNode) connector.get("config")).put("table.include.list", db + "." + TABLE); // poll.interval.ms 10, as shipped
         ConnectClient connect = new ConnectClient(stack.connect().restUrl());
         connect.create(connector);
         connect.awaitRunning("view-bench-source", Duration.ofSeconds(120));

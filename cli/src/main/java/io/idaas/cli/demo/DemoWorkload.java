@@ -26,14 +26,22 @@ final class DemoWorkload implements AutoCloseable {
     private final String user;
     private final String password;
     private final long pauseMillis;
+    private final long maxChanges;
+    private final java.io.PrintWriter out;
     private final Thread thread;
     private volatile boolean closed;
+    private long changes;
 
-    DemoWorkload(String jdbcUrl, String user, String password, long pauseMillis) {
+    /**
+     * @param maxChanges the workload stops after this many changes and says so on {@code out}; 0: it runs until closed
+     */
+    DemoWorkload(String jdbcUrl, String user, String password, long pauseMillis, long maxChanges, java.io.PrintWriter out) {
         this.jdbcUrl = jdbcUrl;
         this.user = user;
         this.password = password;
         this.pauseMillis = pauseMillis;
+        this.maxChanges = maxChanges;
+        this.out = out;
         this.thread = new Thread(this::run, "idaas-demo-workload");
         this.thread.setDaemon(true);
     }
@@ -54,6 +62,11 @@ final class DemoWorkload implements AutoCloseable {
                      PreparedStatement delete = c.prepareStatement("DELETE FROM demo_orders WHERE id = ?");
                      PreparedStatement move = c.prepareStatement("UPDATE demo_customers SET city = ? WHERE id = ?")) {
                     while (!closed) {
+                        if (maxChanges > 0 && changes >= maxChanges) {
+                            out.printf("  - workload: %d changes made; it stops here (--demo-changes)%n", changes);
+                            out.flush();
+                            return;
+                        }
                         int dice = random.nextInt(100);
                         int order = 1 + random.nextInt(Math.max(1, nextOrder - 1));
                         if (dice < 45) {
@@ -73,6 +86,7 @@ final class DemoWorkload implements AutoCloseable {
                             move.setInt(2, 1 + random.nextInt(customers));
                             move.executeUpdate();
                         }
+                        changes++;
                         Thread.sleep(pauseMillis);
                     }
                 }

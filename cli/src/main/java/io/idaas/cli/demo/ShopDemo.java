@@ -64,8 +64,9 @@ public final class ShopDemo implements AutoCloseable {
      *
      * @param viewsPort the views' HTTP port (0: a free one)
      * @param pauseMillis the workload's pause between changes
+     * @param maxChanges  the workload stops after this many changes, saying so; 0: never
      */
-    public static ShopDemo start(LocalStack stack, int viewsPort, long pauseMillis, PrintWriter out) throws Exception {
+    public static ShopDemo start(LocalStack stack, int viewsPort, long pauseMillis, long maxChanges, PrintWriter out) throws Exception {
         JdbcServer mariadb = stack.mariadb();
         String db = mariadb.database();
         step(out, "shop tables in MariaDB (" + db + ".demo_customers, " + db + ".demo_orders)");
@@ -77,7 +78,6 @@ public final class ShopDemo implements AutoCloseable {
             ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(sourceValues(stack));
             ((ObjectNode) source.get("config")).put("table.include.list",
                     db + ".demo_customers," + db + ".demo_orders," + db + ".idaas_heartbeat");
-            ((ObjectNode) source.get("config")).put("poll.interval.ms", "100");
             connect.create(source);
         }
         connect.awaitRunning(SOURCE, Duration.ofSeconds(120));
@@ -104,7 +104,7 @@ public final class ShopDemo implements AutoCloseable {
                         stack.dataDir().resolve("views"), extra));
 
         step(out, "workload: a few changes a second to the shop's orders and customers");
-        DemoWorkload workload = new DemoWorkload(mariadb.jdbcUrl(), mariadb.user(), mariadb.password(), pauseMillis);
+        DemoWorkload workload = new DemoWorkload(mariadb.jdbcUrl(), mariadb.user(), mariadb.password(), pauseMillis, maxChanges, out);
         workload.start();
         ShopDemo demo = new ShopDemo(stack, views, workload, viewFile);
         demo.verify(out);

@@ -27,6 +27,13 @@ public final class JdbcSinkConnector extends SinkConnector {
     /** How long validation waits for the target. */
     static final int VALIDATION_TIMEOUT_SECONDS = 10;
 
+    static {
+        // Before Connect makes the tasks' converters (Connect loads the connector first; with plugin.discovery=service_load
+        // at the worker's start): Kafka's JsonConverter parses a record holding a string of over 20,000,000 characters (a
+        // 16 MiB binary value is 22,369,624 in base64) only with Jackson's default limit raised.
+        io.idaas.ddml.JsonLimits.raiseJvmDefault();
+    }
+
     private Map<String, String> props;
 
     @Override

@@ -58,6 +58,10 @@ public final class JdbcSinkTask extends SinkTask {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcSinkTask.class);
 
+    static {
+        io.idaas.ddml.JsonLimits.raiseJvmDefault(); // see JdbcSinkConnector
+    }
+
     private JdbcSinkConfig config;
     private Dialect dialect;
     private OffsetStore offsets;

@@ -20,7 +20,7 @@ import org.apache.kafka.connect.data.Struct;
  */
 final class DdmlTrees {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    private static final ObjectMapper MAPPER = io.idaas.ddml.JsonLimits.mapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() { };
 
     private DdmlTrees() {

@@ -38,10 +38,14 @@ public final class KafkaBroker implements StackComponent {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaBroker.class);
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The broker's {@code message.max.bytes}: 64 MiB, as the shipped configs' {@code max.request.size}. */
+    public static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
     private final Path dataDir;
     private final int requestedPort;
+    private final int requestedControllerPort;
     private int port;
+    private int controllerPort;
     private KafkaRaftServer server;
 
     /**
@@ -49,8 +53,16 @@ public final class KafkaBroker implements StackComponent {
      * @param port    the client port, or 0 for a free one; the controller listens on a free port of its own
      */
     public KafkaBroker(Path dataDir, int port) {
+        this(dataDir, port, 0);
+    }
+
+    /**
+     * @param controllerPort the KRaft controller's port, or 0 for a free one
+     */
+    public KafkaBroker(Path dataDir, int port, int controllerPort) {
         this.dataDir = dataDir;
         this.requestedPort = port;
+        this.requestedControllerPort = controllerPort;
     }
 
     @Override
@@ -63,7 +75,8 @@ public final class KafkaBroker implements StackComponent {
         String id = kind().id();
         DiskSpace.require(id, dataDir, 256L * 1024 * 1024);
         port = Ports.choose(id, requestedPort, "--port kafka=N");
-        int controllerPort = Ports.freePort();
+        controllerPort = requestedControllerPort != 0 && Ports.isFree(requestedControllerPort) && requestedControllerPort != port
+                ? requestedControllerPort : Ports.freePort();
         Path logDir = dataDir.resolve("kraft-combined-logs");
         KafkaConfig config = KafkaConfig.fromProps(brokerProperties(logDir, controllerPort), false);
         format(logDir);
@@ -104,6 +117,10 @@ public final class KafkaBroker implements StackComponent {
         p.put("auto.create.topics.enable", "true");
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.retention.hours", "-1");
+        // Records up to 64 MiB: a row change carrying a 16 MiB value before and after, as base64 in DDML JSON, with
+        // room (connect-configs/README.md, "Large values"). The shipped source configs' producers and topics use the
+        // same limit; topics created without one (auto-created, dead-letter topics) get it from here.
+        p.put("message.max.bytes", String.valueOf(MAX_MESSAGE_BYTES));
         return p;
     }
 
@@ -152,6 +169,11 @@ public final class KafkaBroker implements StackComponent {
 
     public int port() {
         return port;
+    }
+
+    /** The KRaft controller's port (not for clients). */
+    public int controllerPort() {
+        return controllerPort;
     }
 
     @Override

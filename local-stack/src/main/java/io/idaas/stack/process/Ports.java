@@ -28,12 +28,25 @@ public final class Ports {
             return freePort();
         }
         if (!isFree(requested)) {
-            throw new StackStartException(component, "port " + requested + " is taken by another process",
+            String kept = KEPT.get(requested);
+            throw new StackStartException(component, "port " + requested + " is taken by another process"
+                    + (kept == null ? "" : " (" + kept + ")"),
                     "stop the process that listens on it (ss -ltnp 'sport = :" + requested + "' shows it), or choose another port with "
-                            + option + ", or 0 for a free one");
+                            + option + ", or 0 for a free one" + (kept == null ? ""
+                            : "; connectors stored in Kafka that name port " + requested + " then need their configs changed"));
         }
         return requested;
     }
+
+    /**
+     * Says why {@code port} is asked for again (it is kept for a data folder, {@code io.idaas.stack.KeptPorts}), so that
+     * {@link #choose} can say it when the port is taken.
+     */
+    public static void kept(int port, String why) {
+        KEPT.put(port, why);
+    }
+
+    private static final java.util.Map<Integer, String> KEPT = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static boolean isFree(int port) {
         try (ServerSocket socket = new ServerSocket()) {

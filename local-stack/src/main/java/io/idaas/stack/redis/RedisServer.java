@@ -6,6 +6,7 @@ import io.idaas.stack.StackComponent;
 import io.idaas.stack.StackStartException;
 import io.idaas.stack.process.Binaries;
 import io.idaas.stack.process.DiskSpace;
+import io.idaas.stack.process.Leftovers;
 import io.idaas.stack.process.ManagedProcess;
 import io.idaas.stack.process.Ports;
 import org.slf4j.Logger;
@@ -70,6 +71,8 @@ public final class RedisServer implements StackComponent {
             throw new IllegalStateException("redis is already started");
         }
         long begin = System.nanoTime();
+        // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it first.
+        Leftovers.stop(COMPONENT, pidFile(), "redis-server", "Redis", "TERM");
         int chosen = Ports.choose(COMPONENT, requestedPort, "--port redis=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
         Path logFile = dataDir.resolveSibling("logs").resolve("redis.log");
@@ -81,6 +84,7 @@ public final class RedisServer implements StackComponent {
                 "--port", Integer.toString(chosen),
                 "--dir", dataDir.toString(),
                 "--daemonize", "no", // and logs to standard output, which goes to the log file
+                "--pidfile", pidFile().toString(), // written even when not daemonized, when asked for; see Leftovers
                 "--appendonly", "yes",
                 "--appendfsync", "everysec",
                 "--save", "");
@@ -138,6 +142,10 @@ public final class RedisServer implements StackComponent {
             }
         }
         return line.toString();
+    }
+
+    private Path pidFile() {
+        return dataDir.resolve("redis.pid");
     }
 
     /** The address the server listens on: always {@code 127.0.0.1}. */

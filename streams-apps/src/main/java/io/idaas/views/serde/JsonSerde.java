@@ -12,7 +12,8 @@ import java.io.IOException;
 /** JSON trees, as DDML JSON topics hold them (DdmlConverter with ddml.format=json, or JsonConverter without schemas). */
 public final class JsonSerde implements Serde<JsonNode> {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Strings of large values too: a 16 MiB binary value is 22,369,624 characters of base64 (JsonLimits). */
+    static final ObjectMapper MAPPER = io.idaas.ddml.JsonLimits.mapper();
 
     @Override
     public Serializer<JsonNode> serializer() {

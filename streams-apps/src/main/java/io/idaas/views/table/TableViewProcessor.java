@@ -24,11 +24,16 @@ import java.util.List;
  *   <li>an event older than the stored row (by sortable position) changes nothing, so a replay is harmless;</li>
  *   <li>DDL changes nothing by itself: rows carry their columns, so a column added upstream appears in the view
  *   with the next change of each row, without a restart.</li>
+ *   <li>a change whose rows its producer left out ({@code dml.omitted}, SPEC.md section 6.1) is not applied: it is
+ *   logged, with a count, and the row stays as it was until its next change.</li>
  * </ul>
  *
  * Each partition also records the newest position it applied in the positions store, for consistency tokens.
  */
 public final class TableViewProcessor implements Processor<byte[], JsonNode, String, ViewRow> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TableViewProcessor.class);
+    private long omitted;
 
     private final ViewDeclaration view;
     private final String storeName;
@@ -76,6 +81,13 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
         String op = dml.path("op").asText();
         if (op.equals("truncate")) {
             truncate(position);
+            return;
+        }
+        if (dml.hasNonNull("omitted")) {
+            // A change its producer could not carry (SPEC.md section 6.1): never applied; the row is stale in the view.
+            LOG.warn("View '{}': the source {} of the row {} at position {} was not carried ({}); the view's row is stale until "
+                    + "its next change. Changes not carried so far in this task: {}", view.name(), op, dml.path("key"), position,
+                    dml.get("omitted"), ++omitted);
             return;
         }
         JsonNode keyRow = dml.hasNonNull("key") ? dml.get("key") : keyOf(schema, op.equals("delete") ? dml.get("before") : dml.get("after"));

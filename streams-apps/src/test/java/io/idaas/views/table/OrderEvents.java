@@ -48,6 +48,12 @@ public final class OrderEvents {
         return write(pos, DmlChange.delete(Row.of("id", id)));
     }
 
+    /** An update its producer could not carry (SPEC.md section 6.1): no rows, {@code dml.omitted} instead. */
+    public static byte[] omittedUpdate(long pos, long id) {
+        return write(pos, new DmlChange(io.idaas.ddml.DmlOp.UPDATE, Row.of("id", id), null, null, null,
+                new io.idaas.ddml.Omitted(io.idaas.ddml.Omitted.TOO_LARGE, 70_000_000L, 67_108_864L)));
+    }
+
     public static byte[] truncate(long pos) {
         return write(pos, DmlChange.truncate());
     }

@@ -182,7 +182,7 @@ public final class Renames {
     }
 
     private static DmlChange dml(DmlChange d, Map<String, String> map) {
-        return d == null ? null : new DmlChange(d.op(), row(d.key(), map), row(d.before(), map), row(d.after(), map),
+        return d == null ? null : d.withRows(row(d.key(), map), row(d.before(), map), row(d.after(), map),
             names(d.changed(), map));
     }
 

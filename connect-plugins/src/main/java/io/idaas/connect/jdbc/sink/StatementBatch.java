@@ -17,9 +17,10 @@ import java.util.Objects;
 
 /**
  * Collects a run of consecutive row changes of one table, op and column list, and sends it as one multi-row
- * statement (a multi-row upsert, or a delete of many keys), at most {@code maxRows} rows and the dialect's
- * bind-parameter limit per statement. A change of table, op or columns, a full run, a plain statement or
- * {@link #flush()} sends what is pending, so source order holds across tables and ops.
+ * statement (a multi-row upsert, or a delete of many keys), at most {@code maxRows} rows, the dialect's
+ * bind-parameter limit, and about {@link #MAX_STATEMENT_BYTES} of values per statement (a row larger than that goes
+ * alone). A change of table, op or columns, a full run, a plain statement or {@link #flush()} sends what is pending,
+ * so source order holds across tables and ops.
  *
  * <p>Within a run only the change with the newest position is kept per key (the later one on a tie): applying the
  * run's changes one by one, each guarded by position, leaves the same row, and PostgreSQL refuses a statement that
@@ -29,12 +30,22 @@ public final class StatementBatch implements AutoCloseable {
 
     private static final int PREPARED_CACHE = 32;
 
+    /**
+     * About how many bytes of values one statement carries before the run is cut (strings counted in characters,
+     * bytes in bytes): 1 MiB. MariaDB and MySQL refuse a statement longer than their {@code max_allowed_packet}
+     * (4 MiB by default in MySQL 5.7, 16 MiB in MariaDB), and their JDBC drivers send values escaped in the
+     * statement's text, up to twice their size; so several large rows never share a statement, and one row is as large
+     * as the target accepts (connect-configs/README.md, "Large values").
+     */
+    public static final long MAX_STATEMENT_BYTES = 1024 * 1024;
+
     private final Connection connection;
     private final Dialect dialect;
     private final int maxRows;
     private final Map<String, PreparedStatement> prepared = new LinkedHashMap<>(16, 0.75f, true);
     private Shape shape;
     private final Map<Object, Pending> rows = new LinkedHashMap<>();
+    private long pendingBytes;
 
     /**
      * What the rows of one statement share; {@code guarded} when the table has the position column (else the statement
@@ -45,6 +56,15 @@ public final class StatementBatch implements AutoCloseable {
 
     /** One row's values (in the shape's column order) and position. */
     private record Pending(Object[] values, String position) {
+
+        /** About the bytes of the values: characters of text, bytes of binary, 16 for anything else. */
+        long bytes() {
+            long total = 16;
+            for (Object v : values) {
+                total += v instanceof String text ? text.length() : v instanceof byte[] b ? b.length : 16;
+            }
+            return total;
+        }
     }
 
     public StatementBatch(Connection connection, Dialect dialect, int maxRows) {
@@ -108,12 +128,19 @@ public final class StatementBatch implements AutoCloseable {
         }
         Pending seen = rows.get(key);
         if (seen == null) {
+            long bytes = row.bytes();
+            if (!rows.isEmpty() && pendingBytes + bytes > MAX_STATEMENT_BYTES) {
+                flush(); // the run goes on in the next statement
+                shape = next;
+            }
             rows.put(key, row);
-            if (rows.size() >= rowsPerStatement(next)) {
+            pendingBytes += bytes;
+            if (rows.size() >= rowsPerStatement(next) || pendingBytes >= MAX_STATEMENT_BYTES) {
                 flush();
             }
         } else if (seen.position().compareTo(row.position()) <= 0) {
             rows.put(key, row);
+            pendingBytes += row.bytes() - seen.bytes();
         }
     }
 
@@ -126,6 +153,7 @@ public final class StatementBatch implements AutoCloseable {
     public void flush() throws SQLException {
         if (shape == null || rows.isEmpty()) {
             shape = null;
+            pendingBytes = 0;
             return;
         }
         Shape s = shape;
@@ -154,6 +182,7 @@ public final class StatementBatch implements AutoCloseable {
         }
         rows.clear();
         shape = null;
+        pendingBytes = 0;
         st.executeUpdate();
     }
 
@@ -176,6 +205,7 @@ public final class StatementBatch implements AutoCloseable {
     public void close() throws SQLException {
         rows.clear();
         shape = null;
+        pendingBytes = 0;
         SQLException first = null;
         for (PreparedStatement st : prepared.values()) {
             try {

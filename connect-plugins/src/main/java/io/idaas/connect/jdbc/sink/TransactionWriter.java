@@ -58,6 +58,9 @@ public final class TransactionWriter {
                 TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
                 if (!RecordEvents.isTombstone(record)) {
                     DdmlEvent event = renamed(record, RecordEvents.read(record));
+                    if (event.dml() != null && event.dml().omitted() != null) {
+                        throw omitted(record, event);
+                    }
                     if (event.dml() != null) {
                         applyRow(connection, batch, record, event, next);
                     } else {
@@ -89,6 +92,18 @@ public final class TransactionWriter {
             throw new RecordFailure(record, "column.rename does not fit event " + event.id() + ": " + e.getMessage()
                 + "; change column.rename", e);
         }
+    }
+
+    /**
+     * A change whose rows its producer left out (SPEC.md §6.1) can never apply: it goes to the dead-letter topic with
+     * the row it leaves stale.
+     */
+    private RecordFailure omitted(SinkRecord record, DdmlEvent event) {
+        String table = dialect.quote(names.target(event.source().tableRef(), record.topic()));
+        String row = event.dml().key() == null ? "a row" : "the row " + event.dml().key().values();
+        return new RecordFailure(record, "the source " + event.dml().op().wireName() + " of " + row + " of table " + table
+            + " (event " + event.id() + ") was not carried: " + event.dml().omitted().describe() + "; that row in the target "
+            + "is stale from this change on, until a later change of it or a repair (idaas verify --repair-sql)", null);
     }
 
     /** The quoted target table of a record, for messages; "?" when the record is not DDML. */

@@ -57,6 +57,31 @@ class TransactionHoldTest {
     }
 
     @Test
+    void aPostgresTransactionEndsWithItsEndMarkerThoughTheMarkersLsnDiffersFromTheEvents() {
+        // Debezium's PostgreSQL connector: the changes of transaction 92692 carry 92692:85471672, its END 92692:85471856.
+        TransactionHold hold = new TransactionHold(true, 1000, 60_000, () -> 0L);
+        TransactionHold.Split first = hold.split(List.of(event(0, "92691:85471400", 1), event(1, "92692:85471672", 1)));
+        assertThat(first.apply()).extracting(SinkRecord::kafkaOffset).containsExactly(0L);
+        hold.accept(first);
+        hold.markEnded("92693:85471856"); // another transaction's END
+        assertThat(hold.split(List.of()).apply()).isEmpty();
+        hold.markEnded("92692:85471856");
+        TransactionHold.Split released = hold.split(List.of());
+        assertThat(released.apply()).extracting(SinkRecord::kafkaOffset).containsExactly(1L);
+        hold.accept(released);
+        // Its changes carry different LSNs too: they are one transaction, held together.
+        TransactionHold.Split two = hold.split(List.of(event(2, "754:100", 1), event(3, "754:200", 2)));
+        assertThat(two.apply()).isEmpty();
+        hold.accept(two);
+        hold.markEnded("754:300");
+        assertThat(hold.split(List.of()).apply()).extracting(SinkRecord::kafkaOffset).containsExactly(2L, 3L);
+        // A MySQL GTID (server uuid:sequence) is matched whole: transactions of one server differ in their sequence.
+        assertThat(TransactionHold.matchKey("3e11fa47-71ca-11e1-9e33-c80aa9429562:23"))
+            .isNotEqualTo(TransactionHold.matchKey("3e11fa47-71ca-11e1-9e33-c80aa9429562:24"));
+        assertThat(TransactionHold.matchKey("0-1-42")).isEqualTo("0-1-42");
+    }
+
+    @Test
     void debeziumMarkersAreRecognizedAndDdmlEventsAreNot() {
         SinkRecord end = new SinkRecord("p.transaction", 0, null, Map.of("id", "0-1-2"), null,
             Map.of("status", "END", "id", "0-1-2", "event_count", 2L), 9);

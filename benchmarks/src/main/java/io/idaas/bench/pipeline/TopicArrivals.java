@@ -1,0 +1,102 @@
+package io.idaas.bench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.bench.sink.SourceTable;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The source's share of a change's latency: a consumer of the DDML topic, in a thread of its own, notes when each change
+ * arrives there, against its {@code sent_at} ({@code dml.after.sent_at}, microseconds). Latency here is source commit to
+ * the event readable in Kafka: the binlog or WAL, Debezium, ToDdml, LimitEventSize, the producer and the broker.
+ */
+final class TopicArrivals implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final TopicPartition partition;
+    private final long fromMicros;
+    private final List<Double> millis = new ArrayList<>();
+    private final Thread thread;
+    private volatile boolean stopped;
+    private volatile long position;
+
+    private TopicArrivals(String bootstrap, String topic, long fromOffset, long fromMicros) {
+        this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"));
+        this.partition = new TopicPartition(topic, 0);
+        this.fromMicros = fromMicros;
+        consumer.assign(List.of(partition));
+        consumer.seek(partition, fromOffset);
+        this.position = fromOffset;
+        this.thread = new Thread(this::run, "topic-arrivals-" + topic);
+        this.thread.setDaemon(true);
+    }
+
+    /** Starts reading {@code topic} from {@code fromOffset}; changes sent before {@code fromMicros} are not counted. */
+    static TopicArrivals start(String bootstrap, String topic, long fromOffset, long fromMicros) {
+        TopicArrivals arrivals = new TopicArrivals(bootstrap, topic, fromOffset, fromMicros);
+        arrivals.thread.start();
+        return arrivals;
+    }
+
+    private void run() {
+        while (!stopped) {
+            for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                long now = SourceTable.nowMicros();
+                position = r.offset() + 1;
+                long sent = sentAt(r.value());
+                if (sent >= fromMicros) {
+                    synchronized (millis) {
+                        millis.add((now - sent) / 1000.0);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long sentAt(byte[] value) {
+        if (value == null) {
+            return -1;
+        }
+        try {
+            JsonNode sent = JSON.readTree(value).path("dml").path("after").path("sent_at");
+            return sent.isNumber() ? sent.asLong() : -1;
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** Waits until the consumer has read up to {@code end} (at most 60 s), stops it, and returns the latencies, sorted. */
+    double[] stopAndGetMillis(long end) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (position < end && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        stopped = true;
+        thread.join(10_000);
+        synchronized (millis) {
+            return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        stopped = true;
+        thread.join(10_000);
+        consumer.close();
+    }
+}
