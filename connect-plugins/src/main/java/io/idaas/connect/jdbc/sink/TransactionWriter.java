@@ -80,6 +80,10 @@ public final class TransactionWriter {
             return next;
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
+            if (dialect.transactionalDdl()) {
+                // A table created or altered for these records is gone with the rollback: what was learned of it too.
+                schemas.forgetTables();
+            }
             throw e;
         }
     }
