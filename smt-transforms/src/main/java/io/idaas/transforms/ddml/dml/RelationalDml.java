@@ -98,7 +98,7 @@ public final class RelationalDml {
             case "d" -> DmlOp.DELETE;
             default -> throw refusal; // a truncate has no values
         };
-        Row key = keyOrNull(record, schema);
+        Row key = keyOrNull(record, change, schema);
         String detail = key != null || schema.primaryKey().isEmpty() ? refusal.reason()
             : refusal.reason() + "; the key cannot be carried either, so the event has none";
         try {
@@ -111,7 +111,7 @@ public final class RelationalDml {
     }
 
     /** The key row from the record's Debezium key, in key order; null when the table has none or a value is refused. */
-    private static Row keyOrNull(ConnectRecord<?> record, TableSchema schema) {
+    private static Row keyOrNull(ConnectRecord<?> record, DebeziumChange change, TableSchema schema) {
         if (!(record.key() instanceof Struct key) || schema.primaryKey().isEmpty()) {
             return null;
         }
@@ -123,7 +123,8 @@ public final class RelationalDml {
                 return null;
             }
             try {
-                values.put(k, ValueConverter.convert(f.schema(), key.get(f), c.type()));
+                values.put(k, SourceValues.restore(change.source().system(), change.op(), c,
+                    ValueConverter.convert(f.schema(), key.get(f), c.type())));
             } catch (RuntimeException e) {
                 return null;
             }
