@@ -72,7 +72,8 @@ final class AvroEventReader {
         if (!(o instanceof GenericRecord r)) {
             return null;
         }
-        return new Omitted(str(r, "reason"), (Long) r.get("bytes"), (Long) r.get("limit"));
+        Object detail = r.getSchema().getField("detail") == null ? null : r.get("detail");
+        return new Omitted(str(r, "reason"), (Long) r.get("bytes"), (Long) r.get("limit"), detail == null ? null : detail.toString());
     }
 
     private static Row row(GenericRecord r, String field, TableSchema schema) {

@@ -125,6 +125,7 @@ final class AvroEventWriter {
             omitted.put("reason", d.omitted().reason());
             omitted.put("bytes", d.omitted().bytes());
             omitted.put("limit", d.omitted().limit());
+            omitted.put("detail", d.omitted().detail());
             r.put("omitted", omitted);
         }
         return r;

@@ -76,7 +76,8 @@ final class JsonEventReader {
             return null;
         }
         JsonNode o = obj(dml, "omitted");
-        return new Omitted(text(o, "reason"), o.path("bytes").asLong(), o.path("limit").asLong());
+        return new Omitted(text(o, "reason"), o.path("bytes").asLong(), o.path("limit").asLong(),
+            present(o, "detail") ? text(o, "detail") : null);
     }
 
     private static Row row(JsonNode parent, String field, TableSchema schema) {

@@ -121,6 +121,9 @@ final class JsonEventWriter {
             omitted.put("reason", d.omitted().reason());
             omitted.put("bytes", d.omitted().bytes());
             omitted.put("limit", d.omitted().limit());
+            if (d.omitted().detail() != null) {
+                omitted.put("detail", d.omitted().detail());
+            }
         }
         return o;
     }

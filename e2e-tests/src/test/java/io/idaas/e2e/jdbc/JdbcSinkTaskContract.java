@@ -7,6 +7,7 @@ import io.idaas.ddml.DdlOp;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DmlChange;
 import io.idaas.ddml.ModifiedColumn;
+import io.idaas.ddml.Omitted;
 import io.idaas.ddml.Position;
 import io.idaas.ddml.RenamedColumn;
 import io.idaas.ddml.Row;
@@ -303,6 +304,41 @@ abstract class JdbcSinkTaskContract {
         assertThatThrownBy(() -> strict.put(List.of(record("t-dlq2", insert(table, 4, "much too long", 4)))))
             .isInstanceOf(ConnectException.class).hasMessageContaining("narrow").hasMessageContaining("dead-letter");
         strict.stop();
+    }
+
+    /**
+     * An event whose rows its producer left out (SPEC.md section 6.1: a value DDML cannot carry, or too large) is never
+     * applied: it is dead-lettered naming the row (or, when its key could not be carried either, saying so) and the
+     * producer's detail, and the target row stays as it was.
+     */
+    @Test
+    void aChangeItsProducerCouldNotCarryIsDeadLetteredAndTheRowStaysAsItWas() throws Exception {
+        String table = "not_carried";
+        FakeSinkContext context = new FakeSinkContext(true);
+        JdbcSinkTask task = task("omitted", context);
+        task.open(List.of(new TopicPartition("t-omitted", 0)));
+        String detail = "column my name (after, string, portable type string(40)): a made-up value with no DDML value";
+        DdmlEvent update = event(table, schema(), POSITIONS.incrementAndGet()).specVersion(Omitted.SPEC_VERSION)
+            .dml(new DmlChange(io.idaas.ddml.DmlOp.UPDATE, Row.of("id", 1), null, null, null, Omitted.unrepresentableValue(detail)))
+            .build();
+        DdmlEvent keyless = event(table, schema(), POSITIONS.incrementAndGet()).specVersion(Omitted.SPEC_VERSION)
+            .dml(new DmlChange(io.idaas.ddml.DmlOp.INSERT, null, null, null, null,
+                Omitted.unrepresentableValue(detail + "; the key cannot be carried either, so the event has none")))
+            .build();
+        SinkRecord stale = record("t-omitted", update);
+        SinkRecord unnamed = record("t-omitted", keyless);
+        task.put(List.of(record("t-omitted", insert(table, 1, "before", 1)), stale, unnamed,
+            record("t-omitted", insert(table, 2, "after", 2))));
+        assertThat(rows(table)).containsExactly("1|before|1", "2|after|2");
+        assertThat(context.reported).containsExactly(stale, unnamed);
+        assertThat(context.reasons.get(0)).hasMessageContaining("the source update of the row {id=1} of table")
+            .hasMessageContaining("was not carried: its rows were left out by the producer: a value has no exact DDML value "
+                + "(unrepresentable_value): " + detail)
+            .hasMessageContaining("that row in the target is stale from this change on");
+        assertThat(context.reasons.get(1)).hasMessageContaining("the source insert of a row of table")
+            .hasMessageContaining("the key cannot be carried either")
+            .hasMessageContaining("which the event cannot name, is stale");
+        task.stop();
     }
 
     @Test

@@ -36,6 +36,7 @@ final class ShippedPipeline implements AutoCloseable {
     private final String prefix;
     private final ConnectRest connect;
     private final List<String> connectors = new ArrayList<>();
+    private final Map<String, String> sinkSettings = new HashMap<>();
 
     /** @param source {@link SourceDatabase#MARIADB} (to PostgreSQL) or {@link SourceDatabase#POSTGRES} (to MariaDB) */
     ShippedPipeline(LocalStack stack, SourceDatabase source, String name) {
@@ -101,6 +102,12 @@ final class ShippedPipeline implements AutoCloseable {
         return DriverManager.getConnection(targetUrl(), targetServer().user(), targetServer().password());
     }
 
+    /** Sets a key of the sink's config over the shipped value (a test that needs a bound to be visible); before start. */
+    ShippedPipeline sinkSetting(String key, String value) {
+        sinkSettings.put(key, value);
+        return this;
+    }
+
     /** Creates the pipeline's database on both servers. */
     void createDatabases() throws SQLException {
         for (JdbcServer server : List.of(sourceServer(), targetServer())) {
@@ -123,7 +130,9 @@ final class ShippedPipeline implements AutoCloseable {
         for (String table : tables) {
             KafkaTopics.awaitTopic(stack, prefix + "." + sourceSchema() + "." + table);
         }
-        connect.create(sinkConfig());
+        ObjectNode sink = sinkConfig();
+        sinkSettings.forEach(((ObjectNode) sink.get("config"))::put);
+        connect.create(sink);
         connectors.add(sinkName());
         connect.awaitRunning(sinkName(), Duration.ofSeconds(90));
     }

@@ -51,6 +51,17 @@ final class AwkwardTable {
                 .collect(Collectors.joining(", ")) + ")";
     }
 
+    /** The INSERT of row {@code id} with every column at its default. */
+    String insertDefaults(String table, int id) {
+        return "INSERT INTO " + table + " (id) VALUES (" + id + ")";
+    }
+
+    /** The UPDATE of row {@code id} that sets the column of value {@code index} to it. */
+    String update(String table, int id, int index) {
+        AwkwardValue v = values.get(index);
+        return "UPDATE " + table + " SET " + v.column().name() + " = " + v.literal() + " WHERE id = " + id;
+    }
+
     /** The INSERT of value {@code index} as row {@code id}: its column set, the others left to their default. */
     String insert(String table, int id, int index) {
         AwkwardValue v = values.get(index);

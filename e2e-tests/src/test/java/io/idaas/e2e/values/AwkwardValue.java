@@ -12,7 +12,7 @@ import java.util.function.BiFunction;
  */
 final class AwkwardValue {
 
-    private static final Set<Phase> BOTH = EnumSet.allOf(Phase.class);
+    private static final Set<Phase> ALL = EnumSet.allOf(Phase.class);
 
     private final AwkwardColumn column;
     private final String literal;
@@ -33,7 +33,7 @@ final class AwkwardValue {
 
     /** Refused by the sink of these targets, with a dead-letter message containing {@code reason}. */
     AwkwardValue refusedBy(Set<TargetDatabase> targets, String reason) {
-        return refusedBy(targets, BOTH, reason);
+        return refusedBy(targets, ALL, reason);
     }
 
     AwkwardValue refusedBy(Set<TargetDatabase> targets, Set<Phase> phases, String reason) {
@@ -41,13 +41,16 @@ final class AwkwardValue {
         return this;
     }
 
-    /** Refused at the source (ToDdml's refused-values topic), in every direction, with a reason containing {@code reason}. */
+    /**
+     * Not carried by the producer (ToDdml writes the change without its rows), in every direction: dead-lettered by the
+     * sink naming the column, with a reason containing {@code reason}.
+     */
     AwkwardValue refusedAtSource(String reason) {
-        return refusedAtSource(BOTH, reason);
+        return refusedAtSource(ALL, reason);
     }
 
     AwkwardValue refusedAtSource(Set<Phase> phases, String reason) {
-        rules.add((d, p) -> phases.contains(p) ? new Outcome.RefusedBySource(reason) : null);
+        rules.add((d, p) -> phases.contains(p) ? new Outcome.RefusedBySource(column.name(), reason) : null);
         return this;
     }
 
@@ -56,7 +59,7 @@ final class AwkwardValue {
      * text as {@link ValueKind} reads it; null for NULL).
      */
     AwkwardValue changedBySource(String target, String documented) {
-        return changedBySource(BOTH, target, documented);
+        return changedBySource(ALL, target, documented);
     }
 
     AwkwardValue changedBySource(Set<Phase> phases, String target, String documented) {

@@ -12,6 +12,7 @@ import io.idaas.stack.junit.LocalStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,23 @@ import static org.awaitility.Awaitility.await;
 /**
  * The awkward-values matrix of one shipped direction ({@link AwkwardValues}), run as a user runs it: the source's rows
  * written with plain SQL, the connect-configs DDML source config and sink config as shipped (narrowed to the test's
- * table), each value once through the snapshot and once through the log. Then every value is judged with plain SQL on
- * both databases and the records of the dead-letter and refused-values topics: it arrives exactly, or it is refused
- * where SPEC.md section 11 says, with the reason it gives, or (only where the source connector itself changes it, as
- * documented) it holds the documented value. Nothing else passes.
+ * table), each value once through the snapshot, once inserted and read from the log, and once written by an update of a
+ * row the target already holds. Then every value is judged with plain SQL on both databases and the records of the
+ * sink's dead-letter topic, where a sink user looks: it arrives exactly; or the change is in the dead-letter topic with
+ * the reason SPEC.md section 11.2 gives (refused by the sink, or not carried by the producer, naming the column) and the
+ * target row is as it was before the change; or (only where the source connector itself changes it, as documented) it
+ * holds the documented value. Nothing else passes.
  */
 @ExtendWith(LocalStackExtension.class)
 abstract class AwkwardValuesContract {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Row ids of the values read from the log start here; those of the snapshot at 1. */
+    /** Row ids of the values inserted into the log start here; those of the snapshot at 1. */
     private static final int LOG_IDS = 1001;
+    /** Row ids of the values written by updates start here. */
+    private static final int UPDATE_IDS = 2001;
+    /** The row written last, after every update: once it is in the target, the sink has dealt with all of them. */
+    private static final int LAST_ID = 9999;
 
     abstract Direction direction();
 
@@ -85,20 +92,38 @@ abstract class AwkwardValuesContract {
         ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topic, prefix + ".transaction"));
 
         connect.create(source);
-        try (Topic dlq = new Topic(stack, prefix + ".dlq", "__connect.errors.exception.message");
-             Topic refused = new Topic(stack, prefix + ".refused", "ddml.refused.reason")) {
+        try (DeadLetterTopic dlq = new DeadLetterTopic(stack, prefix + ".dlq")) {
             connect.awaitRunning(sourceName, Duration.ofSeconds(90));
             KafkaTopics.awaitTopic(stack, topic);
             connect.create(sink);
             connect.awaitRunning(sinkName, Duration.ofSeconds(90));
+            List<String> connectors = List.of(sourceName, sinkName);
 
-            awaitAccounted(stack, connect, List.of(sourceName, sinkName), d, targetDb, table, ids(1, n), dlq, refused);
+            awaitAccounted(stack, connect, connectors, d, targetDb, table, ids(1, n), dlq);
             try (Connection db = src.open(); Statement sql = db.createStatement()) {
                 for (int i = 0; i < n; i++) {
                     sql.execute(t.insert(table, LOG_IDS + i, i));
+                    sql.execute(t.insertDefaults(table, UPDATE_IDS + i));
                 }
             }
-            awaitAccounted(stack, connect, List.of(sourceName, sinkName), d, targetDb, table, ids(LOG_IDS, n), dlq, refused);
+            awaitAccounted(stack, connect, connectors, d, targetDb, table, ids(LOG_IDS, n), dlq);
+            awaitAccounted(stack, connect, connectors, d, targetDb, table, ids(UPDATE_IDS, n), dlq);
+            // What the target holds of each row before its update: what a refused update must leave.
+            Map<String, Map<Integer, Object>> beforeUpdates = new HashMap<>();
+            try (Connection tgt = d.target.open(stack, targetDb)) {
+                prepare(tgt, d.target.family());
+                for (AwkwardColumn c : t.columns()) {
+                    beforeUpdates.put(c.name(), read(tgt, table, c, d.target.family(), false));
+                }
+            }
+            try (Connection db = src.open(); Statement sql = db.createStatement()) {
+                for (int i = 0; i < n; i++) {
+                    sql.execute(t.update(table, UPDATE_IDS + i, i));
+                }
+                sql.execute(t.insertDefaults(table, LAST_ID));
+            }
+            awaitAccounted(stack, connect, connectors, d, targetDb, table, List.of(LAST_ID), dlq);
+            dlq.readToEnd();
 
             List<String> wrong = new ArrayList<>();
             List<String> report = new ArrayList<>();
@@ -113,10 +138,10 @@ abstract class AwkwardValuesContract {
                         if (v.column() != c && !v.column().name().equals(c.name())) {
                             continue;
                         }
-                        for (int id : new int[] {1 + i, LOG_IDS + i}) {
-                            Phase phase = id < LOG_IDS ? Phase.SNAPSHOT : Phase.LOG;
+                        for (Phase phase : Phase.values()) {
+                            int id = (phase == Phase.SNAPSHOT ? 1 : phase == Phase.LOG ? LOG_IDS : UPDATE_IDS) + i;
                             Outcome expected = v.expected(d, phase);
-                            Outcome seen = observed(id, inSource, inTarget, dlq, refused);
+                            Outcome seen = observed(id, phase, inSource, inTarget, beforeUpdates.get(c.name()), dlq);
                             report.add(d + " " + phase + " " + v + ": " + seen);
                             if (!matches(expected, seen)) {
                                 wrong.add(phase + " " + v + ": expected " + expected + ", saw " + seen);
@@ -143,10 +168,11 @@ abstract class AwkwardValuesContract {
         return ids;
     }
 
-    /** Waits until every id is in the target table, the dead-letter topic or the refused-values topic; fails fast on a FAILED task. */
+    /** Waits until every id is in the target table or the dead-letter topic; fails fast on a FAILED task. */
     private static void awaitAccounted(LocalStack stack, ConnectRest connect, List<String> connectors, Direction d, String targetDb,
-                                       String table, List<Integer> ids, Topic dlq, Topic refused) {
-        await(d + ": rows " + ids.get(0) + ".. in the target or refused").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1))
+                                       String table, List<Integer> ids, DeadLetterTopic dlq) {
+        await(d + ": rows " + ids.get(0) + ".. in the target or dead-lettered").atMost(Duration.ofSeconds(240))
+                .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsInstanceOf(SQLException.class)
                 .untilAsserted(() -> {
                     for (String name : connectors) {
@@ -160,7 +186,6 @@ abstract class AwkwardValuesContract {
                         }
                     }
                     dlq.poll();
-                    refused.poll();
                     Set<Integer> present = new TreeSet<>();
                     try (Connection tgt = d.target.open(stack, targetDb); Statement st = tgt.createStatement();
                          ResultSet rs = st.executeQuery("SELECT id FROM " + table)) {
@@ -168,17 +193,22 @@ abstract class AwkwardValuesContract {
                             present.add(rs.getInt(1));
                         }
                     }
-                    List<Integer> missing = ids.stream().filter(id -> !present.contains(id) && !dlq.has(id) && !refused.has(id)).toList();
-                    assertThat(missing).as("rows neither in the target nor refused").isEmpty();
+                    List<Integer> missing = ids.stream().filter(id -> !present.contains(id) && !dlq.has(id)).toList();
+                    assertThat(missing).as("rows neither in the target nor dead-lettered").isEmpty();
                 });
     }
 
-    private static Outcome observed(int id, Map<Integer, Object> inSource, Map<Integer, Object> inTarget, Topic dlq, Topic refused) {
+    /**
+     * What became of row {@code id}'s value: dead-lettered (and whether the target row is as it was: absent, or for an
+     * update its value before the update), or in the target equal to the source's or not.
+     */
+    private static Outcome observed(int id, Phase phase, Map<Integer, Object> inSource, Map<Integer, Object> inTarget,
+                                    Map<Integer, Object> beforeUpdate, DeadLetterTopic dlq) {
         if (dlq.has(id)) {
-            return new Outcome.RefusedBySink(dlq.reason(id));
-        }
-        if (refused.has(id)) {
-            return new Outcome.RefusedBySource(refused.reason(id));
+            boolean asBefore = phase == Phase.UPDATE
+                    ? inTarget.containsKey(id) && Objects.equals(inTarget.get(id), beforeUpdate.get(id))
+                    : !inTarget.containsKey(id);
+            return new Outcome.DeadLettered(dlq.reason(id), asBefore);
         }
         if (!inTarget.containsKey(id)) {
             return new Outcome.Missing();
@@ -188,12 +218,18 @@ abstract class AwkwardValuesContract {
         return Objects.equals(s, t) ? Outcome.ARRIVES : new Outcome.Differs(s, t);
     }
 
+    /** The sink's words for a change whose rows the producer left out because a value has no DDML value (SPEC.md 6.1). */
+    private static final String NOT_CARRIED = "was not carried: its rows were left out by the producer: a value has no exact "
+            + "DDML value (unrepresentable_value): ";
+
     private static boolean matches(Outcome expected, Outcome seen) {
         if (expected instanceof Outcome.RefusedBySink r) {
-            return seen instanceof Outcome.RefusedBySink s && s.reason().contains(r.reason());
+            return seen instanceof Outcome.DeadLettered s && s.targetAsBefore() && !s.message().contains(NOT_CARRIED)
+                    && s.message().contains(r.reason());
         }
         if (expected instanceof Outcome.RefusedBySource r) {
-            return seen instanceof Outcome.RefusedBySource s && s.reason().contains(r.reason());
+            return seen instanceof Outcome.DeadLettered s && s.targetAsBefore()
+                    && s.message().contains(NOT_CARRIED + "column " + r.column() + " (after") && s.message().contains(r.reason());
         }
         if (expected instanceof Outcome.Changed c) {
             return seen instanceof Outcome.Differs s && Objects.equals(c.target(), s.target());
@@ -291,15 +327,17 @@ abstract class AwkwardValuesContract {
         }
     }
 
-    /** A topic of refused records (the sink's dead-letter topic, ToDdml's refused-values topic), read from its start. */
-    private static final class Topic implements AutoCloseable {
+    /** The sink's dead-letter topic, read from its start: each record's row id (from its DDML key) and reason. */
+    private static final class DeadLetterTopic implements AutoCloseable {
+
+        private static final String REASON_HEADER = "__connect.errors.exception.message";
 
         private final KafkaConsumer<byte[], byte[]> consumer;
-        private final String reasonHeader;
+        private final String topic;
         private final Map<Integer, String> reasons = new HashMap<>();
 
-        Topic(LocalStack stack, String topic, String reasonHeader) {
-            this.reasonHeader = reasonHeader;
+        DeadLetterTopic(LocalStack stack, String topic) {
+            this.topic = topic;
             consumer = new KafkaConsumer<>(Map.of(
                     ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
                     ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
@@ -312,10 +350,26 @@ abstract class AwkwardValuesContract {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(300))) {
                 JsonNode key = r.key() == null ? null : JSON.readTree(r.key());
                 JsonNode id = key == null ? null : key.has("payload") ? key.path("payload").path("id") : key.path("id");
-                Header h = r.headers().lastHeader(reasonHeader);
+                Header h = r.headers().lastHeader(REASON_HEADER);
                 reasons.put(id == null || id.isMissingNode() ? -1 : id.asInt(),
-                        h == null ? "(no " + reasonHeader + " header)" : new String(h.value(), StandardCharsets.UTF_8));
+                        h == null ? "(no " + REASON_HEADER + " header)" : new String(h.value(), StandardCharsets.UTF_8));
             }
+        }
+
+        /**
+         * Reads up to the topic's end. The sink waits for each dead-lettered record to be written before it commits what
+         * follows, so once a later row is in the target, every record dead-lettered before it is there to read.
+         */
+        void readToEnd() {
+            await(topic + " read to its end").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
+                poll();
+                Set<TopicPartition> assigned = consumer.assignment();
+                assertThat(assigned).as("partitions of " + topic).isNotEmpty();
+                Map<TopicPartition, Long> end = consumer.endOffsets(assigned);
+                for (TopicPartition tp : assigned) {
+                    assertThat(consumer.position(tp)).as("position in " + tp).isGreaterThanOrEqualTo(end.get(tp));
+                }
+            });
         }
 
         boolean has(int id) {

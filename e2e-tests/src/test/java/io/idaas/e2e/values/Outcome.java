@@ -11,19 +11,26 @@ sealed interface Outcome {
         }
     }
 
-    /** Not in the target: the sink sent the row to its dead-letter topic with a message containing {@code reason}. */
+    /**
+     * Expected: the sink refused the change, whose event carried the value (the target cannot hold it): in the sink's
+     * dead-letter topic with a message containing {@code reason}, and the target row as it was before the change.
+     */
     record RefusedBySink(String reason) implements Outcome {
         @Override
         public String toString() {
-            return "refused by the sink (dead-letter topic): " + reason;
+            return "refused by the sink (dead-letter topic, target row as it was): " + reason;
         }
     }
 
-    /** Not in the target: ToDdml sent the source's event to the refused-values topic with a reason containing {@code reason}. */
-    record RefusedBySource(String reason) implements Outcome {
+    /**
+     * Expected: the producer (ToDdml) could not carry the value, so it wrote the change without its rows
+     * ({@code dml.omitted}, {@code unrepresentable_value}, SPEC.md section 6.1), and the sink dead-lettered it with a
+     * message naming {@code column} and containing {@code reason}; the target row as it was before the change.
+     */
+    record RefusedBySource(String column, String reason) implements Outcome {
         @Override
         public String toString() {
-            return "refused at the source (refused-values topic): " + reason;
+            return "not carried by the producer (dead-letter topic, target row as it was): column " + column + ": " + reason;
         }
     }
 
@@ -39,6 +46,17 @@ sealed interface Outcome {
         }
     }
 
+    /**
+     * What the test saw: the change in the sink's dead-letter topic with {@code message}; {@code targetAsBefore} when
+     * the target row is as it was before the change (no row, for an insert or a snapshot read).
+     */
+    record DeadLettered(String message, boolean targetAsBefore) implements Outcome {
+        @Override
+        public String toString() {
+            return "dead-lettered (" + (targetAsBefore ? "target row as it was" : "TARGET ROW CHANGED") + "): " + message;
+        }
+    }
+
     /** What the test saw: in the target with a different value. */
     record Differs(Object source, Object target) implements Outcome {
         @Override
@@ -47,7 +65,7 @@ sealed interface Outcome {
         }
     }
 
-    /** What the test saw: nowhere (neither in the target nor in a dead-letter or refused-values topic). */
+    /** What the test saw: the change is nowhere (neither in the target nor in the dead-letter topic). */
     record Missing() implements Outcome {
         @Override
         public String toString() {

@@ -44,8 +44,11 @@ public final class DebeziumToDdml {
         }
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DebeziumToDdml.class);
+
     private final ToDdmlConfig config;
     private final MappingContext ctx;
+    private final java.util.concurrent.atomic.AtomicLong omitted = new java.util.concurrent.atomic.AtomicLong();
 
     /** A mapper with the system clock. */
     public DebeziumToDdml(ToDdmlConfig config) {
@@ -99,7 +102,19 @@ public final class DebeziumToDdml {
         DdmlEvent event = change.source().system() == SourceSystem.MONGODB
             ? MongoDml.map(record, change, ctx) : RelationalDml.map(record, change, ctx);
         requireDdlTopic(record, event);
+        if (event.dml().omitted() != null) {
+            LOG.warn("The {} of {} (event {}, key {}) holds a value DDML cannot carry: it is written without its rows "
+                    + "(dml.omitted), and sinks send it to their dead-letter topic; the row is stale in every copy until its "
+                    + "next change or a repair. {}. Changes written so by this task: {}", event.dml().op().wireName(),
+                event.source().tableRef(), event.id(), event.dml().key() == null ? "none" : event.dml().key().values(),
+                event.dml().omitted().detail(), omitted.incrementAndGet());
+        }
         return Mapped.of(List.of(DdmlOutput.of(record.topic(), event)));
+    }
+
+    /** Changes this mapper wrote without their rows because a value has no DDML value. */
+    public long omitted() {
+        return omitted.get();
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.idaas.transforms.ddml;
 
 import io.idaas.transforms.ddml.DebeziumToDdml.Mapped;
-import io.idaas.transforms.ddml.debezium.RefusedValueException;
 import io.idaas.transforms.ddml.dml.DdmlOutput;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *       ({@code <topic>.<database>.<table>}). A record changing several tables yields several events,
  *       but a transform returns one record: ToDdml returns the first and logs a warning naming the
  *       others; the {@link io.idaas.transforms.ddml.source.DdmlSourceConnector} emits them all.</li>
- *   <li>A change event holding a value DDML cannot carry exactly ({@link RefusedValueException}) goes, unchanged, to
- *       the {@code refused.topic} when one is set, with the reason in its headers ({@link RefusedEvents}); else it
- *       fails as below.</li>
+ *   <li>A change event holding a value DDML cannot carry exactly (a PostgreSQL {@code infinity}, a numeric NaN, a
+ *       MySQL {@code TIME} outside a day) becomes, in its place on the same topic, the same DML event without its rows:
+ *       {@code dml.omitted} with the reason {@code unrepresentable_value} and a detail naming the column and the value
+ *       (SPEC.md sections 6.1 and 8.1), logged at WARN with a count; sinks dead-letter it.</li>
  *   <li>Heartbeats and transaction-metadata records pass through unchanged; anything else that is
  *       not a Debezium event fails with a {@link org.apache.kafka.connect.errors.DataException}
  *       naming the topic, partition and offset (Connect's {@code errors.tolerance} applies).</li>
@@ -54,7 +54,6 @@ public class ToDdml<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     private static final Logger LOG = LoggerFactory.getLogger(ToDdml.class);
 
     private DebeziumToDdml mapper;
-    private RefusedEvents refused;
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -64,7 +63,6 @@ public class ToDdml<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     /** Configures with a given mapper (tests: a fixed clock). */
     void configure(DebeziumToDdml mapper) {
         this.mapper = mapper;
-        this.refused = mapper.config().refusedTopic().map(RefusedEvents::new).orElse(null);
     }
 
     @Override
@@ -72,15 +70,7 @@ public class ToDdml<R extends ConnectRecord<R>> implements Transformation<R>, Ve
         if (mapper == null) {
             throw new IllegalStateException("ToDdml is not configured");
         }
-        Mapped mapped;
-        try {
-            mapped = mapper.map(record);
-        } catch (RefusedValueException e) {
-            if (refused == null) {
-                throw e;
-            }
-            return refused.toRecord(record, e);
-        }
+        Mapped mapped = mapper.map(record);
         if (mapped.passThrough()) {
             return record;
         }

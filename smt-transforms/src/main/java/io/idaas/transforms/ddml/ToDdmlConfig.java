@@ -41,13 +41,12 @@ public final class ToDdmlConfig extends AbstractConfig {
     private static final String HEADERS_DOC = "Whether to add the headers ddml.id, ddml.kind, ddml.op and ddml.fingerprint "
         + "(UTF-8 strings repeating the value, SPEC section 9) to every DDML record.";
 
-    public static final String REFUSED_TOPIC_CONFIG = "refused.topic";
-    private static final String REFUSED_TOPIC_DOC = "Where a change event goes when it holds a value DDML cannot carry exactly "
-        + "(a PostgreSQL 'infinity' timestamp, a numeric NaN, a MySQL TIME outside 00:00:00..23:59:59.999999: SPEC.md "
-        + "sections 8.1 and 11): the Debezium event unchanged, on this topic, with the headers ddml.refused.reason (the "
-        + "column and why) and ddml.refused.topic (the topic it was for), and the pipeline goes on; each such event is "
-        + "logged at WARN with a running count. Empty (the default): such an event fails like any record ToDdml cannot map "
-        + "(errors.tolerance applies). The shipped configs set <topic.prefix>.refused.";
+    /**
+     * A key of earlier versions: a change holding a value DDML cannot carry went, unchanged, to this topic. Such a change
+     * now takes its place on its own topic without its rows ({@code dml.omitted}, SPEC.md section 6.1); a configuration
+     * that still sets the key is accepted, with a warning.
+     */
+    static final String REMOVED_REFUSED_TOPIC_CONFIG = "refused.topic";
 
     /** The configuration definition, documented; reference docs are generated from it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -57,21 +56,19 @@ public final class ToDdmlConfig extends AbstractConfig {
             Importance.LOW, UNAVAILABLE_VALUE_DOC, GROUP, 2, Width.MEDIUM, "Unavailable value placeholder")
         .define(CACHE_SIZE_CONFIG, Type.INT, 10_000, ConfigDef.Range.atLeast(1),
             Importance.LOW, CACHE_SIZE_DOC, GROUP, 3, Width.SHORT, "Table cache size")
-        .define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP, 4, Width.SHORT, "DDML headers")
-        .define(REFUSED_TOPIC_CONFIG, Type.STRING, "", ToDdmlConfig::validateTopic,
-            Importance.MEDIUM, REFUSED_TOPIC_DOC, GROUP, 5, Width.LONG, "Refused-values topic");
+        .define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP, 4, Width.SHORT, "DDML headers");
 
-    private static void validateTopic(String name, Object value) {
-        String topic = ((String) value).trim();
-        if (!topic.isEmpty() && !topic.matches("[a-zA-Z0-9._-]{1,249}")) {
-            throw new org.apache.kafka.common.config.ConfigException(name, value, "not a Kafka topic name: use 1 to 249 "
-                + "characters among a-z, A-Z, 0-9, '.', '_' and '-', e.g. <topic.prefix>.refused, or leave it empty");
-        }
-    }
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToDdmlConfig.class);
 
     /** Parses and validates {@code props}. */
     public ToDdmlConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
+        if (props.containsKey(REMOVED_REFUSED_TOPIC_CONFIG)) {
+            LOG.warn("{} is no longer used and is ignored: a change holding a value DDML cannot carry is written in its place, "
+                + "on its own topic, without its rows (dml.omitted, reason unrepresentable_value: SPEC.md section 6.1), and "
+                + "sinks send it to their dead-letter topic with the column and the value. Remove the key.",
+                REMOVED_REFUSED_TOPIC_CONFIG);
+        }
     }
 
     /** {@value #TOMBSTONES_CONFIG}. */
@@ -87,12 +84,6 @@ public final class ToDdmlConfig extends AbstractConfig {
     /** {@value #CACHE_SIZE_CONFIG}. */
     public int tableCacheSize() {
         return getInt(CACHE_SIZE_CONFIG);
-    }
-
-    /** {@value #REFUSED_TOPIC_CONFIG}: the topic for events refused for a value, empty when they fail instead. */
-    public java.util.Optional<String> refusedTopic() {
-        String topic = getString(REFUSED_TOPIC_CONFIG).trim();
-        return topic.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(topic);
     }
 
     /** {@value #HEADERS_CONFIG}. */

@@ -46,7 +46,9 @@ class PostgresToDdmlTest {
 
     @Test
     void insertIsSpecExampleNine() throws Exception {
-        SourceRecord out = toDdml.apply(readings.transaction("771", 1, 1).insert(reading(-273.15, "🌡", new byte[] {0, 1, (byte) 0xFE, (byte) 0xFF})));
+        // Debezium names the transaction txid:lsn, with the change's LSN; DDML's id is the txid (SPEC.md section 4)
+        SourceRecord out = toDdml.apply(readings.transaction("771:" + LSN, 1, 1)
+            .insert(reading(-273.15, "🌡", new byte[] {0, 1, (byte) 0xFE, (byte) 0xFF})));
 
         DdmlEvent e = Ddml.event(out);
         assertThat(e.id()).isEqualTo("pg/000000016b3748c0:000000016b374d48/2/0000000000");
@@ -63,6 +65,29 @@ class PostgresToDdmlTest {
         assertThat(Ddml.tree(out).get("transaction")).isEqualTo(MAPPER.readTree("{\"id\": \"771\", \"order\": 1, \"table_order\": 1}"));
         assertThat(Ddml.keyJson(out)).isEqualTo("{\"sensor\":\"" + SENSOR + "\",\"seq\":1}");
         assertThat(out.topic()).isEqualTo("pg.public.readings");
+    }
+
+    @Test
+    void anUpdateToInfinityIsSpecExampleSixteen() throws Exception {
+        long lsn = Long.parseLong("16B375288", 16);
+        long commitLsn = Long.parseLong("16B3751A0", 16);
+        Object[] row = reading(21.5, null, null);
+        row[3] = 9_223_372_036_825_200_000L; // Debezium's MicroTimestamp for 'infinity'
+        SourceRecord out = toDdml.apply(readings.at("lsn", lsn).at("sequence", "[\"" + commitLsn + "\",\"" + lsn + "\"]")
+            .at("txId", 772L).transaction("772:" + lsn, 1, 1).update(null, row));
+
+        DdmlEvent e = Ddml.event(out);
+        assertThat(e.id()).isEqualTo("pg/000000016b3751a0:000000016b375288/2/0000000000");
+        assertThat(e.specVersion()).isEqualTo("1.1");
+        assertThat(Ddml.tree(out).get("transaction")).isEqualTo(MAPPER.readTree("{\"id\": \"772\", \"order\": 1, \"table_order\": 1}"));
+        assertThat(e.schema().fingerprint()).isEqualTo("9cdcfa6c9ce79223544cd738b47be18819af488bbfd20ee320741ffbdd0d1415");
+        assertThat(Ddml.tree(out).get("dml")).isEqualTo(MAPPER.readTree("""
+            {"op": "update", "key": {"sensor": "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "seq": 1},
+             "omitted": {"reason": "unrepresentable_value", "bytes": 0, "limit": 0,
+                         "detail": "column taken_at (after, io.debezium.time.MicroTimestamp, portable type timestamp(6)): \
+            PostgreSQL's timestamp 'infinity' has no DDML value: DDML dates and times are points on the calendar \
+            (SPEC.md section 8.1), and PostgreSQL's infinity is not one"}}"""));
+        assertThat(Ddml.keyJson(out)).isEqualTo("{\"sensor\":\"" + SENSOR + "\",\"seq\":1}");
     }
 
     @Test

@@ -2,9 +2,10 @@ package io.idaas.transforms.ddml;
 
 import static io.idaas.transforms.ddml.DebeziumRecords.typed;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.idaas.transforms.ddml.debezium.RefusedValueException;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DmlOp;
+import io.idaas.ddml.Row;
 import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,9 +17,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 /**
- * Values DDML cannot carry exactly are refused, never changed (SPEC.md section 8.1): with {@code refused.topic} the
- * Debezium event goes there, unchanged, with the reason in a header; without it the record fails. And what Debezium
- * changed in a way that can be undone exactly (PostgreSQL snapshot timestamps before 1582) is undone.
+ * Values DDML cannot carry exactly are refused, never changed (SPEC.md section 8.1): the change is written in its place,
+ * on its topic with its key, without its rows, {@code dml.omitted} naming the column and the value (SPEC.md section
+ * 6.1), so that sinks dead-letter it. And what Debezium changed in a way that can be undone exactly (PostgreSQL snapshot
+ * timestamps before 1582) is undone.
  */
 class RefusedValuesTest {
 
@@ -42,26 +44,82 @@ class RefusedValuesTest {
     }
 
     @Test
-    void withARefusedTopicTheEventGoesThereUnchangedWithItsReason() {
-        ToDdml<SourceRecord> toDdml = Ddml.transform(Map.of("refused.topic", "pg.refused"));
-        SourceRecord in = pg().insert(row(2, "infinity"));
+    void aRefusedValueIsWrittenInPlaceWithoutItsRowsNamingTheColumnAndTheValue() {
+        ToDdml<SourceRecord> toDdml = Ddml.transform();
+        SourceRecord in = pg().transaction("92692:85471672", 1, 1).insert(row(2, "infinity"));
         SourceRecord out = toDdml.apply(in);
-        assertThat(out.topic()).isEqualTo("pg.refused");
-        assertThat(out.value()).isSameAs(in.value());
-        assertThat(out.valueSchema()).isSameAs(in.valueSchema());
-        assertThat(out.key()).isSameAs(in.key());
-        assertThat(Ddml.headers(out)).containsEntry("ddml.refused.topic", in.topic())
-            .hasEntrySatisfying("ddml.refused.reason", r -> assertThat(r).startsWith("column tstz (after, io.debezium.time.ZonedTimestamp, "
-                + "portable type timestamptz(6)): PostgreSQL's timestamptz 'infinity' has no DDML value"));
-        // the next event of the table maps as usual
-        assertThat(Ddml.event(toDdml.apply(pg().insert(row(1, 0L)))).dml().after().get("ts")).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
+        assertThat(out.topic()).isEqualTo(in.topic());
+        assertThat(Ddml.keyJson(out)).isEqualTo("{\"id\":1}");
+        DdmlEvent e = Ddml.event(out);
+        assertThat(e.specVersion()).isEqualTo("1.1");
+        assertThat(e.dml().op()).isEqualTo(DmlOp.INSERT);
+        assertThat(e.dml().key()).isEqualTo(Row.of("id", 1));
+        assertThat(e.dml().after()).isNull();
+        assertThat(e.dml().before()).isNull();
+        assertThat(e.schema().columns()).hasSize(7);
+        assertThat(e.transaction().id()).isEqualTo("92692");
+        assertThat(e.dml().omitted().reason()).isEqualTo("unrepresentable_value");
+        assertThat(e.dml().omitted().detail()).isEqualTo("column tstz (after, io.debezium.time.ZonedTimestamp, portable type "
+            + "timestamptz(6)): PostgreSQL's timestamptz 'infinity' has no DDML value: DDML dates and times are points on the "
+            + "calendar (SPEC.md section 8.1), and PostgreSQL's infinity is not one");
+        assertThat(e.dml().omitted().bytes()).isZero();
+        assertThat(Ddml.headers(out)).containsEntry("ddml.omitted", "unrepresentable_value");
+        // the next event of the table maps as usual, at its own position
+        DdmlEvent next = Ddml.event(toDdml.apply(pg().at("lsn", 99L).insert(row(1, 0L))));
+        assertThat(next.dml().after().get("ts")).isEqualTo(LocalDateTime.of(1970, 1, 1, 0, 0));
+        assertThat(next.specVersion()).isEqualTo("1.0");
     }
 
     @Test
-    void withoutARefusedTopicTheRecordFailsNamingTheFix() {
-        assertThatThrownBy(() -> Ddml.transform().apply(pg().insert(row(2, "-infinity"))))
-            .isInstanceOf(RefusedValueException.class)
-            .hasMessageContaining("'-infinity'").hasMessageContaining("set ToDdml's refused.topic");
+    void anUpdateToARefusedValueKeepsItsOpAndKey() {
+        DdmlEvent e = Ddml.event(Ddml.transform().apply(pg().update(row(4, "1.5"), row(4, "NAN"))));
+        assertThat(e.dml().op()).isEqualTo(DmlOp.UPDATE);
+        assertThat(e.dml().key()).isEqualTo(Row.of("id", 1));
+        assertThat(e.dml().changed()).isNull();
+        assertThat(e.dml().omitted().detail()).startsWith("column n (after").contains("'NAN'");
+    }
+
+    @Test
+    void aRefusedValueOnlyInTheOldRowIsLeftOutOfItAndTheChangeIsCarried() {
+        // an update from infinity to a date: the new row is exact, the old value is not needed to apply it
+        DdmlEvent update = Ddml.event(Ddml.transform().apply(pg().update(row(3, -2_147_472_692), row(3, 19_000))));
+        assertThat(update.dml().omitted()).isNull();
+        assertThat(update.dml().before().has("d")).isFalse();
+        assertThat(update.dml().after().get("d")).isEqualTo(java.time.LocalDate.ofEpochDay(19_000));
+        assertThat(update.dml().changed()).contains("d");
+        // a delete of a row holding infinity (REPLICA IDENTITY FULL) deletes it
+        DdmlEvent delete = Ddml.event(Ddml.transform().apply(pg().delete(row(2, "infinity"))));
+        assertThat(delete.dml().omitted()).isNull();
+        assertThat(delete.dml().op()).isEqualTo(DmlOp.DELETE);
+        assertThat(delete.dml().key()).isEqualTo(Row.of("id", 1));
+    }
+
+    @Test
+    void whenTheKeyItselfIsRefusedTheEventHasNoKeyAndSaysSo() {
+        DebeziumRecords byDay = DebeziumRecords.postgres("by_day")
+            .column("d", typed(SchemaBuilder.int32().name("io.debezium.time.Date"), "DATE", 13, 0))
+            .column("qty", typed(SchemaBuilder.int32().optional(), "INT4", 10, 0))
+            .key("d");
+        SourceRecord out = Ddml.transform().apply(byDay.insert(-2_147_472_692, 5));
+        DdmlEvent e = Ddml.event(out);
+        assertThat(e.dml().key()).isNull();
+        assertThat(e.schema().primaryKey()).containsExactly("d");
+        assertThat(Ddml.keyJson(out)).isEqualTo("{\"_ddml_id\":\"" + e.id() + "\"}");
+        assertThat(e.dml().omitted().detail()).startsWith("column d (after").contains("date 'infinity'")
+            .endsWith("; the key cannot be carried either, so the event has none");
+        // a delete by such a key likewise
+        DdmlEvent delete = Ddml.event(Ddml.transform().apply(byDay.delete(-2_147_472_692, 5)));
+        assertThat(delete.dml().op()).isEqualTo(DmlOp.DELETE);
+        assertThat(delete.dml().key()).isNull();
+        assertThat(delete.dml().omitted().reason()).isEqualTo("unrepresentable_value");
+    }
+
+    @Test
+    void refusedTopicOfEarlierVersionsIsIgnored() {
+        SourceRecord in = pg().insert(row(2, "-infinity"));
+        SourceRecord out = Ddml.transform(Map.of("refused.topic", "pg.refused")).apply(in);
+        assertThat(out.topic()).isEqualTo(in.topic());
+        assertThat(Ddml.event(out).dml().omitted().detail()).contains("'-infinity'");
     }
 
     @Test
@@ -134,6 +192,9 @@ class RefusedValuesTest {
     }
 
     private static void assertRefused(ToDdml<SourceRecord> toDdml, SourceRecord record, String reason) {
-        assertThatThrownBy(() -> toDdml.apply(record)).isInstanceOf(RefusedValueException.class).hasMessageContaining(reason);
+        DdmlEvent e = Ddml.event(toDdml.apply(record));
+        assertThat(e.dml().after()).isNull();
+        assertThat(e.dml().omitted().reason()).isEqualTo("unrepresentable_value");
+        assertThat(e.dml().omitted().detail()).contains(reason);
     }
 }

@@ -51,7 +51,14 @@ public final class OrderEvents {
     /** An update its producer could not carry (SPEC.md section 6.1): no rows, {@code dml.omitted} instead. */
     public static byte[] omittedUpdate(long pos, long id) {
         return write(pos, new DmlChange(io.idaas.ddml.DmlOp.UPDATE, Row.of("id", id), null, null, null,
-                new io.idaas.ddml.Omitted(io.idaas.ddml.Omitted.TOO_LARGE, 70_000_000L, 67_108_864L)));
+                io.idaas.ddml.Omitted.tooLarge(70_000_000L, 67_108_864L)));
+    }
+
+    /** An insert holding a value DDML cannot carry (SPEC.md sections 6.1 and 8.1): no rows, {@code dml.omitted} instead. */
+    public static byte[] omittedInsert(long pos, long id) {
+        return write(pos, new DmlChange(io.idaas.ddml.DmlOp.INSERT, Row.of("id", id), null, null, null,
+                io.idaas.ddml.Omitted.unrepresentableValue("column amount (after, string, portable type decimal(10,2)): "
+                        + "'NAN' (NaN or an infinity) has no DDML decimal value")));
     }
 
     public static byte[] truncate(long pos) {

@@ -73,6 +73,7 @@ class TableViewTopologyTest {
         orders.pipeInput(OrderEvents.insert(100, 1, "paid", "15.50"));
         orders.pipeInput(OrderEvents.omittedUpdate(200, 1));
         orders.pipeInput(OrderEvents.insert(300, 2, "paid", "20.00"));
+        orders.pipeInput(OrderEvents.omittedInsert(400, 3));
 
         assertThat(view("orders")).containsExactly(
                 Map.entry("{\"id\":1}", "{\"id\":1,\"status\":\"paid\",\"amount\":\"15.50\"}"),

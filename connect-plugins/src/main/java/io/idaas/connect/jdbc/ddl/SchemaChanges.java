@@ -69,6 +69,14 @@ public final class SchemaChanges {
     }
 
     /**
+     * Forgets what is known of the target's tables, after a rollback that undid DDL (a target whose DDL is
+     * transactional, PostgreSQL: a table created or altered in the rolled-back transaction is gone again).
+     */
+    public void forgetTables() {
+        tables.forgetAll();
+    }
+
+    /**
      * Whether {@code table} exists and has every column of {@code schema} and its key, and the position column or no
      * way to get it: nothing for {@link #fitForRows} to change.
      */

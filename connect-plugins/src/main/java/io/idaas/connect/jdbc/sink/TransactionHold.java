@@ -2,6 +2,7 @@ package io.idaas.connect.jdbc.sink;
 
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.Transaction;
+import io.idaas.ddml.TransactionIds;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.slf4j.Logger;
@@ -21,7 +22,10 @@ import java.util.function.LongSupplier;
  *
  * <p>A transaction ends on a partition when an event of another transaction (or of none) follows it, when an
  * event's {@code order} equals its {@code total}, or when Debezium's END marker for it was read ({@link #markEnded};
- * the sink reads them when its topics include the source's transaction topic). Tombstones between its events belong to it. The held records are
+ * the sink reads them when its topics include the source's transaction topic). Tombstones between its events belong to it.
+ * Transactions are told apart, and matched to markers, by {@link TransactionIds} (SPEC.md §4): an event's id through
+ * {@code fromDebezium} of its source system (which also reads PostgreSQL events written before that rule, whose ids were
+ * Debezium's {@code txid:lsn}), a marker's through {@code ofMarker}. The held records are
  * not applied and their offsets not committed; they are handed back, ahead of the partition's new records, on the
  * next {@link #split}. A transaction held longer than {@code maxAgeMs}, or with more than {@code maxRecords} held
  * records, is applied as far as it arrived, with a warning.
@@ -64,33 +68,19 @@ public final class TransactionHold {
     }
 
     /**
-     * Records that a source transaction has ended (a Debezium END marker from the transaction topic): its trailing
-     * records, held or arriving, are applied without waiting for another transaction's event.
+     * Records that a source transaction has ended (a Debezium END marker from the transaction topic, whose id is
+     * Debezium's): its trailing records, held or arriving, are applied without waiting for another transaction's event.
      */
-    public void markEnded(String transactionId) {
-        String key = matchKey(transactionId);
-        ended.remove(key);
-        ended.add(key);
-        if (ended.size() > MAX_ENDED) {
+    public void markEnded(String debeziumTransactionId) {
+        for (String id : TransactionIds.ofMarker(debeziumTransactionId)) {
+            ended.remove(id);
+            ended.add(id);
+        }
+        while (ended.size() > MAX_ENDED) {
             java.util.Iterator<String> oldest = ended.iterator();
             oldest.next();
             oldest.remove();
         }
-    }
-
-    private static final java.util.regex.Pattern POSTGRES_ID = java.util.regex.Pattern.compile("(\\d+):\\d+");
-
-    /**
-     * What a transaction id is matched by against END markers. Debezium's PostgreSQL connector names a transaction
-     * {@code txid:lsn}, with the LSN of each event: its BEGIN, its changes and its END carry different LSNs (changes
-     * {@code 92692:85471672}, END {@code 92692:85471856}), so an exact match never found the END of a PostgreSQL
-     * transaction, and the last one before a pause waited for {@code transactions.max.held.ms} and the next
-     * {@code put()} (PipelineBenchmark: about 3 s). Such ids are matched by their txid; other systems' ids (MariaDB
-     * and MySQL GTIDs, Oracle XIDs, SQL Server LSNs) never have that form and are matched whole.
-     */
-    static String matchKey(String transactionId) {
-        java.util.regex.Matcher m = POSTGRES_ID.matcher(transactionId);
-        return m.matches() ? "pg:" + m.group(1) : transactionId;
     }
 
     /** Whether anything is held. */
@@ -159,7 +149,7 @@ public final class TransactionHold {
             return records.size();
         }
         Transaction tx = transactionOf(records.get(last));
-        if (tx == null || tx.total() != null && tx.order() >= tx.total() || ended.contains(matchKey(tx.id()))) {
+        if (tx == null || tx.total() != null && tx.order() >= tx.total() || ended.contains(tx.id())) {
             return records.size();
         }
         int from = last;
@@ -167,8 +157,8 @@ public final class TransactionHold {
             SinkRecord r = records.get(from - 1);
             if (!RecordEvents.isTombstone(r)) {
                 Transaction t = transactionOf(r);
-                if (t == null || !matchKey(t.id()).equals(matchKey(tx.id()))) {
-                    break; // PostgreSQL's changes of one transaction carry different LSNs in their ids too
+                if (t == null || !t.id().equals(tx.id())) {
+                    break;
                 }
             }
             from--;
@@ -185,11 +175,19 @@ public final class TransactionHold {
         throw new IllegalStateException("no event");
     }
 
-    /** The record's transaction; null for a record without one or that is not DDML (it fails when applied). */
+    /**
+     * The record's transaction, its id the DDML id of its source system ({@link TransactionIds#fromDebezium}); null for a
+     * record without one or that is not DDML (it fails when applied).
+     */
     private static Transaction transactionOf(SinkRecord record) {
         try {
             DdmlEvent event = RecordEvents.read(record);
-            return event.transaction();
+            Transaction t = event.transaction();
+            if (t == null) {
+                return null;
+            }
+            String id = TransactionIds.fromDebezium(event.source().system(), t.id());
+            return id.equals(t.id()) ? t : new Transaction(id, t.order(), t.tableOrder(), t.total());
         } catch (RecordFailure e) {
             return null;
         }

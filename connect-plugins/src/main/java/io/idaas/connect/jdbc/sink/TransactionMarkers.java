@@ -10,11 +10,13 @@ import java.util.Optional;
  * Recognizes Debezium's transaction-metadata records ({@code provide.transaction.metadata=true}, topic
  * {@code <topic.prefix>.transaction}): {@code {"status": "BEGIN"|"END", "id": ..., "event_count": ...}}. ToDdml
  * passes them through unchanged. A sink that also reads that topic learns when a source transaction has ended, so
- * it need not wait for the next transaction's first event before applying the last one.
+ * it need not wait for the next transaction's first event before applying the last one. A marker's id is Debezium's
+ * (PostgreSQL's {@code txid:lsn} with the marker's own LSN); {@link TransactionHold#markEnded} turns it into the DDML
+ * ids it stands for ({@link io.idaas.ddml.TransactionIds}, SPEC.md §4).
  */
 public final class TransactionMarkers {
 
-    /** A transaction's begin or end. */
+    /** A transaction's begin or end, with Debezium's id of the transaction. */
     public record Marker(boolean end, String transactionId) {
     }
 

@@ -80,6 +80,10 @@ public final class TransactionWriter {
             return next;
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
+            if (dialect.transactionalDdl()) {
+                // A table created or altered for these records is gone with the rollback: what was learned of it too.
+                schemas.forgetTables();
+            }
             throw e;
         }
     }
@@ -100,10 +104,13 @@ public final class TransactionWriter {
      */
     private RecordFailure omitted(SinkRecord record, DdmlEvent event) {
         String table = dialect.quote(names.target(event.source().tableRef(), record.topic()));
-        String row = event.dml().key() == null ? "a row" : "the row " + event.dml().key().values();
+        boolean keyed = event.dml().key() != null;
+        String row = keyed ? "the row " + event.dml().key().values() : "a row";
+        String stale = keyed ? "that row in the target is stale from this change on"
+            : "a row of that table in the target, which the event cannot name, is stale from this change on";
         return new RecordFailure(record, "the source " + event.dml().op().wireName() + " of " + row + " of table " + table
-            + " (event " + event.id() + ") was not carried: " + event.dml().omitted().describe() + "; that row in the target "
-            + "is stale from this change on, until a later change of it or a repair (idaas verify --repair-sql)", null);
+            + " (event " + event.id() + ") was not carried: " + event.dml().omitted().describe() + "; " + stale
+            + ", until a later change of it or a repair (idaas verify --repair-sql)", null);
     }
 
     /** The quoted target table of a record, for messages; "?" when the record is not DDML. */

@@ -49,17 +49,12 @@ public final class BadRecord {
     }
 
     /**
-     * A Debezium record holding a value DDML cannot carry exactly; {@code what} names the column and says why (it is
-     * the reason a refused record carries).
+     * A Debezium record holding a value DDML cannot carry exactly; {@code what} names the column, the value and why (it
+     * becomes the {@code dml.omitted.detail} of the event written in the change's place, SPEC.md section 6.1).
      */
     public static RefusedValueException refusedValue(ConnectRecord<?> record, String what, Throwable cause) {
-        return new RefusedValueException(where(record) + ": " + what + "; " + REFUSED_HINT, what, cause);
+        return new RefusedValueException(where(record) + ": " + what, what, cause);
     }
-
-    /** The advice appended when a value does not fit DDML. */
-    public static final String REFUSED_HINT = "DDML carries values exactly or not at all (SPEC.md section 8.1), so the "
-        + "event is refused: set ToDdml's refused.topic (DdmlSourceConnector: ddml.refused.topic) to send such events "
-        + "there and go on, and change the value at the source if it should replicate";
 
     private static String describe(Map<String, ?> map) {
         return map == null ? "(none)" : map.toString();

@@ -5,8 +5,8 @@ import org.apache.kafka.connect.errors.DataException;
 /**
  * A Debezium change event holding a value that DDML cannot carry exactly (SPEC.md section 8.1: a producer never rounds,
  * clips or replaces a value): a PostgreSQL {@code infinity} timestamp, a MySQL {@code TIME} outside a day, a number that
- * does not fit its type. The event is refused as a whole: ToDdml sends it to its refused-values topic when one is
- * configured ({@code refused.topic}), else this exception fails the record as any {@link DataException} does.
+ * does not fit its type. The mapping catches it and writes the change without its rows, {@code dml.omitted} with the
+ * reason {@code unrepresentable_value} and {@link #reason()} as its detail (SPEC.md section 6.1).
  */
 public final class RefusedValueException extends DataException {
 
@@ -17,7 +17,7 @@ public final class RefusedValueException extends DataException {
         this.reason = reason;
     }
 
-    /** Which column, which value, why, without the record's whereabouts: the text of the refused record's header. */
+    /** Which column, which value, why, without the record's whereabouts: the {@code dml.omitted.detail} text. */
     public String reason() {
         return reason;
     }

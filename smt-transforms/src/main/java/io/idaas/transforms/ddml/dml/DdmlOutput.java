@@ -24,6 +24,8 @@ public record DdmlOutput(String topic, Map<String, Object> key, Map<String, Obje
     public static final String HEADER_KIND = "ddml.kind";
     public static final String HEADER_OP = "ddml.op";
     public static final String HEADER_FINGERPRINT = "ddml.fingerprint";
+    /** Header on an event whose rows were left out (SPEC §6.1): the {@code dml.omitted.reason}. */
+    public static final String HEADER_OMITTED = "ddml.omitted";
 
     /** The output of an event on {@code topic}. */
     public static DdmlOutput of(String topic, DdmlEvent event) {
@@ -34,6 +36,9 @@ public record DdmlOutput(String topic, Map<String, Object> key, Map<String, Obje
         headers.put(HEADER_OP, event.dml() != null ? event.dml().op().wireName() : event.ddl().op().wireName());
         if (event.schema() != null) {
             headers.put(HEADER_FINGERPRINT, event.schema().fingerprint());
+        }
+        if (event.dml() != null && event.dml().omitted() != null) {
+            headers.put(HEADER_OMITTED, event.dml().omitted().reason());
         }
         return new DdmlOutput(topic, DdmlKeys.of(event), DdmlEventMap.of(event, () -> JsonTrees.toMap(DdmlJson.toTree(event))), event, headers);
     }

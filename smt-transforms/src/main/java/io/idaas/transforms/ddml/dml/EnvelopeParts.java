@@ -5,6 +5,7 @@ import io.idaas.ddml.Position;
 import io.idaas.ddml.Source;
 import io.idaas.ddml.Timing;
 import io.idaas.ddml.Transaction;
+import io.idaas.ddml.TransactionIds;
 import io.idaas.transforms.ddml.MappingContext;
 import io.idaas.transforms.ddml.debezium.DebeziumChange;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
@@ -25,7 +26,7 @@ public final class EnvelopeParts {
         return DdmlEvent.builder()
             .source(source(s, s.table()))
             .position(position(s, read, ctx, change.transaction()))
-            .transaction(read ? null : transaction(change.transaction()))
+            .transaction(read ? null : transaction(s, change.transaction()))
             .time(Timing.of(s.commitMicros(), change.captureUs(), ctx.nowMicros()));
     }
 
@@ -53,7 +54,7 @@ public final class EnvelopeParts {
         SourcePosition p = Positions.of(s, snapshot);
         boolean binlog = s.system() == io.idaas.ddml.SourceSystem.MYSQL || s.system() == io.idaas.ddml.SourceSystem.MARIADB;
         if (binlog && !snapshot) {
-            Transaction t = transaction(tx);
+            Transaction t = transaction(s, tx);
             long index = t != null ? t.order() - 1 : ctx.indexes().next(s.name(), p.phase(), p.sourcePart());
             return p.toPosition(index);
         }
@@ -61,13 +62,17 @@ public final class EnvelopeParts {
         return p.toPosition(index);
     }
 
-    /** Debezium's transaction block ({@code id}, {@code total_order}, {@code data_collection_order}) as DDML's. */
-    public static Transaction transaction(Struct tx) {
+    /**
+     * Debezium's transaction block ({@code id}, {@code total_order}, {@code data_collection_order}) as DDML's, the id
+     * turned into DDML's by {@link TransactionIds} (a PostgreSQL {@code txid:lsn} becomes its txid).
+     */
+    public static Transaction transaction(SourceBlock s, Struct tx) {
         if (tx == null || tx.get("id") == null) {
             return null;
         }
         long order = ((Number) tx.get("total_order")).longValue();
         Object tableOrder = tx.schema().field("data_collection_order") == null ? null : tx.get("data_collection_order");
-        return new Transaction(tx.get("id").toString(), order, tableOrder == null ? null : ((Number) tableOrder).longValue(), null);
+        String id = TransactionIds.fromDebezium(s.system().wireName(), tx.get("id").toString());
+        return new Transaction(id, order, tableOrder == null ? null : ((Number) tableOrder).longValue(), null);
     }
 }

@@ -4,6 +4,7 @@ import io.idaas.ddml.Column;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DmlChange;
 import io.idaas.ddml.DmlOp;
+import io.idaas.ddml.Omitted;
 import io.idaas.ddml.Row;
 import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
@@ -11,6 +12,7 @@ import io.idaas.transforms.ddml.MappingContext;
 import io.idaas.transforms.ddml.ShapeCache.TableKey;
 import io.idaas.transforms.ddml.debezium.BadRecord;
 import io.idaas.transforms.ddml.debezium.DebeziumChange;
+import io.idaas.transforms.ddml.debezium.RefusedValueException;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
 import io.idaas.transforms.ddml.types.ColumnFactory;
 import io.idaas.transforms.ddml.types.SourceValues;
@@ -38,34 +40,96 @@ import org.apache.kafka.connect.data.Struct;
  */
 public final class RelationalDml {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RelationalDml.class);
+
     private RelationalDml() {
     }
 
-    /** The DDML event of {@code change}, read from {@code record}. */
+    /**
+     * The DDML event of {@code change}, read from {@code record}. A change holding a value DDML cannot carry exactly
+     * (SPEC.md §8.1) in its new row or its key becomes the same event without its rows, {@code dml.omitted} naming the
+     * column and the value ({@code unrepresentable_value}, SPEC.md §6.1); such a value in the old row ({@code before})
+     * of an update or delete is left out of it (absent: unknown, SPEC.md §6), and the change is carried.
+     */
     public static DdmlEvent map(ConnectRecord<?> record, DebeziumChange change, MappingContext ctx) {
         if (change.rowSchema() == null) {
             throw BadRecord.notDebezium(record, "the value has no Struct 'before' or 'after' field");
         }
-        SourceBlock s = change.source();
         TableSchema schema = schema(record, change, ctx);
+        DmlChange dml;
+        try {
+            dml = DdmlKeys.withKeyRow(change(record, change, schema, ctx), schema);
+        } catch (RefusedValueException e) {
+            return omitted(record, change, schema, ctx, e);
+        }
+        try {
+            return EnvelopeParts.builder(change, ctx).schema(schema).dml(dml).build();
+        } catch (IllegalArgumentException e) {
+            throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
+                "check that the connector's key and row schemas agree (message.key.columns)", e);
+        }
+    }
+
+    private static DmlChange change(ConnectRecord<?> record, DebeziumChange change, TableSchema schema, MappingContext ctx) {
         Row before = row(record, change, (Struct) change.before(), schema, ctx, "before");
         Row after = row(record, change, (Struct) change.after(), schema, ctx, "after");
-        if (before != null && change.op().equals("d") && s.system() == SourceSystem.POSTGRESQL) {
+        if (before != null && change.op().equals("d") && change.source().system() == SourceSystem.POSTGRESQL) {
             before = keyOnlyWhenRestNull(before, schema);
         }
-        DmlChange dml = switch (change.op()) {
+        return switch (change.op()) {
             case "c" -> DmlChange.insert(require(record, after, "after", change.op()));
             case "r" -> DmlChange.read(require(record, after, "after", change.op()));
             case "u" -> DmlChange.update(before, require(record, after, "after", change.op()));
             case "d" -> before != null ? DmlChange.delete(before) : deleteByKey(record, schema, ctx);
             default -> DmlChange.truncate();
         };
+    }
+
+    /**
+     * The change without its rows (SPEC.md §6.1, reason {@code unrepresentable_value}): its key from the record's key
+     * when every key value has a DDML value, else none (the record's key is then {@code {"_ddml_id": id}}).
+     */
+    private static DdmlEvent omitted(ConnectRecord<?> record, DebeziumChange change, TableSchema schema, MappingContext ctx,
+                                     RefusedValueException refusal) {
+        DmlOp op = switch (change.op()) {
+            case "c" -> DmlOp.INSERT;
+            case "r" -> DmlOp.READ;
+            case "u" -> DmlOp.UPDATE;
+            case "d" -> DmlOp.DELETE;
+            default -> throw refusal; // a truncate has no values
+        };
+        Row key = keyOrNull(record, change, schema);
+        String detail = key != null || schema.primaryKey().isEmpty() ? refusal.reason()
+            : refusal.reason() + "; the key cannot be carried either, so the event has none";
         try {
-            return EnvelopeParts.builder(change, ctx).schema(schema).dml(DdmlKeys.withKeyRow(dml, schema)).build();
+            return EnvelopeParts.builder(change, ctx).specVersion(Omitted.SPEC_VERSION).schema(schema)
+                .dml(new DmlChange(op, key, null, null, null, Omitted.unrepresentableValue(detail))).build();
         } catch (IllegalArgumentException e) {
             throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
                 "check that the connector's key and row schemas agree (message.key.columns)", e);
         }
+    }
+
+    /** The key row from the record's Debezium key, in key order; null when the table has none or a value is refused. */
+    private static Row keyOrNull(ConnectRecord<?> record, DebeziumChange change, TableSchema schema) {
+        if (!(record.key() instanceof Struct key) || schema.primaryKey().isEmpty()) {
+            return null;
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (String k : schema.primaryKey()) {
+            Column c = schema.column(k).orElseThrow();
+            Field f = key.schema().field(k);
+            if (f == null) {
+                return null;
+            }
+            try {
+                values.put(k, SourceValues.restore(change.source().system(), change.op(), c,
+                    ValueConverter.convert(f.schema(), key.get(f), c.type())));
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
+        return Row.of(values);
     }
 
     /** The table schema of a change: columns in Connect-schema order, the key from the record key's fields. */
@@ -124,6 +188,11 @@ public final class RelationalDml {
             try {
                 values.put(c.name(), SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
             } catch (RuntimeException e) {
+                if (what.equals("before") && !schema.primaryKey().contains(c.name())) {
+                    // Not needed to apply the change: left out of before, where absent means unknown (SPEC.md section 6).
+                    LOG.debug("{}: column {} of before left out: {}", BadRecord.where(record), c.name(), e.getMessage());
+                    continue;
+                }
                 throw BadRecord.refusedValue(record, "column " + c.name() + " (" + what + ", " + describe(f.schema())
                     + ", portable type " + c.type() + "): " + e.getMessage(), e);
             }

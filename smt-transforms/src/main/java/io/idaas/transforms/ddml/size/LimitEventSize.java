@@ -43,7 +43,7 @@ public class LimitEventSize<R extends ConnectRecord<R>> implements Transformatio
     public static final ConfigDef CONFIG_DEF = LimitEventSizeConfig.CONFIG_DEF;
 
     /** The header, besides {@code ddml.*}, that marks a replaced event. */
-    public static final String OMITTED_HEADER = "ddml.omitted";
+    public static final String OMITTED_HEADER = io.idaas.transforms.ddml.dml.DdmlOutput.HEADER_OMITTED;
 
     /** The bytes of a Kafka record besides its key, value and headers (record and batch headers), with room to spare. */
     static final long RECORD_OVERHEAD = 1024;
@@ -89,9 +89,9 @@ public class LimitEventSize<R extends ConnectRecord<R>> implements Transformatio
 
     private R replace(R record, DdmlEvent event, long bytes) {
         DmlChange dml = event.dml();
-        DdmlEvent omitted = DdmlEvent.builder().specVersion("1.1").id(event.id()).source(event.source())
+        DdmlEvent omitted = DdmlEvent.builder().specVersion(Omitted.SPEC_VERSION).id(event.id()).source(event.source())
             .position(event.position()).transaction(event.transaction()).time(event.time()).schema(event.schema())
-            .dml(new DmlChange(dml.op(), dml.key(), null, null, null, new Omitted(Omitted.TOO_LARGE, bytes, maxBytes)))
+            .dml(new DmlChange(dml.op(), dml.key(), null, null, null, Omitted.tooLarge(bytes, maxBytes)))
             .build();
         long count = replaced.incrementAndGet();
         LOG.warn("The {} of {} (event {}, key {}) would be a record of {} bytes, over max.bytes={}: it is written without its "

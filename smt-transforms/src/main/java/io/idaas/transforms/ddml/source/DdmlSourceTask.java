@@ -44,7 +44,6 @@ public class DdmlSourceTask extends SourceTask {
     private Set<SourceSystem> derivedSystems;
     private boolean headers;
     private boolean tolerateErrors;
-    private io.idaas.transforms.ddml.RefusedEvents refused;
     /** Records handed to the worker that stand for a delegate record: ours to the delegate's. */
     private final Map<SourceRecord, SourceRecord> produced = new IdentityHashMap<>();
 
@@ -93,7 +92,6 @@ public class DdmlSourceTask extends SourceTask {
         this.derivedSystems = config.derivedDdlSystems();
         this.headers = config.transformConfig().headersEnabled();
         this.tolerateErrors = config.tolerateErrors();
-        this.refused = config.transformConfig().refusedTopic().map(io.idaas.transforms.ddml.RefusedEvents::new).orElse(null);
     }
 
     @Override
@@ -121,15 +119,6 @@ public class DdmlSourceTask extends SourceTask {
         Mapped m;
         try {
             m = mapper.map(r);
-        } catch (io.idaas.transforms.ddml.debezium.RefusedValueException e) {
-            if (refused != null) {
-                return List.of(refused.toRecord(r, e));
-            }
-            if (!tolerateErrors) {
-                throw e;
-            }
-            LOG.error("DdmlSourceTask skips a record (ddml.errors.tolerance=all): {}", e.getMessage(), e);
-            return List.of();
         } catch (DataException e) {
             if (!tolerateErrors) {
                 throw e;

@@ -201,26 +201,24 @@ class DdmlSourceConnectorTest {
     }
 
     @Test
-    void aRefusedValueGoesToTheRefusedTopicWhateverTheErrorsTolerance() throws Exception {
+    void aRefusedValueIsWrittenInPlaceWithoutItsRowsWhateverTheErrorsTolerance() throws Exception {
         SourceRecord infinity = DebeziumRecordsAccess.infinityInsert();
-        startTask(Map.of("ddml.refused.topic", "pg.refused"));
+        startTask(Map.of());
         fake.batches.add(List.of(infinity, DebeziumRecordsAccess.postgresTable().insert(1, "next")));
         List<SourceRecord> out = task.poll();
-        assertThat(out).hasSize(3); // the refused event, then the next table's derived create_table and its insert
-        assertThat(out.get(0).topic()).isEqualTo("pg.refused");
-        assertThat(out.get(0).value()).isSameAs(infinity.value());
-        assertThat(out.get(0).headers().lastWithName("ddml.refused.topic").value()).isEqualTo(infinity.topic());
-        assertThat((String) out.get(0).headers().lastWithName("ddml.refused.reason").value())
-            .contains("column at").contains("'infinity' has no DDML value");
+        // the table's derived create_table, the change without its rows, then the next table's create_table and insert
+        assertThat(out).extracting(DdmlSourceConnectorTest::kindAndOp)
+            .containsExactly("ddl create_table", "dml insert", "ddl create_table", "dml insert");
+        assertThat(out.get(1).topic()).isEqualTo(infinity.topic());
+        assertThat(out.get(1).headers().lastWithName("ddml.omitted").value()).isEqualTo("unrepresentable_value");
+        io.idaas.ddml.DdmlEvent omitted = io.idaas.ddml.DdmlJson.fromTree(
+            new com.fasterxml.jackson.databind.ObjectMapper().valueToTree(out.get(1).value()));
+        assertThat(omitted.dml().after()).isNull();
+        assertThat(omitted.dml().key().values()).containsEntry("id", 1);
+        assertThat(omitted.dml().omitted().detail()).contains("column at").contains("'infinity' has no DDML value");
         task.commitRecord(out.get(0), null);
+        task.commitRecord(out.get(1), null);
         assertThat(fake.committed).containsExactly(infinity);
-
-        DdmlSourceTask strict = new DdmlSourceTask();
-        FakeSourceTask delegate = new FakeSourceTask();
-        DdmlSourceConfig config = new DdmlSourceConfig(PROPS);
-        strict.start(config, delegate, new DebeziumToDdml(config.transformConfig()));
-        delegate.batches.add(List.of(infinity));
-        assertThatThrownBy(strict::poll).isInstanceOf(DataException.class).hasMessageContaining("set ToDdml's refused.topic");
     }
 
     private static String kindAndOp(SourceRecord r) {
