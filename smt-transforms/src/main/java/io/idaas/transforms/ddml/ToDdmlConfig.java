@@ -41,13 +41,6 @@ public final class ToDdmlConfig extends AbstractConfig {
     private static final String HEADERS_DOC = "Whether to add the headers ddml.id, ddml.kind, ddml.op and ddml.fingerprint "
         + "(UTF-8 strings repeating the value, SPEC section 9) to every DDML record.";
 
-    /**
-     * A key of earlier versions: a change holding a value DDML cannot carry went, unchanged, to this topic. Such a change
-     * now takes its place on its own topic without its rows ({@code dml.omitted}, SPEC.md section 6.1); a configuration
-     * that still sets the key is accepted, with a warning.
-     */
-    static final String REMOVED_REFUSED_TOPIC_CONFIG = "refused.topic";
-
     /** The configuration definition, documented; reference docs are generated from it. */
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
         .define(TOMBSTONES_CONFIG, Type.STRING, "keep", ConfigDef.CaseInsensitiveValidString.in("keep", "drop"),
@@ -58,17 +51,9 @@ public final class ToDdmlConfig extends AbstractConfig {
             Importance.LOW, CACHE_SIZE_DOC, GROUP, 3, Width.SHORT, "Table cache size")
         .define(HEADERS_CONFIG, Type.BOOLEAN, true, Importance.LOW, HEADERS_DOC, GROUP, 4, Width.SHORT, "DDML headers");
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ToDdmlConfig.class);
-
     /** Parses and validates {@code props}. */
     public ToDdmlConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-        if (props.containsKey(REMOVED_REFUSED_TOPIC_CONFIG)) {
-            LOG.warn("{} is no longer used and is ignored: a change holding a value DDML cannot carry is written in its place, "
-                + "on its own topic, without its rows (dml.omitted, reason unrepresentable_value: SPEC.md section 6.1), and "
-                + "sinks send it to their dead-letter topic with the column and the value. Remove the key.",
-                REMOVED_REFUSED_TOPIC_CONFIG);
-        }
     }
 
     /** {@value #TOMBSTONES_CONFIG}. */

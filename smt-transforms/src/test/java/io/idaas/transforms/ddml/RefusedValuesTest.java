@@ -115,14 +115,6 @@ class RefusedValuesTest {
     }
 
     @Test
-    void refusedTopicOfEarlierVersionsIsIgnored() {
-        SourceRecord in = pg().insert(row(2, "-infinity"));
-        SourceRecord out = Ddml.transform(Map.of("refused.topic", "pg.refused")).apply(in);
-        assertThat(out.topic()).isEqualTo(in.topic());
-        assertThat(Ddml.event(out).dml().omitted().detail()).contains("'-infinity'");
-    }
-
-    @Test
     void postgresInfinitiesAreRefusedInEveryFormDebeziumWritesThem() {
         ToDdml<SourceRecord> toDdml = Ddml.transform();
         // timestamp: Debezium's POSITIVE/NEGATIVE_INFINITY_LOCAL_DATE_TIME as microseconds (log and snapshot alike)
