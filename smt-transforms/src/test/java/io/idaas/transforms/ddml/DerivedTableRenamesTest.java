@@ -132,6 +132,20 @@ class DerivedTableRenamesTest {
         return r.at("lsn", lsn).at("sequence", "[\"" + lsn + "\",\"" + lsn + "\"]");
     }
 
+    /**
+     * An update of public.{@code table} as Debezium's PostgreSQL connector writes it when it decodes a change after the
+     * table's name left the catalog: no key, every column optional.
+     */
+    private DdmlEvent keylessUpdate(String table, String... columns) {
+        DebeziumRecords r = DebeziumRecords.postgres(table).column("id", typed(SchemaBuilder.int32().optional(), "INT4", 10, 0));
+        for (String c : columns) {
+            r.column(c, typed(SchemaBuilder.string().optional(), "TEXT", Integer.MAX_VALUE, 0));
+        }
+        lsn += 0x100;
+        r.at("lsn", lsn).at("sequence", "[\"" + lsn + "\",\"" + lsn + "\"]");
+        return mapper.map(r.update(null, values(columns))).outputs().get(0).event();
+    }
+
     private static Object[] values(String... columns) {
         Object[] values = new Object[columns.length + 1];
         values[0] = 1;
@@ -292,6 +306,29 @@ class DerivedTableRenamesTest {
         // u has the oid the store names t, but t is another table now: no rename of it, and counted
         assertThat(ddl(restarted, update("u", "a")).ddl().op()).isEqualTo(DdlOp.CREATE_TABLE);
         assertThat(restarted.undecidedTables()).isEqualTo(1);
+    }
+
+    @Test
+    void aChangeReadAfterTheRenameKeepsTheTablesKey() {
+        catalog.create("t", "id", "a");
+        ddl(insert("t", "a"));
+        catalog.renameTable("t", "u");
+        DdmlEvent late = keylessUpdate("t", "a");
+        assertThat(late.schema().primaryKey()).as("as Debezium reads it late").isEmpty();
+        DdmlEvent known = derived.withKnownKey(late);
+        assertThat(known.schema().primaryKey()).containsExactly("id");
+        assertThat(known.schema().column("id").orElseThrow().nullable()).isFalse();
+        assertThat(known.dml().key().values()).containsExactly(Map.entry("id", 1));
+        assertThat(known.id()).isEqualTo(late.id());
+        assertThat(derived.derive(known)).as("the table's shape: nothing derived").isEmpty();
+        assertThat(ddl(update("u", "a")).ddl().renamedFrom()).as("still a rename").isEqualTo(table("t"));
+
+        // while the table is still there under its name, a lost key is a real change
+        catalog.create("k", "id", "a");
+        ddl(insert("k", "a"));
+        DdmlEvent real = keylessUpdate("k", "a");
+        assertThat(derived.withKnownKey(real)).isSameAs(real);
+        assertThat(ddl(real).ddl().primaryKey()).isEmpty();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.idaas.transforms.ddml.ddl;
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdlOp;
+import io.idaas.ddml.DmlChange;
 import io.idaas.ddml.DmlOp;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.ModifiedColumn;
@@ -12,6 +13,7 @@ import io.idaas.ddml.TableRef;
 import io.idaas.ddml.TableSchema;
 import io.idaas.transforms.ddml.ShapeCache;
 import io.idaas.transforms.ddml.ShapeCache.TableKey;
+import io.idaas.transforms.ddml.dml.DdmlKeys;
 import io.idaas.transforms.ddml.position.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,6 +64,8 @@ public final class DerivedDdl {
     private boolean positional = true;
     private long undecided;
     private long undecidedTables;
+    /** Per table, the fingerprint of changes repaired by {@link #withKnownKey} (so the catalog is read once for them). */
+    private final ShapeCache<TableKey, String> degraded;
 
     /**
      * A derived event, with the shape it leaves remembered for its table.
@@ -76,6 +80,7 @@ public final class DerivedDdl {
     /** A deriver remembering at most {@code maxTables} tables. */
     public DerivedDdl(int maxTables) {
         this.last = new ShapeCache<>(maxTables);
+        this.degraded = new ShapeCache<>(maxTables);
     }
 
     /** Reads column defaults and column numbers from {@code catalog} (none by default). */
@@ -139,6 +144,71 @@ public final class DerivedDdl {
             warnIfNotNew(event, table);
         }
         return Optional.of(derive(event, key, previous, null, table));
+    }
+
+    /**
+     * The event with its table's remembered primary key and nullability, when the source connector could not read them:
+     * Debezium's PostgreSQL connector reads a table's key and its columns' nullability from the catalog by the table's
+     * name when it decodes the table's changes, so a change read after the table was renamed or dropped (or its name
+     * taken by another table) carries no key and every column nullable. Such an event is repaired when its shape is the
+     * remembered one but for the key and nullability, and the catalog no longer has the remembered table under that
+     * name; any other event is returned as it is. Without the repair, the derived alter_table would drop the target's
+     * key and the change would have no key to apply by.
+     */
+    public DdmlEvent withKnownKey(DdmlEvent event) {
+        if (event.dml() == null || event.schema() == null) {
+            return event;
+        }
+        Source s = event.source();
+        TableKey key = new TableKey(s.name(), s.database(), s.schema(), s.table());
+        DerivedShape known = last.get(key);
+        TableSchema current = event.schema();
+        if (known == null || known.schema().fingerprint().equals(current.fingerprint())
+            || !lostKeyOrNullability(known.schema(), current)) {
+            return event;
+        }
+        String fingerprint = current.fingerprint();
+        if (!fingerprint.equals(degraded.get(key))) {
+            Optional<CatalogTable> now = catalog.table(s.schema(), s.table());
+            if (now.isPresent() && (known.relationId() == null || known.relationId() == now.get().relationId())) {
+                return event; // the table is still there under its name: a real change of key or nullability
+            }
+            degraded.put(key, fingerprint);
+            LOG.info("Changes of table {}.{} read after the table was renamed or dropped carry no primary key and every "
+                + "column nullable (the source connector reads them from the catalog by name): they keep the key {} and "
+                + "the nullability the table had", s.schema(), s.table(), known.schema().primaryKey());
+        }
+        List<Column> columns = new ArrayList<>();
+        for (Column c : current.columns()) {
+            boolean nullable = known.schema().column(c.name()).map(Column::nullable).orElse(c.nullable());
+            columns.add(new Column(c.name(), c.type(), c.nativeType(), nullable, c.defaultValue(), c.length(), c.precision(),
+                c.scale()));
+        }
+        TableSchema schema = TableSchema.of(columns, known.schema().primaryKey());
+        DmlChange d = event.dml();
+        DmlChange dml = DdmlKeys.withKeyRow(new DmlChange(d.op(), null, d.before(), d.after(), d.changed()), schema);
+        return new DdmlEvent(event.specVersion(), event.id(), s, event.position(), event.transaction(), event.time(), schema,
+            dml, null);
+    }
+
+    /**
+     * Whether {@code now} is {@code before} but for another primary key and columns become nullable: the same columns in
+     * the same order, of the same types.
+     */
+    private static boolean lostKeyOrNullability(TableSchema before, TableSchema now) {
+        if (before.columns().size() != now.columns().size()) {
+            return false;
+        }
+        for (int i = 0; i < now.columns().size(); i++) {
+            Column b = before.columns().get(i);
+            Column n = now.columns().get(i);
+            if (!b.name().equals(n.name()) || !b.type().equals(n.type()) || !java.util.Objects.equals(b.nativeType(), n.nativeType())
+                || !java.util.Objects.equals(b.length(), n.length()) || !java.util.Objects.equals(b.precision(), n.precision())
+                || !java.util.Objects.equals(b.scale(), n.scale()) || (!n.nullable() && b.nullable())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean sameShape(DerivedShape previous, DdmlEvent event) {

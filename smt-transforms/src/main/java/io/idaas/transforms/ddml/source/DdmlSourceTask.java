@@ -143,13 +143,18 @@ public class DdmlSourceTask extends SourceTask {
         }
         List<SourceRecord> out = new ArrayList<>();
         for (DdmlOutput o : m.outputs()) {
+            DdmlOutput output = o;
             DdmlEvent e = o.event();
             if (e != null && e.dml() != null && SourceSystem.of(e.source().system()).filter(derivedSystems::contains).isPresent()) {
-                Optional<DerivedDdl.Derived> ddl = derived.deriveWithShape(e);
+                DdmlEvent known = derived.withKnownKey(e);
+                if (known != e) {
+                    output = DdmlOutput.of(o.topic(), known);
+                }
+                Optional<DerivedDdl.Derived> ddl = derived.deriveWithShape(known);
                 ddl.ifPresent(d -> out.add(DerivedShapeOffsets.withShape(
                     DdmlRecords.toRecord(r, DdmlOutput.of(o.topic(), d.event()), headers), d)));
             }
-            out.add(DdmlRecords.toRecord(r, o, headers));
+            out.add(DdmlRecords.toRecord(r, output, headers));
         }
         return out;
     }
