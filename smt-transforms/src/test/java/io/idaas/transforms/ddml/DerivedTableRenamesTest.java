@@ -323,6 +323,19 @@ class DerivedTableRenamesTest {
         assertThat(derived.derive(known)).as("the table's shape: nothing derived").isEmpty();
         assertThat(ddl(update("u", "a")).ddl().renamedFrom()).as("still a rename").isEqualTo(table("t"));
 
+        // a column added before the rename, its change read after it: an alter_table of t, which is still the table
+        // that u's changes then rename
+        catalog.create("c", "id", "a");
+        ddl(insert("c", "a"));
+        catalog.addColumn("c", "b").renameTable("c", "d");
+        DdmlEvent widened = derived.withKnownKey(keylessUpdate("c", "a", "b"));
+        assertThat(widened.schema().primaryKey()).containsExactly("id");
+        DdlChange alter = ddl(widened).ddl();
+        assertThat(alter.op()).isEqualTo(DdlOp.ALTER_TABLE);
+        assertThat(alter.added()).extracting(Column::name).containsExactly("b");
+        assertThat(alter.primaryKey()).as("the key unchanged").isNull();
+        assertThat(ddl(update("d", "a", "b")).ddl().renamedFrom()).isEqualTo(table("c"));
+
         // while the table is still there under its name, a lost key is a real change
         catalog.create("k", "id", "a");
         ddl(insert("k", "a"));

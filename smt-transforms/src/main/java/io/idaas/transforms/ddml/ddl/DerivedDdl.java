@@ -150,24 +150,28 @@ public final class DerivedDdl {
      * The event with its table's remembered primary key and nullability, when the source connector could not read them:
      * Debezium's PostgreSQL connector reads a table's key and its columns' nullability from the catalog by the table's
      * name when it decodes the table's changes, so a change read after the table was renamed or dropped (or its name
-     * taken by another table) carries no key and every column nullable. Such an event is repaired when its shape is the
-     * remembered one but for the key and nullability, and the catalog no longer has the remembered table under that
-     * name; any other event is returned as it is. Without the repair, the derived alter_table would drop the target's
-     * key and the change would have no key to apply by.
+     * taken by another table) carries no key (or the other table's) and every column nullable. When the catalog no
+     * longer has the remembered table under the event's name, the event's columns that the remembered shape has get
+     * their remembered nullability, and the event the remembered key (when it has all of the key's columns); any other
+     * event is returned as it is. Without the repair, the derived alter_table would drop the target's key and the change
+     * would have no key to apply by.
      */
     public DdmlEvent withKnownKey(DdmlEvent event) {
-        if (event.dml() == null || event.schema() == null) {
+        if (event.dml() == null || event.schema() == null || catalog == SourceCatalog.NONE) {
             return event;
         }
         Source s = event.source();
         TableKey key = new TableKey(s.name(), s.database(), s.schema(), s.table());
         DerivedShape known = last.get(key);
         TableSchema current = event.schema();
-        if (known == null || known.schema().fingerprint().equals(current.fingerprint())
-            || !lostKeyOrNullability(known.schema(), current)) {
+        String fingerprint = current.fingerprint();
+        if (known == null || known.schema().fingerprint().equals(fingerprint)) {
             return event;
         }
-        String fingerprint = current.fingerprint();
+        TableSchema schema = withKnownKey(current, known.schema());
+        if (schema.fingerprint().equals(fingerprint)) {
+            return event; // nothing to give back
+        }
         if (!fingerprint.equals(degraded.get(key))) {
             Optional<CatalogTable> now = catalog.table(s.schema(), s.table());
             if (now.isPresent() && (known.relationId() == null || known.relationId() == now.get().relationId())) {
@@ -176,39 +180,24 @@ public final class DerivedDdl {
             degraded.put(key, fingerprint);
             LOG.info("Changes of table {}.{} read after the table was renamed or dropped carry no primary key and every "
                 + "column nullable (the source connector reads them from the catalog by name): they keep the key {} and "
-                + "the nullability the table had", s.schema(), s.table(), known.schema().primaryKey());
+                + "the nullability the table had", s.schema(), s.table(), schema.primaryKey());
         }
-        List<Column> columns = new ArrayList<>();
-        for (Column c : current.columns()) {
-            boolean nullable = known.schema().column(c.name()).map(Column::nullable).orElse(c.nullable());
-            columns.add(new Column(c.name(), c.type(), c.nativeType(), nullable, c.defaultValue(), c.length(), c.precision(),
-                c.scale()));
-        }
-        TableSchema schema = TableSchema.of(columns, known.schema().primaryKey());
         DmlChange d = event.dml();
         DmlChange dml = DdmlKeys.withKeyRow(new DmlChange(d.op(), null, d.before(), d.after(), d.changed()), schema);
         return new DdmlEvent(event.specVersion(), event.id(), s, event.position(), event.transaction(), event.time(), schema,
             dml, null);
     }
 
-    /**
-     * Whether {@code now} is {@code before} but for another primary key and columns become nullable: the same columns in
-     * the same order, of the same types.
-     */
-    private static boolean lostKeyOrNullability(TableSchema before, TableSchema now) {
-        if (before.columns().size() != now.columns().size()) {
-            return false;
+    /** {@code now} with the nullability {@code known} gives its columns, and {@code known}'s key when {@code now} has its columns. */
+    private static TableSchema withKnownKey(TableSchema now, TableSchema known) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : now.columns()) {
+            boolean nullable = known.column(c.name()).map(Column::nullable).orElse(c.nullable());
+            columns.add(nullable == c.nullable() ? c
+                : new Column(c.name(), c.type(), c.nativeType(), nullable, c.defaultValue(), c.length(), c.precision(), c.scale()));
         }
-        for (int i = 0; i < now.columns().size(); i++) {
-            Column b = before.columns().get(i);
-            Column n = now.columns().get(i);
-            if (!b.name().equals(n.name()) || !b.type().equals(n.type()) || !java.util.Objects.equals(b.nativeType(), n.nativeType())
-                || !java.util.Objects.equals(b.length(), n.length()) || !java.util.Objects.equals(b.precision(), n.precision())
-                || !java.util.Objects.equals(b.scale(), n.scale()) || (!n.nullable() && b.nullable())) {
-                return false;
-            }
-        }
-        return true;
+        boolean keyColumns = known.primaryKey().stream().allMatch(k -> now.column(k).isPresent());
+        return TableSchema.of(columns, keyColumns ? known.primaryKey() : now.primaryKey());
     }
 
     private static boolean sameShape(DerivedShape previous, DdmlEvent event) {
@@ -263,7 +252,9 @@ public final class DerivedDdl {
         Source s = event.source();
         TableSchema current = event.schema();
         String position = event.position().sortable();
-        Long relation = table.map(CatalogTable::relationId).orElse(null);
+        // a table no longer in the catalog under its name (renamed or dropped since) is still the one remembered
+        Long relation = table.map(CatalogTable::relationId).orElse(previous == null || renamedFrom != null ? null
+            : previous.relationId());
         Map<String, Integer> numbers = table.map(t -> ColumnNumbers.assign(names(current), t,
             goneBefore(previous, relation, position), positional)).orElse(Map.of());
         DerivedShape shape = new DerivedShape(current, relation, numbers, position);
