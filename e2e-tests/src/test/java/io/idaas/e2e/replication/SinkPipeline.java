@@ -40,6 +40,7 @@ final class SinkPipeline implements AutoCloseable {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String prefix;
     private final List<String> tables;
+    private final List<String> later = new java.util.ArrayList<>();
     private boolean sourceStarted;
     private boolean sinkStarted;
 
@@ -58,6 +59,15 @@ final class SinkPipeline implements AutoCloseable {
 
     String table() {
         return tables.get(0);
+    }
+
+    /**
+     * Tables that do not exist yet (a test creates or renames them later) that the source captures and the sink reads
+     * all the same; call before {@link #startSource} and {@link #startSink}.
+     */
+    SinkPipeline alsoCapturing(String... names) {
+        later.addAll(List.of(names));
+        return this;
     }
 
     String sinkName() {
@@ -106,8 +116,8 @@ final class SinkPipeline implements AutoCloseable {
     /** Starts the DDML source connector over the tables (which must exist) and waits for their topics. */
     void startSource() {
         ObjectNode source = pair.source().connector(stack, pair.source().ddmlConfig(), prefix + "-src", prefix);
-        ((ObjectNode) source.get("config")).put("table.include.list",
-            tables.stream().map(t -> pair.source().qualified(stack, t)).collect(Collectors.joining(",")));
+        ((ObjectNode) source.get("config")).put("table.include.list", Stream.concat(tables.stream(), later.stream())
+            .map(t -> pair.source().qualified(stack, t)).collect(Collectors.joining(",")));
         connect.create(source);
         sourceStarted = true;
         connect.awaitRunning(prefix + "-src", Duration.ofSeconds(90));
@@ -128,8 +138,8 @@ final class SinkPipeline implements AutoCloseable {
     void startSink(Map<String, String> overrides) throws SQLException {
         pair.prepareTarget(stack);
         ObjectNode sink = ConnectConfig.named(pair.sinkConfig()).render(pair.sinkValues(stack, sinkName(), prefix));
-        String[] topics = Stream.concat(tables.stream().map(t -> pair.source().topicOf(stack, prefix, t)),
-            Stream.of(prefix + ".transaction")).toArray(String[]::new);
+        String[] topics = Stream.concat(Stream.concat(tables.stream(), later.stream())
+            .map(t -> pair.source().topicOf(stack, prefix, t)), Stream.of(prefix + ".transaction")).toArray(String[]::new);
         ObjectNode config = (ObjectNode) sink.get("config");
         config.put("topics.regex", KafkaTopics.exactly(topics));
         overrides.forEach(config::put);

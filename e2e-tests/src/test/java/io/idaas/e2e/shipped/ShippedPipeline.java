@@ -207,13 +207,6 @@ public final class ShippedPipeline implements AutoCloseable {
             values.put(p + ".password", t.password());
         }
         ObjectNode body = ConnectConfig.named(direction.sinkConfig).render(values);
-        ObjectNode config = (ObjectNode) body.get("config");
-        if (!config.has("consumer.override.metadata.max.age.ms")) {
-            // Tables created while the pipeline runs make topics a topics.regex consumer sees only at its next metadata
-            // refresh (5 minutes by default). Issue 10 item 14 changes the shipped configs for it; until they carry a
-            // setting, the test sets one.
-            config.put("consumer.override.metadata.max.age.ms", "1000");
-        }
         return body;
     }
 
