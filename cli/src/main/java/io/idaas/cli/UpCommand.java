@@ -5,7 +5,6 @@ import io.idaas.stack.Component;
 import io.idaas.stack.Endpoint;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.PluginPath;
-import io.idaas.stack.process.Binaries;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,7 +50,7 @@ final class UpCommand implements Callable<Integer> {
                             + "Kafka name them), and stops servers a killed run left running there."})
     Path dataDir;
 
-    @Option(names = "--clean", description = "Delete the data folder first, for a fresh stack.")
+    @Option(names = "--clean", description = "Empty the data folder first, for a fresh stack (servers a killed run left running on it are stopped first).")
     boolean clean;
 
     @Option(names = "--no-demo", description = "Start only the stack, without the demo shop (MariaDB -> Kafka -> PostgreSQL, views, workload).")
@@ -76,10 +75,7 @@ final class UpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        LocalStack.Builder builder = configure();
-        if (clean) {
-            Binaries.deleteRecursively(dataDir);
-        }
+        LocalStack.Builder builder = configure().clean(clean);
         out.println("Starting the idaas local stack (data in " + dataDir.toAbsolutePath() + ") ...");
         out.flush();
         LocalStack stack = builder.start();

@@ -135,6 +135,7 @@ public final class LocalStack implements AutoCloseable {
         private Path pluginPath = PluginPath.locate();
         private final List<Path> extraPluginPaths = new ArrayList<>();
         private final Map<String, String> connectOverrides = new java.util.HashMap<>();
+        private boolean clean;
 
         private Builder() {
         }
@@ -142,6 +143,16 @@ public final class LocalStack implements AutoCloseable {
         /** The folder under which each part keeps its data (kafka/, postgres/, mariadb/, redis/, registry/, logs/). */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
+            return this;
+        }
+
+        /**
+         * Empties the data folder before starting, for a fresh stack: under the folder's lock (refused while another
+         * stack runs on it), the servers an earlier run left running there (its JVM killed) are stopped first, whichever
+         * parts this stack starts, so that none keeps writing into, or listening for, a folder that is gone.
+         */
+        public Builder clean(boolean clean) {
+            this.clean = clean;
             return this;
         }
 
@@ -196,6 +207,12 @@ public final class LocalStack implements AutoCloseable {
             StackLock lock = StackLock.acquire(root);
             KeptPorts kept;
             try {
+                if (clean) {
+                    PostgresServer.stopLeftover(postgresDataDir(root));
+                    MariaDbServer.stopLeftover(root.resolve("mariadb"));
+                    RedisServer.stopLeftover(root.resolve("redis"));
+                    StackLock.emptyFolder(root);
+                }
                 kept = KeptPorts.read(root);
             } catch (RuntimeException e) {
                 lock.close();

@@ -67,6 +67,21 @@ final class StackLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes everything in {@code dataDir} but the lock file, which the caller holds: the folder stays locked while it
+     * is emptied.
+     */
+    static void emptyFolder(Path dataDir) {
+        try (java.util.stream.Stream<Path> children = Files.list(dataDir)) {
+            for (Path child : children.filter(c -> !c.getFileName().toString().equals(FILE_NAME)).toList()) {
+                io.idaas.stack.process.Binaries.deleteRecursively(child);
+            }
+        } catch (IOException e) {
+            throw new StackStartException("local stack", "cannot empty its data folder " + dataDir + ": " + e.getMessage(),
+                    "check that the folder is writable, or delete it yourself", e);
+        }
+    }
+
     @Override
     public void close() {
         try {

@@ -7,8 +7,11 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
@@ -68,6 +71,41 @@ class DataFolderRestartTest {
         // The refused start released the folder.
         try (LocalStack again = LocalStack.builder().dataDir(data).only(Component.REGISTRY).start()) {
             assertThat(again.registry().port()).isEqualTo(registry);
+        }
+    }
+
+    @Test
+    void aCleanStartStopsTheServersAKilledRunLeftRunningBeforeItEmptiesTheFolder(@TempDir Path dir) throws Exception {
+        Path data = dir.resolve("data");
+        Path redisDir = data.resolve("redis");
+        String binary;
+        int port;
+        try (LocalStack first = LocalStack.builder().dataDir(data).only(Component.REDIS).start()) {
+            port = first.redis().port();
+            long pid = Long.parseLong(Files.readString(redisDir.resolve("redis.pid")).trim());
+            binary = ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElseThrow();
+        }
+        // What a JVM killed with SIGKILL leaves: its Redis still running on the folder, no longer a child of any JVM
+        // (daemonized, so adopted by init), holding the port and the pid file.
+        Process daemon = new ProcessBuilder(List.of(binary, "--bind", "127.0.0.1", "--port", Integer.toString(port),
+                "--dir", redisDir.toString(), "--pidfile", redisDir.resolve("redis.pid").toString(), "--daemonize", "yes",
+                "--save", "")).redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile()).start();
+        assertThat(daemon.waitFor()).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Files.isRegularFile(redisDir.resolve("redis.pid")));
+        long orphanPid = Long.parseLong(Files.readString(redisDir.resolve("redis.pid")).trim());
+        ProcessHandle orphan = ProcessHandle.of(orphanPid).orElseThrow();
+        assertThat(orphan.isAlive()).isTrue();
+        Files.writeString(data.resolve("registry-marker"), "from the earlier run");
+
+        // A clean start that does not even start Redis: the orphan is stopped, and the folder emptied under the lock.
+        try (LocalStack clean = LocalStack.builder().dataDir(data).only(Component.REGISTRY).clean(true).start()) {
+            assertThat(orphan.isAlive()).as("the orphaned Redis on the cleaned folder").isFalse();
+            assertThat(redisDir).doesNotExist();
+            assertThat(data.resolve("registry-marker")).doesNotExist();
+            assertThat(data.resolve(StackLock.FILE_NAME)).exists();
+            assertThat(clean.registry().port()).isPositive();
+        } finally {
+            orphan.destroyForcibly();
         }
     }
 }

@@ -71,6 +71,11 @@ public final class MariaDbServer implements JdbcServer {
         return Component.MARIADB;
     }
 
+    /** Stops a server that an earlier run left running on {@code dataDir} (its JVM killed); see {@link Leftovers}. */
+    public static void stopLeftover(Path dataDir) {
+        Leftovers.stop(COMPONENT, dataDir.resolve("mariadbd.pid"), "mariadbd", "MariaDB", "TERM");
+    }
+
     @Override
     public synchronized void start() {
         if (process != null) {
@@ -78,7 +83,7 @@ public final class MariaDbServer implements JdbcServer {
         }
         // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it first; one that
         // a running program owns is refused; a pid file naming a process that is gone is removed.
-        Leftovers.stop(COMPONENT, dataDir.resolve("mariadbd.pid"), "mariadbd", "MariaDB", "TERM");
+        stopLeftover(dataDir);
         // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
         port = Ports.choose(COMPONENT, started ? port : requestedPort, "--port mariadb=N");
         started = true;

@@ -94,7 +94,7 @@ public final class PostgresServer implements JdbcServer {
         // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it (a fast
         // shutdown); a postmaster.pid naming a process that is gone or is another program is removed (PostgreSQL refuses
         // to start while its pid is alive, whoever has it now).
-        Leftovers.stop(COMPONENT, dataDir.resolve("postmaster.pid"), "postgres", "PostgreSQL", "INT");
+        stopLeftover(dataDir);
         // A start after close() (see restart()) keeps the port chosen by the first one, so clients find it again.
         int chosen = Ports.choose(COMPONENT, port != 0 ? port : requestedPort, "--port postgres=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
@@ -116,6 +116,11 @@ public final class PostgresServer implements JdbcServer {
         createDatabase();
         LOG.info("postgres started on {} in {} ms (binaries {} ms, initdb {} ms); data in {}, log in {}", jdbcUrl(),
                 millis(begin, System.nanoTime()), millis(begin, extracted), fresh ? millis(extracted, initialized) : 0, dataDir, logFile);
+    }
+
+    /** Stops a server that an earlier run left running on {@code dataDir} (its JVM killed); see {@link Leftovers}. */
+    public static void stopLeftover(Path dataDir) {
+        Leftovers.stop(COMPONENT, dataDir.resolve("postmaster.pid"), "postgres", "PostgreSQL", "INT");
     }
 
     private static Path extractBinaries() {

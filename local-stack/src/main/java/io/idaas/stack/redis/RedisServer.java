@@ -72,7 +72,7 @@ public final class RedisServer implements StackComponent {
         }
         long begin = System.nanoTime();
         // A server that an earlier run left running (its JVM killed) holds the data and the port: stop it first.
-        Leftovers.stop(COMPONENT, pidFile(), "redis-server", "Redis", "TERM");
+        stopLeftover(dataDir);
         int chosen = Ports.choose(COMPONENT, requestedPort, "--port redis=N");
         DiskSpace.require(COMPONENT, dataDir, REQUIRED_DISK);
         Path logFile = dataDir.resolveSibling("logs").resolve("redis.log");
@@ -93,6 +93,11 @@ public final class RedisServer implements StackComponent {
         process.awaitReady(this::answersPing, READY_TIMEOUT);
         LOG.info("redis started on {} in {} ms (binary {} ms); data in {}, log in {}", uri(),
                 millis(begin, System.nanoTime()), millis(begin, extracted), dataDir, logFile);
+    }
+
+    /** Stops a server that an earlier run left running on {@code dataDir} (its JVM killed); see {@link Leftovers}. */
+    public static void stopLeftover(Path dataDir) {
+        Leftovers.stop(COMPONENT, dataDir.resolve("redis.pid"), "redis-server", "Redis", "TERM");
     }
 
     private static Path extractBinary() {
@@ -145,7 +150,7 @@ public final class RedisServer implements StackComponent {
     }
 
     private Path pidFile() {
-        return dataDir.resolve("redis.pid");
+        return dataDir.resolve("redis.pid"); // as stopLeftover reads it
     }
 
     /** The address the server listens on: always {@code 127.0.0.1}. */
