@@ -617,6 +617,82 @@ abstract class JdbcSinkTaskContract {
         task.stop();
     }
 
+    /**
+     * A rename_table carrying column changes (a source that renamed a table and changed its columns in one step) renames
+     * the target table, then changes its columns. The rename travels on the new name's topic, so an event of the old
+     * name written before the rename can be read after it: it goes to the renamed table with the rename's column
+     * changes, or to the dead-letter topic when the renamed table lacks one of its columns; an event after the rename is
+     * a new table of the old name.
+     */
+    @Test
+    void aRenameTableCarriesColumnChangesAndTheOldNamesLateEventsFollowIt() throws Exception {
+        String oldTopic = "t-moved-a";
+        String newTopic = "t-moved-b";
+        FakeSinkContext context = new FakeSinkContext(true);
+        JdbcSinkTask task = task("moved", context);
+        task.open(List.of(new TopicPartition(oldTopic, 0), new TopicPartition(newTopic, 0)));
+        TableSchema before = schema("note", "gone");
+        task.put(List.of(record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 1, "my name", "a", NAME, 1L, "note", "n1", "gone", "g1"))).build()),
+            record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
+                .dml(DmlChange.insert(Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"))).build())));
+        long late = POSITIONS.incrementAndGet();
+        long renameAt = POSITIONS.incrementAndGet();
+
+        TableSchema after = schema("remark", "extra");
+        SinkRecord rename = record(newTopic, event("moved b", after, renameAt).ddl(DdlChange.builder(DdlOp.RENAME_TABLE)
+            .renamedFrom(new io.idaas.ddml.TableRef("shop", null, "moved a"))
+            .renamed(List.of(new RenamedColumn("note", "remark"))).dropped(List.of("gone"))
+            .added(List.of(after.column("extra").orElseThrow())).build()).build());
+        task.put(List.of(rename, record(newTopic, event("moved b", after, POSITIONS.incrementAndGet())
+            .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 3L, "remark", "r3", "extra", "e3"))).build())));
+        assertThat(columns("moved a")).isEmpty();
+        assertThat(columns("moved b")).extracting(c -> c.substring(0, c.indexOf(':')))
+            .contains("remark", "extra").doesNotContain("note", "gone");
+        assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2|null", "3|r3|e3");
+
+        // written before the rename, read after it: applied to the renamed table, note as remark, gone left out
+        task.put(List.of(record(oldTopic, event("moved a", before, late).dml(DmlChange.update(
+            Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"),
+            Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2 late", "gone", "g2 late"))).build())));
+        assertThat(columns("moved a")).as("not created again").isEmpty();
+        assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
+
+        // one with a column the renamed table does not have: the dead-letter topic, the renamed table unchanged
+        TableSchema wider = schema("note", "gone", "z");
+        task.put(List.of(record(oldTopic, event("moved a", wider, late).dml(DmlChange.insert(
+            Row.of("id", 4, "my name", "d", NAME, 4L, "note", "n4", "gone", "g4", "z", "z4"))).build())));
+        assertThat(context.reported).hasSize(1);
+        assertThat(context.reasons.get(0)).hasMessageContaining("renamed").hasMessageContaining("[z]");
+        assertThat(columns("moved b")).noneMatch(c -> c.startsWith("z:"));
+
+        // written after the rename: a new table of the old name
+        task.put(List.of(record(oldTopic, insert("moved a", 7, "new", 7))));
+        assertThat(rows("moved a")).containsExactly("7|new|7");
+        assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
+        task.stop();
+
+        // the rename read again (another connector, no stored offsets): both tables exist now, nothing moves
+        JdbcSinkTask replay = task("moved-replay", new FakeSinkContext(false));
+        replay.open(List.of(new TopicPartition(newTopic, 0)));
+        replay.put(List.of(rename));
+        assertThat(rows("moved a")).containsExactly("7|new|7");
+        assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
+        replay.stop();
+    }
+
+    private List<String> remarks(String table) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("remark") + ", " + q("extra") + " FROM " + q(table)
+                 + " ORDER BY " + q("id"))) {
+            while (rs.next()) {
+                rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+
     @Test
     void aTableWithoutKeyFailsByDefaultAndIsAnAppendOnlyLogWithKeylessModeAppend() throws Exception {
         TableSchema keyless = TableSchema.of(schema().columns(), List.of());

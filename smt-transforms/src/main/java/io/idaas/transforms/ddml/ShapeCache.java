@@ -40,6 +40,11 @@ public final class ShapeCache<K, V> {
         return entries.remove(key);
     }
 
+    /** The first entry (least recently used first) matching {@code test}, without touching the order of use. */
+    public java.util.Optional<Map.Entry<K, V>> find(java.util.function.BiPredicate<K, V> test) {
+        return entries.entrySet().stream().filter(e -> test.test(e.getKey(), e.getValue())).findFirst().map(e -> Map.entry(e.getKey(), e.getValue()));
+    }
+
     /** The number of entries. */
     public int size() {
         return entries.size();

@@ -335,6 +335,16 @@ public final class SchemaChanges {
         fitKey(connection, table, after.primaryKey());
     }
 
+    /**
+     * The columns of {@code schema} that {@code table} lacks; none when the table does not exist (it is then created for
+     * the rows as usual).
+     */
+    public List<String> missingColumns(Connection connection, String table, TableSchema schema) throws SQLException {
+        Set<String> existing = tables.columns(connection, table);
+        return existing.isEmpty() ? List.of()
+            : schema.columns().stream().map(Column::name).filter(c -> !existing.contains(c)).toList();
+    }
+
     /** Whether the target table's primary key is {@code key}. */
     private boolean keyFits(Connection connection, String table, List<String> key) throws SQLException {
         return tables.primaryKey(connection, table).columns().equals(key);
@@ -357,20 +367,27 @@ public final class SchemaChanges {
     }
 
     /**
-     * A rename_table event, under the alter policy; nothing when the old table is gone already (a replay), and a
-     * warning when both exist (rows of the new name arrived first and created it): the old table is then left alone.
+     * A rename_table event, under the alter policy; nothing when the old table is gone already (a replay) or both names
+     * give the same target table, and a warning when both exist (rows of the new name arrived first and created it): the
+     * old table is then left alone.
+     *
+     * @return whether the alter policy applies renames (false under {@code ddl.alter=ignore})
      */
-    public void renameTable(Connection connection, String from, String to) throws SQLException {
-        if (!check(alter, "ddl.alter", "rename_table", from) || tables.columns(connection, from).isEmpty()) {
-            return;
+    public boolean renameTable(Connection connection, String from, String to) throws SQLException {
+        if (!check(alter, "ddl.alter", "rename_table", from)) {
+            return false;
+        }
+        if (from.equals(to) || tables.columns(connection, from).isEmpty()) {
+            return true;
         }
         if (!tables.columns(connection, to).isEmpty()) {
             LOG.warn("rename_table {} to {}: both tables exist in the target, so {} is left as it is; merge them by hand",
                 dialect.quote(from), dialect.quote(to), dialect.quote(from));
-            return;
+            return true;
         }
         run(connection, from, List.of(dialect.renameTable(from, to)));
         tables.forget(to);
+        return true;
     }
 
     /**

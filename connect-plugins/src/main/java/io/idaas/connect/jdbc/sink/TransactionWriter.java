@@ -18,6 +18,10 @@ import java.util.Map;
  * offsets table, then commits. DDL is the exception where the target commits DDL implicitly (MariaDB, MySQL): the
  * rows and offsets before it are committed first, and the DDL's own offset right after it, so the offsets table
  * never claims more than the target holds.
+ *
+ * <p>A rename_table renames the target table, then applies the column changes it carries (a source that renamed the
+ * table and changed its columns in one step); an event of the old name written at the source before the rename that
+ * arrives after it is applied to the renamed table ({@link TableRenameLog}).
  */
 public final class TransactionWriter {
 
@@ -28,6 +32,7 @@ public final class TransactionWriter {
     private final OffsetStore offsets;
     private final int batchSize;
     private final Renames renames;
+    private final TableRenameLog renamedTables = new TableRenameLog();
 
     public TransactionWriter(Dialect dialect, TableNames names, SchemaChanges schemas, OffsetStore offsets, int batchSize) {
         this(dialect, names, Renames.NONE, schemas, offsets, batchSize, false);
@@ -57,9 +62,13 @@ public final class TransactionWriter {
             for (SinkRecord record : records) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
                 if (!RecordEvents.isTombstone(record)) {
-                    DdmlEvent event = renamed(record, RecordEvents.read(record));
+                    DdmlEvent read = renamed(record, RecordEvents.read(record));
+                    DdmlEvent event = renamedTables.current(read);
                     if (event.dml() != null && event.dml().omitted() != null) {
                         throw omitted(record, event);
+                    }
+                    if (event != read && event.dml() != null) {
+                        requireColumns(connection, record, read, event);
                     }
                     if (event.dml() != null) {
                         applyRow(connection, batch, record, event, next);
@@ -117,7 +126,7 @@ public final class TransactionWriter {
     public String describeTarget(SinkRecord record) {
         try {
             DdmlEvent event = RecordEvents.read(record);
-            return dialect.quote(names.target(event.source().tableRef(), record.topic()));
+            return dialect.quote(names.target(renamedTables.current(event).source().tableRef(), record.topic()));
         } catch (RuntimeException e) {
             return "?";
         }
@@ -170,12 +179,42 @@ public final class TransactionWriter {
             case CREATE_TABLE -> schemas.createTable(connection, table, event.schema(), systemOf(event));
             case ALTER_TABLE -> schemas.alterTable(connection, table, ddl, event.schema(), systemOf(event));
             case DROP_TABLE -> schemas.dropTable(connection, table);
-            case RENAME_TABLE -> schemas.renameTable(connection, names.target(ddl.renamedFrom(), record.topic()), table);
+            case RENAME_TABLE -> {
+                if (schemas.renameTable(connection, names.target(ddl.renamedFrom(), record.topic()), table)) {
+                    renamedTables.renamed(event);
+                }
+                if (changesColumns(ddl) && event.schema() != null) {
+                    // the source renamed the table and changed its columns in one step (SPEC.md section 7)
+                    schemas.alterTable(connection, table, ddl, event.schema(), systemOf(event));
+                }
+            }
             case TRUNCATE_TABLE -> {
                 try (var s = connection.createStatement()) {
                     s.execute(dialect.truncate(table));
                 }
             }
+        }
+    }
+
+    private static boolean changesColumns(DdlChange ddl) {
+        return !ddl.added().isEmpty() || !ddl.dropped().isEmpty() || !ddl.modified().isEmpty() || !ddl.renamed().isEmpty()
+            || ddl.primaryKey() != null;
+    }
+
+    /**
+     * A row event of a table's old name, written before the table was renamed and read after the rename: the renamed
+     * table must already have its columns (as the rename left them), else the event goes to the dead-letter topic
+     * rather than change the renamed table's columns back.
+     */
+    private void requireColumns(Connection connection, SinkRecord record, DdmlEvent read, DdmlEvent event)
+        throws SQLException {
+        String table = names.target(event.source().tableRef(), record.topic());
+        java.util.List<String> missing = schemas.missingColumns(connection, table, event.schema());
+        if (!missing.isEmpty()) {
+            throw new RecordFailure(record, "event " + read.id() + " of table " + quotedForMessage(names.target(
+                read.source().tableRef(), record.topic())) + " was written at the source before the table was renamed to "
+                + quotedForMessage(table) + " and arrived after the rename, but " + quotedForMessage(table) + " has no "
+                + "column " + missing + " (changed on the source after this event): apply the row by hand", null);
         }
     }
 

@@ -2,13 +2,18 @@ package io.idaas.transforms.ddml.ddl;
 
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdlChange;
+import io.idaas.ddml.DdlOp;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.DmlOp;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.ModifiedColumn;
 import io.idaas.ddml.SortablePosition.Phase;
 import io.idaas.ddml.Source;
+import io.idaas.ddml.TableRef;
 import io.idaas.ddml.TableSchema;
 import io.idaas.transforms.ddml.ShapeCache;
 import io.idaas.transforms.ddml.ShapeCache.TableKey;
+import io.idaas.transforms.ddml.dml.DdmlKeys;
 import io.idaas.transforms.ddml.position.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * Derives DDL from changes of a table's shape between DML events, for sources whose log carries no
  * DDL (PostgreSQL, SPEC §7.3): it remembers the last shape per table; a DML event whose fingerprint
  * differs yields a derived {@code alter_table} (added, dropped, modified and renamed columns), and the first DML event
- * of a table never seen yields a derived {@code create_table}. The derived event takes the position of the change with
+ * of a table never seen yields a derived {@code create_table}, or a derived {@code rename_table} when the catalog shows
+ * it is a table already known under another name (below). The derived event takes the position of the change with
  * phase 1, so it sorts just before it. One instance per connector task; not thread-safe.
  *
  * <p>The log carries neither column defaults nor renames. Both come from the {@link SourceCatalog}, read when an event is
@@ -36,9 +41,18 @@ import org.slf4j.LoggerFactory;
  * so with a running count; the same for columns that swapped names, which DDML's renames cannot describe. The DML events'
  * schemas carry no defaults, so their fingerprint is the one the shape had without defaults.
  *
+ * <p>Tables: a table keeps its catalog identity (PostgreSQL's oid) through {@code ALTER TABLE t RENAME TO u}. The first
+ * change of a name not remembered reads the catalog's identity of that name; when a table remembered under another name
+ * of the same source and database has it, the change yields a {@code rename_table} from that name (with the column
+ * changes since that table's last shape, told by the column numbers as for an {@code alter_table}), and the old name is
+ * forgotten. What cannot be told exactly is logged at WARN with a running count ({@link #undecidedTables}): a new name
+ * the catalog no longer lists, a new table whose first change is not an insert, a table renamed while a new table with
+ * its old name and columns exists.
+ *
  * <p>The last shape of a table is kept in memory (at most {@code maxTables}) and, by the caller, in the offset of the
- * derived record ({@link Derived#shape}); a table not in memory is looked up with {@link #withStore}, so a task started
- * again goes on from the shape it emitted last rather than from nothing.
+ * derived record ({@link Derived#shape}); a table not in memory is looked up in a {@link ShapeStore} ({@link #withStore}):
+ * by its identity, then by its name, so a task started again goes on from the shape it emitted last rather than from
+ * nothing, and tells a table renamed while it was stopped.
  */
 public final class DerivedDdl {
 
@@ -46,9 +60,12 @@ public final class DerivedDdl {
 
     private final ShapeCache<TableKey, DerivedShape> last;
     private SourceCatalog catalog = SourceCatalog.NONE;
-    private Function<TableKey, Optional<DerivedShape>> store = key -> Optional.empty();
+    private ShapeStore store = ShapeStore.NONE;
     private boolean positional = true;
     private long undecided;
+    private long undecidedTables;
+    /** Per table, the fingerprint of changes repaired by {@link #withKnownKey} (so the catalog is read once for them). */
+    private final ShapeCache<TableKey, String> degraded;
 
     /**
      * A derived event, with the shape it leaves remembered for its table.
@@ -63,6 +80,7 @@ public final class DerivedDdl {
     /** A deriver remembering at most {@code maxTables} tables. */
     public DerivedDdl(int maxTables) {
         this.last = new ShapeCache<>(maxTables);
+        this.degraded = new ShapeCache<>(maxTables);
     }
 
     /** Reads column defaults and column numbers from {@code catalog} (none by default). */
@@ -72,7 +90,7 @@ public final class DerivedDdl {
     }
 
     /** Looks up the last shape of a table not in memory in {@code store} (none by default). */
-    public DerivedDdl withStore(Function<TableKey, Optional<DerivedShape>> store) {
+    public DerivedDdl withStore(ShapeStore store) {
         this.store = store;
         return this;
     }
@@ -102,28 +120,156 @@ public final class DerivedDdl {
         Source s = event.source();
         TableKey key = new TableKey(s.name(), s.database(), s.schema(), s.table());
         DerivedShape previous = last.get(key);
-        if (previous == null) {
-            previous = store.apply(key).orElse(null);
-            if (previous != null) {
-                last.put(key, previous);
-            }
+        if (previous != null) {
+            return sameShape(previous, event) ? Optional.empty()
+                : Optional.of(derive(event, key, previous, null, catalog.table(s.schema(), s.table())));
         }
-        return derive(event, key, previous);
+        // A name not in memory: the task started since, the table left the cache, or a name never seen (a new table,
+        // or a table renamed). The catalog's identity of the name tells which table it is now.
+        Optional<CatalogTable> table = catalog.table(s.schema(), s.table());
+        Known known = table.map(t -> known(key, t.relationId())).orElse(Known.NONE);
+        if (known.stored() != null && !known.stored().table().equals(key)) {
+            return Optional.of(derive(event, key, known.stored().shape(), known.stored().table(), table));
+        }
+        if (known.untold()) {
+            return Optional.of(derive(event, key, null, null, table));
+        }
+        previous = Optional.ofNullable(known.stored()).map(ShapeStore.Stored::shape).or(() -> store.byName(key)).orElse(null);
+        if (previous != null) {
+            last.put(key, previous);
+            if (sameShape(previous, event)) {
+                return Optional.empty();
+            }
+        } else {
+            warnIfNotNew(event, table);
+        }
+        return Optional.of(derive(event, key, previous, null, table));
     }
 
-    private Optional<Derived> derive(DdmlEvent event, TableKey key, DerivedShape previous) {
+    /**
+     * The event with its table's remembered primary key and nullability, when the source connector could not read them:
+     * Debezium's PostgreSQL connector reads a table's key and its columns' nullability from the catalog by the table's
+     * name when it decodes the table's changes, so a change read after the table was renamed or dropped (or its name
+     * taken by another table) carries no key (or the other table's) and every column nullable. When the catalog no
+     * longer has the remembered table under the event's name, the event's columns that the remembered shape has get
+     * their remembered nullability, and the event the remembered key (when it has all of the key's columns); any other
+     * event is returned as it is. Without the repair, the derived alter_table would drop the target's key and the change
+     * would have no key to apply by.
+     */
+    public DdmlEvent withKnownKey(DdmlEvent event) {
+        if (event.dml() == null || event.schema() == null || catalog == SourceCatalog.NONE) {
+            return event;
+        }
+        Source s = event.source();
+        TableKey key = new TableKey(s.name(), s.database(), s.schema(), s.table());
+        DerivedShape known = last.get(key);
+        TableSchema current = event.schema();
+        String fingerprint = current.fingerprint();
+        if (known == null || known.schema().fingerprint().equals(fingerprint)) {
+            return event;
+        }
+        TableSchema schema = withKnownKey(current, known.schema());
+        if (schema.fingerprint().equals(fingerprint)) {
+            return event; // nothing to give back
+        }
+        if (!fingerprint.equals(degraded.get(key))) {
+            Optional<CatalogTable> now = catalog.table(s.schema(), s.table());
+            if (now.isPresent() && (known.relationId() == null || known.relationId() == now.get().relationId())) {
+                return event; // the table is still there under its name: a real change of key or nullability
+            }
+            degraded.put(key, fingerprint);
+            LOG.info("Changes of table {}.{} read after the table was renamed or dropped carry no primary key and every "
+                + "column nullable (the source connector reads them from the catalog by name): they keep the key {} and "
+                + "the nullability the table had", s.schema(), s.table(), schema.primaryKey());
+        }
+        DmlChange d = event.dml();
+        DmlChange dml = DdmlKeys.withKeyRow(new DmlChange(d.op(), null, d.before(), d.after(), d.changed()), schema);
+        return new DdmlEvent(event.specVersion(), event.id(), s, event.position(), event.transaction(), event.time(), schema,
+            dml, null);
+    }
+
+    /** {@code now} with the nullability {@code known} gives its columns, and {@code known}'s key when {@code now} has its columns. */
+    private static TableSchema withKnownKey(TableSchema now, TableSchema known) {
+        List<Column> columns = new ArrayList<>();
+        for (Column c : now.columns()) {
+            boolean nullable = known.column(c.name()).map(Column::nullable).orElse(c.nullable());
+            columns.add(nullable == c.nullable() ? c
+                : new Column(c.name(), c.type(), c.nativeType(), nullable, c.defaultValue(), c.length(), c.precision(), c.scale()));
+        }
+        boolean keyColumns = known.primaryKey().stream().allMatch(k -> now.column(k).isPresent());
+        return TableSchema.of(columns, keyColumns ? known.primaryKey() : now.primaryKey());
+    }
+
+    private static boolean sameShape(DerivedShape previous, DdmlEvent event) {
+        return previous.schema().fingerprint().equals(event.schema().fingerprint());
+    }
+
+    /**
+     * The table of identity {@code relation} in the key's source and database, as remembered in memory (under another
+     * name: a name in memory is never looked up here) or in the store, with the name it had. Untold when the name the
+     * store gives was taken over since by another table this task follows (logged and counted).
+     */
+    private Known known(TableKey key, long relation) {
+        Optional<ShapeStore.Stored> inMemory = last.find((k, v) -> v.relationId() != null && v.relationId() == relation
+                && java.util.Objects.equals(k.sourceName(), key.sourceName()) && java.util.Objects.equals(k.database(), key.database()))
+            .map(e -> new ShapeStore.Stored(e.getKey(), e.getValue()));
+        if (inMemory.isPresent()) {
+            return new Known(inMemory.get(), false);
+        }
+        Optional<ShapeStore.Stored> stored = store.byRelation(key.sourceName(), key.database(), relation);
+        if (stored.isPresent() && !stored.get().table().equals(key)) {
+            TableKey was = stored.get().table();
+            DerivedShape now = last.get(was);
+            if (now != null && !Long.valueOf(relation).equals(now.relationId())) {
+                LOG.warn("Table {}.{} has the catalog identity {} that table {}.{} had, but this task follows another "
+                        + "table under the name {} since: derived as a new table (create_table); a target keeps the old "
+                        + "table's rows under {}, with the other table's, and gets in {} only the rows changed since "
+                        + "(idaas verify lists them). {} table(s) whose identity could not be told since this task started.",
+                    key.schema(), key.table(), relation, was.schema(), was.table(), was.table(), was.table(), key.table(),
+                    ++undecidedTables);
+                return new Known(null, true);
+            }
+        }
+        return new Known(stored.orElse(null), false);
+    }
+
+    /**
+     * What is known of a table by its catalog identity.
+     *
+     * @param stored its last shape and the name it had; null when none
+     * @param untold whether the identity is one that cannot be followed (logged and counted)
+     */
+    private record Known(ShapeStore.Stored stored, boolean untold) {
+        static final Known NONE = new Known(null, false);
+    }
+
+    /**
+     * The derived event before {@code event}: a create_table without {@code previous}, else an alter_table from it, or a
+     * rename_table from {@code renamedFrom} (whose last shape {@code previous} is) with the column changes since.
+     */
+    private Derived derive(DdmlEvent event, TableKey key, DerivedShape previous, TableKey renamedFrom,
+                           Optional<CatalogTable> table) {
         Source s = event.source();
         TableSchema current = event.schema();
-        if (previous != null && previous.schema().fingerprint().equals(current.fingerprint())) {
-            return Optional.empty();
-        }
-        Optional<CatalogTable> table = catalog.table(s.schema(), s.table());
         String position = event.position().sortable();
-        Long relation = table.map(CatalogTable::relationId).orElse(null);
+        // a table no longer in the catalog under its name (renamed or dropped since) is still the one remembered
+        Long relation = table.map(CatalogTable::relationId).orElse(previous == null || renamedFrom != null ? null
+            : previous.relationId());
         Map<String, Integer> numbers = table.map(t -> ColumnNumbers.assign(names(current), t,
             goneBefore(previous, relation, position), positional)).orElse(Map.of());
         DerivedShape shape = new DerivedShape(current, relation, numbers, position);
-        DdlChange ddl = (previous == null ? SchemaDiff.create(current) : alter(s, previous, shape)).derived(true).build();
+        DdlChange ddl;
+        if (previous == null) {
+            ddl = SchemaDiff.create(current).derived(true).build();
+        } else if (renamedFrom == null) {
+            ddl = alter(s, previous, shape).derived(true).build();
+        } else {
+            ddl = renamed(alter(s, previous, shape).build(), renamedFrom);
+            last.remove(renamedFrom);
+            LOG.info("Table {}.{} is table {}.{} renamed (catalog identity {}): derived rename_table", s.schema(), s.table(),
+                renamedFrom.schema(), renamedFrom.table(), relation);
+            warnIfTheOldNameIsTaken(renamedFrom, previous, relation, s);
+        }
         last.put(key, shape);
 
         Map<String, String> defaults = table.map(CatalogTable::defaults).orElse(Map.of());
@@ -131,6 +277,7 @@ public final class DerivedDdl {
         if (!defaults.isEmpty()) {
             withDefaults = TableSchema.of(current.columns().stream().map(c -> withDefault(c, defaults)).toList(), current.primaryKey());
             ddl = DdlChange.builder(ddl.op()).derived(true)
+                .renamedFrom(ddl.renamedFrom())
                 .added(ddl.added().stream().map(c -> withDefault(c, defaults)).toList())
                 .dropped(ddl.dropped())
                 .modified(ddl.modified().stream().map(m -> new ModifiedColumn(m.before(), withDefault(m.after(), defaults))).toList())
@@ -138,14 +285,72 @@ public final class DerivedDdl {
                 .primaryKey(ddl.primaryKey())
                 .build();
         }
-        return Optional.of(new Derived(DdmlEvent.builder()
+        return new Derived(DdmlEvent.builder()
             .source(s)
             .position(SourcePosition.withPhase(event.position(), Phase.DERIVED_DDL))
             .transaction(event.transaction())
             .time(event.time())
             .schema(withDefaults)
             .ddl(ddl)
-            .build(), key, shape));
+            .build(), key, shape);
+    }
+
+    /** A rename_table from {@code from} carrying the column changes of {@code alter}. */
+    private static DdlChange renamed(DdlChange alter, TableKey from) {
+        return DdlChange.builder(DdlOp.RENAME_TABLE).derived(true)
+            .renamedFrom(new TableRef(from.database(), from.schema(), from.table()))
+            .added(alter.added())
+            .dropped(alter.dropped())
+            .modified(alter.modified())
+            .renamed(alter.renamed())
+            .primaryKey(alter.primaryKey())
+            .build();
+    }
+
+    /**
+     * After a rename from {@code from}: when another table now has the old name and the old shape's columns, changes of
+     * it read before this one could not be told from the renamed table's (the catalog is read only when a shape
+     * changes), so they went where the renamed table's went.
+     */
+    private void warnIfTheOldNameIsTaken(TableKey from, DerivedShape previous, Long relation, Source s) {
+        Optional<CatalogTable> now = catalog.table(from.schema(), from.table());
+        if (now.isPresent() && !Long.valueOf(now.get().relationId()).equals(relation)
+            && liveNames(now.get()).equals(names(previous.schema()))) {
+            LOG.warn("Table {}.{} is table {}.{} renamed (derived rename_table), and another table {}.{} with the same "
+                    + "columns exists at the source now: changes of {}.{} read before this one and after the rename, if "
+                    + "any, could not be told from the renamed table's, so a target holds them in {} and lacks them in "
+                    + "{} (idaas verify lists them). {} table(s) whose identity could not be told since this task started.",
+                s.schema(), s.table(), from.schema(), from.table(), from.schema(), from.table(), from.schema(), from.table(),
+                s.table(), from.table(), ++undecidedTables);
+        }
+    }
+
+    /**
+     * Before the create_table of a table never seen: when the catalog no longer lists it, or its first change is not an
+     * insert or a snapshot read, it may be a table renamed from one this connector did not follow, whose earlier rows a
+     * target then lacks.
+     */
+    private void warnIfNotNew(DdmlEvent event, Optional<CatalogTable> table) {
+        Source s = event.source();
+        DmlOp op = event.dml().op();
+        if (table.isEmpty() && catalog != SourceCatalog.NONE) {
+            LOG.warn("Table {}.{} is not in the source's catalog (dropped or renamed since this change, or the catalog "
+                    + "cannot be read), so whether it is a table this connector captured under another name cannot be "
+                    + "told: derived as a new table (create_table); if it was renamed, a target keeps the old table under "
+                    + "its old name and gets only the rows changed since. {} table(s) whose identity could not be told "
+                    + "since this task started.", s.schema(), s.table(), ++undecidedTables);
+        } else if (op == DmlOp.UPDATE || op == DmlOp.DELETE) {
+            LOG.warn("The first change this connector reads of table {}.{} is an {}, so the table had rows before (renamed "
+                    + "from a table the connector does not capture, captured since a filter change, or offsets reset): "
+                    + "derived as a new table (create_table), and a target lacks the rows the source does not change again; "
+                    + "an incremental snapshot of the table fills them in. {} table(s) whose identity could not be told "
+                    + "since this task started.", s.schema(), s.table(), op.wireName(), ++undecidedTables);
+        }
+    }
+
+    /** The live, published column names of a catalog table, in number order. */
+    private static List<String> liveNames(CatalogTable table) {
+        return table.columns().stream().filter(c -> !c.dropped() && !c.generated()).map(CatalogTable.CatalogColumn::name).toList();
     }
 
     /**
@@ -216,6 +421,11 @@ public final class DerivedDdl {
     /** Derived changes whose renames could not be told or described, since this instance started. */
     public long undecided() {
         return undecided;
+    }
+
+    /** Tables whose identity (new, renamed, or another under a known name) could not be told, since this instance started. */
+    public long undecidedTables() {
+        return undecidedTables;
     }
 
     /** Closes the catalog's connection, if any. */

@@ -30,9 +30,10 @@ import org.slf4j.LoggerFactory;
  * DDL events only for tables the delegate captures, on the topic the delegate's naming strategy gives
  * the table's data, both built from the delegate's own configuration by {@link DebeziumTableTopics}),
  * and puts a derived DDL record just before a DML record whose table shape changed (for the systems
- * of {@code ddml.derived.ddl.systems}). A derived record carries a source partition of its table's own and, as its
- * offset, the shape derived DDL remembers of the table ({@link DerivedShapeOffsets}), read back the first time a task
- * meets the table. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly the records it produced.
+ * of {@code ddml.derived.ddl.systems}). A derived record carries a source partition of its table's own (by the table's
+ * catalog identity, which a rename keeps) and, as its offset, the shape derived DDL remembers of the table and the
+ * table's name ({@link DerivedShapeOffsets}), read back the first time a task meets the table. A derived
+ * {@code rename_table} goes, like every derived record, on the topic of the DML record it precedes: the new name's. {@link #commitRecord} and {@link #commit} reach the delegate task for exactly the records it produced.
  */
 public class DdmlSourceTask extends SourceTask {
 
@@ -88,7 +89,7 @@ public class DdmlSourceTask extends SourceTask {
         this.delegate = delegateTask;
         this.mapper = ddmlMapper;
         this.derived = new DerivedDdl(config.transformConfig().tableCacheSize())
-            .withStore(table -> DerivedShapeOffsets.load(context, table));
+            .withStore(DerivedShapeOffsets.store(context));
         this.derivedSystems = config.derivedDdlSystems();
         this.headers = config.transformConfig().headersEnabled();
         this.tolerateErrors = config.tolerateErrors();
@@ -131,13 +132,18 @@ public class DdmlSourceTask extends SourceTask {
         }
         List<SourceRecord> out = new ArrayList<>();
         for (DdmlOutput o : m.outputs()) {
+            DdmlOutput output = o;
             DdmlEvent e = o.event();
             if (e != null && e.dml() != null && SourceSystem.of(e.source().system()).filter(derivedSystems::contains).isPresent()) {
-                Optional<DerivedDdl.Derived> ddl = derived.deriveWithShape(e);
+                DdmlEvent known = derived.withKnownKey(e);
+                if (known != e) {
+                    output = DdmlOutput.of(o.topic(), known);
+                }
+                Optional<DerivedDdl.Derived> ddl = derived.deriveWithShape(known);
                 ddl.ifPresent(d -> out.add(DerivedShapeOffsets.withShape(
                     DdmlRecords.toRecord(r, DdmlOutput.of(o.topic(), d.event()), headers), d)));
             }
-            out.add(DdmlRecords.toRecord(r, o, headers));
+            out.add(DdmlRecords.toRecord(r, output, headers));
         }
         return out;
     }
