@@ -1,6 +1,8 @@
 package io.idaas.e2e.replication;
 
-import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
+import io.idaas.e2e.pipeline.Source;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Columns added to a table that has rows, with the DDL forms a source sends, in every shipped direction between
  * MariaDB and PostgreSQL (both families and across): the target's existing rows end with the values the source gave
- * its rows, judged by plain SQL ({@link TableComparison}), wherever the default is a constant; where it is a clock, a
+ * its rows, judged by plain SQL ({@link io.idaas.e2e.pipeline.PlainSqlComparison}), wherever the default is a constant; where it is a clock, a
  * sequence or a generated column (values neither log carries) the difference is counted in the sink's metric
  * {@code ddl-backfill-difference-total}. MariaDB's later default changes (SET DEFAULT, MODIFY, DROP DEFAULT) reach the
  * target column's default; a column added AFTER another is placed there on MariaDB.
@@ -39,17 +41,18 @@ class DdlDefaultsReplicationTest {
     private static final List<String> MARIADB_ONLY_CONSTANT = List.of("e", "z", "c");
 
     @ParameterizedTest
-    @EnumSource(ReplicationPair.class)
-    void columnsAddedWithDefaultsGiveTheTargetsExistingRowsTheSourcesValues(ReplicationPair pair, LocalStack stack) throws Exception {
-        boolean pgSource = pair.source() == SourceDatabase.POSTGRES;
-        try (SinkPipeline p = new SinkPipeline(stack, pair, "dflt", 1)) {
-            String t = p.table();
+    @EnumSource(value = Direction.class, names = {"MARIADB_TO_POSTGRES", "MARIADB_TO_MARIADB", "POSTGRES_TO_POSTGRES", "POSTGRES_TO_MARIADB"})
+    void columnsAddedWithDefaultsGiveTheTargetsExistingRowsTheSourcesValues(Direction direction, LocalStack stack) throws Exception {
+        boolean pgSource = direction.source == Source.POSTGRES;
+        try (ShippedPipeline p = new ShippedPipeline(stack, direction, "dflt")) {
+            String t = "dflt";
             p.source("CREATE TABLE " + t + " (id INT PRIMARY KEY, a INT)",
                 "INSERT INTO " + t + " (id, a) VALUES " + IntStream.rangeClosed(1, ROWS).mapToObj(i -> "(" + i + ", " + i + ")")
                     .collect(Collectors.joining(", ")));
             p.startSource();
-            p.startSink(Map.of());
-            p.awaitSameRows(t, List.of("a"), Duration.ofSeconds(120));
+            p.awaitTopics(t);
+            p.startSink();
+            p.awaitSameRows(Duration.ofSeconds(120), List.of(t), List.of("a"));
 
             p.source(pgSource ? postgresDdl(t) : mariaDbDdl(t));
             // A change after the DDL (PostgreSQL's DDL is derived from it), and a new row with the later defaults.
@@ -61,9 +64,9 @@ class DdlDefaultsReplicationTest {
             if (!pgSource) {
                 constant.addAll(MARIADB_ONLY_CONSTANT);
             }
-            p.awaitSameRows(t, constant, Duration.ofSeconds(180));
-            assertThat(p.sinkTaskState()).isEqualTo("RUNNING");
-            assertThat(p.deadLetters()).as("records in the dead-letter topic").isZero();
+            p.awaitSameRows(Duration.ofSeconds(180), List.of(t), constant);
+            p.assertRunning();
+            assertThat(p.deadLetters().count()).as("records in the dead-letter topic").isZero();
 
             try (Connection target = p.openTarget()) {
                 // A clock default: every existing row has a value, the target's own (the source's is in no log).
@@ -71,7 +74,7 @@ class DdlDefaultsReplicationTest {
                 if (pgSource) {
                     try (Connection source = p.openSource()) {
                         assertThat(utcTimes(source, t, true)).as("a timestamptz literal, as UTC")
-                            .isEqualTo(utcTimes(target, t, pair == ReplicationPair.POSTGRES_TO_POSTGRES))
+                            .isEqualTo(utcTimes(target, t, direction == Direction.POSTGRES_TO_POSTGRES))
                             .containsValue("2020-01-02 01:04:05");
                     }
                     // serial: the source numbered its existing rows, the target cannot; the updated and new rows carry theirs
@@ -85,7 +88,7 @@ class DdlDefaultsReplicationTest {
                     assertThat(defaults.get("n")).as("MODIFY ... DEFAULT 7").contains("7");
                     assertThat(defaults.get("dd")).as("DROP DEFAULT").isNull();
                     assertThat(defaults.get("z")).as("the implicit default is not kept").isNull();
-                    if (pair == ReplicationPair.MARIADB_TO_MARIADB) {
+                    if (direction == Direction.MARIADB_TO_MARIADB) {
                         assertThat(columns(target, t).get("c")).as("c added AFTER id").isEqualTo(2);
                     }
                 }

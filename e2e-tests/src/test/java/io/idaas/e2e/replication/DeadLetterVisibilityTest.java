@@ -1,22 +1,15 @@
 package io.idaas.e2e.replication;
 
 import io.idaas.e2e.LogCapture;
+import io.idaas.e2e.pipeline.DeadLetters.DeadLetter;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,17 +25,17 @@ class DeadLetterVisibilityTest {
 
     @Test
     void refusedRowsAndDdlAreCountedInMetricsAndLogsAndThePipelineGoesOn(LocalStack stack) throws Exception {
-        try (SinkPipeline p = new SinkPipeline(stack, ReplicationPair.MARIADB_TO_POSTGRES, "dlq", 1)) {
-            String t = p.table();
+        try (ShippedPipeline p = new ShippedPipeline(stack, Direction.MARIADB_TO_POSTGRES, "dlq")) {
+            String t = "dlq";
             p.source("CREATE TABLE " + t + " (id INT PRIMARY KEY, code VARCHAR(10), note VARCHAR(20))",
                 "INSERT INTO " + t + " VALUES (1, 'ok', 'a'), (2, 'ok', 'b')");
-            p.prepareTarget();
             // The target differs from the source where its user made it so: a shorter code, and a row of its own.
             p.target("CREATE TABLE " + t + " (id integer PRIMARY KEY, code varchar(3), note varchar(20), "
                     + "_idaas_position varchar(128) COLLATE \"C\")",
                 "INSERT INTO " + t + " (id, code, note) VALUES (999, 'own', NULL)");
             p.startSource();
-            p.startSink(Map.of());
+            p.awaitTopics(t);
+            p.startSink();
             await("rows 1 and 2 in the target").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions().until(() -> rows(p, t, 1) + rows(p, t, 2) == 2);
 
@@ -53,10 +46,10 @@ class DeadLetterVisibilityTest {
                     "INSERT INTO " + t + " VALUES (4, 'ok', 'd')");
 
                 await("row 4 in the target").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("the sink task FAILED", () -> p.sinkTaskState().startsWith("FAILED"))
+                    .failFast("a task FAILED", p::assertNoTaskFailed)
                     .until(() -> rows(p, t, 4) == 1);
-                await("two dead-lettered records").atMost(Duration.ofSeconds(30)).until(() -> p.deadLetters() == 2);
-                assertThat(p.sinkTaskState()).isEqualTo("RUNNING");
+                await("two dead-lettered records").atMost(Duration.ofSeconds(30)).until(() -> p.deadLetters().count() == 2);
+                p.assertRunning();
                 assertThat(rows(p, t, 3)).as("the refused row").isZero();
 
                 assertThat(p.taskMetric("plugins", "dead-letter-record-total")).isEqualTo(2.0);
@@ -69,43 +62,18 @@ class DeadLetterVisibilityTest {
                         l -> assertThat(l).startsWith("ERROR ").contains("(2 record(s) dead-lettered by this task since it started)")
                             .contains("cannot change table").contains("SET NOT NULL"));
             }
-            List<String> reasons = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> r : read(stack, p.deadLetterTopic(), 2)) {
-                reasons.add(header(r, "__connect.errors.exception.message"));
-            }
-            assertThat(reasons).satisfiesExactly(
+            assertThat(p.deadLetters().read().stream().map(DeadLetter::reason)).satisfiesExactly(
                 r -> assertThat(r).contains("value too long for type character varying(3)"),
                 r -> assertThat(r).contains("cannot change table").contains("contains null values")
                     .contains("apply an equivalent change by hand"));
         }
     }
 
-    private static long rows(SinkPipeline p, String table, int id) throws Exception {
+    private static long rows(ShippedPipeline p, String table, int id) throws Exception {
         try (var target = p.openTarget(); var st = target.createStatement();
              var rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE id = " + id)) {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    private static List<ConsumerRecord<byte[], byte[]>> read(LocalStack stack, String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> read = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-            ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-            ConsumerConfig.GROUP_ID_CONFIG, "e2e-" + UUID.randomUUID(),
-            ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (read.size() < expected && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
-            }
-        }
-        return read;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
-        Header header = record.headers().lastHeader(key);
-        assertThat(header).as("header " + key).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,6 +1,7 @@
 package io.idaas.e2e.replication;
 
-import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.verify.Mode;
@@ -40,27 +41,23 @@ class IntervalCopyVerifyTest {
 
     @Test
     void intervalsCopiedByThePipelineVerifyEqualAndAChangedOneIsReported(LocalStack stack) throws Exception {
-        try (ShippedPipeline pipeline = new ShippedPipeline(stack, SourceDatabase.POSTGRES, "iv")) {
-            pipeline.createDatabases();
+        try (ShippedPipeline pipeline = new ShippedPipeline(stack, Direction.POSTGRES_TO_MARIADB, "iv")) {
             try (Connection source = pipeline.openSource(); Statement s = source.createStatement()) {
                 s.execute("CREATE TABLE intervals (id int PRIMARY KEY, iv interval)");
                 insert(source, 0); // read by the snapshot
             }
-            pipeline.start(List.of("intervals"));
+            pipeline.startSource();
+            pipeline.awaitTopics("intervals");
+            pipeline.startSink();
             try (Connection source = pipeline.openSource(); Statement s = source.createStatement()) {
                 insert(source, 100); // read from the log
                 s.execute("INSERT INTO intervals VALUES (999, NULL)"); // the last change: once it is there, all are
             }
             await("the copy has every row").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("the sink's task FAILED", () -> {
-                        String trace = pipeline.failedSinkTask();
-                        if (trace != null) {
-                            throw new AssertionError(trace);
-                        }
-                    })
+                    .failFast("a task FAILED", pipeline::assertNoTaskFailed)
                     .ignoreExceptionsInstanceOf(SQLException.class)
                     .until(() -> count(pipeline) == 2L * INTERVALS.size() + 1);
-            assertThat(pipeline.deadLetters()).as("dead letters").isEmpty();
+            assertThat(pipeline.deadLetters().read()).as("dead letters").isEmpty();
             try (Connection target = pipeline.openTarget(); Statement s = target.createStatement();
                  ResultSet rs = s.executeQuery("SELECT iv FROM intervals WHERE id = 1")) {
                 rs.next();

@@ -2,17 +2,13 @@ package io.idaas.e2e.replication;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.configs.ConnectConfig;
-import io.idaas.e2e.ConnectRest;
-import io.idaas.e2e.KafkaTopics;
-import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.Db;
+import io.idaas.e2e.pipeline.DeadLetters.DeadLetter;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
+import io.idaas.e2e.pipeline.Source;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -25,9 +21,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -48,49 +42,34 @@ class LargeValuesTest {
 
     @Test
     void mariaDbToPostgres(LocalStack stack) throws Exception {
-        run(stack, ReplicationPair.MARIADB_TO_POSTGRES, 50 * MIB);
+        run(stack, Direction.MARIADB_TO_POSTGRES, 50 * MIB);
     }
 
     @Test
     void postgresToMariaDb(LocalStack stack) throws Exception {
-        run(stack, ReplicationPair.POSTGRES_TO_MARIADB, 70 * MIB);
+        run(stack, Direction.POSTGRES_TO_MARIADB, 70 * MIB);
     }
 
     /**
      * @param tooLarge the size of a text value whose update event is over 64 MiB: a MariaDB update carries the row before
      *                 and after, a PostgreSQL one (without REPLICA IDENTITY FULL) only the row after
      */
-    private void run(LocalStack stack, ReplicationPair pair, int tooLarge) throws Exception {
-        SourceDatabase source = pair.source();
-        boolean fromMariaDb = source == SourceDatabase.MARIADB;
-        String run = UUID.randomUUID().toString().substring(0, 8);
-        String table = "lv_" + run;
-        String prefix = "lv_" + run;
-        String sourceName = "lv-src-" + run;
-        String sinkName = "lv-sink-" + run;
-        try (Connection db = source.open(stack); Statement sql = db.createStatement()) {
-            sql.execute(fromMariaDb ? "CREATE TABLE " + table + " (id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB, j JSON)"
-                    : "CREATE TABLE " + table + " (id INT PRIMARY KEY, t TEXT, b BYTEA, j JSONB)");
-            sql.execute("INSERT INTO " + table + " (id, t) VALUES (0, 'small')");
-        }
-        pair.prepareTarget(stack);
-        ObjectNode sourceBody = source.connector(stack, source.ddmlConfig(), sourceName, prefix);
-        ((ObjectNode) sourceBody.get("config")).put("table.include.list", source.qualified(stack, table));
-        ObjectNode sinkBody = ConnectConfig.named(pair.sinkConfig()).render(pair.sinkValues(stack, sinkName, prefix));
-        String topic = source.topicOf(stack, prefix, table);
-        ((ObjectNode) sinkBody.get("config")).put("topics.regex", KafkaTopics.exactly(topic, prefix + ".transaction"));
-        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        connect.create(sourceBody);
-        try {
-            connect.awaitRunning(sourceName, Duration.ofSeconds(120));
-            KafkaTopics.awaitTopic(stack, topic);
-            connect.create(sinkBody);
-            connect.awaitRunning(sinkName, Duration.ofSeconds(120));
-            awaitSameValues(stack, pair, connect, List.of(sourceName, sinkName), table, Duration.ofSeconds(120));
+    private void run(LocalStack stack, Direction direction, int tooLarge) throws Exception {
+        boolean fromMariaDb = direction.source == Source.MARIADB;
+        String table = "lv";
+        ShippedPipeline p = new ShippedPipeline(stack, direction, "lv");
+        try (p) {
+            p.source(fromMariaDb ? "CREATE TABLE " + table + " (id INT PRIMARY KEY, t LONGTEXT, b LONGBLOB, j JSON)"
+                    : "CREATE TABLE " + table + " (id INT PRIMARY KEY, t TEXT, b BYTEA, j JSONB)",
+                    "INSERT INTO " + table + " (id, t) VALUES (0, 'small')");
+            p.startSource();
+            p.awaitTopics(table);
+            p.startSink();
+            awaitSameValues(p, table, Duration.ofSeconds(120));
 
             // One source transaction: 1 MiB in each column, then five rows of one 16 MiB value each. The sink applies a
             // source transaction together, so its multi-row statement must be cut by bytes for a MariaDB target.
-            try (Connection db = source.open(stack)) {
+            try (Connection db = p.openSource()) {
                 db.setAutoCommit(false);
                 upsert(db, table, fromMariaDb, 1, text(MIB, 1), bytes(MIB, 1), json(MIB, 1));
                 upsert(db, table, fromMariaDb, 2, text(16 * MIB, 2), null, null);
@@ -100,10 +79,10 @@ class LargeValuesTest {
                 upsert(db, table, fromMariaDb, 6, null, bytes(16 * MIB, 6), null);
                 db.commit();
             }
-            awaitSameValues(stack, pair, connect, List.of(sourceName, sinkName), table, Duration.ofSeconds(300));
+            awaitSameValues(p, table, Duration.ofSeconds(300));
 
             // Updates: a new value of the same size in each.
-            try (Connection db = source.open(stack)) {
+            try (Connection db = p.openSource()) {
                 db.setAutoCommit(false);
                 upsert(db, table, fromMariaDb, 1, text(MIB, 11), bytes(MIB, 11), json(MIB, 11));
                 upsert(db, table, fromMariaDb, 2, text(16 * MIB, 12), null, null);
@@ -111,11 +90,10 @@ class LargeValuesTest {
                 upsert(db, table, fromMariaDb, 4, null, null, json(16 * MIB, 14));
                 db.commit();
             }
-            List<String> beforeTooLarge = awaitSameValues(stack, pair, connect, List.of(sourceName, sinkName), table,
-                    Duration.ofSeconds(300));
+            List<String> beforeTooLarge = awaitSameValues(p, table, Duration.ofSeconds(300));
 
             // A change over the limit, then changes after it.
-            try (Connection db = source.open(stack)) {
+            try (Connection db = p.openSource()) {
                 upsert(db, table, fromMariaDb, 5, text(tooLarge, 15), null, null);
                 db.setAutoCommit(false);
                 upsert(db, table, fromMariaDb, 7, "after the large one", null, null);
@@ -124,37 +102,31 @@ class LargeValuesTest {
             }
             await("the changes after the one too large reach the target").atMost(Duration.ofSeconds(300))
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(SQLException.class)
-                    .failFast("a task FAILED", () -> assertRunning(connect, List.of(sourceName, sinkName)))
+                    .failFast("a task FAILED", p::assertNoTaskFailed)
                     .untilAsserted(() -> {
-                        List<String> target = digests(pair, stack, false, table);
-                        List<String> now = digests(pair, stack, true, table);
+                        List<String> target = digests(p, false, table);
+                        List<String> now = digests(p, true, table);
                         assertThat(target).as("every row but 5").containsAll(now.stream().filter(r -> !r.startsWith("5|")).toList());
                     });
-            List<String> target = digests(pair, stack, false, table);
+            List<String> target = digests(p, false, table);
             String stale = beforeTooLarge.stream().filter(r -> r.startsWith("5|")).findFirst().orElseThrow();
             assertThat(target).as("row 5 keeps its value from before the change that was too large").contains(stale);
-            assertThat(digests(pair, stack, true, table)).doesNotContain(stale);
+            assertThat(digests(p, true, table)).doesNotContain(stale);
 
-            List<ConsumerRecord<byte[], byte[]>> dead = deadLetters(stack, prefix + ".dlq", 1);
+            await("a dead-lettered record").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> p.deadLetters().count() >= 1);
+            List<DeadLetter> dead = p.deadLetters().read();
             assertThat(dead).hasSize(1);
-            assertThat(new String(dead.get(0).key(), StandardCharsets.UTF_8)).isEqualTo("{\"id\":5}");
-            String reason = header(dead.get(0), "__connect.errors.exception.message");
-            assertThat(reason).contains("was not carried", "the row {id=5}", "over its limit of 67108864 bytes",
+            assertThat(dead.get(0).keyText()).isEqualTo("{\"id\":5}");
+            assertThat(dead.get(0).reason()).contains("was not carried", "the row {id=5}", "over its limit of 67108864 bytes",
                     "stale from this change on");
             assertThat(JSON.readTree(dead.get(0).value()).path("dml").path("omitted").path("reason").asText()).isEqualTo("too_large");
-            assertRunning(connect, List.of(sourceName, sinkName));
+            p.assertNoTaskFailed();
         } finally {
-            connect.delete(sinkName);
-            connect.delete(sourceName);
-            source.release(stack, prefix);
-            // Rows over the limit must not meet other tests' connectors that capture whole databases (a plain Debezium
-            // config, without LimitEventSize, fails on them as documented).
-            try (Connection db = source.open(stack); Statement sql = db.createStatement()) {
-                sql.execute("DROP TABLE IF EXISTS " + table);
-            }
-            try (Connection db = pair.openTarget(stack); Statement sql = db.createStatement()) {
-                sql.execute("DROP TABLE IF EXISTS " + table);
-            }
+            // Once the connectors are gone: the pipeline's databases stay after the test, as every pipeline's do; rows of
+            // up to 70 MiB do not.
+            p.source("DROP TABLE IF EXISTS " + table);
+            p.target("DROP TABLE IF EXISTS " + table);
         }
     }
 
@@ -201,21 +173,20 @@ class LargeValuesTest {
      * Waits until the target holds the source's rows of {@code table}, value for value, and returns them: per row, its id
      * and the SHA-256 of each value as each database computes it (of the JSON: its seed and its text's digest).
      */
-    private static List<String> awaitSameValues(LocalStack stack, ReplicationPair pair, ConnectRest connect, List<String> connectors,
-                                                String table, Duration timeout) {
+    private static List<String> awaitSameValues(ShippedPipeline p, String table, Duration timeout) {
         await("the target holds the source's values of " + table).atMost(timeout).pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptionsInstanceOf(SQLException.class) // the target table may not exist yet
-                .failFast("a task FAILED", () -> assertRunning(connect, connectors))
-                .untilAsserted(() -> assertThat(digests(pair, stack, false, table)).isEqualTo(digests(pair, stack, true, table)));
+                .failFast("a task FAILED", p::assertNoTaskFailed)
+                .untilAsserted(() -> assertThat(digests(p, false, table)).isEqualTo(digests(p, true, table)));
         try {
-            return digests(pair, stack, true, table);
+            return digests(p, true, table);
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
     }
 
-    private static List<String> digests(ReplicationPair pair, LocalStack stack, boolean ofSource, String table) throws SQLException {
-        boolean mariadb = (pair.source() == SourceDatabase.MARIADB) == ofSource;
+    private static List<String> digests(ShippedPipeline p, boolean ofSource, String table) throws SQLException {
+        boolean mariadb = (p.direction().source.db() == Db.MARIADB) == ofSource;
         String sql = mariadb
                 ? "SELECT id, SHA2(t, 256), SHA2(b, 256), JSON_VALUE(j, '$.seed'), SHA2(JSON_VALUE(j, '$.text'), 256) FROM "
                 + table + " ORDER BY id"
@@ -224,53 +195,12 @@ class LargeValuesTest {
                 : "SELECT id, encode(sha256(convert_to(t, 'UTF8')), 'hex'), encode(sha256(b), 'hex'), j::jsonb->>'seed', "
                 + "encode(sha256(convert_to(j::jsonb->>'text', 'UTF8')), 'hex') FROM " + table + " ORDER BY id";
         List<String> rows = new ArrayList<>();
-        try (Connection db = ofSource ? pair.source().open(stack) : pair.openTarget(stack);
+        try (Connection db = ofSource ? p.openSource() : p.openTarget();
              Statement st = db.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
                 rows.add(rs.getInt(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4) + "|" + rs.getString(5));
             }
         }
         return rows;
-    }
-
-    private static void assertRunning(ConnectRest connect, List<String> connectors) {
-        for (String name : connectors) {
-            var status = connect.status(name);
-            if (status == null) {
-                continue;
-            }
-            for (var task : status.path("tasks")) {
-                assertThat(task.path("state").asText()).as(name + " task: " + task.path("trace").asText()).isNotEqualTo("FAILED");
-            }
-        }
-    }
-
-    /** The records of the dead-letter topic, read from its start until {@code expected} arrived or 60 s passed. */
-    private static List<ConsumerRecord<byte[], byte[]>> deadLetters(LocalStack stack, String topic, int expected) {
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "lv-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()))) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(500)).forEach(out::add);
-                if (out.size() >= expected) {
-                    // and nothing more for a moment
-                    consumer.poll(Duration.ofSeconds(2)).forEach(out::add);
-                    break;
-                }
-            }
-        }
-        return out;
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header h = record.headers().lastHeader(name);
-        assertThat(h).as("header " + name).isNotNull();
-        return new String(h.value(), StandardCharsets.UTF_8);
     }
 }

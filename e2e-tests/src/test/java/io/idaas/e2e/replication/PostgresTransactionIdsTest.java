@@ -3,7 +3,8 @@ package io.idaas.e2e.replication;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idaas.ddml.TransactionIds;
-import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,7 +24,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * DDML transaction ids of a PostgreSQL source (SPEC.md section 4), with the shipped {@code postgres-ddml-source} and
@@ -45,15 +44,16 @@ class PostgresTransactionIdsTest {
 
     @Test
     void aTransactionsEventsAndItsEndMarkerAgreeAndItIsAppliedWithoutWaiting(LocalStack stack) throws Exception {
-        try (ShippedPipeline p = new ShippedPipeline(stack, SourceDatabase.POSTGRES, "pgtx")) {
-            p.createDatabases();
+        try (ShippedPipeline p = new ShippedPipeline(stack, Direction.POSTGRES_TO_MARIADB, "pgtx")) {
             try (Connection pg = p.openSource(); Statement s = pg.createStatement()) {
                 for (String table : TABLES) {
                     s.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, name VARCHAR(40), qty INT)");
                     s.execute("INSERT INTO " + table + " VALUES (1, 'first', 1)");
                 }
             }
-            p.sinkSetting("transactions.max.held.ms", "120000").start(TABLES);
+            p.startSource();
+            p.awaitTopics(TABLES.toArray(String[]::new));
+            p.startSink(Map.of("transactions.max.held.ms", "120000"));
             awaitEqual(p, Duration.ofSeconds(120));
             // The first transaction creates the transaction topic, which the sink's regex subscription picks up at its
             // next metadata refresh (1 s): only then does the sink read END markers.
@@ -82,7 +82,7 @@ class PostgresTransactionIdsTest {
                 (System.nanoTime() - committed) / 1_000_000);
 
             String id = Long.toString(txid);
-            List<JsonNode> events = read(stack, List.of(p.prefix() + ".public.tx_a", p.prefix() + ".public.tx_b"),
+            List<JsonNode> events = read(stack, List.of(p.topicOf("tx_a"), p.topicOf("tx_b")),
                 records -> records.stream().filter(e -> isOf(e, id)).count() >= 5);
             List<JsonNode> ofTransaction = events.stream().filter(e -> isOf(e, id)).toList();
             assertThat(ofTransaction).as("DDML events of transaction " + id).hasSize(5)
@@ -107,17 +107,9 @@ class PostgresTransactionIdsTest {
         return "END".equals(marker.path("status").asText()) && TransactionIds.ofMarker(marker.path("id").asText()).contains(txid);
     }
 
+    /** Waits until MariaDB holds what PostgreSQL holds, compared every 200 ms: the time it takes is printed. */
     private static void awaitEqual(ShippedPipeline p, Duration atMost) {
-        await("MariaDB holds what PostgreSQL holds").atMost(atMost).pollInterval(Duration.ofMillis(200))
-            .ignoreExceptionsInstanceOf(SQLException.class)
-            .untilAsserted(() -> {
-                assertThat(p.failedSinkTask()).as("sink task failure").isNull();
-                try (Connection source = p.openSource(); Connection target = p.openTarget()) {
-                    for (String table : TABLES) {
-                        assertThat(TableComparison.differences(source, table, target, table, "id", COLUMNS)).as(table).isEmpty();
-                    }
-                }
-            });
+        p.awaitSameRows(atMost, Duration.ofMillis(200), TABLES, COLUMNS);
     }
 
     /** The JSON values of {@code topics} from their start (tombstones left out), until {@code done} holds or 60 s pass. */

@@ -1,5 +1,7 @@
 package io.idaas.e2e.replication;
 
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
@@ -32,21 +34,21 @@ class PreCreatedTargetTableTest {
 
     @Test
     void mariaDbIntoAPostgresTableCreatedByItsUserGetsThePositionColumn(LocalStack stack) throws Exception {
-        try (SinkPipeline p = new SinkPipeline(stack, ReplicationPair.MARIADB_TO_POSTGRES, "precreated", 1)) {
-            String t = p.table();
+        try (ShippedPipeline p = new ShippedPipeline(stack, Direction.MARIADB_TO_POSTGRES, "precreated")) {
+            String t = "precreated";
             p.source("CREATE TABLE " + t + " (id INT PRIMARY KEY, name VARCHAR(40), price DECIMAL(10,2), qty INT)", insert(t));
-            p.prepareTarget();
             p.target("CREATE TABLE " + t + " (id integer PRIMARY KEY, name text, price numeric, qty bigint, note varchar(100))",
                 "CREATE INDEX " + t + "_name_ix ON " + t + " (name)");
             p.startSource();
-            p.startSink(Map.of());
+            p.awaitTopics(t);
+            p.startSink();
 
-            p.awaitSameRows(t, COLUMNS, Duration.ofSeconds(120));
+            p.awaitSameRows(Duration.ofSeconds(120), List.of(t), COLUMNS);
             p.source(changes(t));
-            p.awaitSameRows(t, COLUMNS, Duration.ofSeconds(120));
+            p.awaitSameRows(Duration.ofSeconds(120), List.of(t), COLUMNS);
 
-            assertThat(p.deadLetters()).as("records in the dead-letter topic").isZero();
-            assertThat(p.sinkTaskState()).isEqualTo("RUNNING");
+            assertThat(p.deadLetters().count()).as("records in the dead-letter topic").isZero();
+            p.assertRunning();
             try (Connection target = p.openTarget()) {
                 Map<String, String> columns = columns(target, t);
                 assertThat(columns).as("the user's types, the extra column, and the position column the sink added")
@@ -62,21 +64,21 @@ class PreCreatedTargetTableTest {
 
     @Test
     void postgresIntoAMariaDbTableCreatedByItsUserIsWrittenWithoutTheGuardUnderDdlAlterIgnore(LocalStack stack) throws Exception {
-        try (SinkPipeline p = new SinkPipeline(stack, ReplicationPair.POSTGRES_TO_MARIADB, "precreated", 1)) {
-            String t = p.table();
+        try (ShippedPipeline p = new ShippedPipeline(stack, Direction.POSTGRES_TO_MARIADB, "precreated")) {
+            String t = "precreated";
             p.source("CREATE TABLE " + t + " (id integer PRIMARY KEY, name varchar(40), price numeric(10,2), qty integer)", insert(t));
-            p.prepareTarget();
             p.target("CREATE TABLE " + t + " (id INT NOT NULL PRIMARY KEY, name TEXT, price DECIMAL(12,4), qty BIGINT, "
                 + "note VARCHAR(100) NULL, KEY ix_name (name(10))) CHARACTER SET utf8mb4");
             p.startSource();
+            p.awaitTopics(t);
             p.startSink(Map.of("ddl.alter", "ignore"));
 
-            p.awaitSameRows(t, COLUMNS, Duration.ofSeconds(120));
+            p.awaitSameRows(Duration.ofSeconds(120), List.of(t), COLUMNS);
             p.source(changes(t));
-            p.awaitSameRows(t, COLUMNS, Duration.ofSeconds(120));
+            p.awaitSameRows(Duration.ofSeconds(120), List.of(t), COLUMNS);
 
-            assertThat(p.deadLetters()).as("records in the dead-letter topic").isZero();
-            assertThat(p.sinkTaskState()).isEqualTo("RUNNING");
+            assertThat(p.deadLetters().count()).as("records in the dead-letter topic").isZero();
+            p.assertRunning();
             try (Connection target = p.openTarget()) {
                 assertThat(columns(target, t)).as("nothing altered").containsOnlyKeys("id", "name", "price", "qty", "note")
                     .containsEntry("name", "TEXT").containsEntry("price", "DECIMAL");

@@ -1,6 +1,8 @@
 package io.idaas.e2e.replication;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.pipeline.Direction;
 import io.idaas.stack.Component;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.PluginPath;
@@ -45,7 +47,7 @@ import static org.awaitility.Awaitility.await;
 class ReplicationUnderFaultsTest {
 
     private static final int CHANGES = 6_000;
-    private static final ReplicationPair PAIR = ReplicationPair.MARIADB_TO_POSTGRES;
+    private static final Direction DIRECTION = Direction.MARIADB_TO_POSTGRES;
     /** The group, and the sinks' consumers, notice a killed worker within seconds, not the defaults' 10 s and 45 s. */
     private static final Map<String, String> WORKER = Map.of(
             "session.timeout.ms", "6000",
@@ -83,9 +85,9 @@ class ReplicationUnderFaultsTest {
 
     @Test
     void theConnectWorkerKilledAndRestartedMidStreamLosesAndDuplicatesNothing() throws Exception {
-        try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 1, 2, 6)) {
-            String sink = replication.sourceName() + "-sink";
-            replication.start(sink);
+        try (Replication replication = new Replication(stack, worker.restUrl(), DIRECTION, 1, 2, 6)) {
+            String sink = replication.pipeline().sinkName();
+            replication.start();
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES);
             awaitApplied(replication, sink, CHANGES / 6);
             worker.kill();
@@ -99,9 +101,9 @@ class ReplicationUnderFaultsTest {
     @Test
     void aSecondWorkerJoiningThenKilledMovesTasksAndLosesNothing() throws Exception {
         ConnectWorkerProcess second = worker("worker-2");
-        try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 2, 2, 6)) {
+        try (Replication replication = new Replication(stack, worker.restUrl(), DIRECTION, 2, 2, 6)) {
             replication.startSource();
-            String sink = replication.sourceName() + "-sink";
+            String sink = replication.pipeline().sinkName();
             replication.startSink(sink, Map.of("tasks.max", "2")); // tasks enough for two workers
 
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES / 2);
@@ -109,7 +111,7 @@ class ReplicationUnderFaultsTest {
             second.start();
             String secondId = "127.0.0.1:" + second.port();
             await("a task moved to " + secondId).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> workersOfTasks(replication, sink, replication.sourceName()).contains(secondId));
+                    .until(() -> workersOfTasks(replication, sink, replication.pipeline().sourceName()).contains(secondId));
             workload.join();
 
             long applied = replication.appliedBy(sink);
@@ -118,8 +120,8 @@ class ReplicationUnderFaultsTest {
             second.kill();
             String firstId = "127.0.0.1:" + worker.port();
             await("every task back on " + firstId).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> workersOfTasks(replication, sink, replication.sourceName()).equals(Set.of(firstId)));
-            replication.connect().awaitRunning(sink, Duration.ofSeconds(60));
+                    .until(() -> workersOfTasks(replication, sink, replication.pipeline().sourceName()).equals(Set.of(firstId)));
+            replication.pipeline().connect().awaitRunning(sink, Duration.ofSeconds(60));
             workload.join();
             awaitCaughtUp(replication);
         } finally {
@@ -129,17 +131,17 @@ class ReplicationUnderFaultsTest {
 
     /** PostgreSQL as the target of MariaDB, then MariaDB as the target of PostgreSQL: each dialect's errors are retried. */
     @ParameterizedTest
-    @EnumSource(value = ReplicationPair.class, names = {"MARIADB_TO_POSTGRES", "POSTGRES_TO_MARIADB"})
-    void theTargetDatabaseRestartedMidStreamIsRetriedUntilItAnswers(ReplicationPair pair) throws Exception {
-        try (Replication replication = new Replication(stack, worker.restUrl(), pair, 3, 2, 6)) {
+    @EnumSource(value = Direction.class, names = {"MARIADB_TO_POSTGRES", "POSTGRES_TO_MARIADB"})
+    void theTargetDatabaseRestartedMidStreamIsRetriedUntilItAnswers(Direction direction) throws Exception {
+        try (Replication replication = new Replication(stack, worker.restUrl(), direction, 3, 2, 6)) {
             replication.startSource();
             // Quick but real retries: a restart takes a few seconds, 30 tries a second apart outlast it.
-            String sink = replication.sourceName() + "-sink";
+            String sink = replication.pipeline().sinkName();
             replication.startSink(sink, Map.of("max.retries", "30", "retry.backoff.ms", "1000"));
 
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES);
             awaitApplied(replication, sink, CHANGES / 6);
-            if (pair == ReplicationPair.MARIADB_TO_POSTGRES) {
+            if (direction == Direction.MARIADB_TO_POSTGRES) {
                 stack.postgres().restart();
             } else {
                 stack.mariadb().restart();
@@ -151,29 +153,30 @@ class ReplicationUnderFaultsTest {
 
     @Test
     void theTopicsReplayedFromTheStartEndAsTheSameRows() throws Exception {
-        try (Replication replication = new Replication(stack, worker.restUrl(), PAIR, 4, 2, 6)) {
-            String first = replication.sourceName() + "-sink";
-            replication.start(first);
+        try (Replication replication = new Replication(stack, worker.restUrl(), DIRECTION, 4, 2, 6)) {
+            String first = replication.pipeline().sinkName();
+            replication.start();
             replication.runWorkload(CHANGES / 2);
             replication.awaitSameRows(Duration.ofSeconds(120));
 
             // A new sink (no offsets of its own, none in Connect) over the same topics into the same target, while the
             // workload goes on: it replays everything from the first record, over rows already there.
-            replication.deleteSink(first);
-            String second = replication.sourceName() + "-replay";
+            replication.pipeline().delete(first);
+            String second = replication.pipeline().prefix() + "-replay";
             replication.startSink(second, Map.of());
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES / 2);
             workload.join();
             awaitCaughtUp(replication);
-            assertThat(storedOffsets(second)).as("offsets the replaying sink keeps in the target").isNotEmpty();
+            assertThat(storedOffsets(replication, second)).as("offsets the replaying sink keeps in the target").isNotEmpty();
 
             // The same sink replays once both its offsets (Connect's and the target's) are gone: to see it, the
             // target's rows are deleted first, and come back.
-            replication.connect().stop(second);
+            ConnectRest connect = replication.pipeline().connect();
+            connect.stop(second);
             await("the sink stopped").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                    .until(() -> "STOPPED".equals(replication.connect().status(second).path("connector").path("state").asText()));
-            replication.connect().resetOffsets(second);
-            try (Connection pg = PAIR.openTarget(stack); Statement sql = pg.createStatement()) {
+                    .until(() -> "STOPPED".equals(connect.status(second).path("connector").path("state").asText()));
+            connect.resetOffsets(second);
+            try (Connection pg = replication.pipeline().openTarget(); Statement sql = pg.createStatement()) {
                 for (String table : replication.workload().tables()) {
                     sql.execute("DELETE FROM " + table);
                 }
@@ -182,7 +185,7 @@ class ReplicationUnderFaultsTest {
                     assertThat(st.executeUpdate()).as("offset rows of " + second).isGreaterThanOrEqualTo(2);
                 }
             }
-            replication.connect().resume(second);
+            connect.resume(second);
             awaitCaughtUp(replication);
         }
     }
@@ -204,15 +207,14 @@ class ReplicationUnderFaultsTest {
         replication.awaitSameRows(Duration.ofSeconds(180));
         assertThat(replication.assertSameRowCounts()).as("rows compared").isGreaterThan(200);
         assertThat(replication.rowsWithTheAddedColumn()).as("rows with the column added part-way").isGreaterThan(50);
-        replication.assertSinksRunning();
-        replication.assertNoDeadLetters();
+        replication.assertRunningWithoutDeadLetters();
     }
 
     /** The workers that run the tasks of these connectors, e.g. {@code 127.0.0.1:8083}; empty when one has no task. */
     private static Set<String> workersOfTasks(Replication replication, String... connectors) {
         Set<String> workers = new HashSet<>();
         for (String connector : connectors) {
-            JsonNode status = replication.connect().status(connector);
+            JsonNode status = replication.pipeline().connect().status(connector);
             if (status == null || status.path("tasks").isEmpty()) {
                 return Set.of();
             }
@@ -221,9 +223,9 @@ class ReplicationUnderFaultsTest {
         return workers;
     }
 
-    private static Map<String, Long> storedOffsets(String connector) throws Exception {
+    private static Map<String, Long> storedOffsets(Replication replication, String connector) throws Exception {
         Map<String, Long> offsets = new java.util.HashMap<>();
-        try (Connection pg = PAIR.openTarget(stack);
+        try (Connection pg = replication.pipeline().openTarget();
              PreparedStatement st = pg.prepareStatement("SELECT topic, next_offset FROM idaas_sink_offsets WHERE connector = ?")) {
             st.setString(1, connector);
             try (ResultSet rs = st.executeQuery()) {

@@ -1,6 +1,9 @@
 package io.idaas.e2e.replication;
 
-import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.PlainSqlComparison;
+import io.idaas.e2e.pipeline.ShippedPipeline;
+import io.idaas.e2e.pipeline.Source;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.verify.Mode;
@@ -9,7 +12,6 @@ import io.idaas.verify.VerifyConfig;
 import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.report.VerifyReport;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,12 +22,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -59,9 +58,9 @@ class SysbenchReplicationTest {
         Sysbench.requireInstalled();
     }
 
-    /** A direction: its source database, and its SQL for the shape changes. */
-    enum Direction {
-        MARIADB_TO_POSTGRES(SourceDatabase.MARIADB, List.of(
+    /** A shipped direction, and its source's SQL for the shape changes. */
+    enum ShapeChanges {
+        MARIADB_TO_POSTGRES(Direction.MARIADB_TO_POSTGRES, List.of(
                 "ALTER TABLE sbtest1 ADD COLUMN note VARCHAR(32) DEFAULT 'sysbench'",
                 "ALTER TABLE sbtest1 ADD COLUMN flag INT NOT NULL DEFAULT 7",
                 "UPDATE sbtest1 SET note = CONCAT('row ', id) WHERE id % 10 = 0",
@@ -72,7 +71,7 @@ class SysbenchReplicationTest {
                 "UPDATE sbtest1 SET label = CONCAT('renamed ', id) WHERE id % 10 = 5",
                 "ALTER TABLE sbtest2 ADD COLUMN scratch INT DEFAULT 1",
                 "ALTER TABLE sbtest2 DROP COLUMN scratch")),
-        POSTGRES_TO_MARIADB(SourceDatabase.POSTGRES, List.of(
+        POSTGRES_TO_MARIADB(Direction.POSTGRES_TO_MARIADB, List.of(
                 "ALTER TABLE sbtest1 ADD COLUMN note varchar(32) DEFAULT 'sysbench'",
                 "ALTER TABLE sbtest1 ADD COLUMN flag integer NOT NULL DEFAULT 7",
                 "UPDATE sbtest1 SET note = 'row ' || id WHERE id % 10 = 0",
@@ -84,31 +83,34 @@ class SysbenchReplicationTest {
                 "ALTER TABLE sbtest2 ADD COLUMN scratch integer DEFAULT 1",
                 "ALTER TABLE sbtest2 DROP COLUMN scratch"));
 
-        final SourceDatabase source;
+        final Direction direction;
         final List<String> changes;
 
-        Direction(SourceDatabase source, List<String> changes) {
-            this.source = source;
+        ShapeChanges(Direction direction, List<String> changes) {
+            this.direction = direction;
             this.changes = changes;
         }
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(Direction.class)
-    void sysbenchWritesWithShapeChangesMidStreamArriveExactly(Direction direction, LocalStack stack) throws Exception {
+    @EnumSource(ShapeChanges.class)
+    void sysbenchWritesWithShapeChangesMidStreamArriveExactly(ShapeChanges shapeChanges, LocalStack stack) throws Exception {
+        Direction direction = shapeChanges.direction;
         List<String> tables = IntStream.rangeClosed(1, TABLES).mapToObj(t -> "sbtest" + t).toList();
         long started = System.nanoTime();
         Sysbench.Run sysbenchRun = null;
-        try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction.source, "sb")) {
-            pipeline.createDatabases();
-            Sysbench sysbench = new Sysbench(pipeline.sourceServer(), pipeline.fromMariaDb(), pipeline.database(), Path.of("target", "sysbench"));
+        try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "sb")) {
+            Sysbench sysbench = new Sysbench(pipeline.sourceServer(), direction.source == Source.MARIADB, pipeline.sourceDb(),
+                    Path.of("target", "sysbench"));
             sysbench.prepare(TABLES, ROWS);
             long prepared = System.nanoTime();
-            pipeline.start(tables);
+            pipeline.startSource();
+            pipeline.awaitTopics(tables.toArray(String[]::new));
+            pipeline.startSink();
 
             sysbenchRun = sysbench.run(TABLES, ROWS, SECONDS, RATE, THREADS);
             try (Connection source = pipeline.openSource()) {
-                List<String> changes = direction.changes;
+                List<String> changes = shapeChanges.changes;
                 for (int i = 0; i < changes.size(); i++) {
                     // spread over the run, from 10% to 85% of its time, each once sysbench reports having got there
                     int second = SECONDS / 10 + (SECONDS * 3 / 4) * i / (changes.size() - 1);
@@ -125,25 +127,7 @@ class SysbenchReplicationTest {
             assertThat(result.transactions()).as("sysbench transactions").isGreaterThan((long) RATE * SECONDS / 2);
 
             // 1. plain SQL, no idaas code: waits until the target holds the source's data (it catches up)
-            AtomicReference<List<String>> last = new AtomicReference<>();
-            try {
-                await("the target equals the source (plain SQL)").atMost(CATCH_UP).pollInterval(Duration.ofSeconds(2))
-                        .failFast("the sink's task FAILED", () -> {
-                            String trace = pipeline.failedSinkTask();
-                            if (trace != null) {
-                                throw new AssertionError(direction + ": the sink's task FAILED: " + trace + "; dead letters: "
-                                        + pipeline.deadLetters());
-                            }
-                        })
-                        .ignoreExceptionsInstanceOf(SQLException.class)
-                        .until(() -> {
-                            last.set(plainDifferences(pipeline, tables));
-                            return last.get().isEmpty();
-                        });
-            } catch (ConditionTimeoutException e) {
-                throw new AssertionError(direction + ": the target still differs from the source " + CATCH_UP + " after sysbench ended: "
-                        + summary(last.get()) + "; dead letters: " + pipeline.deadLetters(), e);
-            }
+            pipeline.awaitSame(CATCH_UP, tables.toArray(String[]::new));
             long caughtUp = System.nanoTime();
 
             // 2. the verifier, field by field
@@ -173,8 +157,8 @@ class SysbenchReplicationTest {
                 assertThat(sbtest2.get("k").dataType()).as("sbtest2.k's type in the target").isEqualTo("bigint");
                 assertThat(sbtest2).doesNotContainKey("scratch");
             }
-            assertThat(pipeline.failedSinkTask()).as("a failed task of the sink").isNull();
-            assertThat(pipeline.deadLetters()).as("records in the dead-letter topic").isEmpty();
+            pipeline.assertRunning();
+            assertThat(pipeline.deadLetters().read()).as("records in the dead-letter topic").isEmpty();
 
             System.out.printf(Locale.ROOT, "%s: sysbench %d transactions (%d ignored errors) in %d s at %d/s; prepare %.1f s, "
                             + "connectors and run %.1f s, catch-up %.1f s, verify %.1f s, total %.1f s%n",
@@ -185,27 +169,6 @@ class SysbenchReplicationTest {
                 sysbenchRun.stop();
             }
         }
-    }
-
-    private static List<String> plainDifferences(ShippedPipeline pipeline, List<String> tables) throws SQLException {
-        List<String> differences = new ArrayList<>();
-        try (Connection source = pipeline.openSource(); Connection target = pipeline.openTarget()) {
-            for (String table : tables) {
-                differences.addAll(PlainSqlComparison.differences(source, pipeline.sourceSchema(), target, pipeline.targetSchema(), table));
-            }
-        }
-        return differences;
-    }
-
-    /** How many differences, how many per table and column, and the first ten. */
-    private static String summary(List<String> differences) {
-        if (differences == null) {
-            return "(not compared)";
-        }
-        Map<String, Long> perColumn = differences.stream().collect(Collectors.groupingBy(
-                d -> d.replaceAll(" id=\\d+", "").replaceAll(": source .*", "").replaceAll(": (missing|extra) in the target", ": $1 rows"),
-                java.util.TreeMap::new, Collectors.counting()));
-        return differences.size() + " differences " + perColumn + ", the first: " + differences.subList(0, Math.min(10, differences.size()));
     }
 
     /** Runs a statement of the test's own; a deadlock with sysbench's transactions (either may lose) is retried. */

@@ -2,7 +2,9 @@ package io.idaas.e2e.shipped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.connect.DdmlConverter;
-import io.idaas.e2e.shipped.ShippedPipeline.Direction;
+import io.idaas.e2e.pipeline.Db;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.registry.SchemaRegistryClient;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
@@ -54,8 +56,7 @@ class AvroPipelineTest {
     void ddmlAvroFlowsFromTheShippedSourceThroughTheShippedSink(Direction direction, LocalStack stack) throws Exception {
         String registry = stack.registry().url();
         try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "avr")) {
-            pipeline.createDatabases();
-            Db db = direction.source.db;
+            Db db = direction.source.db();
             try (Connection c = pipeline.openSource(); Statement sql = c.createStatement()) {
                 sql.execute("CREATE TABLE orders (id INT PRIMARY KEY, customer VARCHAR(40), amount DECIMAL(10,2))");
                 sql.execute("INSERT INTO orders VALUES (1, 'Ada', 10.50), (2, 'Bob', 20.00)");
@@ -80,15 +81,12 @@ class AvroPipelineTest {
             }
 
             await(direction + ": the target holds the source's rows").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("a connector stopped", () -> {
-                        pipeline.assertRunning(pipeline.sourceName());
-                        pipeline.assertRunning(pipeline.sinkName());
-                    })
+                    .failFast("a connector stopped", () -> pipeline.assertRunning())
                     .ignoreExceptionsInstanceOf(SQLException.class) // the target table may not exist yet
                     .untilAsserted(() -> {
                         List<String> columns = List.of("id", "customer", "amount", "note");
                         try (Connection s = pipeline.openSource(); Connection t = pipeline.openTarget()) {
-                            assertThat(direction.target.db.rows(t, "orders", columns)).isEqualTo(db.rows(s, "orders", columns));
+                            assertThat(direction.target.db().rows(t, "orders", columns)).isEqualTo(db.rows(s, "orders", columns));
                         }
                     });
 
@@ -110,9 +108,8 @@ class AvroPipelineTest {
             assertThat(client.latest(pipeline.topicOf("orders") + "-value").schema().getFullName()).isEqualTo("io.idaas.ddml.v1.DdmlEvent");
 
             pipeline.awaitSinkCaughtUp(Duration.ofSeconds(60));
-            assertThat(pipeline.deadLetters()).isEmpty();
-            pipeline.assertRunning(pipeline.sourceName());
-            pipeline.assertRunning(pipeline.sinkName());
+            assertThat(pipeline.deadLetters().read()).isEmpty();
+            pipeline.assertRunning();
         }
     }
 

@@ -1,9 +1,11 @@
 package io.idaas.e2e.shipped;
 
-import io.idaas.e2e.shipped.ShippedPipeline.DeadLetter;
-import io.idaas.e2e.shipped.ShippedPipeline.Direction;
-import io.idaas.e2e.shipped.ShippedPipeline.Source;
-import io.idaas.e2e.shipped.ShippedPipeline.Target;
+import io.idaas.e2e.pipeline.DeadLetters.DeadLetter;
+import io.idaas.e2e.pipeline.Db;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
+import io.idaas.e2e.pipeline.Source;
+import io.idaas.e2e.pipeline.Target;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -94,13 +96,12 @@ class AwkwardIdentifiersTest {
     @EnumSource(Direction.class)
     void everyNameArrivesExactlyOrIsRefusedWithItsReason(Direction direction, LocalStack stack) throws Exception {
         try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "awk")) {
-            pipeline.createDatabases();
-            Db src = direction.source.db;
+            Db src = direction.source.db();
             if (src == Db.MARIADB) {
                 assertMariaDbRefusesEmojiNames(pipeline);
             }
-            pipeline.start(pipeline.sourceConfig());
-            pipeline.start(pipeline.sinkConfig());
+            pipeline.startSource();
+            pipeline.startSink();
 
             List<Case> cases = cases(direction.source);
             try (Connection db = pipeline.openSource(); Statement sql = db.createStatement()) {
@@ -113,17 +114,11 @@ class AwkwardIdentifiersTest {
 
             await(direction + ": every table that arrives holds the source's columns and rows").atMost(Duration.ofSeconds(240))
                     .pollInterval(Duration.ofSeconds(1))
-                    .failFast("a connector stopped", () -> {
-                        pipeline.assertRunning(pipeline.sourceName());
-                        pipeline.assertRunning(pipeline.sinkName());
-                    })
+                    .failFast("a connector stopped", () -> pipeline.assertRunning())
                     .untilAsserted(() -> assertArrived(pipeline, arriving));
             await(direction + ": every refused table is in the dead-letter topic with its reason").atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofSeconds(1))
-                    .failFast("a connector stopped", () -> {
-                        pipeline.assertRunning(pipeline.sourceName());
-                        pipeline.assertRunning(pipeline.sinkName());
-                    })
+                    .failFast("a connector stopped", () -> pipeline.assertRunning())
                     .untilAsserted(() -> assertRefused(pipeline, refused));
 
             try (Connection db = pipeline.openSource(); Statement sql = db.createStatement()) {
@@ -132,12 +127,11 @@ class AwkwardIdentifiersTest {
                 }
             }
             pipeline.awaitSinkCaughtUp(Duration.ofSeconds(120));
-            pipeline.assertRunning(pipeline.sourceName());
-            pipeline.assertRunning(pipeline.sinkName());
+            pipeline.assertRunning();
             // The shipped sinks ignore drops (ddl.drop=ignore): the copies stay, unchanged.
             assertArrived(pipeline, arriving, sourceRowsBeforeDrop);
             assertNoStrayTables(pipeline, arriving);
-            List<DeadLetter> dead = pipeline.deadLetters();
+            List<DeadLetter> dead = pipeline.deadLetters().read();
             for (Case c : arriving) {
                 assertThat(dead).as("dead letters of " + c.table()).noneMatch(d -> pipeline.topicOf(c.table()).equals(d.topic()));
             }
@@ -167,8 +161,8 @@ class AwkwardIdentifiersTest {
 
     private void assertArrived(ShippedPipeline pipeline, List<Case> arriving) throws SQLException {
         try (Connection source = pipeline.openSource(); Connection target = pipeline.openTarget()) {
-            Db src = pipeline.direction().source.db;
-            Db tgt = pipeline.direction().target.db;
+            Db src = pipeline.direction().source.db();
+            Db tgt = pipeline.direction().target.db();
             List<String> targetTables = tgt.tables(target);
             for (Case c : arriving) {
                 List<String> columns = src.columns(source, c.table());
@@ -187,7 +181,7 @@ class AwkwardIdentifiersTest {
     private void assertArrived(ShippedPipeline pipeline, List<Case> arriving, Map<String, List<List<String>>> expected)
             throws SQLException {
         try (Connection target = pipeline.openTarget()) {
-            Db tgt = pipeline.direction().target.db;
+            Db tgt = pipeline.direction().target.db();
             for (Case c : arriving) {
                 List<String> columns = Stream.concat(Stream.of("id"), c.columns().stream()).collect(Collectors.toList());
                 columns.add(ADDED);
@@ -198,7 +192,7 @@ class AwkwardIdentifiersTest {
     }
 
     private static void assertRefused(ShippedPipeline pipeline, List<Case> refused) throws SQLException {
-        List<DeadLetter> dead = pipeline.deadLetters();
+        List<DeadLetter> dead = pipeline.deadLetters().read();
         for (Case c : refused) {
             String reason = refusal(pipeline.direction().target, c);
             assertThat(dead).as("dead letters of " + c.table() + " on " + pipeline.topicOf(c.table()))
@@ -208,7 +202,7 @@ class AwkwardIdentifiersTest {
                     });
         }
         try (Connection target = pipeline.openTarget()) {
-            List<String> tables = pipeline.direction().target.db.tables(target);
+            List<String> tables = pipeline.direction().target.db().tables(target);
             for (Case c : refused) {
                 assertThat(tables).as("no table of " + c.table() + ", under its name or cut short")
                         .noneMatch(t -> c.table().startsWith(t) && t.length() > 1 && !t.startsWith("idaas_"));
@@ -219,7 +213,7 @@ class AwkwardIdentifiersTest {
     /** Only the arriving tables (and the sink's own idaas_* tables) are in the target: nothing arrived under another name. */
     private static void assertNoStrayTables(ShippedPipeline pipeline, List<Case> arriving) throws SQLException {
         try (Connection target = pipeline.openTarget()) {
-            assertThat(pipeline.direction().target.db.tables(target).stream().filter(t -> !t.startsWith("idaas_")))
+            assertThat(pipeline.direction().target.db().tables(target).stream().filter(t -> !t.startsWith("idaas_")))
                     .containsExactlyInAnyOrderElementsOf(arriving.stream().map(Case::table).toList());
         }
     }

@@ -3,7 +3,8 @@ package io.idaas.e2e.shipped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.e2e.ConnectRest;
-import io.idaas.e2e.shipped.ShippedPipeline.Direction;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,6 @@ class ConverterValidationTest {
     void avroWithoutARegistryIsRefusedOnTheKeyToSet(LocalStack stack) throws Exception {
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         try (ShippedPipeline pipeline = new ShippedPipeline(stack, Direction.MARIADB_TO_POSTGRES, "val")) {
-            pipeline.createDatabases();
             for (ObjectNode body : List.of(pipeline.sourceConfig(), pipeline.sinkConfig())) {
                 ObjectNode config = (ObjectNode) body.get("config");
                 String connectorClass = config.path("connector.class").asText();

@@ -1,7 +1,9 @@
 package io.idaas.e2e.shipped;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.e2e.shipped.ShippedPipeline.Direction;
+import io.idaas.e2e.pipeline.Db;
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.ShippedPipeline;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,8 +37,7 @@ class TableFilterDdlTest {
     @EnumSource(value = Direction.class, names = {"MARIADB_TO_POSTGRES", "MYSQL_TO_MYSQL"})
     void ddlOfTablesOutsideTheFilterReachesNoTopicAndNoSink(Direction direction, LocalStack stack) throws Exception {
         try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "flt")) {
-            pipeline.createDatabases();
-            Db db = direction.source.db;
+            Db db = direction.source.db();
             try (Connection c = pipeline.openSource(); Statement sql = c.createStatement()) {
                 sql.execute("CREATE TABLE kept (id INT PRIMARY KEY, v VARCHAR(20))");
                 sql.execute("INSERT INTO kept VALUES (1, 'a'), (2, 'b')");
@@ -48,7 +49,7 @@ class TableFilterDdlTest {
             ObjectNode source = pipeline.sourceConfig();
             ((ObjectNode) source.get("config")).put("table.include.list", pipeline.sourceDb() + "\\.kept.*");
             pipeline.start(source);
-            pipeline.start(pipeline.sinkConfig());
+            pipeline.startSink();
 
             try (Connection c = pipeline.openSource(); Statement sql = c.createStatement()) {
                 sql.execute("ALTER TABLE outside ADD COLUMN w INT");
@@ -61,14 +62,11 @@ class TableFilterDdlTest {
             }
 
             await(direction + ": the filtered tables arrive").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
-                    .failFast("a connector stopped", () -> {
-                        pipeline.assertRunning(pipeline.sourceName());
-                        pipeline.assertRunning(pipeline.sinkName());
-                    })
+                    .failFast("a connector stopped", () -> pipeline.assertRunning())
                     .ignoreExceptionsInstanceOf(java.sql.SQLException.class) // the target tables may not exist yet
                     .untilAsserted(() -> {
                         try (Connection target = pipeline.openTarget()) {
-                            Db tgt = direction.target.db;
+                            Db tgt = direction.target.db();
                             assertThat(tgt.rows(target, "kept", List.of("id", "v")))
                                     .containsExactly(List.of("1", "a"), List.of("2", "b"), List.of("3", "c"));
                             assertThat(tgt.rows(target, "kept_later", List.of("id", "v"))).containsExactly(List.of("7", "later"));
@@ -83,12 +81,11 @@ class TableFilterDdlTest {
                         .noneMatch(t -> t.startsWith(pipeline.prefix() + "." + pipeline.sourceDb() + ".outside"));
             }
             try (Connection target = pipeline.openTarget()) {
-                assertThat(direction.target.db.tables(target).stream().filter(t -> !t.startsWith("idaas_")))
+                assertThat(direction.target.db().tables(target).stream().filter(t -> !t.startsWith("idaas_")))
                         .containsExactlyInAnyOrder("kept", "kept_later");
             }
-            assertThat(pipeline.deadLetters()).isEmpty();
-            pipeline.assertRunning(pipeline.sourceName());
-            pipeline.assertRunning(pipeline.sinkName());
+            assertThat(pipeline.deadLetters().read()).isEmpty();
+            pipeline.assertRunning();
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.idaas.e2e.values;
 
+import io.idaas.e2e.pipeline.Db;
+
 /**
  * A column of an awkward-values source table: its name, its type in the source, how it is compared, and the
  * expression that reads it in the source when {@link ValueKind}'s does not (e.g. PostgreSQL money as numeric).
@@ -14,7 +16,7 @@ record AwkwardColumn(String name, String nativeType, ValueKind kind, String sour
         return new AwkwardColumn(name, nativeType, kind, expression);
     }
 
-    String select(Family family, boolean inSource) {
-        return inSource && sourceSelect != null ? String.format(sourceSelect, name) : kind.select(family, name);
+    String select(Db db, boolean inSource) {
+        return inSource && sourceSelect != null ? String.format(sourceSelect, name) : kind.select(db, name);
     }
 }

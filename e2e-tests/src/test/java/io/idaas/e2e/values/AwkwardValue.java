@@ -1,5 +1,8 @@
 package io.idaas.e2e.values;
 
+import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.pipeline.Target;
+
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -32,11 +35,11 @@ final class AwkwardValue {
     }
 
     /** Refused by the sink of these targets, with a dead-letter message containing {@code reason}. */
-    AwkwardValue refusedBy(Set<TargetDatabase> targets, String reason) {
+    AwkwardValue refusedBy(Set<Target> targets, String reason) {
         return refusedBy(targets, ALL, reason);
     }
 
-    AwkwardValue refusedBy(Set<TargetDatabase> targets, Set<Phase> phases, String reason) {
+    AwkwardValue refusedBy(Set<Target> targets, Set<Phase> phases, String reason) {
         rules.add((d, p) -> targets.contains(d.target) && phases.contains(p) ? new Outcome.RefusedBySink(reason) : null);
         return this;
     }
@@ -69,7 +72,7 @@ final class AwkwardValue {
     }
 
     /** Held by these targets as {@code target}, a value equal to the source's in SQL but not the same (-0 as 0). */
-    AwkwardValue heldAs(Set<TargetDatabase> targets, String target, String documented) {
+    AwkwardValue heldAs(Set<Target> targets, String target, String documented) {
         rules.add((d, p) -> targets.contains(d.target) ? new Outcome.Changed(normalized(target), "held by the target as an SQL-equal "
             + "value: " + documented) : null);
         return this;

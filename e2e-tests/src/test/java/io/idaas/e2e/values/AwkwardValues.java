@@ -2,6 +2,8 @@ package io.idaas.e2e.values;
 
 import static io.idaas.e2e.values.ValueKind.*;
 
+import io.idaas.e2e.pipeline.Target;
+
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -16,8 +18,8 @@ final class AwkwardValues {
     private AwkwardValues() {
     }
 
-    private static final Set<TargetDatabase> MYSQL_FAMILY = EnumSet.of(TargetDatabase.MARIADB, TargetDatabase.MYSQL);
-    private static final Set<TargetDatabase> POSTGRES = EnumSet.of(TargetDatabase.POSTGRES);
+    private static final Set<Target> MYSQL_FAMILY = EnumSet.of(Target.MARIADB, Target.MYSQL);
+    private static final Set<Target> POSTGRES = EnumSet.of(Target.POSTGRES);
     private static final Set<Phase> SNAPSHOT = EnumSet.of(Phase.SNAPSHOT);
     private static final Set<Phase> LOG = EnumSet.of(Phase.LOG);
 
@@ -113,7 +115,7 @@ final class AwkwardValues {
         t.value(f8, "'NaN'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
         t.value(f8, "'Infinity'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
         t.value(f8, "'-Infinity'").refusedBy(MYSQL_FAMILY, "has no NaN or infinity");
-        t.value(f8, "'-0'").heldAs(EnumSet.allOf(TargetDatabase.class), "0", "Kafka Connect's JsonConverter, which the shipped "
+        t.value(f8, "'-0'").heldAs(EnumSet.allOf(Target.class), "0", "Kafka Connect's JsonConverter, which the shipped "
                 + "sink configs read DDML JSON with, reads a JSON number as a BigDecimal, which has no -0; MariaDB and MySQL store -0 "
                 + "as 0 anyway (SPEC.md section 11)");
         t.value(f8, "1.7976931348623157e308");

@@ -1,5 +1,7 @@
 package io.idaas.e2e.values;
 
+import io.idaas.e2e.pipeline.Direction;
+
 /** The awkward-values matrix of the shipped direction POSTGRES_TO_MYSQL. */
 class PostgresToMySqlValuesTest extends AwkwardValuesContract {
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.NumericNode;
+import io.idaas.e2e.pipeline.Db;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -183,9 +184,9 @@ enum ValueKind {
         this.postgres = postgres;
     }
 
-    /** The select expression that reads {@code column} in a database of {@code family}. */
-    String select(Family family, String column) {
-        return String.format(family == Family.POSTGRES ? postgres : mariadb, column);
+    /** The select expression that reads {@code column} in a database of {@code db}. */
+    String select(Db db, String column) {
+        return String.format(db == Db.POSTGRES ? postgres : mariadb, column);
     }
 
     /** A reading in the form that compares by meaning. */

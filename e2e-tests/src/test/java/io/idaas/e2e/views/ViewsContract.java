@@ -6,8 +6,8 @@ import io.idaas.configs.ConnectConfig;
 import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.PlainSqlComparison;
 import io.idaas.e2e.replication.RandomWorkload;
-import io.idaas.e2e.replication.TableComparison;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.views.app.ViewApp;
@@ -254,7 +254,7 @@ abstract class ViewsContract {
                     .pollInterval(Duration.ofSeconds(1)).ignoreExceptionsInstanceOf(java.sql.SQLException.class)
                     .untilAsserted(() -> {
                         try (Connection c = db.open(stack); Connection pg = SourceDatabase.POSTGRES.open(stack)) {
-                            List<String> differences = TableComparison.differences(c, table, pg, copy, "id", RandomWorkload.COLUMNS);
+                            List<String> differences = PlainSqlComparison.differences(c, table, pg, copy, "id", RandomWorkload.COLUMNS);
                             assertThat(differences).as("differences, source against the copy").isEmpty();
                             // The view itself shows the added column on the rows written since (no restart).
                             assertThat(withExtra(views)).isEqualTo(count(c, "SELECT COUNT(extra) FROM " + table)).isPositive();

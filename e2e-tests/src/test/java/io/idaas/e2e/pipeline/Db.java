@@ -1,4 +1,4 @@
-package io.idaas.e2e.shipped;
+package io.idaas.e2e.pipeline;
 
 import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
@@ -11,85 +11,54 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A database system of the local stack as the end-to-end tests see it from outside: plain SQL through the system's
  * own JDBC driver (never the sink's code), its quoting, its catalog ({@code information_schema}), and databases made
- * for one test run.
+ * for one test run. No MySQL server runs here: what a test calls MySQL is a database on the MariaDB server.
  */
 public enum Db {
 
-    MARIADB {
-        @Override
-        public JdbcServer server(LocalStack stack) {
-            return stack.mariadb();
-        }
+    MARIADB("jdbc:mariadb://", "`", LocalStack::mariadb),
+    POSTGRES("jdbc:postgresql://", "\"", LocalStack::postgres);
 
-        @Override
-        public String url(LocalStack stack, String database) {
-            return "jdbc:mariadb://" + server(stack).host() + ":" + server(stack).port() + "/" + database;
-        }
+    private final String urlStart;
+    private final String quote;
+    private final Function<LocalStack, JdbcServer> server;
 
-        @Override
-        public String quote(String identifier) {
-            return '`' + identifier.replace("`", "``") + '`';
-        }
+    Db(String urlStart, String quote, Function<LocalStack, JdbcServer> server) {
+        this.urlStart = urlStart;
+        this.quote = quote;
+        this.server = server;
+    }
 
-        @Override
-        public void createDatabase(LocalStack stack, String database) throws SQLException {
-            try (Connection c = openDefault(stack); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + quote(database) + " CHARACTER SET utf8mb4");
-            }
-        }
-
-        @Override
-        String catalogSchema(Connection c) throws SQLException {
-            return c.getCatalog();
-        }
-    },
-
-    POSTGRES {
-        @Override
-        public JdbcServer server(LocalStack stack) {
-            return stack.postgres();
-        }
-
-        @Override
-        public String url(LocalStack stack, String database) {
-            return "jdbc:postgresql://" + server(stack).host() + ":" + server(stack).port() + "/" + database;
-        }
-
-        @Override
-        public String quote(String identifier) {
-            return '"' + identifier.replace("\"", "\"\"") + '"';
-        }
-
-        @Override
-        public void createDatabase(LocalStack stack, String database) throws SQLException {
-            try (Connection c = openDefault(stack); Statement s = c.createStatement()) {
-                s.execute("CREATE DATABASE " + quote(database));
-            }
-        }
-
-        @Override
-        String catalogSchema(Connection c) throws SQLException {
-            return "public";
-        }
-    };
-
-    public abstract JdbcServer server(LocalStack stack);
+    public JdbcServer server(LocalStack stack) {
+        return server.apply(stack);
+    }
 
     /** The JDBC URL of {@code database} on this server, for this system's own driver. */
-    public abstract String url(LocalStack stack, String database);
+    public String url(LocalStack stack, String database) {
+        JdbcServer s = server(stack);
+        return urlStart + s.host() + ":" + s.port() + "/" + database;
+    }
 
     /** An identifier in this system's quotes, quote characters inside doubled. */
-    public abstract String quote(String identifier);
+    public String quote(String identifier) {
+        return quote + identifier.replace(quote, quote + quote) + quote;
+    }
+
+    /** The schema {@code information_schema} names {@code database}'s tables with: the database itself in MariaDB, {@code public}. */
+    public String schema(String database) {
+        return this == MARIADB ? database : "public";
+    }
 
     /** Creates a database of its own for a test run. */
-    public abstract void createDatabase(LocalStack stack, String database) throws SQLException;
-
-    /** The {@code information_schema} schema name of the connection's tables. */
-    abstract String catalogSchema(Connection c) throws SQLException;
+    public void createDatabase(LocalStack stack, String database) throws SQLException {
+        try (Connection c = openDefault(stack); Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + quote(database) + (this == MARIADB ? " CHARACTER SET utf8mb4" : ""));
+        }
+    }
 
     /** A connection to {@code database} as the stack's user. */
     public Connection open(LocalStack stack, String database) throws SQLException {
@@ -108,7 +77,7 @@ public enum Db {
         List<String> names = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT table_name FROM information_schema.tables WHERE table_schema = ? ORDER BY table_name")) {
-            st.setString(1, catalogSchema(c));
+            st.setString(1, schema(c.getCatalog()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     names.add(rs.getString(1));
@@ -126,7 +95,7 @@ public enum Db {
         List<String> names = new ArrayList<>();
         try (PreparedStatement st = c.prepareStatement("SELECT table_name, column_name FROM information_schema.columns "
                 + "WHERE table_schema = ? ORDER BY ordinal_position")) {
-            st.setString(1, catalogSchema(c));
+            st.setString(1, schema(c.getCatalog()));
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     if (table.equals(rs.getString(1))) {
