@@ -12,7 +12,10 @@ final class RedisErrors {
     /** Whether the error says Redis is at its {@code maxmemory} and refuses writes. */
     static boolean isOutOfMemory(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JedisDataException && t.getMessage() != null && t.getMessage().startsWith("OOM")) {
+            // "OOM command not allowed when used memory > 'maxmemory'": as a command's reply, or inside the script's
+            // error ("ERR Error running script ...: -OOM command not allowed ...") when its first write was refused
+            if (t instanceof JedisDataException && t.getMessage() != null
+                && (t.getMessage().startsWith("OOM") || t.getMessage().contains("OOM command not allowed"))) {
                 return true;
             }
         }
@@ -34,7 +37,7 @@ final class RedisErrors {
                 String m = t.getMessage();
                 // OOM maxmemory; LOADING after a restart; BUSY another script; READONLY / MASTERDOWN a replica or
                 // fail-over; TRYAGAIN; NOSCRIPT (reloaded)
-                if (m.startsWith("OOM") || m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("READONLY")
+                if (isOutOfMemory(t) || m.startsWith("LOADING") || m.startsWith("BUSY") || m.startsWith("READONLY")
                     || m.startsWith("MASTERDOWN") || m.startsWith("TRYAGAIN") || m.startsWith("NOSCRIPT")
                     || m.startsWith("CLUSTERDOWN")) {
                     return true;
