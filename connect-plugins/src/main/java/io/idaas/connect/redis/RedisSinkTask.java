@@ -81,6 +81,8 @@ public final class RedisSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> reported = new HashMap<>();
     private long written;
     private long skipped;
+    /** Set after Redis failed: it may have come back with less than it acknowledged (a restart that lost writes). */
+    private boolean recheckOffsets;
 
     @Override
     public String version() {
@@ -158,6 +160,38 @@ public final class RedisSinkTask extends SinkTask {
         }
     }
 
+    /**
+     * After a failure, compares the offsets Redis holds with what this task applied: a Redis that restarted without
+     * its last writes (persistence off, {@code appendfsync everysec} after a crash, a failover to a replica that lagged)
+     * holds less. Those partitions go back to Redis's offsets (0 when it holds none), and their records of this put are
+     * left for the consumer to deliver again, in order; the position guard makes applying again harmless.
+     */
+    private Set<TopicPartition> rewindToWhatRedisHolds() {
+        if (committed.isEmpty()) {
+            return Set.of();
+        }
+        Map<byte[], byte[]> stored = redis().hgetAll(layout.offsets(connector));
+        Map<String, Long> byField = new HashMap<>();
+        stored.forEach((f, v) -> byField.put(new String(f, StandardCharsets.UTF_8),
+            Long.parseLong(new String(v, StandardCharsets.UTF_8))));
+        Map<TopicPartition, Long> seek = new HashMap<>();
+        for (Map.Entry<TopicPartition, Long> e : committed.entrySet()) {
+            Long held = byField.get(e.getKey().topic() + "/" + e.getKey().partition());
+            long back = held == null ? 0L : held;
+            if (back < e.getValue()) {
+                seek.put(e.getKey(), back);
+            }
+        }
+        if (!seek.isEmpty()) {
+            LOG.warn("Redis holds less than this task applied (it lost writes when it restarted: persistence off, or the "
+                + "last second of appendfsync everysec); going back to the offsets it holds: {} (the task had {})",
+                seek, committed);
+            committed.putAll(seek);
+            context.offset(seek);
+        }
+        return seek.keySet();
+    }
+
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
@@ -169,12 +203,14 @@ public final class RedisSinkTask extends SinkTask {
     public void put(Collection<SinkRecord> records) {
         try {
             seekToStoredOffsets();
+            Set<TopicPartition> rewound = recheckOffsets ? rewindToWhatRedisHolds() : Set.of();
+            recheckOffsets = false;
             RedisBatch batch = new RedisBatch();
             for (SinkRecord r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
                 Long next = committed.get(tp);
-                if (next != null && r.kafkaOffset() < next) {
-                    continue; // Redis has it
+                if (next != null && r.kafkaOffset() < next || rewound.contains(tp)) {
+                    continue; // Redis has it, or the consumer goes back to what Redis lost
                 }
                 add(batch, r, tp);
                 if (batch.records() >= config.batchSize() || batch.bytes() >= MAX_BATCH_BYTES) {
@@ -371,6 +407,7 @@ public final class RedisSinkTask extends SinkTask {
 
     private void retryLater(RuntimeException e) {
         closeConnection();
+        recheckOffsets = true;
         if (++failures > config.maxRetries()) {
             throw new ConnectException("Redis failed " + failures + " times in a row (max.retries=" + config.maxRetries()
                 + "): " + RedisErrors.describe(e), e);

@@ -99,15 +99,19 @@ end
 while i <= n do
   local op = take()
   if op == 'R' then
-    local rowKey, keySet, tombKey, truncKey, registry = take(), take(), take(), take(), take()
-    local sortable, shape, replace, ttlKind, ttlValue = take(), take(), take(), take(), take()
+    local rowKey, keySet, tombKey, truncKey, registry = argv[i], argv[i + 1], argv[i + 2], argv[i + 3], argv[i + 4]
+    local sortable, shape, replace, ttlKind, ttlValue = argv[i + 5], argv[i + 6], argv[i + 7], argv[i + 8], argv[i + 9]
+    i = i + 10
     local fields = {}
     for _ = 1, tonumber(take()) * 2 do fields[#fields + 1] = take() end
     local dels = {}
     for _ = 1, tonumber(take()) do dels[#dels + 1] = take() end
     local doc = take()
     local idx = {}
-    for _ = 1, tonumber(take()) do idx[#idx + 1] = {take(), take(), take(), take()} end
+    for _ = 1, tonumber(take()) do
+      idx[#idx + 1] = {argv[i], argv[i + 1], argv[i + 2], argv[i + 3]}
+      i = i + 4
+    end
 
     local cur, t = stored(rowKey)
     local floor = newest(newest(cur, redis.call('GET', tombKey)), redis.call('GET', truncKey))
@@ -154,9 +158,13 @@ while i <= n do
       written = written + 1
     end
   elseif op == 'D' then
-    local rowKey, keySet, tombKey, truncKey, sortable, tombTtl = take(), take(), take(), take(), take(), take()
+    local rowKey, keySet, tombKey, truncKey, sortable, tombTtl = argv[i], argv[i + 1], argv[i + 2], argv[i + 3], argv[i + 4], argv[i + 5]
+    i = i + 6
     local idx = {}
-    for _ = 1, tonumber(take()) do idx[#idx + 1] = {take(), take()} end
+    for _ = 1, tonumber(take()) do
+      idx[#idx + 1] = {argv[i], argv[i + 1]}
+      i = i + 2
+    end
     local cur, t = stored(rowKey)
     local tomb = redis.call('GET', tombKey)
     local floor = newest(newest(cur, tomb), redis.call('GET', truncKey))
@@ -174,9 +182,13 @@ while i <= n do
       written = written + 1
     end
   elseif op == 'T' then
-    local keySet, truncKey, registry, sortable = take(), take(), take(), take()
+    local keySet, truncKey, registry, sortable = argv[i], argv[i + 1], argv[i + 2], argv[i + 3]
+    i = i + 4
     local idx = {}
-    for _ = 1, tonumber(take()) do idx[#idx + 1] = {take(), take()} end
+    for _ = 1, tonumber(take()) do
+      idx[#idx + 1] = {argv[i], argv[i + 1]}
+      i = i + 2
+    end
     if not after(sortable, redis.call('GET', truncKey)) then
       skipped = skipped + 1
     else
@@ -196,7 +208,8 @@ while i <= n do
       redis.call('SET', truncKey, sortable)
     end
   elseif op == 'C' then
-    local keySet, sortable, kind, from, to = take(), take(), take(), take(), take()
+    local keySet, sortable, kind, from, to = argv[i], argv[i + 1], argv[i + 2], argv[i + 3], argv[i + 4]
+    i = i + 5
     for _, rowKey in ipairs(redis.call('SMEMBERS', keySet)) do
       local cur, t = stored(rowKey)
       if t == 'hash' and after(sortable, cur) then
@@ -212,7 +225,8 @@ while i <= n do
       end
     end
   elseif op == 'J' then
-    local rowKey, sha, doc = take(), take(), take()
+    local rowKey, sha, doc = argv[i], argv[i + 1], argv[i + 2]
+    i = i + 3
     if redis.call('TYPE', rowKey)['ok'] == 'string' and redis.sha1hex(redis.call('GET', rowKey)) == sha then
       redis.call('SET', rowKey, doc, 'KEEPTTL')
       written = written + 1
@@ -220,10 +234,12 @@ while i <= n do
       skipped = skipped + 1
     end
   elseif op == 'A' then
-    local key, sortable = take(), take()
+    local key, sortable = argv[i], argv[i + 1]
+    i = i + 2
     if after(sortable, redis.call('GET', key)) then redis.call('SET', key, sortable) end
   elseif op == 'O' then
-    local key, field, value = take(), take(), take()
+    local key, field, value = argv[i], argv[i + 1], argv[i + 2]
+    i = i + 3
     redis.call('HSET', key, field, value)
   else
     return redis.error_reply('idaas: unknown operation ' .. tostring(op) .. ' at argument ' .. (i - 1))

@@ -487,6 +487,37 @@ class RedisSinkTaskTest {
     }
 
     @Test
+    void aRedisThatLostItsWritesIsFilledAgainFromTheOffsetsItStillHolds() throws Exception {
+        String table = unique("lost");
+        String p = unique("l");
+        FakeSinkContext context = new FakeSinkContext(true);
+        RedisSinkTask task = task(table, p, context);
+        List<SinkRecord> first = records(table, insert(table, 1, "a", 1), insert(table, 2, "b", 2), insert(table, 3, "c", 3));
+        task.put(first);
+        List<SinkRecord> next = records(table, insert(table, 4, "d", 4));
+        int port = server.port();
+        redis.close();
+        server.close();
+        try (var files = java.nio.file.Files.walk(dataDir)) { // Redis comes back empty, as after a crash without persistence
+            files.sorted(java.util.Comparator.reverseOrder()).filter(f -> !f.equals(dataDir)).forEach(f -> f.toFile().delete());
+        }
+        server = new RedisServer(dataDir, port);
+        server.start();
+        redis = new Jedis(server.host(), server.port());
+
+        assertThatThrownBy(() -> task.put(next)).isInstanceOf(RetriableException.class); // the old connection is gone
+        task.put(next); // handed back: the task sees that Redis lost offsets 0 to 2, and goes back there
+        assertThat(context.seeks).containsEntry(new TopicPartition(table, 0), 0L);
+        assertThat(keySet(p, table)).isEmpty();
+        List<SinkRecord> again = new ArrayList<>(first);
+        again.addAll(next);
+        task.put(again); // what the consumer delivers after the seek
+        assertThat(keySet(p, table)).hasSize(4);
+        assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("4");
+        task.stop();
+    }
+
+    @Test
     void maxmemoryReachedIsNamedRetriedAndNeverDropped() {
         String table = unique("oom");
         String p = unique("m");
