@@ -225,7 +225,7 @@ public final class RedisSinkTask extends SinkTask {
                 throw e;
             }
             if (!RedisErrors.isTransient(e)) {
-                throw new ConnectException("Redis failed the sink's script: " + RedisErrors.describe(e), e);
+                throw new ConnectException("cannot apply the records to Redis: " + RedisErrors.describe(e), e);
             }
             retryLater(e);
         }

@@ -192,8 +192,11 @@ final class RedisPipeline implements AutoCloseable {
         }
     }
 
+    /** Deletes the sink connector and waits until Connect no longer knows it, so it can be created again. */
     void deleteSink() {
         connect.delete(sinkName());
+        await("sink " + sinkName() + " deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            .until(() -> connect.status(sinkName()) == null);
     }
 
     @Override
