@@ -26,8 +26,8 @@ public final class RedisSinkConfig extends AbstractConfig {
     public static final String REDIS_PASSWORD = "redis.password";
     public static final String REDIS_TIMEOUT_MS = "redis.timeout.ms";
     public static final String REDIS_PREFIX = "redis.prefix";
-    public static final String REDIS_SHAPE = "redis.shape";
-    public static final String REDIS_SHAPE_TABLES = "redis.shape.tables";
+    public static final String REDIS_TYPE = "redis.type";
+    public static final String REDIS_TYPE_TABLES = "redis.type.tables";
     public static final String REDIS_KEY_TEMPLATE = "redis.key.template";
     public static final String REDIS_FIELD_INCLUDE = "redis.field.include";
     public static final String REDIS_FIELD_EXCLUDE = "redis.field.exclude";
@@ -72,15 +72,15 @@ public final class RedisSinkConfig extends AbstractConfig {
             "The first part of every Redis key the sink writes: rows <prefix>:<table>:<key>, the key sets "
                 + "<prefix>:keys:<table>, indexes, <prefix>:applied:<source>, <prefix>:offsets:<connector>.",
             GROUP_LAYOUT, 1, Width.SHORT, "Key prefix")
-        .define(REDIS_SHAPE, Type.STRING, "hash", ConfigDef.ValidString.in(SHAPES), Importance.MEDIUM,
-            "How a row is stored: hash (a field per column, values as ddml-converter SPEC.md section 11.1 encodes "
+        .define(REDIS_TYPE, Type.STRING, "hash", ConfigDef.CaseInsensitiveValidString.in(SHAPES), Importance.MEDIUM,
+            "How a row is stored (the name Redis's own Kafka sink gives this setting): hash (a field per column, values as ddml-converter SPEC.md section 11.1 encodes "
                 + "them) or json (a string holding a JSON object of the columns' DDML JSON encodings).",
-            GROUP_LAYOUT, 2, Width.SHORT, "Row shape")
-        .define(REDIS_SHAPE_TABLES, Type.STRING, "", new EntriesValidator(RedisSinkConfig::parseShapes), Importance.MEDIUM,
-            "The shape of some tables, overriding redis.shape: comma-separated <table>:<shape> entries, the table as "
+            GROUP_LAYOUT, 2, Width.SHORT, "Row type")
+        .define(REDIS_TYPE_TABLES, Type.STRING, "", new EntriesValidator(RedisSinkConfig::parseShapes), Importance.MEDIUM,
+            "The type of some tables' rows, overriding redis.type: comma-separated <table>:<hash|json> entries, the table as "
                 + "table, database.table, database.schema.table (or a view's name), the most specific entry winning; "
                 + "e.g. inventory.orders:json,customer_360:json.",
-            GROUP_LAYOUT, 3, Width.LONG, "Row shape per table")
+            GROUP_LAYOUT, 3, Width.LONG, "Row type per table")
         .define(REDIS_KEY_TEMPLATE, Type.STRING, "", new EntriesValidator(RedisSinkConfig::parseTemplates), Importance.MEDIUM,
             "The Redis key of a table's rows instead of <prefix>:<table>:<key>: comma-separated <table>:<template> "
                 + "entries (or *:<template> for every table), where {column} is replaced by the key column's canonical "
@@ -149,7 +149,7 @@ public final class RedisSinkConfig extends AbstractConfig {
 
     public RedisSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
-        shapes = parse(REDIS_SHAPE_TABLES, RedisSinkConfig::parseShapes);
+        shapes = parse(REDIS_TYPE_TABLES, RedisSinkConfig::parseShapes);
         templates = parse(REDIS_KEY_TEMPLATE, RedisSinkConfig::parseTemplates);
         includes = parse(REDIS_FIELD_INCLUDE, RedisSinkConfig::parseColumns);
         excludes = parse(REDIS_FIELD_EXCLUDE, RedisSinkConfig::parseColumns);
@@ -251,7 +251,7 @@ public final class RedisSinkConfig extends AbstractConfig {
     /** Whether rows of the table are JSON strings rather than hashes. */
     public boolean json(io.idaas.ddml.TableRef table) {
         String shape = shapes.get(table);
-        return "json".equalsIgnoreCase(shape != null ? shape : getString(REDIS_SHAPE));
+        return "json".equalsIgnoreCase(shape != null ? shape : getString(REDIS_TYPE));
     }
 
     public KeyTemplate keyTemplate(io.idaas.ddml.TableRef table) {

@@ -43,7 +43,7 @@ class RedisSinkConfigTest {
     @Test
     void perTableEntriesMatchTheMostSpecificName() {
         RedisSinkConfig c = new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379",
-            "redis.shape.tables", "*:json, inventory.orders:hash",
+            "redis.type.tables", "*:json, inventory.orders:hash",
             "redis.key.template", "orders:shop:orders:{id}",
             "redis.index.columns", "orders.customer_id,shop.public.orders.status",
             "redis.field.rename", "orders.note:remark",
@@ -74,8 +74,8 @@ class RedisSinkConfigTest {
             .isInstanceOf(ConfigException.class).hasMessageContaining("redis.uri").hasMessageContaining("redis://");
         assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis:///0")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("redis.uri").hasMessageContaining("no host");
-        assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379", "redis.shape.tables", "orders:xml")))
-            .isInstanceOf(ConfigException.class).hasMessageContaining("redis.shape.tables").hasMessageContaining("neither hash nor json");
+        assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379", "redis.type.tables", "orders:xml")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("redis.type.tables").hasMessageContaining("neither hash nor json");
         assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379", "redis.key.template", "orders:static")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("redis.key.template").hasMessageContaining("names no key column");
         assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379", "redis.index.columns", "orders")))

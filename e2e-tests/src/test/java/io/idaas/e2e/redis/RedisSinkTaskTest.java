@@ -309,7 +309,7 @@ class RedisSinkTaskTest {
         TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT64).nullable(false).build(),
             Column.of("price", PortableType.decimal(10, 2)), Column.of("note", PortableType.STRING),
             Column.of("data", PortableType.BYTES)), List.of("id"));
-        RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.shape.tables", table + ":json",
+        RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.type.tables", table + ":json",
             "redis.index.columns", table + ".note");
         long at = positions.incrementAndGet();
         task.put(records(table, event(table, s, at).dml(DmlChange.insert(Row.of("id", 9_007_199_254_740_993L,
@@ -363,7 +363,7 @@ class RedisSinkTaskTest {
         for (String shape : List.of("hash", "json")) {
             String table = unique("ddl_" + shape);
             String p = unique("d");
-            RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.shape", shape);
+            RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.type", shape);
             TableSchema withNote = schema("note");
             TableSchema withRemark = schema("remark");
             task.put(records(table, event(table, withNote, positions.incrementAndGet()).dml(DmlChange.insert(
@@ -442,7 +442,7 @@ class RedisSinkTaskTest {
         String p = unique("v");
         TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT64).nullable(false).build(),
             Column.of("name", PortableType.STRING), Column.of("orders", PortableType.JSON)), List.of("id"));
-        RedisSinkTask task = task(view, p, new FakeSinkContext(true), "redis.shape", "json");
+        RedisSinkTask task = task(view, p, new FakeSinkContext(true), "redis.type", "json");
         java.util.function.LongFunction<DdmlEvent.Builder> at = n -> DdmlEvent.builder()
             .source(new Source("idaas-views", "idaas-views", null, null, view))
             .position(Position.of(String.format("%010d:%020d/2/0000000000", 0, n), Map.of())).time(Timing.of(1L, 1L, 1L))
@@ -554,8 +554,8 @@ class RedisSinkTaskTest {
             .contains("redis://");
         assertThat(errors(connector.validate(Map.of("redis.uri", server.uri(), "redis.key.template", "orders:shop:{id"))))
             .containsKey("redis.key.template");
-        assertThat(errors(connector.validate(Map.of("redis.uri", server.uri(), "redis.shape.tables", "orders:xml")))
-            .get("redis.shape.tables")).contains("neither hash nor json");
+        assertThat(errors(connector.validate(Map.of("redis.uri", server.uri(), "redis.type.tables", "orders:xml")))
+            .get("redis.type.tables")).contains("neither hash nor json");
 
         redis.configSet("requirepass", "s3cret");
         try (Jedis admin = new Jedis(server.host(), server.port())) {
