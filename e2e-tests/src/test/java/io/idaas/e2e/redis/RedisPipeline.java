@@ -193,6 +193,23 @@ final class RedisPipeline implements AutoCloseable {
     }
 
     /** Deletes the sink connector and waits until Connect no longer knows it, so it can be created again. */
+    /** A metric of the sink's task 0 from the worker's JMX beans (the worker runs in this JVM). */
+    double taskMetric(String group, String name) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName bean = new javax.management.ObjectName("kafka.connect:type=" + group + ",connector="
+            + sinkName() + ",task=0");
+        return ((Number) server.getAttribute(bean, name)).doubleValue();
+    }
+
+    String sinkTaskState() {
+        JsonNode status = connect.status(sinkName());
+        return status == null ? "" : status.path("tasks").path(0).path("state").asText();
+    }
+
+    Connection openSource() throws SQLException {
+        return source.open(stack);
+    }
+
     void deleteSink() {
         connect.delete(sinkName());
         await("sink " + sinkName() + " deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
