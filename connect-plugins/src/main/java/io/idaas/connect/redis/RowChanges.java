@@ -84,8 +84,10 @@ final class RowChanges {
         String sortable = event.position().sortable();
         TableSchema schema = event.schema();
         switch (dml.op()) {
-            case INSERT, READ -> write(batch, t, schema, dml.after(), sortable, event);
+            case INSERT, READ -> write(batch, t, schema, dml.after(), sortable).accept(batch);
             case UPDATE -> {
+                // everything checked and encoded before the first operation is added: a change goes whole or not at all
+                java.util.function.Consumer<RedisBatch> write = write(batch, t, schema, dml.after(), sortable);
                 Key newKey = key(t, schema, dml.after());
                 if (dml.before() != null && hasKey(schema, dml.before())) {
                     Key oldKey = key(t, schema, dml.before());
@@ -93,7 +95,7 @@ final class RowChanges {
                         delete(batch, t, oldKey, sortable);
                     }
                 }
-                write(batch, t, schema, dml.after(), sortable, event);
+                write.accept(batch);
             }
             case DELETE -> delete(batch, t, key(t, schema, dml.key() != null ? dml.key() : dml.before()), sortable);
             case TRUNCATE -> truncate(batch, event, sortable);
@@ -195,7 +197,9 @@ final class RowChanges {
         }
     }
 
-    private void write(RedisBatch batch, Table t, TableSchema schema, Row after, String sortable, DdmlEvent event) {
+    /** Checks and encodes a row write; the operation is added when the returned action runs. */
+    private java.util.function.Consumer<RedisBatch> write(RedisBatch batch, Table t, TableSchema schema, Row after,
+                                                         String sortable) {
         Key key = key(t, schema, after);
         boolean whole = after.size() == schema.columns().size();
         List<byte[]> fields = new ArrayList<>();
@@ -267,8 +271,9 @@ final class RowChanges {
             }
             docBytes = json(doc);
         }
-        batch.row(key.rowKey(), layout.keySet(t.id()), layout.tomb(t.id(), key.text()), layout.truncated(t.id()),
-            layout.indexRegistry(t.id()), sortable, t.json(), whole, expiry, fields, nulls, docBytes, indexes);
+        byte[] finalDoc = docBytes;
+        return b -> b.row(key.rowKey(), layout.keySet(t.id()), layout.tomb(t.id(), key.text()), layout.truncated(t.id()),
+            layout.indexRegistry(t.id()), sortable, t.json(), whole, expiry, fields, nulls, finalDoc, indexes);
     }
 
     /** A partial row (columns absent: unknown, SPEC.md section 6) keeps the stored document's values of them. */
