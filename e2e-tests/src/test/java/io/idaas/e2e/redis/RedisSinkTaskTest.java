@@ -425,6 +425,13 @@ class RedisSinkTaskTest {
             .contains("{id=4}").contains("stale");
         assertThat(row(p, other, "5")).containsEntry("name", "fine");
         assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("5");
+
+        // an update whose new row cannot be written leaves the old row as it was (no half-applied key change)
+        task.put(records(table, event(other, schema(), positions.incrementAndGet()).dml(DmlChange.update(
+            Row.of("id", 5, "name", "fine", "qty", 5L), Row.of("id", null, "name", "x", "qty", 6L))).build()));
+        assertThat(context.reasons).hasSize(5);
+        assertThat(context.reasons.get(4).getMessage()).contains("key column id").contains("is NULL");
+        assertThat(row(p, other, "5")).containsEntry("name", "fine");
         task.stop();
 
         // without a dead-letter topic the task fails, naming the record
