@@ -404,7 +404,9 @@ class RedisSinkTaskTest {
         String table = unique("dlq");
         String p = unique("q");
         FakeSinkContext context = new FakeSinkContext(true);
-        RedisSinkTask task = task(table, p, context, "redis.key.template", table + ":shop:" + table + ":{name}");
+        String third = unique("third");
+        RedisSinkTask task = task(table, p, context, "redis.key.template", table + ":shop:" + table + ":{name}",
+            "redis.field.rename", third + ".name:qty");
         TableSchema keyless = TableSchema.of(List.of(Column.of("a", PortableType.INT32)), List.of());
         String other = unique("other");
         DdmlEvent omitted = event(other, schema(), positions.incrementAndGet()).specVersion(Omitted.SPEC_VERSION)
@@ -426,12 +428,15 @@ class RedisSinkTaskTest {
         assertThat(row(p, other, "5")).containsEntry("name", "fine");
         assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("5");
 
-        // an update whose new row cannot be written leaves the old row as it was (no half-applied key change)
-        task.put(records(table, event(other, schema(), positions.incrementAndGet()).dml(DmlChange.update(
-            Row.of("id", 5, "name", "fine", "qty", 5L), Row.of("id", null, "name", "x", "qty", 6L))).build()));
+        // a key change whose new row cannot be written (two columns stored as one field) leaves the old row as it was
+        task.put(records(table,
+            event(third, schema(), positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 7, "qty", 1L))).build(),
+            event(third, schema(), positions.incrementAndGet()).dml(DmlChange.update(Row.of("id", 7, "qty", 1L),
+                Row.of("id", 8, "name", "x", "qty", 2L))).build()));
         assertThat(context.reasons).hasSize(5);
-        assertThat(context.reasons.get(4).getMessage()).contains("key column id").contains("is NULL");
-        assertThat(row(p, other, "5")).containsEntry("name", "fine");
+        assertThat(context.reasons.get(4).getMessage()).contains("redis.field.rename").contains("field 'qty'");
+        assertThat(row(p, third, "7")).containsEntry("qty", "1");
+        assertThat(redis.exists(p + ":shop." + third + ":8")).isFalse();
         task.stop();
 
         // without a dead-letter topic the task fails, naming the record
