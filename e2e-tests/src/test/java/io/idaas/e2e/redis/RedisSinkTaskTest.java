@@ -254,8 +254,8 @@ class RedisSinkTaskTest {
         String p = unique("t");
         RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.index.columns", table + ".name");
         long early = positions.incrementAndGet();
-        DdmlEvent truncate = event(table, schema(), positions.incrementAndGet()).dml(DmlChange.truncate()).build();
         task.put(records(table, insertAt(table, 1, "a", 1, early), insert(table, 2, "b", 2)));
+        DdmlEvent truncate = event(table, schema(), positions.incrementAndGet()).dml(DmlChange.truncate()).build();
         task.put(records(table, truncate));
         assertThat(keySet(p, table)).isEmpty();
         assertThat(redis.keys(p + ":shop." + table + ":*")).isEmpty();
@@ -293,7 +293,7 @@ class RedisSinkTaskTest {
         TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
             Column.of("expires_at", PortableType.timestampTz(6))), List.of("id"));
         RedisSinkTask byColumn = task(sessions, p, new FakeSinkContext(true), "redis.ttl.column", sessions + ".expires_at");
-        Instant in1h = Instant.now().plusSeconds(3600);
+        Instant in1h = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         byColumn.put(records(sessions,
             event(sessions, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 1, "expires_at", in1h))).build(),
             event(sessions, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 2, "expires_at", null))).build()));
