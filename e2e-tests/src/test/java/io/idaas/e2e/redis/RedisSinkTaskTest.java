@@ -390,6 +390,26 @@ class RedisSinkTaskTest {
         }
     }
 
+    @Test
+    void aPrimaryKeyRestatedChangesNothingAndAnotherKeyIsDeadLettered() {
+        String table = unique("pk");
+        String p = unique("k");
+        FakeSinkContext context = new FakeSinkContext(true);
+        RedisSinkTask task = task(table, p, context);
+        TableSchema keyless = TableSchema.of(schema().columns(), List.of());
+        TableSchema byIdAndName = TableSchema.of(schema().columns(), List.of("id", "name"));
+        // what PostgreSQL's derived DDL does around a truncate: the key dropped, then the same key again
+        task.put(records(table, insert(table, 1, "a", 1),
+            ddl(table, keyless, DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of()).build()),
+            ddl(table, schema(), DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id")).build())));
+        assertThat(context.reported).isEmpty();
+        task.put(records(table, ddl(table, byIdAndName, DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "name")).build())));
+        assertThat(context.reasons).singleElement().satisfies(e -> assertThat(e.getMessage())
+            .contains("changes the primary key to [id, name]").contains("keep their Redis keys"));
+        assertThat(row(p, table, "1")).containsEntry("name", "a");
+        task.stop();
+    }
+
     private String field(String p, String table, int id, String field, String shape) throws Exception {
         String key = p + ":shop." + table + ":" + id;
         if (shape.equals("hash")) {
