@@ -410,6 +410,30 @@ class RedisSinkTaskTest {
         task.stop();
     }
 
+    @Test
+    void aSixteenMebibyteRowIsWrittenWholeInABatchOfItsOwn() {
+        String table = unique("large");
+        String p = unique("b");
+        TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.of("doc", PortableType.BYTES), Column.of("text", PortableType.STRING)), List.of("id"));
+        RedisSinkTask task = task(table, p, new FakeSinkContext(true));
+        byte[] big = new byte[16 * 1024 * 1024];
+        new java.util.Random(16).nextBytes(big);
+        String text = "ü".repeat(1024 * 1024); // 2 MiB in UTF-8
+        task.put(records(table,
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 1, "doc", big, "text", text))).build(),
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 2, "doc", big, "text", "small"))).build(),
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 3, "doc", null, "text", null))).build()));
+        byte[] key = (p + ":shop." + table + ":1").getBytes(StandardCharsets.UTF_8);
+        assertThat(redis.hget(key, "doc".getBytes(StandardCharsets.UTF_8))).isEqualTo(big);
+        assertThat(redis.hget(p + ":shop." + table + ":1", "text")).isEqualTo(text);
+        assertThat(redis.hget((p + ":shop." + table + ":2").getBytes(StandardCharsets.UTF_8),
+            "doc".getBytes(StandardCharsets.UTF_8))).isEqualTo(big);
+        assertThat(row(p, table, "3")).containsOnlyKeys("id", "_ddml.sortable", "_ddml.fingerprint");
+        assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("3");
+        task.stop();
+    }
+
     private String field(String p, String table, int id, String field, String shape) throws Exception {
         String key = p + ":shop." + table + ":" + id;
         if (shape.equals("hash")) {
