@@ -10,7 +10,7 @@ import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.VerifyReport;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.SourceDeclarations;
-import io.idaas.views.consistency.SourceSystem;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -191,7 +191,7 @@ public final class ShopDemo implements AutoCloseable {
                     + "status VARCHAR(20) NOT NULL, amount DECIMAL(10,2) NOT NULL, "
                     + "placed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
             // Before the connector starts: its snapshot must know the heartbeat table.
-            sql.execute(SourceSystem.MARIADB.createHeartbeatTable("idaas_heartbeat"));
+            sql.execute(SourceLog.MARIADB.createHeartbeatTable("idaas_heartbeat"));
             try (ResultSet r = sql.executeQuery("SELECT COUNT(*) FROM demo_customers")) {
                 r.next();
                 if (r.getInt(1) > 0) {

@@ -12,10 +12,10 @@ import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.app.ViewService;
-import io.idaas.views.consistency.ConsistencyToken;
-import io.idaas.views.consistency.ConsistencyTokens;
+import io.idaas.ddml.consistency.ConsistencyToken;
+import io.idaas.ddml.consistency.ConsistencyTokens;
 import io.idaas.views.consistency.SourceDeclaration;
-import io.idaas.views.consistency.SourceSystem;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarations;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,7 +70,7 @@ abstract class ViewsContract {
         String orders = "vo_" + run;
         String prefix = "views_" + run;
         SourceDatabase db = source();
-        SourceSystem system = db == SourceDatabase.POSTGRES ? SourceSystem.POSTGRESQL : SourceSystem.MARIADB;
+        SourceLog system = db == SourceDatabase.POSTGRES ? SourceLog.POSTGRESQL : SourceLog.MARIADB;
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + customers + " (id INT PRIMARY KEY, name VARCHAR(50))");
             sql.execute("CREATE TABLE " + orders + " (id INT PRIMARY KEY, customer_id INT, status VARCHAR(20), amount DECIMAL(10,2))");

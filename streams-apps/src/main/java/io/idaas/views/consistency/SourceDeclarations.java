@@ -1,5 +1,7 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.SourceLog;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -96,9 +98,9 @@ public final class SourceDeclarations {
                     problems.add(label + ": unknown field '" + key + "'; the fields are " + new java.util.TreeSet<>(KEYS));
                 }
             }
-            SourceSystem system = null;
+            SourceLog system = null;
             try {
-                system = SourceSystem.of(text(s, "system"));
+                system = SourceLog.of(text(s, "system"));
             } catch (IllegalArgumentException e) {
                 problems.add(label + ": field 'system': " + e.getMessage());
             }

@@ -1,5 +1,7 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.ConsistencyToken;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -94,7 +96,7 @@ public final class TokenFrontier implements AutoCloseable {
         synchronized (state) {
             while (true) {
                 for (Entry e : state.entries) {
-                    if (state.source.system().covers(e.position(), token)) {
+                    if (token.isCoveredBy(e.position())) {
                         return Optional.of(e.inputEnds());
                     }
                 }

@@ -1,5 +1,7 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.ConsistencyToken;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 

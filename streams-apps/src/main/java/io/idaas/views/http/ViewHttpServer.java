@@ -8,7 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import io.idaas.views.app.ViewService;
 import io.idaas.views.app.ViewUnavailableException;
 import io.idaas.views.consistency.Consistency;
-import io.idaas.views.consistency.ConsistencyToken;
+import io.idaas.ddml.consistency.ConsistencyToken;
 import io.idaas.views.declaration.Condition;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.ViewKeys;
