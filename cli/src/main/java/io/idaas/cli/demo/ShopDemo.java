@@ -2,6 +2,7 @@ package io.idaas.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.configs.ConnectConfig;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.stack.Component;
 import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
@@ -11,7 +12,6 @@ import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.VerifyReport;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.SourceDeclarations;
-import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 

@@ -1,11 +1,10 @@
 package io.idaas.views.consistency;
 
-import io.idaas.ddml.consistency.SourceLog;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarationException;
 
 import java.io.IOException;

@@ -1,9 +1,8 @@
 package io.idaas.views.consistency;
 
-import io.idaas.ddml.consistency.ConsistencyToken;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.consistency.ConsistencyToken;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

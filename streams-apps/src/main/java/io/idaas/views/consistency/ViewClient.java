@@ -1,9 +1,8 @@
 package io.idaas.views.consistency;
 
-import io.idaas.ddml.consistency.ConsistencyToken;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.consistency.ConsistencyToken;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

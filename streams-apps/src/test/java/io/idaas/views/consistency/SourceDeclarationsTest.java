@@ -1,7 +1,6 @@
 package io.idaas.views.consistency;
 
 import io.idaas.ddml.consistency.SourceLog;
-
 import io.idaas.views.declaration.ViewDeclarationException;
 import org.junit.jupiter.api.Test;
 
