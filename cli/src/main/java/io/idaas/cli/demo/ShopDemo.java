@@ -48,9 +48,9 @@ public final class ShopDemo implements AutoCloseable {
     /** The Redis sink's {@code redis.prefix} in the demo: the sink's default. */
     static final String REDIS_PREFIX = "idaas";
     /** The sink settings that keep the customer_360 documents as JSON strings (the customers stay hashes). */
-    static final Map<String, String> CUSTOMER_360_SHAPE = Map.of();
+    static final Map<String, String> CUSTOMER_360_SHAPE = Map.of("redis.shape.tables", "customer_360:json");
     /** The redis-cli command that reads a customer_360 document in that shape. */
-    static final String CUSTOMER_360_READ = "HGETALL";
+    static final String CUSTOMER_360_READ = "GET";
     static final String APPLICATION_ID = "idaas-demo-views";
     static final List<String> TABLES = List.of("demo_customers", "demo_orders");
     private static final int CUSTOMERS = 50;
