@@ -45,13 +45,12 @@ public final class ShopDemo implements AutoCloseable {
     static final String SOURCE = "demo-mariadb-source";
     static final String SINK = "demo-mariadb-to-postgres";
     static final String REDIS_SINK = "demo-mariadb-to-redis";
+    static final String VIEW_REDIS_SINK = "demo-customer-360-to-redis";
     /** The Redis sink's {@code redis.prefix} in the demo: the sink's default. */
     static final String REDIS_PREFIX = "idaas";
-    /** The sink settings that keep the customer_360 documents as JSON strings (the customers stay hashes). */
-    static final Map<String, String> CUSTOMER_360_SHAPE = Map.of("redis.shape.tables", "customer_360:json");
-    /** The redis-cli command that reads a customer_360 document in that shape. */
-    static final String CUSTOMER_360_READ = "GET";
     static final String APPLICATION_ID = "idaas-demo-views";
+    /** The view app's changelog topic of the customer_360 view (streams-apps README, "Changelog topics"). */
+    static final String CUSTOMER_360_TOPIC = APPLICATION_ID + ".view.customer_360";
     static final List<String> TABLES = List.of("demo_customers", "demo_orders");
     private static final int CUSTOMERS = 50;
     private static final int ORDERS = 200;
@@ -113,12 +112,17 @@ public final class ShopDemo implements AutoCloseable {
                         stack.dataDir().resolve("views"), extra));
 
         if (stack.components().contains(Component.REDIS)) {
-            step(out, "sink connector " + REDIS_SINK + ": the idaas Redis sink keeping demo_customers and the customer_360 "
-                    + "documents in Redis (" + stack.redis().uri() + ")");
+            step(out, "sink connectors " + REDIS_SINK + " and " + VIEW_REDIS_SINK + ": the idaas Redis sink keeping demo_customers "
+                    + "(hashes) and the customer_360 documents (JSON) in Redis (" + stack.redis().uri() + ")");
             if (!connect.exists(REDIS_SINK)) {
                 connect.create(redisSinkConfig(stack));
             }
+            if (!connect.exists(VIEW_REDIS_SINK)) {
+                createTopic(stack, CUSTOMER_360_TOPIC + ".dlq");
+                connect.create(viewRedisSinkConfig(stack));
+            }
             connect.awaitRunning(REDIS_SINK, Duration.ofSeconds(120));
+            connect.awaitRunning(VIEW_REDIS_SINK, Duration.ofSeconds(120));
         }
 
         step(out, "workload: a few changes a second to the shop's orders and customers");
@@ -217,7 +221,7 @@ public final class ShopDemo implements AutoCloseable {
             out.printf("The Redis copy (%s, sink %s): look with redis-cli (Debian: apt-get install redis-tools), e.g.%n",
                     stack.redis().uri(), REDIS_SINK);
             out.printf("  redis-cli -p %d HGETALL %s%n", port, redisKey(stack, "demo_customers", 3));
-            out.printf("  redis-cli -p %d %s %s:customer_360:3%n", port, CUSTOMER_360_READ, REDIS_PREFIX);
+            out.printf("  redis-cli -p %d GET %s:customer_360:3%n", port, REDIS_PREFIX);
             out.printf("  redis-cli -p %d GET %s:applied:%s    (the newest source position applied: consistency tokens)%n",
                     port, REDIS_PREFIX, PREFIX);
             out.printf("and verify it: bin/idaas verify --source '%s' --source-user %s --source-password %s --target %s --table demo_customers%n",
@@ -232,9 +236,9 @@ public final class ShopDemo implements AutoCloseable {
     }
 
     /**
-     * The Redis sink for the demo, from connect-configs' {@code mariadb-to-redis}: the customers (and the heartbeat table,
-     * so that consistency tokens of source {@code demo} can be checked against {@code idaas:applied:demo}) and the
-     * {@code customer_360} view's changelog topic.
+     * The Redis sink of the shop's customers, from connect-configs' {@code mariadb-to-redis}: {@code demo_customers} (and
+     * the heartbeat table, so that consistency tokens of source {@code demo} can be checked against
+     * {@code idaas:applied:demo}).
      */
     private static ObjectNode redisSinkConfig(LocalStack stack) {
         String db = stack.mariadb().database();
@@ -243,15 +247,21 @@ public final class ShopDemo implements AutoCloseable {
         values.put("topic.prefix", PREFIX);
         values.put("mariadb.database", db);
         values.put("redis.uri", stack.redis().uri());
-        values.put("redis.host", stack.redis().host());
-        values.put("redis.port", String.valueOf(stack.redis().port()));
         values.put("redis.prefix", REDIS_PREFIX);
         ObjectNode sink = ConnectConfig.named("mariadb-to-redis").render(values);
         ObjectNode config = (ObjectNode) sink.get("config");
-        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)|" + PREFIX + "\\.transaction|"
-                + APPLICATION_ID + "\\.view\\.customer_360");
-        CUSTOMER_360_SHAPE.forEach(config::put);
+        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)|" + PREFIX + "\\.transaction");
         return sink;
+    }
+
+    /** The Redis sink of the customer_360 documents, from connect-configs' {@code view-to-redis} (JSON strings). */
+    private static ObjectNode viewRedisSinkConfig(LocalStack stack) {
+        Map<String, String> values = new HashMap<>();
+        values.put("name", VIEW_REDIS_SINK);
+        values.put("view.changelog.topic", CUSTOMER_360_TOPIC);
+        values.put("redis.uri", stack.redis().uri());
+        values.put("redis.prefix", REDIS_PREFIX);
+        return ConnectConfig.named("view-to-redis").render(values);
     }
 
     private static void createShop(JdbcServer mariadb) throws SQLException {
