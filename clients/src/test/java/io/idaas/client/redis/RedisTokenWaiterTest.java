@@ -113,7 +113,7 @@ class RedisTokenWaiterTest {
                 assertThat(r.next()).isTrue();
                 assertThat(r.getLong(1)).as("heartbeats written while the copy was behind").isGreaterThanOrEqualTo(2);
             }
-            assertThat(heartbeat.lastFailure()).isNull();
+            assertThat((Object) heartbeat.lastFailure()).as("the last heartbeat write failed").isNull();
         }
     }
 
