@@ -1,6 +1,7 @@
 package io.idaas.connect.jdbc;
 
-import io.idaas.connect.jdbc.ddl.DdlPolicy;
+import io.idaas.connect.sink.DdlPolicy;
+
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;

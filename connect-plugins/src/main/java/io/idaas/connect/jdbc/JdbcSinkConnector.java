@@ -1,5 +1,7 @@
 package io.idaas.connect.jdbc;
 
+import io.idaas.connect.sink.Version;
+
 import io.idaas.connect.jdbc.sink.TargetConnections;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;

@@ -1,16 +1,18 @@
 package io.idaas.connect.jdbc;
 
+import io.idaas.connect.sink.RecordFailure;
+import io.idaas.connect.sink.SinkMetrics;
+import io.idaas.connect.sink.TransactionMarkers;
+import io.idaas.connect.sink.Version;
+
 import io.idaas.connect.jdbc.ddl.SchemaChanges;
 import io.idaas.connect.jdbc.ddl.TargetTables;
 import io.idaas.connect.jdbc.dialect.Dialect;
 import io.idaas.connect.jdbc.dialect.Dialects;
 import io.idaas.connect.jdbc.sink.OffsetStore;
-import io.idaas.connect.jdbc.sink.RecordFailure;
-import io.idaas.connect.jdbc.sink.SinkMetrics;
 import io.idaas.connect.jdbc.sink.TableNames;
 import io.idaas.connect.jdbc.sink.TargetConnections;
 import io.idaas.connect.jdbc.sink.TransactionHold;
-import io.idaas.connect.jdbc.sink.TransactionMarkers;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

@@ -24,6 +24,7 @@ class ShippedSettingsTest {
     private static final List<String> SOURCES = List.of("mariadb-ddml-source", "mysql-ddml-source", "postgres-ddml-source",
             "oracle-ddml-source", "mariadb-source", "postgres-source");
     private static final List<String> SINKS = List.of("mariadb-to-postgres", "mariadb-to-mariadb", "postgres-to-mariadb",
+            "mariadb-to-redis", "mysql-to-redis", "postgres-to-redis",
             "postgres-to-mysql", "postgres-to-postgres", "mysql-to-mysql", "oracle-to-mysql");
 
     private static JsonNode config(String name) {

@@ -13,14 +13,14 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /** A SinkTaskContext that records seeks and reported records, for driving a sink task without a worker. */
-final class FakeSinkContext implements SinkTaskContext {
+public final class FakeSinkContext implements SinkTaskContext {
 
-    final Map<TopicPartition, Long> seeks = new HashMap<>();
-    final List<SinkRecord> reported = new ArrayList<>();
-    final List<Throwable> reasons = new ArrayList<>();
+    public final Map<TopicPartition, Long> seeks = new HashMap<>();
+    public final List<SinkRecord> reported = new ArrayList<>();
+    public final List<Throwable> reasons = new ArrayList<>();
     private final boolean withReporter;
 
-    FakeSinkContext(boolean withReporter) {
+    public FakeSinkContext(boolean withReporter) {
         this.withReporter = withReporter;
     }
 

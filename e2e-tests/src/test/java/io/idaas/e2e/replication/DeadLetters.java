@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** What a sink's dead-letter topic holds: how many records, and why (Connect's error headers), for a failure message. */
-final class DeadLetters {
+public final class DeadLetters {
 
     private DeadLetters() {
     }
@@ -42,7 +42,7 @@ final class DeadLetters {
      * ({@code __connect.errors.topic}, {@code __connect.errors.exception.message}), e.g.
      * {@code {t1: column "x" does not exist=12}}; empty when there are none.
      */
-    static Map<String, Long> reasons(LocalStack stack, String topic) throws Exception {
+    public static Map<String, Long> reasons(LocalStack stack, String topic) throws Exception {
         long records = count(stack, topic);
         Map<String, Long> reasons = new TreeMap<>();
         if (records == 0) {

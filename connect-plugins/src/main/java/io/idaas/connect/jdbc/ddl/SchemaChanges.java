@@ -1,7 +1,9 @@
 package io.idaas.connect.jdbc.ddl;
 
+import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.SinkMetrics;
+
 import io.idaas.connect.jdbc.dialect.Dialect;
-import io.idaas.connect.jdbc.sink.SinkMetrics;
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.ModifiedColumn;

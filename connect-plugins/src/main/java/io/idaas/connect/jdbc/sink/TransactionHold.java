@@ -1,5 +1,8 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.RecordEvents;
+import io.idaas.connect.sink.RecordFailure;
+
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.Transaction;
 import io.idaas.ddml.TransactionIds;

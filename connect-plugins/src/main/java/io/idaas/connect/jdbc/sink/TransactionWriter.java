@@ -1,5 +1,8 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.RecordEvents;
+import io.idaas.connect.sink.RecordFailure;
+
 import io.idaas.connect.jdbc.ddl.SchemaChanges;
 import io.idaas.connect.jdbc.dialect.Dialect;
 import io.idaas.ddml.DdlChange;

@@ -1,5 +1,7 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.TransactionMarkers;
+
 import io.idaas.ddml.Column;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DmlChange;

@@ -1,4 +1,4 @@
-package io.idaas.connect.jdbc.ddl;
+package io.idaas.connect.sink;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package io.idaas.connect.jdbc.sink;
+package io.idaas.connect.sink;
 
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code <topic.prefix>.transaction}): {@code {"status": "BEGIN"|"END", "id": ..., "event_count": ...}}. ToDdml
  * passes them through unchanged. A sink that also reads that topic learns when a source transaction has ended, so
  * it need not wait for the next transaction's first event before applying the last one. A marker's id is Debezium's
- * (PostgreSQL's {@code txid:lsn} with the marker's own LSN); {@link TransactionHold#markEnded} turns it into the DDML
+ * (PostgreSQL's {@code txid:lsn} with the marker's own LSN); the JDBC sink's {@code TransactionHold.markEnded} turns it into the DDML
  * ids it stands for ({@link io.idaas.ddml.TransactionIds}, SPEC.md §4).
  */
 public final class TransactionMarkers {

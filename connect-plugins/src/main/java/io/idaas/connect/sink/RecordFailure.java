@@ -1,4 +1,4 @@
-package io.idaas.connect.jdbc.sink;
+package io.idaas.connect.sink;
 
 import org.apache.kafka.connect.sink.SinkRecord;
 

@@ -1,4 +1,4 @@
-package io.idaas.connect.jdbc.sink;
+package io.idaas.connect.sink;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.idaas.ddml.DdmlEvent;

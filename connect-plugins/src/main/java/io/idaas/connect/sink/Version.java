@@ -1,11 +1,11 @@
-package io.idaas.connect.jdbc;
+package io.idaas.connect.sink;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 
 /** The plugin's version, written by the build into {@code version.properties}. */
-final class Version {
+public final class Version {
 
     private static final String VERSION = read();
 
@@ -13,7 +13,7 @@ final class Version {
     }
 
     /** The project version, e.g. {@code 0.1.0-SNAPSHOT}; {@code unknown} outside a built jar. */
-    static String get() {
+    public static String get() {
         return VERSION;
     }
 

@@ -1,4 +1,4 @@
-package io.idaas.connect.jdbc.sink;
+package io.idaas.connect.sink;
 
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
@@ -13,16 +13,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a JDBC sink task counts where a user looks: the task's plugin metrics (KIP-877), which the worker publishes as
+ * What an idaas sink task counts where a user looks: the task's plugin metrics (KIP-877), which the worker publishes as
  * JMX MBeans {@code kafka.connect:type=plugins,connector=<name>,task=<n>} (and so to Prometheus through the JMX
  * exporter). Counts start at 0 when the task starts; the dead-letter topic keeps the records themselves.
  *
  * <ul>
  *   <li>{@value #DEAD_LETTER_TOTAL}, {@value #DEAD_LETTER_RATE}: records the target refused, sent to the dead-letter
  *   topic (or, with {@code errors.tolerance=none}, that failed the task).</li>
- *   <li>{@value #BACKFILL_DIFFERENCES_TOTAL}: columns added to a table with rows whose existing rows cannot hold the
+ *   <li>{@value #BACKFILL_DIFFERENCES_TOTAL} (JDBC sink): columns added to a table with rows whose existing rows cannot hold the
  *   source's values (a clock or random default, or one the target cannot evaluate).</li>
- *   <li>{@value #UNGUARDED_TABLES}: tables written without the {@code _idaas_position} column.</li>
+ *   <li>{@value #UNGUARDED_TABLES} (JDBC sink): tables written without the {@code _idaas_position} column.</li>
  * </ul>
  * Without plugin metrics (a worker older than Kafka 4.1, or tests), the counts are kept and only not published.
  */
@@ -38,7 +38,7 @@ public final class SinkMetrics {
     private final Set<String> unguarded = ConcurrentHashMap.newKeySet();
     private final Sensor deadLetterSensor;
 
-    private SinkMetrics(PluginMetrics metrics) {
+    private SinkMetrics(PluginMetrics metrics, boolean tableMetrics) {
         if (metrics == null) {
             deadLetterSensor = null;
             return;
@@ -50,6 +50,9 @@ public final class SinkMetrics {
             + "dead-letter topic (or that failed the task, with errors.tolerance=none) since it started.", none), new CumulativeCount());
         deadLetterSensor.add(metrics.metricName(DEAD_LETTER_RATE, "Records sent to the dead-letter topic per second.", none),
             new Rate());
+        if (!tableMetrics) {
+            return;
+        }
         MetricName backfill = metrics.metricName(BACKFILL_DIFFERENCES_TOTAL, "Columns this task added to a table with rows "
             + "whose existing rows cannot hold the source's values (a clock or random default, or one the target cannot "
             + "evaluate), since it started.", none);
@@ -59,9 +62,17 @@ public final class SinkMetrics {
         metrics.addMetric(tables, (Gauge<Integer>) (config, now) -> unguarded.size());
     }
 
-    /** Metrics published through {@code metrics}; counted only when it is null. */
+    /** The JDBC sink's metrics, all four, published through {@code metrics}; counted only when it is null. */
     public static SinkMetrics register(PluginMetrics metrics) {
-        return new SinkMetrics(metrics);
+        return new SinkMetrics(metrics, true);
+    }
+
+    /**
+     * Only {@value #DEAD_LETTER_TOTAL} and {@value #DEAD_LETTER_RATE}, for a sink without SQL tables (the Redis sink),
+     * published through {@code metrics}; counted only when it is null.
+     */
+    public static SinkMetrics registerDeadLetters(PluginMetrics metrics) {
+        return new SinkMetrics(metrics, false);
     }
 
     /** Counts a record sent to the dead-letter topic; returns how many this task has sent. */

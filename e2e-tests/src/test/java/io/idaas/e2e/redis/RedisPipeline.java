@@ -1,0 +1,225 @@
+package io.idaas.e2e.redis;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.configs.ConnectConfig;
+import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.KafkaTopics;
+import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.replication.DeadLetters;
+import io.idaas.e2e.replication.RandomWorkload;
+import io.idaas.stack.LocalStack;
+import redis.clients.jedis.Jedis;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A pipeline from MariaDB or PostgreSQL to Redis made of the shipped configs, as a user registers them through Connect's
+ * REST API: {@code <source>-ddml-source} + {@code <source>-to-redis}, over workload tables of its own, under a key prefix
+ * of its own; judged by {@link RedisCopy}, not by the sink's code.
+ */
+final class RedisPipeline implements AutoCloseable {
+
+    private final LocalStack stack;
+    private final SourceDatabase source;
+    private final ConnectRest connect;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String prefix;
+    private final List<String> tables;
+    private final RandomWorkload workload;
+    private final List<String> sinks = new ArrayList<>();
+    private String redisUri;
+
+    RedisPipeline(LocalStack stack, SourceDatabase source, long seed, int tableCount, int transactionSize) {
+        this.stack = stack;
+        this.source = source;
+        this.connect = new ConnectRest(stack.connect().restUrl());
+        this.prefix = (source == SourceDatabase.POSTGRES ? "p2r_" : "m2r_") + run;
+        this.tables = IntStream.range(0, tableCount).mapToObj(i -> "rd_" + run + "_" + (char) ('a' + i)).toList();
+        this.workload = new RandomWorkload(seed, tables, source == SourceDatabase.POSTGRES, transactionSize);
+    }
+
+    String prefix() {
+        return prefix;
+    }
+
+    String sinkName() {
+        return prefix + "-sink";
+    }
+
+    List<String> tables() {
+        return tables;
+    }
+
+    ConnectRest connect() {
+        return connect;
+    }
+
+    /** The table id in Redis keys: {@code <database>.<table>} (MariaDB), {@code <database>.public.<table>}. */
+    String tableId(String table) {
+        return source == SourceDatabase.POSTGRES ? stack.postgres().database() + ".public." + table
+            : stack.mariadb().database() + "." + table;
+    }
+
+    String topic(String table) {
+        return source.topicOf(stack, prefix, table);
+    }
+
+    /** Creates the tables with a row each, the source connector, then the sink into {@code redisUri}; awaits both. */
+    void start(String redisUri, Map<String, String> sinkOverrides) throws SQLException {
+        this.redisUri = redisUri;
+        try (Connection db = source.open(stack); Statement sql = db.createStatement()) {
+            for (String table : tables) {
+                sql.execute(workload.createTable(table));
+                sql.execute("INSERT INTO " + table + " (id, customer) VALUES (0, 'before capture')");
+            }
+        }
+        ObjectNode src = source.connector(stack, source.ddmlConfig(), prefix + "-src", prefix);
+        ((ObjectNode) src.get("config")).put("table.include.list",
+            tables.stream().map(t -> source.qualified(stack, t)).collect(Collectors.joining(",")));
+        connect.create(src);
+        connect.awaitRunning(prefix + "-src", Duration.ofSeconds(90));
+        tables.forEach(t -> KafkaTopics.awaitTopic(stack, topic(t)));
+        createSink(sinkOverrides);
+    }
+
+    /** The shipped sink config, rendered for this pipeline, with overrides; awaits it running. */
+    void createSink(Map<String, String> overrides) {
+        String config = source == SourceDatabase.POSTGRES ? "postgres-to-redis" : "mariadb-to-redis";
+        Map<String, String> values = new java.util.HashMap<>(Map.of("name", sinkName(), "topic.prefix", prefix,
+            "redis.uri", redisUri, "redis.prefix", prefix));
+        if (source != SourceDatabase.POSTGRES) {
+            values.put("mariadb.database", stack.mariadb().database());
+        }
+        ObjectNode sink = ConnectConfig.named(config).render(values);
+        String[] topics = Stream.concat(tables.stream().map(this::topic), Stream.of(prefix + ".transaction"))
+            .toArray(String[]::new);
+        ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
+        overrides.forEach(((ObjectNode) sink.get("config"))::put);
+        connect.create(sink);
+        if (!sinks.contains(sinkName())) {
+            sinks.add(sinkName());
+        }
+        connect.awaitRunning(sinkName(), Duration.ofSeconds(90));
+    }
+
+    CompletableFuture<RandomWorkload.Stats> runInBackground(int changes) {
+        return CompletableFuture.supplyAsync(() -> {
+            try (Connection db = source.open(stack)) {
+                return workload.run(db, changes);
+            } catch (SQLException e) {
+                throw new IllegalStateException("the workload failed: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    RandomWorkload workload() {
+        return workload;
+    }
+
+    /** Waits until Redis holds every table's rows exactly (keys, fields, values), read by {@link RedisCopy}. */
+    void awaitSameRows(Jedis redis, Duration timeout) {
+        await("Redis holds the source's rows of " + tables).atMost(timeout).pollInterval(Duration.ofSeconds(2))
+            .failFast("a sink task FAILED", this::assertNoTaskFailed)
+            .untilAsserted(() -> {
+                try (Connection db = source.open(stack)) {
+                    for (String table : tables) {
+                        List<String> differences = RedisCopy.differences(db, table, redis, prefix, tableId(table));
+                        if (!differences.isEmpty()) {
+                            throw new AssertionError(table + ": " + differences);
+                        }
+                    }
+                }
+            });
+    }
+
+    /** Per table, the keys whose position in Redis is not their last event's in the topic. */
+    List<String> stalePositions(Jedis redis) {
+        List<String> out = new ArrayList<>();
+        for (String table : tables) {
+            out.addAll(RedisCopy.stalePositions(redis, prefix, tableId(table),
+                RedisCopy.lastPositions(stack.kafka().bootstrapServers(), topic(table))));
+        }
+        return out;
+    }
+
+    /** The number of rows in the source tables. */
+    long sourceRows() throws SQLException {
+        long n = 0;
+        try (Connection db = source.open(stack); Statement st = db.createStatement()) {
+            for (String table : tables) {
+                try (var rs = st.executeQuery("SELECT COUNT(*) FROM " + table)) {
+                    rs.next();
+                    n += rs.getLong(1);
+                }
+            }
+        }
+        return n;
+    }
+
+    Map<String, Long> deadLetters() throws Exception {
+        return DeadLetters.reasons(stack, prefix + ".dlq");
+    }
+
+    private void assertNoTaskFailed() {
+        for (String sink : sinks) {
+            JsonNode status;
+            try {
+                status = connect.status(sink);
+            } catch (AssertionError e) {
+                return;
+            }
+            if (status != null) {
+                for (JsonNode task : status.path("tasks")) {
+                    if ("FAILED".equals(task.path("state").asText())) {
+                        throw new AssertionError(sink + " task " + task.path("id") + " FAILED: " + task.path("trace").asText());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Deletes the sink connector and waits until Connect no longer knows it, so it can be created again. */
+    /** A metric of the sink's task 0 from the worker's JMX beans (the worker runs in this JVM). */
+    double taskMetric(String group, String name) throws Exception {
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        javax.management.ObjectName bean = new javax.management.ObjectName("kafka.connect:type=" + group + ",connector="
+            + sinkName() + ",task=0");
+        return ((Number) server.getAttribute(bean, name)).doubleValue();
+    }
+
+    String sinkTaskState() {
+        JsonNode status = connect.status(sinkName());
+        return status == null ? "" : status.path("tasks").path(0).path("state").asText();
+    }
+
+    Connection openSource() throws SQLException {
+        return source.open(stack);
+    }
+
+    void deleteSink() {
+        connect.delete(sinkName());
+        await("sink " + sinkName() + " deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+            .until(() -> connect.status(sinkName()) == null);
+    }
+
+    @Override
+    public void close() {
+        sinks.forEach(connect::delete);
+        connect.delete(prefix + "-src");
+        source.release(stack, prefix);
+    }
+}
