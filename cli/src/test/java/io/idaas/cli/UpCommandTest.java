@@ -5,6 +5,7 @@ import io.idaas.stack.PluginPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -158,7 +159,7 @@ class UpCommandTest {
             HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(base + "/views/customer_360/key?id=3"
                     + "&at_least=" + at + "&timeout_ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(customer.body()).contains("\"orders\":[", "\"id\":" + orderId);
-            try (redis.clients.jedis.JedisPooled redis = new redis.clients.jedis.JedisPooled("127.0.0.1", Integer.parseInt(redisCli.group(1)))) {
+            try (RedisClient redis = RedisClient.create("127.0.0.1", Integer.parseInt(redisCli.group(1)))) {
                 await("customer 3 is in Redis").atMost(Duration.ofSeconds(60))
                         .until(() -> redis.hget("idaas:idaas.demo_customers:3", "name"), java.util.Objects::nonNull);
                 await("customer 3's customer_360 document in Redis lists the new order").atMost(Duration.ofSeconds(60))
@@ -183,7 +184,7 @@ class UpCommandTest {
     }
 
     /** A Redis row as text, whatever its shape: the JSON string, or the hash's fields. */
-    private static String document(redis.clients.jedis.JedisPooled redis, String key) {
+    private static String document(RedisClient redis, String key) {
         String type = redis.type(key);
         return switch (type) {
             case "string" -> redis.get(key);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -37,12 +37,12 @@ class RedisCopyVerifyTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String prefix = "v" + run;
-    private JedisPooled redis;
+    private RedisClient redis;
     private String redisUrl;
 
     @BeforeEach
     void connect(LocalStack stack) {
-        redis = new JedisPooled(stack.redis().host(), stack.redis().port());
+        redis = RedisClient.create(stack.redis().host(), stack.redis().port());
         redisUrl = stack.redis().uri();
     }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import redis.clients.jedis.AbstractPipeline;
 import redis.clients.jedis.Jedis;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.JedisPubSub;
 
 import java.io.PrintStream;
@@ -93,7 +93,7 @@ public final class RedisBenchmark implements Callable<Integer> {
         try (LocalStack s = LocalStack.builder().dataDir(dataDir)
                 .only(Component.KAFKA, Component.CONNECT, Component.MARIADB, Component.REDIS).start();
              Admin a = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, s.kafka().bootstrapServers()));
-             JedisPooled redis = new JedisPooled(s.redis().host(), s.redis().port())) {
+             RedisClient redis = RedisClient.create(s.redis().host(), s.redis().port())) {
             stack = s;
             admin = a;
             connect = new ConnectClient(stack.connect().restUrl());
@@ -140,7 +140,7 @@ public final class RedisBenchmark implements Callable<Integer> {
      * Source commit to key visible at the steady rate: a keyspace-notification subscriber reads each written key's
      * {@code sent_at} (set just before the source commit) as soon as Redis announces the write.
      */
-    private Map<String, Object> latency(JedisPooled redis, SourceTable workload) throws Exception {
+    private Map<String, Object> latency(RedisClient redis, SourceTable workload) throws Exception {
         String redisPrefix = "lat";
         String sink = "bench-redis-latency-sink";
         String topic = topic("rb_latency");
@@ -195,7 +195,7 @@ public final class RedisBenchmark implements Callable<Integer> {
     }
 
     /** N changes queued in the topic with no sink reading it, then a sink started: changes applied per second. */
-    private Map<String, Object> backlog(JedisPooled redis, SourceTable workload) throws Exception {
+    private Map<String, Object> backlog(RedisClient redis, SourceTable workload) throws Exception {
         String redisPrefix = "bl";
         String sink = "bench-redis-backlog-sink";
         String topic = topic("rb_backlog");
@@ -243,7 +243,7 @@ public final class RedisBenchmark implements Callable<Integer> {
     }
 
     /** The backlog's rows written with plain pipelined HSETs by one thread, as many writes as the backlog's changes. */
-    private Map<String, Object> ceiling(JedisPooled redis, Connection source) throws Exception {
+    private Map<String, Object> ceiling(RedisClient redis, Connection source) throws Exception {
         List<Map<String, String>> rows = new ArrayList<>();
         try (Statement s = source.createStatement(); ResultSet r = s.executeQuery("SELECT * FROM rb_backlog")) {
             ResultSetMetaData md = r.getMetaData();
@@ -279,7 +279,7 @@ public final class RedisBenchmark implements Callable<Integer> {
     }
 
     /** The sink's next offset for the topic's partition 0, from {@code <prefix>:offsets:<connector>} (0: none yet). */
-    private static long applied(JedisPooled redis, String redisPrefix, String sink, String topic) {
+    private static long applied(RedisClient redis, String redisPrefix, String sink, String topic) {
         String next = redis.hget(redisPrefix + ":offsets:" + sink, topic + "/0");
         return next == null ? 0 : Long.parseLong(next);
     }

@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * change that moves the copy past the token must be committed after the token was taken; when the copied tables are
  * quiet, none comes by itself, so give the waiter a {@link HeartbeatWriter} on the source: it asks for a heartbeat when
  * the copy is behind, and again every {@code heartbeatRepeat} while it stays behind. Thread-safe when the Jedis client
- * is ({@code JedisPooled} is); one waiter serves every thread.
+ * is ({@code RedisClient} is); one waiter serves every thread.
  */
 public final class RedisTokenWaiter {
 

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,11 +33,11 @@ class RedisTokenWaiterTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String prefix = "t" + run;
-    private JedisPooled redis;
+    private RedisClient redis;
 
     @BeforeEach
     void connect(LocalStack stack) {
-        redis = new JedisPooled(stack.redis().host(), stack.redis().port());
+        redis = RedisClient.create(stack.redis().host(), stack.redis().port());
     }
 
     @AfterEach

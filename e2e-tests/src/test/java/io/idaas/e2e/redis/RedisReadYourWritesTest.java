@@ -21,7 +21,7 @@ import io.idaas.verify.report.VerifyReport;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,7 +77,7 @@ class RedisReadYourWritesTest {
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         connect.create(sourceConfig);
         String tableId = db == SourceDatabase.POSTGRES ? server.database() + ".public." + table : server.database() + "." + table;
-        try (JedisPooled redis = new JedisPooled(stack.redis().host(), stack.redis().port());
+        try (RedisClient redis = RedisClient.create(stack.redis().host(), stack.redis().port());
              HeartbeatWriter heartbeat = new HeartbeatWriter(log, server.jdbcUrl(), server.user(), server.password(), heartbeats,
                      "ryw-" + run, null, null).start()) {
             connect.awaitRunning(source, Duration.ofSeconds(90));

@@ -3,7 +3,7 @@ package io.idaas.verify.redis;
 import io.idaas.verify.VerifyConfig;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -16,7 +16,7 @@ final class RedisTargets {
     }
 
     /** A pooled client; the user and password options win over those in the URL. */
-    static JedisPooled open(VerifyConfig.Database target) {
+    static RedisClient open(VerifyConfig.Database target) {
         URI uri;
         try {
             uri = URI.create(target.jdbcUrl());
@@ -55,6 +55,7 @@ final class RedisTargets {
         if (password != null) {
             config.password(password);
         }
-        return new JedisPooled(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), config.build());
+        return RedisClient.builder().hostAndPort(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()))
+                .clientConfig(config.build()).build();
     }
 }

@@ -9,7 +9,7 @@ import io.idaas.verify.report.TableReport;
 import io.idaas.verify.sql.Column;
 import io.idaas.verify.sql.Dialect;
 import io.idaas.verify.sql.TableShape;
-import redis.clients.jedis.JedisPooled;
+import redis.clients.jedis.RedisClient;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -32,7 +32,7 @@ public final class RedisVerification {
     public static List<TableReport> run(VerifyConfig config, Connection src, Dialect dialect, Map<String, VerifyStats> stats,
                                         Progress progress) throws Exception {
         List<TableReport> reports = new ArrayList<>();
-        try (JedisPooled redis = RedisTargets.open(config.target())) {
+        try (RedisClient redis = RedisTargets.open(config.target())) {
             redis.ping();
             for (TableMapping mapping : config.tables()) {
                 TableShape shape = dialect.shape(src, schemaOf(mapping.source()), tableOf(mapping.source()));
