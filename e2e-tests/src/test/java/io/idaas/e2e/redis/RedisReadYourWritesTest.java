@@ -70,6 +70,12 @@ class RedisReadYourWritesTest {
             // Before the connector starts, so that its snapshot knows the table.
             sql.execute(log.createHeartbeatTable(heartbeats));
             sql.execute("INSERT INTO " + table + " VALUES (0, 0, 'first')");
+            // A heartbeat row, so that the snapshot gives the heartbeat table its topic (PostgreSQL writes none for an
+            // empty table).
+            try (PreparedStatement beat = c.prepareStatement(log.beat(heartbeats))) {
+                beat.setString(1, "ryw-" + run);
+                beat.executeUpdate();
+            }
         }
         ObjectNode sourceConfig = db.connector(stack, db.ddmlConfig(), source, prefix);
         ((ObjectNode) sourceConfig.get("config")).put("table.include.list",
