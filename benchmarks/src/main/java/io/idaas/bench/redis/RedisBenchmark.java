@@ -334,7 +334,11 @@ public final class RedisBenchmark implements Callable<Integer> {
         return PREFIX + "." + stack.mariadb().database() + "." + table;
     }
 
+    /** The end offset of the topic's partition 0; -1 while the topic does not exist. */
     private long endOffset(String topic) throws Exception {
+        if (!admin.listTopics().names().get().contains(topic)) {
+            return -1;
+        }
         TopicPartition partition = new TopicPartition(topic, 0);
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
     }
