@@ -41,6 +41,30 @@ class ConnectConfigTest {
     }
 
     @Test
+    void theRedisSinksReadTheSourceDatabasesTopicsOrAViewsChangelogIntoRedis() {
+        Map<String, String> common = Map.of("name", "cache", "topic.prefix", "shop", "redis.uri", "redis://cache:6379",
+            "redis.prefix", "shop");
+        for (String name : java.util.List.of("mariadb-to-redis", "mysql-to-redis", "postgres-to-redis")) {
+            ConnectConfig config = ConnectConfig.named(name);
+            Map<String, String> values = new HashMap<>(common);
+            config.placeholders().stream().filter(p -> p.endsWith(".database")).forEach(p -> values.put(p, "inventory"));
+            assertThat(config.placeholders()).as(name).containsAll(common.keySet());
+            ObjectNode body = config.render(values);
+            assertThat(body.get("config").get("connector.class").asText()).isEqualTo("io.idaas.connect.redis.RedisSinkConnector");
+            assertThat(body.get("config").get("redis.uri").asText()).isEqualTo("redis://cache:6379");
+            assertThat(body.get("config").get("topics.regex").asText()).as(name)
+                .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*|transaction)" : "shop\\.(inventory\\..*|transaction)");
+            assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
+        }
+        ConnectConfig view = ConnectConfig.named("view-to-redis");
+        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "redis.uri", "redis.prefix");
+        ObjectNode body = view.render(Map.of("name", "c360", "view.changelog.topic", "idaas-views.view.customer_360",
+            "redis.uri", "redis://cache:6379", "redis.prefix", "views"));
+        assertThat(body.get("config").get("topics").asText()).isEqualTo("idaas-views.view.customer_360");
+        assertThat(body.get("config").get("redis.type").asText()).isEqualTo("json");
+    }
+
+    @Test
     void refusesToRenderWithMissingValuesAndNamesThem() {
         assertThatThrownBy(() -> ConnectConfig.named("mariadb-source").render(Map.of("name", "x")))
                 .isInstanceOf(IllegalArgumentException.class)

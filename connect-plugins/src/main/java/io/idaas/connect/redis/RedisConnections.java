@@ -25,7 +25,8 @@ final class RedisConnections {
             .socketTimeoutMillis(timeoutMs)
             .ssl(JedisURIHelper.isRedisSSLScheme(uri))
             .database(JedisURIHelper.getDBIndex(uri))
-            .clientName("idaas-redis-sink");
+            .clientName("idaas-redis-sink")
+            .autoNegotiateProtocol(false); // RESP2 with AUTH: what every Redis since 6.0 speaks, without HELLO
         String user = username != null ? username : JedisURIHelper.getUser(uri);
         String pass = password != null ? password : JedisURIHelper.getPassword(uri);
         if (user != null && !user.isEmpty()) {

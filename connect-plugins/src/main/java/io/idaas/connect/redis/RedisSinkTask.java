@@ -81,6 +81,8 @@ public final class RedisSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> reported = new HashMap<>();
     private long written;
     private long skipped;
+    /** The primary key of the rows this task last wrote, per table id (to tell a real key change from a restated key). */
+    private final Map<String, List<String>> keyColumns = new HashMap<>();
     /** Set after Redis failed: it may have come back with less than it acknowledged (a restart that lost writes). */
     private boolean recheckOffsets;
 
@@ -247,6 +249,9 @@ public final class RedisSinkTask extends SinkTask {
                 }
                 try {
                     changes.add(batch, event);
+                    if (!event.schema().primaryKey().isEmpty()) {
+                        keyColumns.put(RedisLayout.tableId(event.source().tableRef()), event.schema().primaryKey());
+                    }
                 } catch (IllegalArgumentException | ClassCastException e) {
                     throw new RecordFailure(r, "cannot write " + event.dml().op().wireName() + " of event " + event.id()
                         + " to Redis (table " + RedisLayout.tableId(event.source().tableRef()) + "): " + e.getMessage(), e);
@@ -309,8 +314,8 @@ public final class RedisSinkTask extends SinkTask {
                     }
                     changes.columns(batch, event, renames, ddl.dropped(), this::members);
                 }
-                if (ddl.primaryKey() != null && policy(config.alterPolicy(), r, event, "alter_table of " + table
-                    + " (primary key " + ddl.primaryKey() + ")", RedisSinkConfig.DDL_ALTER)) {
+                if (ddl.primaryKey() != null && rekeys(table, ddl.primaryKey()) && policy(config.alterPolicy(), r, event,
+                    "alter_table of " + table + " (primary key " + ddl.primaryKey() + ")", RedisSinkConfig.DDL_ALTER)) {
                     throw new RecordFailure(r, "alter_table of " + table + " (event " + event.id() + ") changes the "
                         + "primary key to " + ddl.primaryKey() + ": rows written before keep their Redis keys, made "
                         + "of the old key; later rows get keys of the new one. Delete the table's keys (the set "
@@ -318,6 +323,22 @@ public final class RedisSinkTask extends SinkTask {
                 }
             }
         }
+    }
+
+    /**
+     * Whether a new primary key makes rows of the table written before it keyed otherwise than rows written after: when
+     * this task wrote rows of the table with another, non-empty key. A key dropped (no key: its rows cannot be written
+     * until it has one again, and go to the dead-letter topic) or set back to the key the rows have changes nothing in
+     * Redis; PostgreSQL's derived DDL around a truncate does both (primary key [], then [id] again).
+     */
+    private boolean rekeys(String table, List<String> newKey) {
+        List<String> written = keyColumns.get(table);
+        if (newKey.isEmpty() || written == null || written.equals(newKey)) {
+            LOG.info("Table {}: primary key now {}{}; nothing to change in Redis", table, newKey,
+                written == null ? "" : " (its rows are keyed by " + written + ")");
+            return false;
+        }
+        return true;
     }
 
     /** Whether to apply a DDL change under a policy; fails the task under {@code fail}. */

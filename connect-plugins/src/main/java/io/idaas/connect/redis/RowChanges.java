@@ -208,6 +208,12 @@ final class RowChanges {
         ObjectNode meta = doc.putObject("_ddml");
         meta.put("sortable", sortable);
         meta.put("fingerprint", schema.fingerprint());
+        if (!t.json()) {
+            fields.add(RedisLayout.utf8(SORTABLE_FIELD));
+            fields.add(RedisLayout.utf8(sortable));
+            fields.add(RedisLayout.utf8(FINGERPRINT_FIELD));
+            fields.add(RedisLayout.utf8(schema.fingerprint()));
+        }
         Map<String, String> taken = new HashMap<>();
         for (Column c : schema.columns()) {
             if (!after.has(c.name())) {

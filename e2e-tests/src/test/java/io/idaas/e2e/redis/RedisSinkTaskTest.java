@@ -254,8 +254,8 @@ class RedisSinkTaskTest {
         String p = unique("t");
         RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.index.columns", table + ".name");
         long early = positions.incrementAndGet();
-        DdmlEvent truncate = event(table, schema(), positions.incrementAndGet()).dml(DmlChange.truncate()).build();
         task.put(records(table, insertAt(table, 1, "a", 1, early), insert(table, 2, "b", 2)));
+        DdmlEvent truncate = event(table, schema(), positions.incrementAndGet()).dml(DmlChange.truncate()).build();
         task.put(records(table, truncate));
         assertThat(keySet(p, table)).isEmpty();
         assertThat(redis.keys(p + ":shop." + table + ":*")).isEmpty();
@@ -293,7 +293,7 @@ class RedisSinkTaskTest {
         TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
             Column.of("expires_at", PortableType.timestampTz(6))), List.of("id"));
         RedisSinkTask byColumn = task(sessions, p, new FakeSinkContext(true), "redis.ttl.column", sessions + ".expires_at");
-        Instant in1h = Instant.now().plusSeconds(3600);
+        Instant in1h = Instant.now().plusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         byColumn.put(records(sessions,
             event(sessions, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 1, "expires_at", in1h))).build(),
             event(sessions, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 2, "expires_at", null))).build()));
@@ -388,6 +388,50 @@ class RedisSinkTaskTest {
             assertThat(field(p, table, 3, "remark", shape)).isEqualTo("again");
             task.stop();
         }
+    }
+
+    @Test
+    void aPrimaryKeyRestatedChangesNothingAndAnotherKeyIsDeadLettered() {
+        String table = unique("pk");
+        String p = unique("k");
+        FakeSinkContext context = new FakeSinkContext(true);
+        RedisSinkTask task = task(table, p, context);
+        TableSchema keyless = TableSchema.of(schema().columns(), List.of());
+        TableSchema byIdAndName = TableSchema.of(schema().columns(), List.of("id", "name"));
+        // what PostgreSQL's derived DDL does around a truncate: the key dropped, then the same key again
+        task.put(records(table, insert(table, 1, "a", 1),
+            ddl(table, keyless, DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of()).build()),
+            ddl(table, schema(), DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id")).build())));
+        assertThat(context.reported).isEmpty();
+        task.put(records(table, ddl(table, byIdAndName, DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "name")).build())));
+        assertThat(context.reasons).singleElement().satisfies(e -> assertThat(e.getMessage())
+            .contains("changes the primary key to [id, name]").contains("keep their Redis keys"));
+        assertThat(row(p, table, "1")).containsEntry("name", "a");
+        task.stop();
+    }
+
+    @Test
+    void aSixteenMebibyteRowIsWrittenWholeInABatchOfItsOwn() {
+        String table = unique("large");
+        String p = unique("b");
+        TableSchema s = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
+            Column.of("doc", PortableType.BYTES), Column.of("text", PortableType.STRING)), List.of("id"));
+        RedisSinkTask task = task(table, p, new FakeSinkContext(true));
+        byte[] big = new byte[16 * 1024 * 1024];
+        new java.util.Random(16).nextBytes(big);
+        String text = "ü".repeat(1024 * 1024); // 2 MiB in UTF-8
+        task.put(records(table,
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 1, "doc", big, "text", text))).build(),
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 2, "doc", big, "text", "small"))).build(),
+            event(table, s, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 3, "doc", null, "text", null))).build()));
+        byte[] key = (p + ":shop." + table + ":1").getBytes(StandardCharsets.UTF_8);
+        assertThat(redis.hget(key, "doc".getBytes(StandardCharsets.UTF_8))).isEqualTo(big);
+        assertThat(redis.hget(p + ":shop." + table + ":1", "text")).isEqualTo(text);
+        assertThat(redis.hget((p + ":shop." + table + ":2").getBytes(StandardCharsets.UTF_8),
+            "doc".getBytes(StandardCharsets.UTF_8))).isEqualTo(big);
+        assertThat(row(p, table, "3")).containsOnlyKeys("id", "_ddml.sortable", "_ddml.fingerprint");
+        assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("3");
+        task.stop();
     }
 
     private String field(String p, String table, int id, String field, String shape) throws Exception {
