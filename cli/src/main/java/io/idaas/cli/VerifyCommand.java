@@ -28,7 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code idaas verify}: compares source tables with target tables, across MariaDB/MySQL and PostgreSQL. */
 @Command(name = "verify",
-        description = {"Compares source tables with target tables (MariaDB/MySQL and PostgreSQL, either way): row counts, every row "
+        description = {"Compares source tables with target tables (MariaDB/MySQL and PostgreSQL, either way), or with their Redis copy: row counts, every row "
                 + "by primary key through range checksums computed inside each database, and for different rows which fields differ. "
                 + "Values are compared through DDML's portable types (TINYINT(1) equals boolean, DATETIME equals timestamptz in UTC, ...). "
                 + "Progress goes to stderr, the report to stdout."},
@@ -57,7 +57,8 @@ final class VerifyCommand implements Callable<Integer> {
             description = "The source's password (default: $IDAAS_SOURCE_PASSWORD).")
     String sourcePassword;
 
-    @Option(names = "--target", required = true, paramLabel = "JDBC_URL", description = "The target database.")
+    @Option(names = "--target", required = true, paramLabel = "URL",
+            description = "The target: a database's JDBC URL, or a Redis copy kept by the idaas Redis sink, redis://HOST:PORT[/DB].")
     String target;
 
     @Option(names = "--target-user", paramLabel = "USER", description = "The target's user (default: in the URL or none).")
@@ -115,6 +116,10 @@ final class VerifyCommand implements Callable<Integer> {
                     + "${DEFAULT-VALUE}, the idaas JDBC sink's _idaas_position column; '' compares every column).")
     String ignoreColumns;
 
+    @Option(names = "--redis-prefix", paramLabel = "PREFIX", defaultValue = VerifyConfig.DEFAULT_REDIS_PREFIX,
+            description = "For a Redis target: the sink's redis.prefix, which starts every key it writes (default: ${DEFAULT-VALUE}).")
+    String redisPrefix;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
@@ -130,7 +135,12 @@ final class VerifyCommand implements Callable<Integer> {
                     .source(source, sourceUser, sourcePassword)
                     .target(target, targetUser, targetPassword)
                     .mode(mode).chunkRows(chunkRows).leafRows(leafRows).fanout(fanout)
-                    .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed).ignoredColumns(ignoreColumns);
+                    .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed).ignoredColumns(ignoreColumns)
+                    .redisPrefix(redisPrefix);
+            if (repairSql != null && new VerifyConfig.Database(target, null, null).redis()) {
+                throw new IllegalArgumentException("--repair-sql writes SQL, and the target is Redis: leave it out (the report "
+                        + "lists each missing, extra and different key)");
+            }
             tables.forEach(builder::table);
             if (!changesTopics.isEmpty()) {
                 builder.bootstrapServers(kafka.bootstrapServers());

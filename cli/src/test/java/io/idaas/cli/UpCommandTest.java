@@ -5,6 +5,7 @@ import io.idaas.stack.PluginPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+import redis.clients.jedis.RedisClient;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -105,7 +106,8 @@ class UpCommandTest {
 
     /**
      * The main job: {@code idaas up} with every part runs the demo shop. Its orders reach PostgreSQL through Debezium,
-     * ToDdml and the idaas sink, its views answer over HTTP, and a token read sees the source as it is.
+     * ToDdml and the idaas sink, its views answer over HTTP, a token read sees the source as it is, and Redis holds the
+     * customers (verified) and the customer_360 documents.
      */
     @Test
     void upRunsTheDemoShopFromMariaDbToPostgresAndTheViews(@TempDir Path dir) throws Exception {
@@ -115,7 +117,7 @@ class UpCommandTest {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"),
                 "-Didaas.plugin.path=" + PluginPath.locate(),
-                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,mariadb", "--views-port", "0", "--demo-pause-ms", "50",
+                "io.idaas.cli.Idaas", "up", "--only", "connect,postgres,mariadb,redis", "--views-port", "0", "--demo-pause-ms", "50",
                 "--data-dir", dir.resolve("data").toString()))
                 .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         try {
@@ -126,6 +128,10 @@ class UpCommandTest {
             // The verification the demo runs at start, with the workload going: both tables equal after re-checks.
             assertThat(printed).containsPattern("idaas.demo_customers\\s+public.demo_customers\\s+.*\\sequal")
                     .containsPattern("idaas.demo_orders\\s+public.demo_orders\\s+.*\\sequal");
+            // Redis's copy of the customers, verified field by field at start; and how to look at it.
+            assertThat(printed).containsPattern("idaas.demo_customers\\s+idaas:idaas.demo_customers:\\*.*\\sequal");
+            Matcher redisCli = Pattern.compile("redis-cli -p (\\d+) HGETALL idaas:idaas.demo_customers:3").matcher(printed);
+            assertThat(redisCli.find()).as(printed).isTrue();
             String mariadb = jdbc(printed, "MariaDB JDBC");
             String postgres = jdbc(printed, "PostgreSQL JDBC");
             HttpClient http = HttpClient.newHttpClient();
@@ -153,6 +159,12 @@ class UpCommandTest {
             HttpResponse<String> customer = http.send(HttpRequest.newBuilder(URI.create(base + "/views/customer_360/key?id=3"
                     + "&at_least=" + at + "&timeout_ms=30000")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(customer.body()).contains("\"orders\":[", "\"id\":" + orderId);
+            try (RedisClient redis = RedisClient.create("127.0.0.1", Integer.parseInt(redisCli.group(1)))) {
+                await("customer 3 is in Redis").atMost(Duration.ofSeconds(60))
+                        .until(() -> redis.hget("idaas:idaas.demo_customers:3", "name"), java.util.Objects::nonNull);
+                await("customer 3's customer_360 document in Redis lists the new order").atMost(Duration.ofSeconds(60))
+                        .until(() -> document(redis, "idaas:customer_360:3"), doc -> doc.contains(String.valueOf(orderId)));
+            }
             await("the order reaches PostgreSQL").atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 try (java.sql.Connection p = java.sql.DriverManager.getConnection(postgres, "idaas", "idaas");
                      java.sql.Statement sql = p.createStatement();
@@ -169,6 +181,16 @@ class UpCommandTest {
             up.descendants().forEach(ProcessHandle::destroyForcibly);
             up.destroyForcibly();
         }
+    }
+
+    /** A Redis row as text, whatever its shape: the JSON string, or the hash's fields. */
+    private static String document(RedisClient redis, String key) {
+        String type = redis.type(key);
+        return switch (type) {
+            case "string" -> redis.get(key);
+            case "hash" -> redis.hgetAll(key).toString();
+            default -> "";
+        };
     }
 
     /**

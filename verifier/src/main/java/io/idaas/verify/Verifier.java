@@ -1,5 +1,6 @@
 package io.idaas.verify;
 
+import io.idaas.verify.redis.RedisVerification;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.report.VerifyReport;
 import io.idaas.verify.sql.Dialect;
@@ -17,7 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Compares a source table set with a target, across database systems: {@code new Verifier(config).run()}.
+ * Compares a source table set with a target, across database systems, or with its Redis copy (a target
+ * {@code redis://HOST:PORT}): {@code new Verifier(config).run()}.
  *
  * <pre>{@code
  * VerifyReport report = new Verifier(VerifyConfig.builder()
@@ -67,6 +69,9 @@ public final class Verifier {
      */
     public VerifyReport run() throws Exception {
         Instant started = Instant.now();
+        if (config.target().redis()) {
+            return runRedis(started);
+        }
         Dialect sourceDialect = Dialect.forUrl(config.source().jdbcUrl());
         Dialect targetDialect = Dialect.forUrl(config.target().jdbcUrl());
         boolean sameFamily = sourceDialect.family().equals(targetDialect.family());
@@ -98,6 +103,17 @@ public final class Verifier {
         }
         return new VerifyReport(config.mode().wireName(), config.source().displayUrl(), config.target().displayUrl(), started,
                 config.changes() == null ? null : started, tables);
+    }
+
+    /** A Redis copy's tables (no repair statements: {@link #repairStatements()} stays empty). */
+    private VerifyReport runRedis(Instant started) throws Exception {
+        repair.clear();
+        Dialect sourceDialect = Dialect.forUrl(config.source().jdbcUrl());
+        List<TableReport> tables;
+        try (Connection src = connect(config.source(), sourceDialect)) {
+            tables = RedisVerification.run(config, src, sourceDialect, stats, progress);
+        }
+        return new VerifyReport(config.mode().wireName(), config.source().displayUrl(), config.target().displayUrl(), started, null, tables);
     }
 
     private TableReport verifyOne(TableVerifier verifier, TableMapping mapping, ColumnPlan plan) throws Exception {

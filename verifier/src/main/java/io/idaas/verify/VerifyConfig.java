@@ -27,10 +27,12 @@ import java.util.Objects;
  * @param ignoredColumns columns left out on both sides (matched whole, case-insensitively): by default the idaas JDBC
  *                       sink's bookkeeping column {@code _idaas_position} (connect-plugins README), which its targets
  *                       have and their sources do not
+ * @param redisPrefix    for a Redis target ({@code redis://...}): the Redis sink's {@code redis.prefix}, which starts
+ *                       every key it writes (ddml-converter SPEC.md §11.1)
  */
 public record VerifyConfig(Database source, Database target, List<TableMapping> tables, Mode mode, int chunkRows, int leafRows,
                            int fanout, int recheckRounds, Duration recheckDelay, int maxListed, Changes changes,
-                           java.util.regex.Pattern ignoredColumns) {
+                           java.util.regex.Pattern ignoredColumns, String redisPrefix) {
 
     /** The default of {@link #ignoredColumns}: the idaas sink's bookkeeping columns. */
     public static final String DEFAULT_IGNORED_COLUMNS = "_idaas_.*";
@@ -45,11 +47,20 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
         return new Builder();
     }
 
-    /** A database to connect to. */
+    /** The default of {@link #redisPrefix}: the Redis sink's default {@code redis.prefix}. */
+    public static final String DEFAULT_REDIS_PREFIX = "idaas";
+
+    /** A database to connect to: a JDBC URL, or for a Redis target {@code redis://HOST:PORT[/DB]} (or {@code rediss://}). */
     public record Database(String jdbcUrl, String user, String password) {
         /** The URL without credentials that some drivers accept in it, for reports. */
         public String displayUrl() {
-            return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+            return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(?i)^(rediss?://[^:@/]*:)[^@/]*@", "$1***@");
+        }
+
+        /** Whether this is a Redis server ({@code redis://} or {@code rediss://}) rather than a JDBC database. */
+        public boolean redis() {
+            String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+            return url.startsWith("redis://") || url.startsWith("rediss://");
         }
     }
 
@@ -79,6 +90,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
         private final Map<String, String> topics = new LinkedHashMap<>();
         private Instant since;
         private String ignoredColumns = DEFAULT_IGNORED_COLUMNS;
+        private String redisPrefix = DEFAULT_REDIS_PREFIX;
 
         public Builder source(String jdbcUrl, String user, String password) {
             this.source = new Database(jdbcUrl, user, password);
@@ -145,6 +157,12 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             return this;
         }
 
+        /** For a Redis target: the sink's {@code redis.prefix} (default {@code idaas}). */
+        public Builder redisPrefix(String redisPrefix) {
+            this.redisPrefix = redisPrefix;
+            return this;
+        }
+
         /** Changes since this instant (Kafka record time); unset: from the beginning of the topics. */
         public Builder since(Instant since) {
             this.since = since;
@@ -153,7 +171,9 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
 
         public VerifyConfig build() {
             require(source != null && source.jdbcUrl() != null && !source.jdbcUrl().isBlank(), "the source JDBC URL is missing: give --source jdbc:...");
-            require(target != null && target.jdbcUrl() != null && !target.jdbcUrl().isBlank(), "the target JDBC URL is missing: give --target jdbc:...");
+            require(target != null && target.jdbcUrl() != null && !target.jdbcUrl().isBlank(), "the target JDBC URL is missing: give --target jdbc:... or redis://HOST:PORT");
+            require(!source.redis(), "the source must be a database (jdbc:...), not " + source.displayUrl() + ": the verifier compares a copy with the table it was made from");
+            require(redisPrefix != null && redisPrefix.matches("[^\\s]{1,200}"), "--redis-prefix '" + redisPrefix + "' is not a Redis sink's redis.prefix: give its text (default idaas), without spaces");
             require(!tables.isEmpty(), "no table to verify: give --table NAME (or SRC=DST) at least once");
             require(mode != null, "the mode is missing: count, row or field");
             require(chunkRows >= 1, "--chunk-rows must be at least 1, not " + chunkRows);
@@ -166,6 +186,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             if (!topics.isEmpty()) {
                 require(bootstrapServers != null && !bootstrapServers.isBlank(), "the incremental mode (--changes-topic) needs Kafka: give --bootstrap-server HOST:PORT");
                 require(mode != Mode.COUNT, "the incremental mode compares rows: use --mode row or field, not count");
+                require(!target.redis(), "the incremental mode (--changes-topic) compares SQL targets only; verify a Redis target whole (--mode count, row or field)");
                 for (String table : topics.keySet()) {
                     require(tables.stream().anyMatch(t -> t.source().equals(table)),
                             "--changes-topic names the table '" + table + "', which is not one of the --table options " + tables.stream().map(TableMapping::source).toList());
@@ -183,7 +204,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
                         + e.getDescription() + "); give one like _idaas_.* or an empty string to compare every column");
             }
             return new VerifyConfig(source, target, tables, mode, chunkRows, leafRows, fanout, recheckRounds, recheckDelay, maxListed,
-                    changes, ignored);
+                    changes, ignored, redisPrefix);
         }
 
         private static void require(boolean condition, String message) {

@@ -14,19 +14,19 @@ public final class VerifyStats {
     private final AtomicLong rangesCompared = new AtomicLong();
     private final AtomicLong rechecks = new AtomicLong();
 
-    void checksum() {
+    public void checksum() {
         checksumQueries.incrementAndGet();
     }
 
-    void fetched(boolean source, long rows) {
+    public void fetched(boolean source, long rows) {
         (source ? rowsFetchedSource : rowsFetchedTarget).addAndGet(rows);
     }
 
-    void rangeCompared() {
+    public void rangeCompared() {
         rangesCompared.incrementAndGet();
     }
 
-    void recheck() {
+    public void recheck() {
         rechecks.incrementAndGet();
     }
 

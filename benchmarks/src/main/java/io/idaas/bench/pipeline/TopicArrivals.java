@@ -20,7 +20,7 @@ import java.util.Map;
  * arrives there, against its {@code sent_at} ({@code dml.after.sent_at}, microseconds). Latency here is source commit to
  * the event readable in Kafka: the binlog or WAL, Debezium, ToDdml, LimitEventSize, the producer and the broker.
  */
-final class TopicArrivals implements AutoCloseable {
+public final class TopicArrivals implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -47,7 +47,7 @@ final class TopicArrivals implements AutoCloseable {
     }
 
     /** Starts reading {@code topic} from {@code fromOffset}; changes sent before {@code fromMicros} are not counted. */
-    static TopicArrivals start(String bootstrap, String topic, long fromOffset, long fromMicros) {
+    public static TopicArrivals start(String bootstrap, String topic, long fromOffset, long fromMicros) {
         TopicArrivals arrivals = new TopicArrivals(bootstrap, topic, fromOffset, fromMicros);
         arrivals.thread.start();
         return arrivals;
@@ -81,7 +81,7 @@ final class TopicArrivals implements AutoCloseable {
     }
 
     /** Waits until the consumer has read up to {@code end} (at most 60 s), stops it, and returns the latencies, sorted. */
-    double[] stopAndGetMillis(long end) throws InterruptedException {
+    public double[] stopAndGetMillis(long end) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (position < end && System.nanoTime() < deadline) {
             Thread.sleep(20);

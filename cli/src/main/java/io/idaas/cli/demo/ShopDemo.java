@@ -2,6 +2,8 @@ package io.idaas.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.configs.ConnectConfig;
+import io.idaas.ddml.consistency.SourceLog;
+import io.idaas.stack.Component;
 import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.verify.Verifier;
@@ -10,7 +12,6 @@ import io.idaas.verify.report.ReportText;
 import io.idaas.verify.report.VerifyReport;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.SourceDeclarations;
-import io.idaas.views.consistency.SourceSystem;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -34,7 +35,8 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The main job of {@code idaas up}: on the local stack, a small shop in MariaDB (customers and orders) captured by
  * Debezium with ToDdml, replicated by the idaas JDBC sink into PostgreSQL, served as three views (a read cache, a
- * customer-360 document, sales per customer) with consistency tokens, and kept changing by a workload. Each step
+ * customer-360 document, sales per customer) with consistency tokens, kept in Redis by the idaas Redis sink (the
+ * customers and the customer-360 documents, when the stack runs Redis), and kept changing by a workload. Each step
  * reuses what an earlier run left in the data folder (tables, connectors, view state).
  */
 public final class ShopDemo implements AutoCloseable {
@@ -42,7 +44,13 @@ public final class ShopDemo implements AutoCloseable {
     static final String PREFIX = "demo";
     static final String SOURCE = "demo-mariadb-source";
     static final String SINK = "demo-mariadb-to-postgres";
+    static final String REDIS_SINK = "demo-mariadb-to-redis";
+    static final String VIEW_REDIS_SINK = "demo-customer-360-to-redis";
+    /** The Redis sink's {@code redis.prefix} in the demo: the sink's default. */
+    static final String REDIS_PREFIX = "idaas";
     static final String APPLICATION_ID = "idaas-demo-views";
+    /** The view app's changelog topic of the customer_360 view (streams-apps README, "Changelog topics"). */
+    static final String CUSTOMER_360_TOPIC = APPLICATION_ID + ".view.customer_360";
     static final List<String> TABLES = List.of("demo_customers", "demo_orders");
     private static final int CUSTOMERS = 50;
     private static final int ORDERS = 200;
@@ -103,6 +111,20 @@ public final class ShopDemo implements AutoCloseable {
                 new ViewApp.Settings(stack.kafka().bootstrapServers(), APPLICATION_ID, "127.0.0.1", viewsPort,
                         stack.dataDir().resolve("views"), extra));
 
+        if (stack.components().contains(Component.REDIS)) {
+            step(out, "sink connectors " + REDIS_SINK + " and " + VIEW_REDIS_SINK + ": the idaas Redis sink keeping demo_customers "
+                    + "(hashes) and the customer_360 documents (JSON) in Redis (" + stack.redis().uri() + ")");
+            if (!connect.exists(REDIS_SINK)) {
+                connect.create(redisSinkConfig(stack));
+            }
+            if (!connect.exists(VIEW_REDIS_SINK)) {
+                createTopic(stack, CUSTOMER_360_TOPIC + ".dlq");
+                connect.create(viewRedisSinkConfig(stack));
+            }
+            connect.awaitRunning(REDIS_SINK, Duration.ofSeconds(120));
+            connect.awaitRunning(VIEW_REDIS_SINK, Duration.ofSeconds(120));
+        }
+
         step(out, "workload: a few changes a second to the shop's orders and customers");
         DemoWorkload workload = new DemoWorkload(mariadb.jdbcUrl(), mariadb.user(), mariadb.password(), pauseMillis, maxChanges, out);
         workload.start();
@@ -132,6 +154,21 @@ public final class ShopDemo implements AutoCloseable {
             out.println("    " + line);
         }
         out.flush();
+        if (stack.components().contains(Component.REDIS)) {
+            step(out, "verification: Redis's copy of demo_customers against MariaDB's, field by field (idaas verify --target redis://...)");
+            VerifyReport redis = new Verifier(VerifyConfig.builder()
+                    .source(m.jdbcUrl(), m.user(), m.password())
+                    .target(stack.redis().uri(), null, null).redisPrefix(REDIS_PREFIX)
+                    .table("demo_customers")
+                    .recheck(90, Duration.ofSeconds(1))
+                    .build()).run();
+            for (String line : ReportText.write(redis).split("\n")) {
+                out.println("    " + line);
+            }
+            out.flush();
+            report = new VerifyReport(report.mode(), report.source(), report.target() + ", " + redis.target(), report.started(),
+                    report.until(), java.util.stream.Stream.concat(report.tables().stream(), redis.tables().stream()).toList());
+        }
         return report;
     }
 
@@ -179,7 +216,52 @@ public final class ShopDemo implements AutoCloseable {
         out.printf("  bin/idaas verify --source '%s' --source-user %s --source-password %s \\%n"
                         + "      --target '%s' --target-user %s --target-password %s --table demo_customers --table demo_orders%n",
                 m.jdbcUrl(), m.user(), m.password(), p.jdbcUrl(), p.user(), p.password());
+        if (stack.components().contains(Component.REDIS)) {
+            int port = stack.redis().port();
+            out.printf("The Redis copy (%s, sink %s): look with redis-cli (Debian: apt-get install redis-tools), e.g.%n",
+                    stack.redis().uri(), REDIS_SINK);
+            out.printf("  redis-cli -p %d HGETALL %s%n", port, redisKey(stack, "demo_customers", 3));
+            out.printf("  redis-cli -p %d GET %s:customer_360:3%n", port, REDIS_PREFIX);
+            out.printf("  redis-cli -p %d GET %s:applied:%s    (the newest source position applied: consistency tokens)%n",
+                    port, REDIS_PREFIX, PREFIX);
+            out.printf("and verify it: bin/idaas verify --source '%s' --source-user %s --source-password %s --target %s --table demo_customers%n",
+                    m.jdbcUrl(), m.user(), m.password(), stack.redis().uri());
+        }
         out.flush();
+    }
+
+    /** A demo table's row in Redis (ddml-converter SPEC.md §11.1): {@code <prefix>:<database>.<table>:<id>}. */
+    static String redisKey(LocalStack stack, String table, int id) {
+        return REDIS_PREFIX + ":" + stack.mariadb().database() + "." + table + ":" + id;
+    }
+
+    /**
+     * The Redis sink of the shop's customers, from connect-configs' {@code mariadb-to-redis}: {@code demo_customers} (and
+     * the heartbeat table, so that consistency tokens of source {@code demo} can be checked against
+     * {@code idaas:applied:demo}).
+     */
+    private static ObjectNode redisSinkConfig(LocalStack stack) {
+        String db = stack.mariadb().database();
+        Map<String, String> values = new HashMap<>();
+        values.put("name", REDIS_SINK);
+        values.put("topic.prefix", PREFIX);
+        values.put("mariadb.database", db);
+        values.put("redis.uri", stack.redis().uri());
+        values.put("redis.prefix", REDIS_PREFIX);
+        ObjectNode sink = ConnectConfig.named("mariadb-to-redis").render(values);
+        ObjectNode config = (ObjectNode) sink.get("config");
+        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)|" + PREFIX + "\\.transaction");
+        return sink;
+    }
+
+    /** The Redis sink of the customer_360 documents, from connect-configs' {@code view-to-redis} (JSON strings). */
+    private static ObjectNode viewRedisSinkConfig(LocalStack stack) {
+        Map<String, String> values = new HashMap<>();
+        values.put("name", VIEW_REDIS_SINK);
+        values.put("view.changelog.topic", CUSTOMER_360_TOPIC);
+        values.put("redis.uri", stack.redis().uri());
+        values.put("redis.prefix", REDIS_PREFIX);
+        return ConnectConfig.named("view-to-redis").render(values);
     }
 
     private static void createShop(JdbcServer mariadb) throws SQLException {
@@ -191,7 +273,7 @@ public final class ShopDemo implements AutoCloseable {
                     + "status VARCHAR(20) NOT NULL, amount DECIMAL(10,2) NOT NULL, "
                     + "placed_at TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP(3))");
             // Before the connector starts: its snapshot must know the heartbeat table.
-            sql.execute(SourceSystem.MARIADB.createHeartbeatTable("idaas_heartbeat"));
+            sql.execute(SourceLog.MARIADB.createHeartbeatTable("idaas_heartbeat"));
             try (ResultSet r = sql.executeQuery("SELECT COUNT(*) FROM demo_customers")) {
                 r.next();
                 if (r.getInt(1) > 0) {

@@ -3,6 +3,9 @@ package io.idaas.e2e.views;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.consistency.ConsistencyToken;
+import io.idaas.ddml.consistency.ConsistencyTokens;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
@@ -10,10 +13,7 @@ import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.views.app.ViewApp;
-import io.idaas.views.consistency.ConsistencyToken;
-import io.idaas.views.consistency.ConsistencyTokens;
 import io.idaas.views.consistency.SourceDeclaration;
-import io.idaas.views.consistency.SourceSystem;
 import io.idaas.views.consistency.ViewClient;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.streams.KafkaStreams;
@@ -63,7 +63,7 @@ class ReadYourWritesTest {
         String prefix = "ryw_" + run;
         String connector = "ryw-" + run;
         JdbcServer server = db.server(stack);
-        SourceSystem system = db == SourceDatabase.POSTGRES ? SourceSystem.POSTGRESQL : SourceSystem.MARIADB;
+        SourceLog system = db == SourceDatabase.POSTGRES ? SourceLog.POSTGRESQL : SourceLog.MARIADB;
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, writer INT NOT NULL, v VARCHAR(40) NOT NULL)");
             // Before the connector starts, so that its snapshot knows the table (as the README asks).

@@ -2,6 +2,9 @@ package io.idaas.e2e.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.consistency.ConsistencyToken;
+import io.idaas.ddml.consistency.ConsistencyTokens;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
@@ -9,10 +12,7 @@ import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.views.app.ViewApp;
-import io.idaas.views.consistency.ConsistencyToken;
-import io.idaas.views.consistency.ConsistencyTokens;
 import io.idaas.views.consistency.SourceDeclarations;
-import io.idaas.views.consistency.SourceSystem;
 import io.idaas.views.consistency.ViewClient;
 import io.idaas.views.declaration.ViewDeclarations;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,7 +57,7 @@ class ViewFailoverTest {
         JdbcServer server = db.server(stack);
         try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
             sql.execute("CREATE TABLE " + table + " (id INT PRIMARY KEY, v VARCHAR(40) NOT NULL)");
-            sql.execute(SourceSystem.MARIADB.createHeartbeatTable("idaas_heartbeat"));
+            sql.execute(SourceLog.MARIADB.createHeartbeatTable("idaas_heartbeat"));
             for (int id = 1; id <= ROWS; id++) {
                 sql.execute("INSERT INTO " + table + " VALUES (" + id + ", 'v" + id + "')");
             }

@@ -1,5 +1,6 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.ConsistencyToken;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.streams.TopologyDescription;

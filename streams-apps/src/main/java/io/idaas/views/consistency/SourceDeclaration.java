@@ -1,5 +1,7 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.SourceLog;
+
 import java.time.Duration;
 
 /**
@@ -15,7 +17,7 @@ import java.time.Duration;
  * @param heartbeatTopic    the DDML topic the connector writes that table's changes to
  * @param heartbeatInterval how often a heartbeat is written when no reader waits (readers that wait ask for one at once)
  */
-public record SourceDeclaration(String name, SourceSystem system, String jdbcUrl, String user, String password,
+public record SourceDeclaration(String name, SourceLog system, String jdbcUrl, String user, String password,
                                 String heartbeatTable, String heartbeatTopic, Duration heartbeatInterval) {
 
     public static final String DEFAULT_HEARTBEAT_TABLE = "idaas_heartbeat";

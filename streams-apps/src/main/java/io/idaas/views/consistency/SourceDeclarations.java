@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarationException;
 
 import java.io.IOException;
@@ -96,9 +97,9 @@ public final class SourceDeclarations {
                     problems.add(label + ": unknown field '" + key + "'; the fields are " + new java.util.TreeSet<>(KEYS));
                 }
             }
-            SourceSystem system = null;
+            SourceLog system = null;
             try {
-                system = SourceSystem.of(text(s, "system"));
+                system = SourceLog.of(text(s, "system"));
             } catch (IllegalArgumentException e) {
                 problems.add(label + ": field 'system': " + e.getMessage());
             }

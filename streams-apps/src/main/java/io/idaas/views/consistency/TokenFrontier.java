@@ -2,6 +2,7 @@ package io.idaas.views.consistency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.consistency.ConsistencyToken;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -94,7 +95,7 @@ public final class TokenFrontier implements AutoCloseable {
         synchronized (state) {
             while (true) {
                 for (Entry e : state.entries) {
-                    if (state.source.system().covers(e.position(), token)) {
+                    if (token.isCoveredBy(e.position())) {
                         return Optional.of(e.inputEnds());
                     }
                 }

@@ -2,6 +2,7 @@ package io.idaas.views.consistency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.ddml.consistency.ConsistencyToken;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

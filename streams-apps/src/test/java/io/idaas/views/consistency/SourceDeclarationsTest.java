@@ -1,5 +1,6 @@
 package io.idaas.views.consistency;
 
+import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.views.declaration.ViewDeclarationException;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class SourceDeclarationsTest {
                     password_env: SHOP_PASSWORD
                     heartbeat_topic: shop.inventory.idaas_heartbeat
                 """, "test", Map.of("SHOP_PASSWORD", "secret")::get);
-        assertThat(sources).containsExactly(new SourceDeclaration("shop", SourceSystem.MARIADB, "jdbc:mariadb://db:3306/inventory",
+        assertThat(sources).containsExactly(new SourceDeclaration("shop", SourceLog.MARIADB, "jdbc:mariadb://db:3306/inventory",
                 "idaas", "secret", "idaas_heartbeat", "shop.inventory.idaas_heartbeat", Duration.ofSeconds(1)));
     }
 

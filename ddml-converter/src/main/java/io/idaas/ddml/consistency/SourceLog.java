@@ -1,4 +1,4 @@
-package io.idaas.views.consistency;
+package io.idaas.ddml.consistency;
 
 import java.math.BigInteger;
 import java.sql.Connection;
@@ -8,16 +8,16 @@ import java.sql.Statement;
 import java.util.Locale;
 
 /**
- * What idaas needs to know of a source database to give consistency tokens: how to read its current log position,
- * how to write a heartbeat row, and when a captured heartbeat event proves that every change committed before a token
- * has been captured.
+ * What idaas needs to know of a source database's log to give consistency tokens (SPEC.md §3.4): how to read its
+ * current position, and how to write a heartbeat row, a change committed after a token that, once captured and applied,
+ * proves a consumer has applied everything before the token ({@link ConsistencyToken#isCoveredBy}).
  */
-public enum SourceSystem {
+public enum SourceLog {
 
     /** MariaDB and MySQL: binlog file and position. */
     MARIADB("mariadb") {
         @Override
-        String currentPosition(Connection c) throws SQLException {
+        public String currentPosition(Connection c) throws SQLException {
             try (Statement s = c.createStatement(); ResultSet r = binlogStatus(s)) {
                 if (!r.next()) {
                     throw new SQLException("the server reports no binary log status; enable the binary log (log_bin), "
@@ -38,25 +38,16 @@ public enum SourceSystem {
         }
 
         @Override
-        String beat(String table) {
+        public String beat(String table) {
             return "INSERT INTO " + table + " (id, beat, at) VALUES (?, 1, NOW(3)) "
                     + "ON DUPLICATE KEY UPDATE beat = beat + 1, at = NOW(3)";
-        }
-
-        /**
-         * The binlog is in commit order and a transaction's events carry its start: a heartbeat whose transaction
-         * starts at or after the token's end-of-binlog position was committed after every transaction before it.
-         */
-        @Override
-        boolean covers(String heartbeatSortable, ConsistencyToken token) {
-            return sourcePart(heartbeatSortable).compareTo(token.sourcePart()) >= 0;
         }
     },
 
     /** PostgreSQL: the WAL position (LSN). */
     POSTGRESQL("postgresql") {
         @Override
-        String currentPosition(Connection c) throws SQLException {
+        public String currentPosition(Connection c) throws SQLException {
             try (Statement s = c.createStatement();
                  ResultSet r = s.executeQuery("SELECT pg_current_wal_insert_lsn()::text")) {
                 r.next();
@@ -66,23 +57,9 @@ public enum SourceSystem {
         }
 
         @Override
-        String beat(String table) {
+        public String beat(String table) {
             return "INSERT INTO " + table + " AS h (id, beat, at) VALUES (?, 1, now()) "
                     + "ON CONFLICT (id) DO UPDATE SET beat = h.beat + 1, at = now()";
-        }
-
-        /**
-         * A token is the WAL insert position after the client's commit (not {@code pg_current_wal_lsn()}, the write
-         * position, which lags behind commits under {@code synchronous_commit=off}); the heartbeat's change record was
-         * inserted after it was read, so its change LSN (the second half of the sortable source part) is at or past the token,
-         * and its transaction commits after every transaction committed before the token. Debezium emits transactions
-         * in commit order.
-         */
-        @Override
-        boolean covers(String heartbeatSortable, ConsistencyToken token) {
-            String event = sourcePart(heartbeatSortable);
-            String wanted = token.sourcePart();
-            return event.substring(event.indexOf(':') + 1).compareTo(wanted.substring(wanted.indexOf(':') + 1)) >= 0;
         }
     };
 
@@ -90,7 +67,7 @@ public enum SourceSystem {
 
     private final String id;
 
-    SourceSystem(String id) {
+    SourceLog(String id) {
         this.id = id;
     }
 
@@ -99,7 +76,7 @@ public enum SourceSystem {
     }
 
     /** {@code mariadb}, {@code mysql} or {@code postgresql}. */
-    public static SourceSystem of(String id) {
+    public static SourceLog of(String id) {
         return switch (id == null ? "" : id.toLowerCase(Locale.ROOT)) {
             case "mariadb", "mysql" -> MARIADB;
             case "postgresql", "postgres" -> POSTGRESQL;
@@ -109,7 +86,7 @@ public enum SourceSystem {
     }
 
     /** The system of a JDBC connection, from its driver's product name. */
-    public static SourceSystem of(Connection c) throws SQLException {
+    public static SourceLog of(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (product.contains("postgres")) {
             return POSTGRESQL;
@@ -121,11 +98,11 @@ public enum SourceSystem {
     }
 
     /** The database's current log position as a DDML sortable position (SPEC.md §3.4). */
-    abstract String currentPosition(Connection c) throws SQLException;
+    public abstract String currentPosition(Connection c) throws SQLException;
 
     /**
-     * The heartbeat table, in SQL both systems read alike. The app creates it when missing; create it before the source
-     * connector starts (a MariaDB/MySQL snapshot must know it).
+     * The heartbeat table, in SQL both systems read alike. A heartbeat writer creates it when missing; create it before
+     * the source connector starts (a MariaDB/MySQL snapshot must know it), and let the connector capture it.
      */
     public String createHeartbeatTable(String table) {
         return "CREATE TABLE IF NOT EXISTS " + table + " (id VARCHAR(200) PRIMARY KEY, beat BIGINT NOT NULL, "
@@ -133,14 +110,7 @@ public enum SourceSystem {
     }
 
     /** An upsert of the heartbeat row, its id the one parameter. */
-    abstract String beat(String table);
-
-    /** Whether a captured heartbeat event at {@code heartbeatSortable} comes after every change before {@code token}. */
-    abstract boolean covers(String heartbeatSortable, ConsistencyToken token);
-
-    static String sourcePart(String sortable) {
-        return sortable.substring(0, sortable.indexOf('/'));
-    }
+    public abstract String beat(String table);
 
     /** An LSN {@code X/Y} as 16 lowercase hex digits of {@code X * 2^32 + Y}. */
     static String hex16(String lsn) {
