@@ -43,7 +43,7 @@ class ConnectConfigTest {
     @Test
     void theRedisSinksReadTheSourceDatabasesTopicsOrAViewsChangelogIntoRedis() {
         Map<String, String> common = Map.of("name", "cache", "topic.prefix", "shop", "redis.uri", "redis://cache:6379",
-            "redis.prefix", "shop");
+            "redis.prefix", "shop", "kafka.bootstrap", "kafka:9092");
         for (String name : java.util.List.of("mariadb-to-redis", "mysql-to-redis", "postgres-to-redis")) {
             ConnectConfig config = ConnectConfig.named(name);
             Map<String, String> values = new HashMap<>(common);
@@ -52,6 +52,7 @@ class ConnectConfigTest {
             ObjectNode body = config.render(values);
             assertThat(body.get("config").get("connector.class").asText()).isEqualTo("io.idaas.connect.redis.RedisSinkConnector");
             assertThat(body.get("config").get("redis.uri").asText()).isEqualTo("redis://cache:6379");
+            assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).as(name).isEqualTo("kafka:9092");
             assertThat(body.get("config").get("topics.regex").asText()).as(name)
                 .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*|transaction)" : "shop\\.(inventory\\..*|transaction)");
             assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");

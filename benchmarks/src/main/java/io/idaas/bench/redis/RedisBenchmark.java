@@ -322,6 +322,7 @@ public final class RedisBenchmark implements Callable<Integer> {
         values.put("redis.host", stack.redis().host());
         values.put("redis.port", String.valueOf(stack.redis().port()));
         values.put("redis.prefix", redisPrefix);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         ObjectNode body = ConnectConfig.named("mariadb-to-redis").render(values);
         ObjectNode config = (ObjectNode) body.get("config");
         config.put("redis.prefix", redisPrefix);

@@ -248,6 +248,7 @@ public final class ShopDemo implements AutoCloseable {
         values.put("mariadb.database", db);
         values.put("redis.uri", stack.redis().uri());
         values.put("redis.prefix", REDIS_PREFIX);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         ObjectNode sink = ConnectConfig.named("mariadb-to-redis").render(values);
         ObjectNode config = (ObjectNode) sink.get("config");
         config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)|" + PREFIX + "\\.transaction");

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * The arguments of one call of {@code apply-batch.lua}: the operations of a run of records, in record order, then the
- * newest position applied per source and the next offset per partition, so that Redis never holds a row without the
- * offset that covers it.
+ * next offset per partition, so that Redis never holds a row without the offset that covers it. The newest position
+ * per source it dealt with goes to {@link AppliedFrontier} once the call succeeded.
  */
 final class RedisBatch {
 
@@ -110,7 +110,10 @@ final class RedisBatch {
         add(doc);
     }
 
-    /** Notes that an event of {@code source} at {@code sortable} was dealt with. */
+    /**
+     * Notes that an event of {@code source} at {@code sortable} was dealt with. The batch does not write it as the
+     * source's applied position: {@link AppliedFrontier} does, once every partition has caught up with it.
+     */
     void applied(String source, String sortable) {
         applied.merge(source, sortable, (a, b) -> a.compareTo(b) >= 0 ? a : b);
     }
@@ -152,15 +155,15 @@ final class RedisBatch {
         return offsets;
     }
 
-    /** The script's arguments: the operations, then the applied positions and offsets. */
+    /** The newest position per source this batch dealt with. */
+    Map<String, String> appliedPositions() {
+        return applied;
+    }
+
+    /** The script's arguments: the operations, then the partitions' offsets. */
     byte[][] arguments(RedisLayout layout, String connector) {
-        List<byte[]> all = new ArrayList<>(args.size() + 3 * (applied.size() + offsets.size()));
+        List<byte[]> all = new ArrayList<>(args.size() + 4 * offsets.size());
         all.addAll(args);
-        applied.forEach((source, sortable) -> {
-            all.add(utf8("A"));
-            all.add(layout.applied(source));
-            all.add(utf8(sortable));
-        });
         byte[] offsetsKey = layout.offsets(connector);
         offsets.forEach((tp, next) -> {
             all.add(utf8("O"));

@@ -17,7 +17,7 @@ final class RedisScript {
     static final String SHA1 = RowChanges.sha1(SOURCE);
 
     /** What one call did. */
-    record Result(long written, long skipped) {
+    record Result(long written, long skipped, long raised) {
     }
 
     private RedisScript() {
@@ -36,7 +36,7 @@ final class RedisScript {
             reply = jedis.evalsha(RedisLayout.utf8(SHA1), 0, args);
         }
         List<?> counts = (List<?>) reply;
-        return new Result((Long) counts.get(0), (Long) counts.get(1));
+        return new Result((Long) counts.get(0), (Long) counts.get(1), (Long) counts.get(2));
     }
 
     private static byte[] read() {

@@ -41,12 +41,16 @@ public final class RedisSinkConfig extends AbstractConfig {
     public static final String DDL_DROP = "ddl.drop";
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+    /** Settings of the Kafka admin client that reads the end offsets behind {@code <prefix>:applied:<source>}. */
+    public static final String APPLIED_KAFKA_PREFIX = "applied.kafka.";
+    public static final String APPLIED_KAFKA_BOOTSTRAP = APPLIED_KAFKA_PREFIX + "bootstrap.servers";
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_LAYOUT = "Layout";
     private static final String GROUP_WRITES = "Writes";
     private static final String GROUP_DDL = "DDL";
     private static final String GROUP_RETRIES = "Retries";
+    private static final String GROUP_TOKENS = "Consistency tokens";
 
     private static final String[] POLICIES = Arrays.stream(DdlPolicy.values()).map(DdlPolicy::configValue).toArray(String[]::new);
     private static final String[] SHAPES = {"hash", "json"};
@@ -136,7 +140,16 @@ public final class RedisSinkConfig extends AbstractConfig {
             GROUP_RETRIES, 1, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "How long Connect waits before handing a failed batch back to the task.",
-            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
+            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)")
+        .define(APPLIED_KAFKA_BOOTSTRAP, Type.STRING, "", Importance.MEDIUM,
+            "The Kafka cluster the sink reads (the worker's bootstrap.servers), for <prefix>:applied:<source>, the "
+                + "position a consistency token is checked against: a position is written there only once every "
+                + "partition of the sink's topics (topics or topics.regex) is applied, in Redis's offsets hash, up to "
+                + "its end offset read after the position was applied, so the copy holds every change before it, "
+                + "whichever task or partition carried it. Other admin client settings (security.protocol, sasl.*, "
+                + "ssl.*) take the same applied.kafka. prefix. Empty: <prefix>:applied:<source> is not written, and "
+                + "tokens cannot be checked against this copy.",
+            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions");
 
     private final TableSettings<String> shapes;
     private final TableSettings<KeyTemplate> templates;
@@ -146,6 +159,14 @@ public final class RedisSinkConfig extends AbstractConfig {
     private final TableSettings<Long> ttls;
     private final TableSettings<String> ttlColumns;
     private final TableSettings<Set<String>> indexes;
+
+    /** The admin client's settings for {@link AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
+    public Map<String, Object> appliedKafka() {
+        if (getString(APPLIED_KAFKA_BOOTSTRAP).isBlank()) {
+            return Map.of();
+        }
+        return originalsWithPrefix(APPLIED_KAFKA_PREFIX);
+    }
 
     public RedisSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);

@@ -72,6 +72,7 @@ public final class RedisSinkTask extends SinkTask {
     private ErrantRecordReporter reporter;
     private SinkMetrics metrics;
     private Jedis jedis;
+    private AppliedFrontier frontier;
     private int failures;
     /** The next offset per partition that Redis holds (what was applied). */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -99,6 +100,11 @@ public final class RedisSinkTask extends SinkTask {
         changes = new RowChanges(config, layout, this::storedDocument);
         metrics = SinkMetrics.registerDeadLetters(pluginMetrics());
         reporter = reporter();
+        frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
+        if (!frontier.enabled()) {
+            LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
+                + "against this Redis copy", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
+        }
     }
 
     private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
@@ -221,6 +227,7 @@ public final class RedisSinkTask extends SinkTask {
                 }
             }
             flush(batch);
+            frontier.publish(redis(), layout, connector);
             failures = 0;
         } catch (RuntimeException e) {
             if (e instanceof ConnectException && !(e instanceof RetriableException)) {
@@ -418,6 +425,7 @@ public final class RedisSinkTask extends SinkTask {
     private void flushInto(RedisBatch batch) {
         RedisScript.Result result = RedisScript.run(redis(), batch.arguments(layout, connector));
         committed.putAll(batch.offsets());
+        frontier.applied(Map.copyOf(batch.appliedPositions()));
         written += result.written();
         skipped += result.skipped();
         if (result.skipped() > 0 && LOG.isDebugEnabled()) {
@@ -458,6 +466,9 @@ public final class RedisSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (frontier != null) {
+            frontier.close();
+        }
         closeConnection();
     }
 

@@ -10,14 +10,14 @@
 --   T keySet truncKey indexRegistry sortable nIdx [field setPrefix]...
 --   C keySet sortable kind(drop|rename) from to
 --   J rowKey sha1 doc            (a JSON row rewritten by DDL: set only when it still holds what the sink read)
---   A appliedKey sortable
+--   F appliedKey sortable offsetsKey nEnds [field endOffset]...   (applied raised when every offset reached its end)
 --   O offsetsKey field value
--- Returns {rows written or deleted, changes skipped by the position guard}.
+-- Returns {rows written or deleted, changes skipped by the position guard, applied positions raised}.
 
 local argv = ARGV
 local n = #argv
 local i = 1
-local written, skipped = 0, 0
+local written, skipped, raised = 0, 0, 0
 
 local function take()
   local v = argv[i]
@@ -233,10 +233,20 @@ while i <= n do
     else
       skipped = skipped + 1
     end
-  elseif op == 'A' then
-    local key, sortable = argv[i], argv[i + 1]
-    i = i + 2
-    if after(sortable, redis.call('GET', key)) then redis.call('SET', key, sortable) end
+  elseif op == 'F' then
+    -- a position becomes the source's applied position once every partition of the sink's topics is applied up to
+    -- the end offset read after that position was applied (AppliedFrontier)
+    local key, sortable, offsetsKey, nEnds = argv[i], argv[i + 1], argv[i + 2], tonumber(argv[i + 3])
+    i = i + 4
+    local reached = true
+    for _ = 1, nEnds do
+      local field, endOffset = take(), tonumber(take())
+      if reached and tonumber(redis.call('HGET', offsetsKey, field) or '0') < endOffset then reached = false end
+    end
+    if reached then
+      if after(sortable, redis.call('GET', key)) then redis.call('SET', key, sortable) end
+      raised = raised + 1
+    end
   elseif op == 'O' then
     local key, field, value = argv[i], argv[i + 1], argv[i + 2]
     i = i + 3
@@ -245,4 +255,4 @@ while i <= n do
     return redis.error_reply('idaas: unknown operation ' .. tostring(op) .. ' at argument ' .. (i - 1))
   end
 end
-return {written, skipped}
+return {written, skipped, raised}

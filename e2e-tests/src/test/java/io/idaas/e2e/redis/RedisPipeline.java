@@ -100,7 +100,7 @@ final class RedisPipeline implements AutoCloseable {
     void createSink(Map<String, String> overrides) {
         String config = source == SourceDatabase.POSTGRES ? "postgres-to-redis" : "mariadb-to-redis";
         Map<String, String> values = new java.util.HashMap<>(Map.of("name", sinkName(), "topic.prefix", prefix,
-            "redis.uri", redisUri, "redis.prefix", prefix));
+            "redis.uri", redisUri, "redis.prefix", prefix, "kafka.bootstrap", stack.kafka().bootstrapServers()));
         if (source != SourceDatabase.POSTGRES) {
             values.put("mariadb.database", stack.mariadb().database());
         }

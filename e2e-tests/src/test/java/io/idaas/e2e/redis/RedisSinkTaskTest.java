@@ -188,7 +188,8 @@ class RedisSinkTaskTest {
         task.put(records(table, updated)); // the same event again: skipped, so the hand-made change stays
         assertThat(row(p, table, "1")).containsEntry("name", "changed by hand");
 
-        assertThat(redis.get(p + ":applied:m")).isEqualTo(position(second));
+        assertThat(redis.exists(p + ":applied:m")).as("no applied position without applied.kafka.bootstrap.servers "
+            + "(RedisAppliedFrontierTest: with it)").isFalse();
         assertThat(redis.hget(p + ":offsets:sink-" + p, table + "/0")).isEqualTo("4");
         task.stop();
     }

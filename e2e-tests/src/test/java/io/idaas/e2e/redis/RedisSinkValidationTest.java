@@ -46,7 +46,7 @@ class RedisSinkValidationTest {
 
     private static ObjectNode config(String uri, Map<String, String> overrides) {
         ObjectNode body = ConnectConfig.named("mariadb-to-redis").render(Map.of("name", "validate-only", "topic.prefix", "v",
-            "mariadb.database", "d", "redis.uri", uri, "redis.prefix", "v"));
+            "mariadb.database", "d", "redis.uri", uri, "redis.prefix", "v", "kafka.bootstrap", "127.0.0.1:9"));
         ObjectNode config = (ObjectNode) body.get("config");
         config.put("name", "validate-only");
         overrides.forEach(config::put);

@@ -31,6 +31,7 @@ final class RedisSinks {
         values.put("redis.host", stack.redis().host());
         values.put("redis.port", String.valueOf(stack.redis().port()));
         values.put("redis.prefix", redisPrefix);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         String shipped = (db == SourceDatabase.POSTGRES ? "postgres" : "mariadb") + "-to-redis";
         ObjectNode body = ConnectConfig.named(shipped).render(values);
         ((ObjectNode) body.get("config")).put("redis.prefix", redisPrefix);
