@@ -44,9 +44,14 @@ final class RedisPipeline implements AutoCloseable {
     private String redisUri;
 
     RedisPipeline(LocalStack stack, SourceDatabase source, long seed, int tableCount, int transactionSize) {
+        this(stack, stack.connect().restUrl(), source, seed, tableCount, transactionSize);
+    }
+
+    /** A pipeline registered with the Connect worker at {@code connectRestUrl} (a worker process of its own). */
+    RedisPipeline(LocalStack stack, String connectRestUrl, SourceDatabase source, long seed, int tableCount, int transactionSize) {
         this.stack = stack;
         this.source = source;
-        this.connect = new ConnectRest(stack.connect().restUrl());
+        this.connect = new ConnectRest(connectRestUrl);
         this.prefix = (source == SourceDatabase.POSTGRES ? "p2r_" : "m2r_") + run;
         this.tables = IntStream.range(0, tableCount).mapToObj(i -> "rd_" + run + "_" + (char) ('a' + i)).toList();
         this.workload = new RandomWorkload(seed, tables, source == SourceDatabase.POSTGRES, transactionSize);
