@@ -57,8 +57,9 @@ public final class RedisBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", description = "measured seconds of the latency run (default: ${DEFAULT-VALUE})")
     int seconds = 30;
 
+    /** 30 s: with 5, the stack's JVM (Kafka, Connect, Debezium, the sink) was still cold and fell seconds behind. */
     @Option(names = "--warmup-seconds", description = "seconds at the rate before measuring (default: ${DEFAULT-VALUE})")
-    int warmupSeconds = 5;
+    int warmupSeconds = 30;
 
     @Option(names = "--backlog", description = "changes queued in the topic before the backlog sink starts (default: ${DEFAULT-VALUE})")
     int backlog = 100_000;
