@@ -51,7 +51,6 @@ final class AppliedFrontier implements AutoCloseable {
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final Map<String, Bound> bound = new HashMap<>();
     private Admin admin;
-    private long raised;
 
     /**
      * @param adminConfig the admin client's settings; empty: nothing is ever written
@@ -138,24 +137,12 @@ final class AppliedFrontier implements AutoCloseable {
                 byte[] now = jedis.get(layout.applied(source));
                 if (now != null && new String(now, StandardCharsets.UTF_8).compareTo(bound.get(source).position()) >= 0) {
                     bound.remove(source);
-                    raised++;
                 }
             }
             if (pending.isEmpty()) {
                 return;
             }
         }
-    }
-
-    /** How many positions were written as applied since the task started. */
-    long raised() {
-        return raised;
-    }
-
-    /** Forgets every waiting position (the task's partitions were revoked, or it failed over). */
-    void reset() {
-        pending.clear();
-        bound.clear();
     }
 
     /** Every partition's end offset of the sink's topics, as offsets-hash fields {@code <topic>/<partition>}; null on failure. */
