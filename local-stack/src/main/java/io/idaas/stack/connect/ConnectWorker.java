@@ -193,14 +193,36 @@ public final class ConnectWorker implements StackComponent {
         return connect == null ? List.of() : List.of(new Endpoint("Connect REST", restUrl()));
     }
 
+    /** How long {@link #close} waits for the worker to stop before it goes on without it. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * Stops the worker, waiting at most {@link #STOP_TIMEOUT}. On SIGTERM the JVM runs Jetty's own shutdown hook
+     * (Connect's REST server asks Jetty to stop at shutdown) at the same time as the stack's; Jetty's then stops the
+     * REST server under Connect, whose {@code RestServer.stop()} can wait forever in {@code Server.join()} (seen once
+     * when SIGTERM came one second after the stack was up). The process is exiting then: going on is what is needed.
+     */
     @Override
     public void close() {
         if (connect != null) {
+            Connect<?> stopping = connect;
+            Thread stopper = new Thread(() -> {
+                try {
+                    stopping.stop();
+                    stopping.awaitStop();
+                } catch (RuntimeException e) {
+                    log.warn("Connect worker did not stop cleanly", e);
+                }
+            }, "idaas-connect-stop");
+            stopper.setDaemon(true);
+            stopper.start();
             try {
-                connect.stop();
-                connect.awaitStop();
-            } catch (RuntimeException e) {
-                log.warn("Connect worker did not stop cleanly", e);
+                stopper.join(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (stopper.isAlive()) {
+                log.warn("Connect worker did not stop within {} s; going on without waiting for it", STOP_TIMEOUT.toSeconds());
             }
             connect = null;
         }
