@@ -54,8 +54,9 @@ class ConnectConfigTest {
             assertThat(body.get("config").get("redis.uri").asText()).isEqualTo("redis://cache:6379");
             assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).as(name).isEqualTo("kafka:9092");
             assertThat(body.get("config").get("topics.regex").asText()).as(name)
-                .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*|transaction)" : "shop\\.(inventory\\..*|transaction)");
+                .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*)" : "shop\\.(inventory\\..*)");
             assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
+            assertThat(body.get("config").get("value.converter").asText()).as(name).isEqualTo("io.idaas.ddml.connect.DdmlConverter");
         }
         ConnectConfig view = ConnectConfig.named("view-to-redis");
         assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "redis.uri", "redis.prefix");

@@ -53,8 +53,29 @@ final class JsonEventReader {
         return new Timing(optNumber(o, "commit_us"), number(o, "capture_us"), number(o, "emit_us"));
     }
 
+    /**
+     * Schemas read, by fingerprint, with the JSON they were read from: a table's events repeat the same schema, and
+     * parsing its types and checking its fingerprint (a SHA-256) was a fifth of reading an event. A hit needs the same
+     * JSON (compared in full), so what is read is what a fresh parse gives.
+     */
+    private static final Map<String, Map.Entry<JsonNode, TableSchema>> SCHEMAS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int SCHEMAS_KEPT = 1024;
+
     static TableSchema schema(JsonNode o) {
-        return new TableSchema(text(o, "fingerprint"), list(o, "columns", JsonEventReader::column), strings(o, "primary_key"));
+        JsonNode fingerprint = o == null ? null : o.get("fingerprint");
+        if (fingerprint != null && fingerprint.isTextual()) {
+            Map.Entry<JsonNode, TableSchema> known = SCHEMAS.get(fingerprint.textValue());
+            if (known != null && known.getKey().equals(o)) {
+                return known.getValue();
+            }
+        }
+        TableSchema schema = new TableSchema(text(o, "fingerprint"), list(o, "columns", JsonEventReader::column),
+            strings(o, "primary_key"));
+        if (SCHEMAS.size() >= SCHEMAS_KEPT) {
+            SCHEMAS.clear(); // more shapes than kept: start over rather than track recency
+        }
+        SCHEMAS.put(schema.fingerprint(), Map.entry(o.deepCopy(), schema));
+        return schema;
     }
 
     static Column column(JsonNode o) {

@@ -251,7 +251,7 @@ public final class ShopDemo implements AutoCloseable {
         values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         ObjectNode sink = ConnectConfig.named("mariadb-to-redis").render(values);
         ObjectNode config = (ObjectNode) sink.get("config");
-        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)|" + PREFIX + "\\.transaction");
+        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)");
         return sink;
     }
 

@@ -9,6 +9,7 @@ import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.RenamedColumn;
+import io.idaas.ddml.connect.DdmlEventMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -276,7 +277,7 @@ public final class RedisSinkTask extends SinkTask {
     }
 
     private static boolean isHeartbeat(SinkRecord r) {
-        return r.value() instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("ts_ms");
+        return r.value() instanceof Map<?, ?> m && !(m instanceof DdmlEventMap) && m.size() == 1 && m.containsKey("ts_ms");
     }
 
     private static RecordFailure omitted(SinkRecord record, DdmlEvent event) {

@@ -1,5 +1,6 @@
 package io.idaas.connect.sink;
 
+import io.idaas.ddml.connect.DdmlEventMap;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.sink.SinkRecord;
 
@@ -28,6 +29,9 @@ public final class TransactionMarkers {
         Object value = record.value();
         Object status;
         Object id;
+        if (value instanceof DdmlEventMap) {
+            return Optional.empty(); // a DDML event, read by DdmlConverter or made by ToDdml
+        }
         if (value instanceof Map<?, ?> map) {
             status = map.get("status");
             id = map.get("id");

@@ -84,6 +84,26 @@ local function unindex(key, t, pairs_)
   end
 end
 
+-- The tables' truncate positions, read once per call (a T operation updates its entry).
+local truncs = {}
+local function truncatedAt(key)
+  local v = truncs[key]
+  if v == nil then
+    v = redis.call('GET', key)
+    truncs[key] = v
+  end
+  return v
+end
+
+-- The newest of what stops a change of a row: its own position, its tombstone, its table's truncate. A row and its
+-- tombstone never both exist (a write deletes the tombstone, a delete the row), so the tombstone is read only when the
+-- row is absent.
+local function floorOf(cur, t, tombKey, truncKey)
+  local floor = cur
+  if t == 'none' then floor = newest(floor, redis.call('GET', tombKey)) end
+  return newest(floor, truncatedAt(truncKey))
+end
+
 local function hsetAll(key, fields)
   local chunk = {}
   for k = 1, #fields do
@@ -114,8 +134,8 @@ while i <= n do
     end
 
     local cur, t = stored(rowKey)
-    local floor = newest(newest(cur, redis.call('GET', tombKey)), redis.call('GET', truncKey))
-    if not after(sortable, floor) then
+    local existed = t ~= 'none'
+    if not after(sortable, floorOf(cur, t, tombKey, truncKey)) then
       skipped = skipped + 1
     else
       -- index values before the write
@@ -143,7 +163,7 @@ while i <= n do
         redis.call('PERSIST', rowKey)
       end
       redis.call('SADD', keySet, rowKey)
-      redis.call('DEL', tombKey)
+      if not existed then redis.call('DEL', tombKey) end
       for k, p in ipairs(idx) do
         if p[3] ~= 'K' then
           local old = olds[k]
@@ -166,9 +186,7 @@ while i <= n do
       i = i + 2
     end
     local cur, t = stored(rowKey)
-    local tomb = redis.call('GET', tombKey)
-    local floor = newest(newest(cur, tomb), redis.call('GET', truncKey))
-    if not after(sortable, floor) then
+    if not after(sortable, floorOf(cur, t, tombKey, truncKey)) then
       skipped = skipped + 1
     else
       unindex(rowKey, t, idx)
@@ -189,7 +207,7 @@ while i <= n do
       idx[#idx + 1] = {argv[i], argv[i + 1]}
       i = i + 2
     end
-    if not after(sortable, redis.call('GET', truncKey)) then
+    if not after(sortable, truncatedAt(truncKey)) then
       skipped = skipped + 1
     else
       for _, rowKey in ipairs(redis.call('SMEMBERS', keySet)) do
@@ -206,6 +224,7 @@ while i <= n do
         if redis.call('EXISTS', setKey) == 0 then redis.call('SREM', registry, setKey) end
       end
       redis.call('SET', truncKey, sortable)
+      truncs[truncKey] = sortable
     end
   elseif op == 'C' then
     local keySet, sortable, kind, from, to = argv[i], argv[i + 1], argv[i + 2], argv[i + 3], argv[i + 4]

@@ -34,7 +34,9 @@ import org.apache.kafka.connect.storage.HeaderConverter;
  *       keys), which ToDdml passes through as Structs, are written as DDML control records (SPEC.md section 9.1): in
  *       JSON as Kafka's JsonConverter writes them without schemas, in Avro with their own record schemas.</li>
  *   <li>{@code toConnectData}: the bytes are read and checked as DDML, and given to Connect as
- *       {@code SchemaAndValue(null, Map tree)}, the same canonical tree (integers as {@code Long}); a control record
+ *       {@code SchemaAndValue(null, Map tree)}, the same canonical tree (integers as {@code Long}), as a
+ *       {@link DdmlEventMap} that also carries the event read, so that idaas's sinks use the event without the tree
+ *       being made (it is made when something reads the map, such as a transform); a control record
  *       as the Map of its JSON form; null gives {@link SchemaAndValue#NULL}.</li>
  *   <li>As a header converter it writes strings as UTF-8 and other values as JSON text, and reads every header
  *       as a UTF-8 string (SPEC.md section 9's {@code ddml.*} headers are strings).</li>
@@ -121,14 +123,16 @@ public final class DdmlConverter implements Converter, HeaderConverter, Versione
             return SchemaAndValue.NULL;
         }
         try {
-            Map<String, Object> tree;
             if (isKey) {
-                tree = DdmlTrees.toMap(codec.readKey(topic, value));
-            } else {
-                Object read = codec.readValue(topic, value);
-                tree = read instanceof ControlRecord control ? DdmlTrees.toMap(control.tree()) : DdmlTrees.toMap((DdmlEvent) read);
+                return new SchemaAndValue(null, DdmlTrees.toMap(codec.readKey(topic, value)));
             }
-            return new SchemaAndValue(null, tree);
+            Object read = codec.readValue(topic, value);
+            if (read instanceof ControlRecord control) {
+                return new SchemaAndValue(null, DdmlTrees.toMap(control.tree()));
+            }
+            DdmlEvent event = (DdmlEvent) read;
+            // the tree is made only if something reads the map (a transform); idaas's sinks take the event itself
+            return new SchemaAndValue(null, DdmlEventMap.of(event, () -> DdmlTrees.toFrozenMap(event)));
         } catch (RuntimeException e) {
             throw ConversionErrors.reading(topic, isKey, config.format(), value, e);
         }

@@ -10,6 +10,7 @@ import io.idaas.ddml.DdmlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
 
@@ -67,6 +68,27 @@ final class DdmlTrees {
     /** The Connect form of an event: its DDML JSON as a Map tree, integers as Long. */
     static Map<String, Object> toMap(DdmlEvent event) {
         return toMap(DdmlJson.toTree(event));
+    }
+
+    /** {@link #toMap(DdmlEvent)}, unmodifiable at every depth (what {@link DdmlEventMap} requires). */
+    static Map<String, Object> toFrozenMap(DdmlEvent event) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> frozen = (Map<String, Object>) freeze(toMap(event));
+        return frozen;
+    }
+
+    private static Object freeze(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new java.util.LinkedHashMap<>(map.size() * 2);
+            map.forEach((k, v) -> copy.put(k, freeze(v)));
+            return java.util.Collections.unmodifiableMap(copy);
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new java.util.ArrayList<>(list.size());
+            list.forEach(v -> copy.add(freeze(v)));
+            return java.util.Collections.unmodifiableList(copy);
+        }
+        return value;
     }
 
     /** A JSON object as a Map tree, integers as Long, in the object's field order. */

@@ -22,7 +22,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 import static org.awaitility.Awaitility.await;
 
@@ -110,8 +109,7 @@ final class RedisPipeline implements AutoCloseable {
             values.put("mariadb.database", stack.mariadb().database());
         }
         ObjectNode sink = ConnectConfig.named(config).render(values);
-        String[] topics = Stream.concat(tables.stream().map(this::topic), Stream.of(prefix + ".transaction"))
-            .toArray(String[]::new);
+        String[] topics = tables.stream().map(this::topic).toArray(String[]::new); // as the shipped config: no transaction topic
         ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
         overrides.forEach(((ObjectNode) sink.get("config"))::put);
         connect.create(sink);
