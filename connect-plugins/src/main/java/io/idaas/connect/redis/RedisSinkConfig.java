@@ -35,6 +35,7 @@ public final class RedisSinkConfig extends AbstractConfig {
     public static final String REDIS_TTL_SECONDS = "redis.ttl.seconds";
     public static final String REDIS_TTL_COLUMN = "redis.ttl.column";
     public static final String REDIS_INDEX_COLUMNS = "redis.index.columns";
+    public static final String REDIS_INDEX_NAME_TEMPLATE = "redis.index.name.template";
     public static final String REDIS_TOMBSTONE_TTL_SECONDS = "redis.tombstone.ttl.seconds";
     public static final String BATCH_SIZE = "batch.size";
     public static final String DDL_ALTER = "ddl.alter";
@@ -117,10 +118,16 @@ public final class RedisSinkConfig extends AbstractConfig {
                 + "<prefix>:index:<table>:<column>:<v> of the Redis keys of the rows holding it (NULL: no entry), kept "
                 + "right on insert, update, key change, delete, truncate and drop. E.g. orders.customer_id.",
             GROUP_LAYOUT, 10, Width.LONG, "Indexed columns")
+        .define(REDIS_INDEX_NAME_TEMPLATE, Type.STRING, "", new EntriesValidator(RedisSinkConfig::parseIndexNames),
+            Importance.LOW, "Other names for index sets: comma-separated <table>.<column>:<name> entries, the name "
+                + "ending with {<column>} (or {value}), which the value's text replaces; the column must be in "
+                + REDIS_INDEX_COLUMNS + ". E.g. orders.customer_id:shop:orders:by_customer:{customer_id}. Two "
+                + "indexes given the same name share their sets.",
+            GROUP_LAYOUT, 11, Width.LONG, "Index set names")
         .define(REDIS_TOMBSTONE_TTL_SECONDS, Type.LONG, 604_800L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "How long a deleted row's position is kept (<prefix>:tomb:<table>:<key>), so that an older event of that "
                 + "key replayed later (after the offsets were reset) does not bring the row back; 0 keeps it forever.",
-            GROUP_LAYOUT, 11, Width.SHORT, "Tombstone time to live (s)")
+            GROUP_LAYOUT, 12, Width.SHORT, "Tombstone time to live (s)")
         .define(BATCH_SIZE, Type.INT, 500, ConfigDef.Range.atLeast(1), Importance.MEDIUM,
             "The most records applied by one call of the sink's Lua script (one atomic step in Redis); fewer when their "
                 + "values pass 8 MiB.",
@@ -159,6 +166,8 @@ public final class RedisSinkConfig extends AbstractConfig {
     private final TableSettings<Long> ttls;
     private final TableSettings<String> ttlColumns;
     private final TableSettings<Set<String>> indexes;
+    /** Per table, indexed column to the start of its sets' names (the value's text follows). */
+    private final TableSettings<Map<String, String>> indexNames;
 
     /** The admin client's settings for {@link AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
     public Map<String, Object> appliedKafka() {
@@ -178,6 +187,17 @@ public final class RedisSinkConfig extends AbstractConfig {
         ttls = parse(REDIS_TTL_SECONDS, RedisSinkConfig::parseTtls);
         ttlColumns = parse(REDIS_TTL_COLUMN, RedisSinkConfig::parseTtlColumns);
         indexes = parse(REDIS_INDEX_COLUMNS, RedisSinkConfig::parseColumns);
+        indexNames = parse(REDIS_INDEX_NAME_TEMPLATE, RedisSinkConfig::parseIndexNames);
+        for (List<String> table : indexNames.tables()) {
+            Set<String> indexed = indexes.entry(table);
+            for (String column : indexNames.entry(table).keySet()) {
+                if (indexed == null || !indexed.contains(column)) {
+                    String name = String.join(".", table) + "." + column;
+                    throw new ConfigException(REDIS_INDEX_NAME_TEMPLATE, getString(REDIS_INDEX_NAME_TEMPLATE),
+                        name + " has an index set name but is not indexed; add " + name + " to " + REDIS_INDEX_COLUMNS);
+                }
+            }
+        }
         if (password() != null && RedisConnections.uriPassword(uri()) != null) {
             throw new ConfigException(REDIS_PASSWORD, "[hidden]", "redis.uri holds a password too; keep one of them "
                 + "(redis.password, which Connect hides)");
@@ -217,6 +237,25 @@ public final class RedisSinkConfig extends AbstractConfig {
 
     static TableSettings<Map<String, String>> parseRenames(String spec) {
         return TableSettings.columnValues(spec, "orders.note:remark");
+    }
+
+    /** Index set name templates, each reduced to the start of its sets' names. */
+    static TableSettings<Map<String, String>> parseIndexNames(String spec) {
+        String example = "orders.customer_id:shop:orders:by_customer:{customer_id}";
+        return TableSettings.columnNames(spec, example).map(byColumn -> {
+            Map<String, String> starts = new java.util.LinkedHashMap<>();
+            byColumn.forEach((column, template) -> {
+                String end = template.endsWith("{" + column + "}") ? "{" + column + "}"
+                    : template.endsWith("{value}") ? "{value}" : null;
+                String start = end == null ? null : template.substring(0, template.length() - end.length());
+                if (start == null || start.isEmpty() || start.indexOf('{') >= 0 || start.indexOf('}') >= 0) {
+                    throw new IllegalArgumentException("index set name '" + template + "' of column " + column + " must "
+                        + "be some text ending with {" + column + "} (or {value}), with no other {...}; e.g. " + example);
+                }
+                starts.put(column, start);
+            });
+            return starts;
+        });
     }
 
     static TableSettings<Long> parseTtls(String spec) {
@@ -307,6 +346,12 @@ public final class RedisSinkConfig extends AbstractConfig {
     public Set<String> indexedColumns(io.idaas.ddml.TableRef table) {
         Set<String> s = indexes.get(table);
         return s == null ? Set.of() : s;
+    }
+
+    /** The start of the names of the column's index sets when redis.index.name.template gives one, else null. */
+    public String indexSetNameStart(io.idaas.ddml.TableRef table, String column) {
+        Map<String, String> m = indexNames.get(table);
+        return m == null ? null : m.get(column);
     }
 
     public long tombstoneTtlSeconds() {

@@ -60,7 +60,7 @@ final class RowChanges {
     /** The table's settings, resolved once per event. */
     private record Table(TableRef ref, String id, boolean json, KeyTemplate template, Set<String> include,
                          Set<String> exclude, Map<String, String> rename, Long ttl, String ttlColumn,
-                         Set<String> indexed) {
+                         Set<String> indexed, Map<String, byte[]> indexStarts) {
         /** The stored field name of a column, or null when the column is not stored. */
         String field(String column) {
             if (include != null && !include.contains(column) || exclude.contains(column)) {
@@ -68,13 +68,32 @@ final class RowChanges {
             }
             return rename.getOrDefault(column, column);
         }
+
+        /** The start of the names of an indexed column's sets; the value's text follows. */
+        byte[] indexStart(String column) {
+            return indexStarts.get(column);
+        }
     }
 
+    /** Settings per table, resolved once (the config does not change while the task runs). */
+    private final Map<TableRef, Table> tables = new java.util.HashMap<>();
+
     private Table table(DdmlEvent event) {
-        TableRef ref = event.source().tableRef();
-        return new Table(ref, RedisLayout.tableId(ref), config.json(ref), config.keyTemplate(ref),
-            config.includedFields(ref), config.excludedFields(ref), config.renamedFields(ref), config.ttlSeconds(ref),
-            config.ttlColumn(ref), config.indexedColumns(ref));
+        return tables.computeIfAbsent(event.source().tableRef(), this::resolve);
+    }
+
+    private Table resolve(TableRef ref) {
+        String id = RedisLayout.tableId(ref);
+        Map<String, String> rename = config.renamedFields(ref);
+        Map<String, byte[]> starts = new java.util.HashMap<>();
+        for (String column : config.indexedColumns(ref)) {
+            String start = config.indexSetNameStart(ref, column);
+            starts.put(column, start != null ? RedisLayout.utf8(start)
+                : layout.indexPrefix(id, rename.getOrDefault(column, column)));
+        }
+        return new Table(ref, id, config.json(ref), config.keyTemplate(ref), config.includedFields(ref),
+            config.excludedFields(ref), rename, config.ttlSeconds(ref), config.ttlColumn(ref),
+            config.indexedColumns(ref), Map.copyOf(starts));
     }
 
     /** Adds the operations of a DML event (not an omitted one) to the batch. */
@@ -251,14 +270,14 @@ final class RowChanges {
             Column c = schema.column(column).orElse(null);
             RedisBatch.IndexEntry entry;
             if (c == null || after.has(column) && after.get(column) == null) {
-                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), layout.indexPrefix(t.id(), field),
+                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), t.indexStart(column),
                     RedisBatch.IndexEntry.Kind.NULL, null);
             } else if (!after.has(column)) {
-                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), layout.indexPrefix(t.id(), field),
+                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), t.indexStart(column),
                     RedisBatch.IndexEntry.Kind.KEEP, null);
             } else {
                 byte[] v = encode(c, after.get(column));
-                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), layout.indexPrefix(t.id(), field),
+                entry = new RedisBatch.IndexEntry(RedisLayout.utf8(field), t.indexStart(column),
                     RedisBatch.IndexEntry.Kind.VALUE, v);
                 if (t.json()) {
                     if (indexMeta == null) {
@@ -352,7 +371,7 @@ final class RowChanges {
         for (String column : t.indexed()) {
             String field = t.field(column);
             if (field != null) {
-                out.add(new byte[][] {RedisLayout.utf8(field), layout.indexPrefix(t.id(), field)});
+                out.add(new byte[][] {RedisLayout.utf8(field), t.indexStart(column)});
             }
         }
         return out;

@@ -85,10 +85,22 @@ final class TableSettings<T> {
      * @throws IllegalArgumentException naming the entry that breaks the syntax, with an example
      */
     static TableSettings<Map<String, String>> columnValues(String spec, String example) {
+        return columnValues(spec, example, false);
+    }
+
+    /**
+     * Column value entries {@code <table>.<column>:<value>} whose value may hold colons (everything after the first
+     * {@code :}), such as a Redis key name.
+     */
+    static TableSettings<Map<String, String>> columnNames(String spec, String example) {
+        return columnValues(spec, example, true);
+    }
+
+    private static TableSettings<Map<String, String>> columnValues(String spec, String example, boolean colonsInValue) {
         Map<List<String>, Map<String, String>> out = new HashMap<>();
         for (String e : split(spec)) {
             int colon = e.indexOf(':');
-            if (colon <= 0 || colon == e.length() - 1 || e.indexOf(':', colon + 1) >= 0) {
+            if (colon <= 0 || colon == e.length() - 1 || !colonsInValue && e.indexOf(':', colon + 1) >= 0) {
                 throw new IllegalArgumentException("entry '" + e + "' is not <table>.<column>:<value>; write "
                     + "comma-separated entries such as " + example);
             }
@@ -167,6 +179,16 @@ final class TableSettings<T> {
         Map<List<String>, U> out = new HashMap<>();
         entries.forEach((k, v) -> out.put(k, f.apply(v)));
         return new TableSettings<>(out);
+    }
+
+    /** The entry given for exactly these table name parts (no matching), or null. */
+    T entry(List<String> tableParts) {
+        return entries.get(tableParts);
+    }
+
+    /** The table name parts of every entry. */
+    Set<List<String>> tables() {
+        return entries.keySet();
     }
 
     /** Every value, to check them once at start. */

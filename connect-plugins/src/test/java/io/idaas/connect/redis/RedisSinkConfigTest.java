@@ -69,6 +69,27 @@ class RedisSinkConfigTest {
     }
 
     @Test
+    void anIndexSetNameTemplateGivesTheStartOfItsSetsNames() {
+        RedisSinkConfig c = new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379",
+            "redis.index.columns", "orders.customer_id,orders.status",
+            "redis.index.name.template", "orders.customer_id:shop:orders:by_customer:{customer_id},orders.status:st:{value}"));
+        assertThat(c.indexSetNameStart(ORDERS, "customer_id")).isEqualTo("shop:orders:by_customer:");
+        assertThat(c.indexSetNameStart(ORDERS, "status")).isEqualTo("st:");
+        assertThat(c.indexSetNameStart(ORDERS, "note")).isNull();
+
+        assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "redis://h:6379",
+            "redis.index.name.template", "orders.customer_id:by_customer:{customer_id}")))
+            .isInstanceOf(ConfigException.class).hasMessageContaining("redis.index.name.template")
+            .hasMessageContaining("add orders.customer_id to redis.index.columns");
+        assertThatThrownBy(() -> RedisSinkConfig.parseIndexNames("orders.customer_id:by_customer:{id}"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ending with {customer_id}");
+        assertThatThrownBy(() -> RedisSinkConfig.parseIndexNames("orders.customer_id:{customer_id}"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("some text ending with");
+        assertThatThrownBy(() -> RedisSinkConfig.parseIndexNames("orders.customer_id:{x}:{customer_id}"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no other {...}");
+    }
+
+    @Test
     void refusesBadValuesNamingTheKeyAndTheFix() {
         assertThatThrownBy(() -> new RedisSinkConfig(Map.of("redis.uri", "http://h:6379")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("redis.uri").hasMessageContaining("redis://");

@@ -250,6 +250,31 @@ class RedisSinkTaskTest {
     }
 
     @Test
+    void indexSetsNamedByATemplateFollowKeyChangesDeletesAndTruncates() {
+        String table = unique("named");
+        String p = unique("n");
+        String byName = unique("by_name") + ":";
+        RedisSinkTask task = task(table, p, new FakeSinkContext(true), "redis.index.columns", table + ".name",
+            "redis.index.name.template", table + ".name:" + byName + "{name}");
+        task.put(records(table, insert(table, 1, "a", 1), insert(table, 2, "a", 2)));
+        String k1 = p + ":shop." + table + ":1";
+        String k2 = p + ":shop." + table + ":2";
+        assertThat(redis.smembers(byName + "a")).containsExactlyInAnyOrder(k1, k2);
+        assertThat(redis.keys(p + ":index:*")).isEmpty();
+        assertThat(redis.smembers(p + ":indexes:shop." + table)).containsExactly(byName + "a");
+
+        task.put(records(table, update(table, 1, 3, "b", 1, positions.incrementAndGet()), delete(table, 2)));
+        assertThat(redis.exists(byName + "a")).isFalse();
+        assertThat(redis.smembers(byName + "b")).containsExactly(p + ":shop." + table + ":3");
+
+        DdmlEvent truncate = event(table, schema(), positions.incrementAndGet()).dml(DmlChange.truncate()).build();
+        task.put(records(table, truncate));
+        assertThat(redis.exists(byName + "b")).isFalse();
+        assertThat(keySet(p, table)).isEmpty();
+        task.stop();
+    }
+
+    @Test
     void truncateAndDropRemoveTheRowsWrittenBeforeThemAndTheirIndexes() {
         String table = unique("trunc");
         String p = unique("t");
