@@ -1,6 +1,7 @@
 package io.idaas.connect.jdbc;
 
 import io.idaas.connect.sink.RecordFailure;
+import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
@@ -92,31 +93,17 @@ public final class JdbcSinkTask extends SinkTask {
         dialect = Dialects.forUrl(config.url());
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
         tables = new TargetTables();
-        metrics = SinkMetrics.register(pluginMetrics());
+        metrics = SinkMetrics.register(SinkContexts.pluginMetrics(context));
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
             config.dropPolicy(), config.nativeTypes(), metrics);
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
             config.renames(), schemas, offsets, config.batchSize(), config.appendKeyless());
-        reporter = reporter();
+        reporter = SinkContexts.reporter(context);
         hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
             System::currentTimeMillis);
     }
 
-    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        try {
-            return context == null ? null : context.pluginMetrics();
-        } catch (NoSuchMethodError | AbstractMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
-            return null; // a worker older than Kafka 4.1: counted, not published
-        }
-    }
 
-    private ErrantRecordReporter reporter() {
-        try {
-            return context == null ? null : context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null; // a worker older than Kafka 2.6
-        }
-    }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {

@@ -3,6 +3,7 @@ package io.idaas.connect.redis;
 import io.idaas.connect.sink.DdlPolicy;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
+import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
@@ -99,8 +100,8 @@ public final class RedisSinkTask extends SinkTask {
         connector = props.getOrDefault("name", "idaas-redis-sink");
         layout = new RedisLayout(config.prefix());
         changes = new RowChanges(config, layout, this::storedDocument);
-        metrics = SinkMetrics.registerDeadLetters(pluginMetrics());
-        reporter = reporter();
+        metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
+        reporter = SinkContexts.reporter(context);
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
@@ -108,21 +109,7 @@ public final class RedisSinkTask extends SinkTask {
         }
     }
 
-    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        try {
-            return context == null ? null : context.pluginMetrics();
-        } catch (NoSuchMethodError | AbstractMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
-            return null; // a worker older than Kafka 4.1: counted, not published
-        }
-    }
 
-    private ErrantRecordReporter reporter() {
-        try {
-            return context == null ? null : context.errantRecordReporter();
-        } catch (NoSuchMethodError | NoClassDefFoundError e) {
-            return null;
-        }
-    }
 
     @Override
     public void open(Collection<TopicPartition> partitions) {

@@ -1,23 +1,18 @@
 package io.idaas.e2e.redis;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.idaas.e2e.SourceDatabase;
 import io.idaas.e2e.replication.RandomWorkload;
+import io.idaas.e2e.FaultsStack;
 import io.idaas.stack.Component;
 import io.idaas.stack.LocalStack;
-import io.idaas.stack.PluginPath;
 import io.idaas.stack.connect.ConnectWorkerProcess;
-import io.idaas.stack.process.Binaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -38,39 +33,27 @@ import static org.awaitility.Awaitility.await;
 class RedisUnderWorkerFaultsTest {
 
     private static final int CHANGES = 6_000;
-    /** The group, and the sinks' consumers, notice a killed worker within seconds, not the defaults' 10 s and 45 s. */
-    private static final Map<String, String> WORKER = Map.of(
-        "session.timeout.ms", "6000",
-        "heartbeat.interval.ms", "1500",
-        "scheduled.rebalance.max.delay.ms", "3000",
-        "consumer.session.timeout.ms", "6000",
-        "consumer.heartbeat.interval.ms", "1500");
 
+    private static FaultsStack faults;
     private static LocalStack stack;
     private static ConnectWorkerProcess worker;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path dataDir = Path.of("target", "idaas-stack-redis-faults");
-        Binaries.deleteRecursively(dataDir);
-        stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA, Component.MARIADB, Component.REDIS).start();
-        worker = worker("redis-worker-1");
-        worker.start();
+        faults = FaultsStack.start("idaas-stack-redis-faults", "redis-worker-1", Component.KAFKA, Component.MARIADB, Component.REDIS);
+        stack = faults.stack();
+        worker = faults.worker();
     }
 
     @AfterAll
     static void stopStack() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (faults != null) {
+            faults.close();
         }
     }
 
     private static ConnectWorkerProcess worker(String name) {
-        return new ConnectWorkerProcess(name, stack.kafka().bootstrapServers(), PluginPath.locate(), List.of(), 0, WORKER,
-            stack.dataDir().resolve("logs"), ConnectWorkerProcess.thisJvmClasspath());
+        return faults.worker(name);
     }
 
     @Test
@@ -89,15 +72,15 @@ class RedisUnderWorkerFaultsTest {
 
             await("workload at 3,000").atMost(Duration.ofMinutes(3)).until(() -> workload.progress() > 3_000);
             second.start();
-            String secondId = "127.0.0.1:" + second.port();
+            String secondId = FaultsStack.idOf(second);
             await("a task moved to " + secondId).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> workersOfTasks(pipeline, pipeline.sinkName(), pipeline.prefix() + "-src").contains(secondId));
+                .until(() -> FaultsStack.workersOfTasks(pipeline.connect(), pipeline.sinkName(), pipeline.prefix() + "-src").contains(secondId));
 
             await("workload at 4,500").atMost(Duration.ofMinutes(3)).until(() -> workload.progress() > 4_500);
             second.kill();
-            String firstId = "127.0.0.1:" + worker.port();
+            String firstId = FaultsStack.idOf(worker);
             await("every task back on " + firstId).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> workersOfTasks(pipeline, pipeline.sinkName(), pipeline.prefix() + "-src").equals(Set.of(firstId)));
+                .until(() -> FaultsStack.workersOfTasks(pipeline.connect(), pipeline.sinkName(), pipeline.prefix() + "-src").equals(Set.of(firstId)));
 
             assertThat(run.get().changes()).isGreaterThanOrEqualTo(CHANGES);
             pipeline.awaitSameRows(redis, Duration.ofSeconds(300));
@@ -111,16 +94,4 @@ class RedisUnderWorkerFaultsTest {
         }
     }
 
-    /** The workers running the connectors' tasks (Connect spreads connectors and tasks over workers apart). */
-    private static Set<String> workersOfTasks(RedisPipeline pipeline, String... connectors) {
-        Set<String> workers = new HashSet<>();
-        for (String connector : connectors) {
-            JsonNode status = pipeline.connect().status(connector);
-            if (status == null || status.path("tasks").isEmpty()) {
-                return Set.of();
-            }
-            status.path("tasks").forEach(t -> workers.add(t.path("worker_id").asText()));
-        }
-        return workers;
-    }
 }

@@ -1,13 +1,11 @@
 package io.idaas.e2e.replication;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.pipeline.Direction;
+import io.idaas.e2e.FaultsStack;
 import io.idaas.stack.Component;
 import io.idaas.stack.LocalStack;
-import io.idaas.stack.PluginPath;
 import io.idaas.stack.connect.ConnectWorkerProcess;
-import io.idaas.stack.process.Binaries;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -15,14 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -48,39 +43,27 @@ class ReplicationUnderFaultsTest {
 
     private static final int CHANGES = 6_000;
     private static final Direction DIRECTION = Direction.MARIADB_TO_POSTGRES;
-    /** The group, and the sinks' consumers, notice a killed worker within seconds, not the defaults' 10 s and 45 s. */
-    private static final Map<String, String> WORKER = Map.of(
-            "session.timeout.ms", "6000",
-            "heartbeat.interval.ms", "1500",
-            "scheduled.rebalance.max.delay.ms", "3000",
-            "consumer.session.timeout.ms", "6000",
-            "consumer.heartbeat.interval.ms", "1500");
 
+    private static FaultsStack faults;
     private static LocalStack stack;
     private static ConnectWorkerProcess worker;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path dataDir = Path.of("target", "idaas-stack-faults");
-        Binaries.deleteRecursively(dataDir);
-        stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA, Component.POSTGRES, Component.MARIADB).start();
-        worker = worker("worker-1");
-        worker.start();
+        faults = FaultsStack.start("idaas-stack-faults", "worker-1", Component.KAFKA, Component.POSTGRES, Component.MARIADB);
+        stack = faults.stack();
+        worker = faults.worker();
     }
 
     @AfterAll
     static void stopStack() {
-        if (worker != null) {
-            worker.close();
-        }
-        if (stack != null) {
-            stack.close();
+        if (faults != null) {
+            faults.close();
         }
     }
 
     private static ConnectWorkerProcess worker(String name) {
-        return new ConnectWorkerProcess(name, stack.kafka().bootstrapServers(), PluginPath.locate(), List.of(), 0, WORKER,
-                stack.dataDir().resolve("logs"), ConnectWorkerProcess.thisJvmClasspath());
+        return faults.worker(name);
     }
 
     @Test
@@ -109,18 +92,18 @@ class ReplicationUnderFaultsTest {
             CompletableFuture<RandomWorkload.Stats> workload = replication.runInBackground(CHANGES / 2);
             awaitProgress(replication, CHANGES / 6);
             second.start();
-            String secondId = "127.0.0.1:" + second.port();
+            String secondId = FaultsStack.idOf(second);
             await("a task moved to " + secondId).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> workersOfTasks(replication, sink, replication.pipeline().sourceName()).contains(secondId));
+                    .until(() -> FaultsStack.workersOfTasks(replication.pipeline().connect(), sink, replication.pipeline().sourceName()).contains(secondId));
             workload.join();
 
             long applied = replication.appliedBy(sink);
             workload = replication.runInBackground(CHANGES / 2);
             awaitApplied(replication, sink, applied + CHANGES / 6);
             second.kill();
-            String firstId = "127.0.0.1:" + worker.port();
+            String firstId = FaultsStack.idOf(worker);
             await("every task back on " + firstId).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> workersOfTasks(replication, sink, replication.pipeline().sourceName()).equals(Set.of(firstId)));
+                    .until(() -> FaultsStack.workersOfTasks(replication.pipeline().connect(), sink, replication.pipeline().sourceName()).equals(Set.of(firstId)));
             replication.pipeline().connect().awaitRunning(sink, Duration.ofSeconds(60));
             workload.join();
             awaitCaughtUp(replication);
@@ -210,18 +193,6 @@ class ReplicationUnderFaultsTest {
         replication.assertRunningWithoutDeadLetters();
     }
 
-    /** The workers that run the tasks of these connectors, e.g. {@code 127.0.0.1:8083}; empty when one has no task. */
-    private static Set<String> workersOfTasks(Replication replication, String... connectors) {
-        Set<String> workers = new HashSet<>();
-        for (String connector : connectors) {
-            JsonNode status = replication.pipeline().connect().status(connector);
-            if (status == null || status.path("tasks").isEmpty()) {
-                return Set.of();
-            }
-            status.path("tasks").forEach(t -> workers.add(t.path("worker_id").asText()));
-        }
-        return workers;
-    }
 
     private static Map<String, Long> storedOffsets(Replication replication, String connector) throws Exception {
         Map<String, Long> offsets = new java.util.HashMap<>();
