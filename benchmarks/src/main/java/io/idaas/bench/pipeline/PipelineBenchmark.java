@@ -31,6 +31,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import static io.idaas.bench.Measures.loadAverage;
+import static io.idaas.bench.Measures.percentile;
+
 /**
  * Source commit to target row through a whole pipeline as idaas ships it: the DDML source config and the sink config
  * of {@code connect-configs}, rendered verbatim (only endpoints, credentials and names filled in), on the local stack.
@@ -241,36 +244,11 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
+
+    private void await(String connector, ConnectClient.Condition condition, String what) throws Exception {
+        connect.await(connector, Duration.ofSeconds(timeoutSeconds), 10, condition, what);
     }
 
-    /** Polls {@code condition} every 10 ms; fails as soon as a task of the connector failed, or after the timeout. */
-    private void await(String connector, Condition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastStatus = 0;
-        while (!condition.holds()) {
-            if (System.nanoTime() - lastStatus > 2_000_000_000L) {
-                connect.checkNotFailed(connector);
-                lastStatus = System.nanoTime();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not deliver " + what + " within " + timeoutSeconds + " s");
-            }
-            Thread.sleep(10);
-        }
-    }
-
-    /** Linear interpolation between the closest ranks, as PostgreSQL's percentile_cont. */
-    static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double rank = p * (sorted.length - 1);
-        int low = (int) Math.floor(rank);
-        int high = (int) Math.ceil(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
 
     private static JsonNode withoutPassword(ObjectNode body) {
         ObjectNode copy = body.deepCopy();
@@ -285,13 +263,6 @@ public final class PipelineBenchmark implements Callable<Integer> {
         return copy;
     }
 
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 
     /** One steady-rate run. */
     record Run(String pipeline, double rate, int repeat, long writes, double sentPerSecond, double p50Ms, double p99Ms,

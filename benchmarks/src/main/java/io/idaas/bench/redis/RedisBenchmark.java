@@ -41,6 +41,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 
+import static io.idaas.bench.Measures.loadAverage;
+import static io.idaas.bench.Measures.percentile;
+
 /**
  * MariaDB to Redis with the shipped configs ({@code mariadb-ddml-source} + {@code mariadb-to-redis}, rendered verbatim
  * but for endpoints, names and the topics each sink reads), on the local stack: source commit to key visible at a
@@ -355,40 +358,10 @@ public final class RedisBenchmark implements Callable<Integer> {
         return admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
+
+    private void await(String connector, ConnectClient.Condition condition, String what) throws Exception {
+        connect.await(connector, Duration.ofSeconds(timeoutSeconds), 10, condition, what);
     }
 
-    private void await(String connector, Condition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastStatus = 0;
-        while (!condition.holds()) {
-            if (System.nanoTime() - lastStatus > 2_000_000_000L) {
-                connect.checkNotFailed(connector);
-                lastStatus = System.nanoTime();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the pipeline did not deliver " + what + " within " + timeoutSeconds + " s");
-            }
-            Thread.sleep(10);
-        }
-    }
 
-    static double percentile(double[] sorted, double p) {
-        if (sorted.length == 0) {
-            return Double.NaN;
-        }
-        double rank = p * (sorted.length - 1);
-        int low = (int) Math.floor(rank);
-        int high = (int) Math.ceil(rank);
-        return sorted[low] + (sorted[high] - sorted[low]) * (rank - low);
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).trim();
-        } catch (Exception e) {
-            return "unknown";
-        }
-    }
 }

@@ -65,6 +65,31 @@ public final class ConnectClient {
         }
     }
 
+    /** A condition a benchmark waits for. */
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * Polls {@code condition} every {@code pollMillis}, failing as soon as a task of the connector FAILED (checked every
+     * 2 s), or after the timeout.
+     */
+    public void await(String connector, java.time.Duration timeout, long pollMillis, Condition condition, String what)
+        throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long lastStatus = 0;
+        while (!condition.holds()) {
+            if (System.nanoTime() - lastStatus > 2_000_000_000L) {
+                checkNotFailed(connector);
+                lastStatus = System.nanoTime();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(connector + " did not deliver " + what + " within " + timeout.toSeconds() + " s");
+            }
+            Thread.sleep(pollMillis);
+        }
+    }
+
     /** Throws with the task's trace when a task of the connector FAILED. */
     public void checkNotFailed(String connector) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/status")).GET());

@@ -342,24 +342,9 @@ public final class SinkBenchmark implements Callable<Integer> {
                 + ", after " + timeoutSeconds + " s: the MariaDB source connector is behind or stopped");
     }
 
-    private interface Condition {
-        boolean holds() throws Exception;
-    }
 
-    /** Polls {@code condition} every 50 ms, failing as soon as the connector's task failed, or after the timeout. */
-    private void await(String connector, Condition condition, String what) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        long lastStatus = 0;
-        while (!condition.holds()) {
-            if (System.nanoTime() - lastStatus > 2_000_000_000L) {
-                connect.checkNotFailed(connector);
-                lastStatus = System.nanoTime();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(connector + " did not write " + what + " within " + timeoutSeconds + " s");
-            }
-            Thread.sleep(50);
-        }
+    private void await(String connector, ConnectClient.Condition condition, String what) throws Exception {
+        connect.await(connector, Duration.ofSeconds(timeoutSeconds), 50, condition, what);
     }
 
     /** Deletes {@code dir} and everything in it; nothing when it does not exist. */
