@@ -64,7 +64,14 @@ class ShippedSettingsTest {
             assertThat(number(c, "consumer.override.metadata.max.age.ms")).as(name).isEqualTo(1000);
             assertThat(number(c, "producer.override.max.request.size")).as(name + "'s dead-letter producer").isEqualTo(LIMIT);
             assertThat(number(c, "producer.override.buffer.memory")).as(name).isGreaterThan(LIMIT);
-            assertThat(c.get("topics.regex").asText()).as(name + " follows the source's transactions").contains("transaction");
+            if (c.get("connector.class").asText().contains(".jdbc.")) {
+                assertThat(c.get("topics.regex").asText()).as(name + " follows the source's transactions").contains("transaction");
+            } else {
+                assertThat(c.get("topics.regex").asText()).as(name + " has no use for transaction markers").doesNotContain("transaction");
+            }
+            assertThat(c.get("value.converter").asText()).as(name + " reads DDML events, not Map trees")
+                .isEqualTo("io.idaas.ddml.connect.DdmlConverter");
+            assertThat(c.get("header.converter").asText()).as(name).isEqualTo("io.idaas.ddml.connect.DdmlConverter");
         }
     }
 
