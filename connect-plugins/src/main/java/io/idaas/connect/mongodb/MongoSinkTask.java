@@ -252,7 +252,7 @@ public final class MongoSinkTask extends SinkTask {
                     if (batch.touches(ops)) {
                         batch = flush(batch);
                     }
-                    ensure(collection, event);
+                    ensure(r, collection, event);
                     batch.add(ops);
                 } else {
                     skipped++;
@@ -314,7 +314,7 @@ public final class MongoSinkTask extends SinkTask {
         DdlChange ddl = event.ddl();
         try {
             switch (ddl.op()) {
-                case CREATE_TABLE -> ensure(collection, event);
+                case CREATE_TABLE -> ensure(r, collection, event);
                 case TRUNCATE_TABLE -> truncate(r, event, collection, sortable);
                 case DROP_TABLE -> {
                     if (policy(config.dropTable(), r, event, "drop_table of " + collection, MongoSinkConfig.DDL_DROP_TABLE)) {
@@ -507,8 +507,11 @@ public final class MongoSinkTask extends SinkTask {
         };
     }
 
-    /** Creates the collection (and its key index, when asked for) the first time this task meets it. */
-    private void ensure(String collection, DdmlEvent event) {
+    /**
+     * Creates the collection (and its key index, when asked for) the first time this task meets it; a collection MongoDB
+     * refuses to create (a namespace too long, ...) sends the record to the dead-letter topic.
+     */
+    private void ensure(SinkRecord r, String collection, DdmlEvent event) {
         if (!ensured.add(collection)) {
             return;
         }
@@ -518,7 +521,11 @@ public final class MongoSinkTask extends SinkTask {
         } catch (MongoCommandException e) {
             if (e.getErrorCode() != MongoErrors.NAMESPACE_EXISTS) {
                 ensured.remove(collection);
-                throw e;
+                if (MongoErrors.isTransient(e)) {
+                    throw e;
+                }
+                throw new RecordFailure(r, "MongoDB refused to create collection " + collection + " (event " + event.id()
+                    + "): " + MongoErrors.describe(e), e);
             }
         }
         List<String> pk = event.schema() == null ? List.of() : event.schema().primaryKey();
