@@ -24,6 +24,15 @@ final class MongoErrors {
     private MongoErrors() {
     }
 
+    /**
+     * Whether a duplicate key error is a collision on {@code _id} (MongoDB, and mongo-java-server, name the index in the
+     * message: {@code E11000 duplicate key error collection: db.c index: _id_ dup key: ...}): a guarded upsert that met a
+     * newer document. A collision on another unique index (one a user created) is a refused write.
+     */
+    static boolean isIdCollision(int code, String message) {
+        return code == DUPLICATE_KEY && message != null && message.contains("index: _id_ ");
+    }
+
     /** Whether retrying the same operations later may succeed: the server unreachable, without a primary, timing out. */
     static boolean isTransient(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

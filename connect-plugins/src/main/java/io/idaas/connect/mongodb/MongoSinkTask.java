@@ -597,8 +597,8 @@ public final class MongoSinkTask extends SinkTask {
             Set<SinkRecord> failed = Collections.newSetFromMap(new IdentityHashMap<>());
             for (BulkWriteError error : e.getWriteErrors()) {
                 MongoBatch.Op op = ops.get(error.getIndex());
-                if (error.getCode() == MongoErrors.DUPLICATE_KEY && op.kind() != MongoBatch.Kind.DELETE) {
-                    skipped++; // a newer document is there
+                if (MongoErrors.isIdCollision(error.getCode(), error.getMessage()) && op.kind() != MongoBatch.Kind.DELETE) {
+                    skipped++; // the guard matched nothing and the upsert met the document: a newer one is there
                     continue;
                 }
                 if (failed.add(op.record())) {

@@ -456,6 +456,23 @@ class MongoSinkTaskTest {
     }
 
     @Test
+    void aWriteMongoDbRefusesIsDeadLetteredWithItsReasonNotSkipped() {
+        String table = unique("refused");
+        String db = unique("u");
+        mongo.getDatabase(db).getCollection(table).createIndex(new Document("name", 1),
+            new com.mongodb.client.model.IndexOptions().unique(true));
+        FakeSinkContext context = new FakeSinkContext(true);
+        MongoSinkTask task = task(table, db, context);
+        task.put(records(table, insert(table, 1, "same", 1), insert(table, 2, "same", 2), insert(table, 3, "other", 3)));
+        assertThat(context.reasons).hasSize(1);
+        assertThat(context.reasons.get(0).getMessage()).contains("MongoDB refused").contains("11000").contains("name");
+        assertThat(context.reported.get(0).kafkaOffset()).isEqualTo(1);
+        assertThat(count(db, table)).isEqualTo(2);
+        assertThat(storedOffset(db, table)).isEqualTo(3);
+        task.stop();
+    }
+
+    @Test
     void aDocumentOver16MebibytesIsDeadLetteredAndOneJustUnderIsWritten() {
         String table = unique("big");
         String db = unique("b");
