@@ -114,6 +114,8 @@ public final class MongoSinkTask extends SinkTask {
     /** The primary key of the rows this task last wrote, per collection (to tell a real key change from a restated one). */
     private final Map<String, List<String>> keyColumns = new HashMap<>();
     private boolean tombstoneIndex;
+    /** The columns of the schema of the last row this task wrote, per collection (to find columns an alter_table added). */
+    private final Map<String, Set<String>> columnsSeen = new HashMap<>();
 
     @Override
     public String version() {
@@ -260,6 +262,7 @@ public final class MongoSinkTask extends SinkTask {
                 if (!event.schema().primaryKey().isEmpty()) {
                     keyColumns.put(collection, event.schema().primaryKey());
                 }
+                columnsSeen.put(collection, columnNames(event));
             } else {
                 batch = flush(batch);
                 ddl(r, event, collection);
@@ -410,29 +413,47 @@ public final class MongoSinkTask extends SinkTask {
 
     /**
      * An added column is a field of every row: documents written before the change get it as BSON null (the value every
-     * source row has for a column added without a default). A default other than NULL is not evaluated here: those
-     * documents get null, and the DDL record goes to the dead-letter topic saying so, until each row is next written.
+     * source row has for a column added without a default). The added columns are those the event names ({@code
+     * ddl.added}) and those of its schema that the rows this task wrote before did not have (all non-key columns when it
+     * wrote none since it started): an alter_table may come without its structured description (one re-read after a
+     * source connector restart did, in MongoUnderWorkerFaultsTest), and only a document's missing field is set. A default
+     * other than NULL is not evaluated here: those documents get null, and the DDL record goes to the dead-letter topic
+     * saying so, until each row is next written.
      */
     private void added(SinkRecord r, DdmlEvent event, String collection, DdlChange ddl, Bson before) {
-        if (ddl.added().isEmpty()) {
+        if (event.schema() == null) {
             return;
         }
+        Set<String> seen = columnsSeen.get(collection);
         List<String> defaulted = new ArrayList<>();
-        for (io.idaas.ddml.Column c : ddl.added()) {
-            if (RowDocuments.refusedField(c.name()) != null) {
-                continue; // its rows go to the dead-letter topic when written, with the reason
+        for (io.idaas.ddml.Column c : event.schema().columns()) {
+            boolean named = ddl.added().stream().anyMatch(a -> a.name().equals(c.name()));
+            boolean unseen = seen == null ? !event.schema().primaryKey().contains(c.name()) : !seen.contains(c.name());
+            if (!named && !unseen || RowDocuments.refusedField(c.name()) != null) {
+                continue; // a refused name: its rows go to the dead-letter topic when written, with the reason
             }
-            db().getCollection(collection).updateMany(Filters.and(before, Filters.exists(c.name(), false)),
-                new BsonDocument("$set", new BsonDocument(c.name(), org.bson.BsonNull.VALUE)));
-            if (c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null")) {
+            long set = db().getCollection(collection).updateMany(Filters.and(before, Filters.exists(c.name(), false)),
+                new BsonDocument("$set", new BsonDocument(c.name(), org.bson.BsonNull.VALUE))).getModifiedCount();
+            if (set > 0) {
+                LOG.info("Collection {}: column {} added (event {}): set to null in {} document(s) written before",
+                    collection, c.name(), event.id(), set);
+            }
+            if (named && c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null")) {
                 defaulted.add(c.name() + " DEFAULT " + c.defaultValue());
             }
         }
+        columnsSeen.put(collection, columnNames(event));
         if (!defaulted.isEmpty()) {
             throw new RecordFailure(r, "alter_table of " + collection + " (event " + event.id() + ") adds " + defaulted
                 + ": the documents written before it hold null there, not the default, until each row is next written "
                 + "(the MongoDB sink does not evaluate source defaults)", null);
         }
+    }
+
+    private static Set<String> columnNames(DdmlEvent event) {
+        Set<String> names = new HashSet<>();
+        event.schema().columns().forEach(c -> names.add(c.name()));
+        return names;
     }
 
     private void unset(String collection, Bson before, List<String> columns) {

@@ -347,6 +347,37 @@ class MongoSinkTaskTest {
         strict.stop();
     }
 
+    /**
+     * A column added is a field of every document, null in those written before; also when the alter_table event lacks
+     * its structured description (one re-read after a source connector restart did), from the schema it carries.
+     */
+    @Test
+    void aColumnAddedIsNullInTheDocumentsWrittenBeforeEvenWithoutTheStructuredDescription() {
+        String table = unique("added");
+        String db = unique("c");
+        MongoSinkTask task = task(table, db, new FakeSinkContext(true));
+        task.put(records(table, insert(table, 1, "a", 1), insert(table, 2, "b", 2)));
+        TableSchema wider = schema("extra");
+        task.put(records(table, ddl(table, wider, DdlChange.builder(DdlOp.ALTER_TABLE).statement("ALTER TABLE t ADD COLUMN extra TEXT").build()),
+            event(table, wider, positions.incrementAndGet()).dml(DmlChange.insert(Row.of("id", 3, "name", "c", "qty", 3L,
+                "extra", "x"))).build()));
+        assertThat(doc(db, table, 1).get("extra").isNull()).isTrue();
+        assertThat(doc(db, table, 2).get("extra").isNull()).isTrue();
+        assertThat(doc(db, table, 3).getString("extra").getValue()).isEqualTo("x");
+        task.stop();
+
+        // a task that starts at the alter_table (it wrote no rows before) takes every column of the schema
+        String other = unique("added_fresh");
+        MongoSinkTask first = task(other, db, new FakeSinkContext(true));
+        first.put(records(other, insert(other, 1, "a", 1)));
+        first.stop();
+        MongoSinkTask fresh = task(other, db, new FakeSinkContext(true));
+        fresh.put(records(other, ddl(other, wider, DdlChange.builder(DdlOp.ALTER_TABLE).build())));
+        assertThat(doc(db, other, 1).get("extra").isNull()).isTrue();
+        assertThat(doc(db, other, 1).getString("name").getValue()).as("existing fields kept").isEqualTo("a");
+        fresh.stop();
+    }
+
     @Test
     void awkwardNamesCompositeKeysAndValues() {
         String table = "Bestellung mit Leerzeichen ü " + UUID.randomUUID().toString().substring(0, 6);
