@@ -81,6 +81,7 @@ class ConnectConfigTest {
             assertThat(body.get("config").get("mongodb.connection.uri").asText()).isEqualTo("mongodb://docs:27017");
             assertThat(body.get("config").get("mongodb.database").asText()).isEqualTo("shop_copy");
             assertThat(body.get("config").get("mongodb.collection.template").asText()).isEqualTo("{table}");
+            assertThat(body.get("config").get("ddl.drop.table").asText()).as(name + ": a snapshot's drop_table keeps the collection").isEqualTo("ignore");
             assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).as(name).isEqualTo("kafka:9092");
             assertThat(body.get("config").get("topics.regex").asText()).as(name)
                 .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*|transaction)" : "shop\\.(inventory\\..*|transaction)");
