@@ -169,7 +169,7 @@ public final class RedisSinkConfig extends AbstractConfig {
     /** Per table, indexed column to the start of its sets' names (the value's text follows). */
     private final TableSettings<Map<String, String>> indexNames;
 
-    /** The admin client's settings for {@link AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
+    /** The admin client's settings for {@link io.idaas.connect.sink.AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
     public Map<String, Object> appliedKafka() {
         if (getString(APPLIED_KAFKA_BOOTSTRAP).isBlank()) {
             return Map.of();

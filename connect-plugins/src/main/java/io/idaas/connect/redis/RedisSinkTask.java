@@ -1,6 +1,8 @@
 package io.idaas.connect.redis;
 
+import io.idaas.connect.sink.AppliedFrontier;
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.DeadLetterReporter;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
@@ -15,7 +17,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
-import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
 import org.slf4j.Logger;
@@ -32,7 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 
 /**
  * Applies DDML records to Redis, exactly once in effect.
@@ -71,7 +71,7 @@ public final class RedisSinkTask extends SinkTask {
     private RedisLayout layout;
     private RowChanges changes;
     private String connector;
-    private ErrantRecordReporter reporter;
+    private DeadLetterReporter deadLetters;
     private SinkMetrics metrics;
     private Jedis jedis;
     private AppliedFrontier frontier;
@@ -80,8 +80,6 @@ public final class RedisSinkTask extends SinkTask {
     private final Map<TopicPartition, Long> committed = new HashMap<>();
     /** Partitions opened whose stored offsets could not be read yet (Redis was down at {@link #open}). */
     private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
-    /** The next offset after the records already sent to the dead-letter topic, so a retry does not send them again. */
-    private final Map<TopicPartition, Long> reported = new HashMap<>();
     private long written;
     private long skipped;
     /** The primary key of the rows this task last wrote, per table id (to tell a real key change from a restated key). */
@@ -101,7 +99,7 @@ public final class RedisSinkTask extends SinkTask {
         layout = new RedisLayout(config.prefix());
         changes = new RowChanges(config, layout, this::storedDocument);
         metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
-        reporter = SinkContexts.reporter(context);
+        deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "Redis");
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
@@ -191,7 +189,7 @@ public final class RedisSinkTask extends SinkTask {
     @Override
     public void close(Collection<TopicPartition> partitions) {
         partitions.forEach(committed::remove);
-        partitions.forEach(reported::remove);
+        deadLetters.close(partitions);
         awaitingOffsets.removeAll(partitions);
     }
 
@@ -215,7 +213,7 @@ public final class RedisSinkTask extends SinkTask {
                 }
             }
             flush(batch);
-            frontier.publish(redis(), layout, connector);
+            frontier.publish(new RedisAppliedStore(redis(), layout, connector));
             failures = 0;
         } catch (RuntimeException e) {
             if (e instanceof ConnectException && !(e instanceof RetriableException)) {
@@ -380,28 +378,7 @@ public final class RedisSinkTask extends SinkTask {
     }
 
     private void report(RecordFailure failure) {
-        SinkRecord r = failure.record();
-        TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
-        Long done = reported.get(tp);
-        if (done != null && r.kafkaOffset() < done) {
-            return; // sent already, before a retry of its batch
-        }
-        long count = metrics.deadLettered();
-        if (reporter == null) {
-            throw new ConnectException(failure.getMessage() + "; configure errors.tolerance=all and "
-                + "errors.deadletterqueue.topic.name to send such records to a dead-letter topic", failure);
-        }
-        LOG.error("Redis cannot take a record; it goes to the dead-letter topic, and Redis lacks this change "
-            + "({} record(s) dead-lettered by this task since it started): {}", count, failure.getMessage());
-        try {
-            reporter.report(r, failure).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectException("interrupted while reporting " + failure.getMessage(), e);
-        } catch (ExecutionException e) {
-            throw new ConnectException("cannot report to the dead-letter topic: " + failure.getMessage(), e.getCause());
-        }
-        reported.put(tp, r.kafkaOffset() + 1);
+        deadLetters.report(failure);
     }
 
     private void flush(RedisBatch batch) {
