@@ -22,26 +22,26 @@ import java.util.concurrent.CountDownLatch;
 /** {@code idaas up}: starts the local stack, prints its endpoints and runs until Ctrl-C. */
 @Command(name = "up",
         description = {"Starts the local stack: a Kafka broker (KRaft), a Connect worker with the idaas plugins and a schema registry",
-                "(the Confluent REST API) in this JVM, and real PostgreSQL, MariaDB and Redis servers. Prints every endpoint and runs until Ctrl-C."},
+                "(the Confluent REST API) in this JVM, real PostgreSQL, MariaDB and Redis servers, and a server speaking MongoDB's wire protocol (in memory). Prints every endpoint and runs until Ctrl-C."},
         mixinStandardHelpOptions = true)
 final class UpCommand implements Callable<Integer> {
 
     /** The ports --standard-ports asks for: each server's usual one. */
     static final Map<Component, Integer> STANDARD_PORTS = Map.of(Component.KAFKA, 9092, Component.CONNECT, 8083,
-            Component.POSTGRES, 5432, Component.MARIADB, 3306, Component.REDIS, 6379, Component.REGISTRY, 8081);
+            Component.POSTGRES, 5432, Component.MARIADB, 3306, Component.REDIS, 6379, Component.MONGO, 27017, Component.REGISTRY, 8081);
 
     @Spec
     CommandSpec spec;
 
     @Option(names = "--only", split = ",", paramLabel = "PART",
-            description = "Start only these parts (kafka, connect, postgres, mariadb, redis, registry), plus what they need: connect brings kafka.")
+            description = "Start only these parts (kafka, connect, postgres, mariadb, redis, mongo, registry), plus what they need: connect brings kafka.")
     List<String> only = List.of();
 
     @Option(names = "--port", paramLabel = "PART=PORT",
             description = "A fixed port for a part, e.g. --port kafka=9092 --port connect=8083; 0 or absent picks a free port.")
     Map<String, Integer> ports = new LinkedHashMap<>();
 
-    @Option(names = "--standard-ports", description = "Use each server's usual port: kafka 9092, connect 8083, postgres 5432, mariadb 3306, redis 6379, registry 8081.")
+    @Option(names = "--standard-ports", description = "Use each server's usual port: kafka 9092, connect 8083, postgres 5432, mariadb 3306, redis 6379, mongo 27017, registry 8081.")
     boolean standardPorts;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".idaas/data",

@@ -12,6 +12,7 @@ public enum Component {
     POSTGRES("postgres"),
     MARIADB("mariadb"),
     REDIS("redis"),
+    MONGO("mongo"),
     REGISTRY("registry"),
     CONNECT("connect", KAFKA);
 

@@ -3,6 +3,7 @@ package io.idaas.stack;
 import io.idaas.stack.connect.ConnectWorker;
 import io.idaas.stack.kafka.KafkaBroker;
 import io.idaas.stack.mariadb.MariaDbServer;
+import io.idaas.stack.mongo.MongoServer;
 import io.idaas.stack.postgres.PostgresServer;
 import io.idaas.stack.process.Ports;
 import io.idaas.stack.process.UnprivilegedUser;
@@ -26,7 +27,8 @@ import java.util.concurrent.Executors;
 
 /**
  * The embedded local stack: a Kafka broker (KRaft), a distributed Connect worker and a schema registry (the
- * Confluent REST API) in this JVM, and real PostgreSQL, MariaDB and Redis servers, each started alone or together, on free ports unless fixed ones are
+ * Confluent REST API) in this JVM, and real PostgreSQL, MariaDB and Redis servers, plus a server speaking MongoDB's wire
+ * protocol in this JVM ({@link MongoServer}, in memory), each started alone or together, on free ports unless fixed ones are
  * asked for. Kafka and the databases start in parallel; Connect starts once Kafka answers. When one part fails,
  * the parts already started are stopped and the failure names the part, the problem and the fix.
  *
@@ -73,6 +75,11 @@ public final class LocalStack implements AutoCloseable {
 
     public RedisServer redis() {
         return part(Component.REDIS, RedisServer.class);
+    }
+
+    /** The in-process server speaking MongoDB's wire protocol; {@code mongo().connectionString()} for clients. */
+    public MongoServer mongo() {
+        return part(Component.MONGO, MongoServer.class);
     }
 
     /** The schema registry, speaking the Confluent Schema Registry REST API. */
@@ -140,7 +147,7 @@ public final class LocalStack implements AutoCloseable {
         private Builder() {
         }
 
-        /** The folder under which each part keeps its data (kafka/, postgres/, mariadb/, redis/, registry/, logs/). */
+        /** The folder under which each part keeps its data (kafka/, postgres/, mariadb/, redis/, registry/, logs/; mongo keeps its in memory). */
         public Builder dataDir(Path dataDir) {
             this.dataDir = dataDir;
             return this;
@@ -231,6 +238,9 @@ public final class LocalStack implements AutoCloseable {
             }
             if (only.contains(Component.REDIS)) {
                 parts.put(Component.REDIS, new RedisServer(root.resolve("redis"), port(Component.REDIS, kept)));
+            }
+            if (only.contains(Component.MONGO)) {
+                parts.put(Component.MONGO, new MongoServer(port(Component.MONGO, kept)));
             }
             if (only.contains(Component.REGISTRY)) {
                 parts.put(Component.REGISTRY, new EmbeddedSchemaRegistry(root.resolve("registry"), port(Component.REGISTRY, kept)));
