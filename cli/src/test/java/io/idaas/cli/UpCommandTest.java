@@ -45,7 +45,7 @@ class UpCommandTest {
         cli.setErr(new PrintWriter(err));
         int code = cli.execute("up", "--only", "kafka,zookeeper", "--data-dir", "target/never-started");
         assertThat(code).isNotZero();
-        assertThat(err.toString()).contains("unknown part of the stack 'zookeeper'", "kafka,postgres,mariadb,redis,registry,connect");
+        assertThat(err.toString()).contains("unknown part of the stack 'zookeeper'", "kafka,postgres,mariadb,redis,mongo,registry,connect");
     }
 
     /**

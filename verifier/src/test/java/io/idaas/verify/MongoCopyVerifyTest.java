@@ -161,7 +161,7 @@ class MongoCopyVerifyTest {
         assertThat(different).containsOnlyKeys("3", "4", "5", "6", "7", "8");
         assertThat(different.get("3")).containsExactly(new FieldDifference("name", "Cy", "Cyrus"));
         assertThat(different.get("4")).as("Decimal128 12.5 for numeric(10,2) 12.50")
-                .containsExactly(new FieldDifference("price", "12.50", "decimal128 12.5"));
+                .containsExactly(new FieldDifference("price", "12.50", "12.5"));
         assertThat(different.get("5")).as("timestamp(6) without its microseconds")
                 .containsExactly(new FieldDifference("at", "2025-03-14T09:26:53.589793", "2025-03-14T09:26:53.589000"));
         assertThat(different.get("6")).as("timestamp(6) written as a BSON date: the microseconds are gone")
@@ -172,7 +172,7 @@ class MongoCopyVerifyTest {
         assertThat(t.sourceRows()).isEqualTo(9);
         assertThat(t.targetRows()).isEqualTo(9 - 1 + 1);
         assertThat(report.equal()).isFalse();
-        assertThat(ReportJson.write(report)).contains("\"target\" : \"decimal128 12.5\"");
+        assertThat(ReportJson.write(report)).contains("\"target\" : \"12.5\"");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * The arguments of one call of {@code apply-batch.lua}: the operations of a run of records, in record order, then the
  * next offset per partition, so that Redis never holds a row without the offset that covers it. The newest position
- * per source it dealt with goes to {@link AppliedFrontier} once the call succeeded.
+ * per source it dealt with goes to {@link io.idaas.connect.sink.AppliedFrontier} once the call succeeded.
  */
 final class RedisBatch {
 
@@ -112,7 +112,7 @@ final class RedisBatch {
 
     /**
      * Notes that an event of {@code source} at {@code sortable} was dealt with. The batch does not write it as the
-     * source's applied position: {@link AppliedFrontier} does, once every partition has caught up with it.
+     * source's applied position: {@link io.idaas.connect.sink.AppliedFrontier} does, once every partition has caught up with it.
      */
     void applied(String source, String sortable) {
         applied.merge(source, sortable, (a, b) -> a.compareTo(b) >= 0 ? a : b);

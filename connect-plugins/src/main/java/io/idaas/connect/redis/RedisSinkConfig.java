@@ -160,7 +160,7 @@ public final class RedisSinkConfig extends AbstractConfig {
     private final TableSettings<String> ttlColumns;
     private final TableSettings<Set<String>> indexes;
 
-    /** The admin client's settings for {@link AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
+    /** The admin client's settings for {@link io.idaas.connect.sink.AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
     public Map<String, Object> appliedKafka() {
         if (getString(APPLIED_KAFKA_BOOTSTRAP).isBlank()) {
             return Map.of();

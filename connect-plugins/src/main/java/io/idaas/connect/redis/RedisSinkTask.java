@@ -1,5 +1,6 @@
 package io.idaas.connect.redis;
 
+import io.idaas.connect.sink.AppliedFrontier;
 import io.idaas.connect.sink.DdlPolicy;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
@@ -227,7 +228,7 @@ public final class RedisSinkTask extends SinkTask {
                 }
             }
             flush(batch);
-            frontier.publish(redis(), layout, connector);
+            frontier.publish(new RedisAppliedStore(redis(), layout, connector));
             failures = 0;
         } catch (RuntimeException e) {
             if (e instanceof ConnectException && !(e instanceof RetriableException)) {

@@ -16,8 +16,9 @@ import java.util.List;
 
 /**
  * A source column's values against a MongoDB document's fields (mongo-layout: ddml-converter SPEC.md §11): the field's
- * BSON value is read back to the portable value with the column's portable type ({@link BsonValues#fromBson}, strict:
- * another BSON type, another decimal scale, a timestamp(6) cut to milliseconds are refused), and compared with the
+ * BSON value must be of the BSON type the sink writes for the source's value (another is reported with its type: an
+ * int64 for an int32 column, a BSON date for a timestamp(6)), is read back to the portable value with the column's
+ * portable type ({@link BsonValues#fromBson}), and compared with the
  * source's value in the same type through their DDML JSON encodings (SPEC.md §8.2): a decimal with its scale, a
  * timestamp with its six fraction digits, floats by value, {@code json} by meaning (keys sorted, numbers by value).
  */
@@ -58,16 +59,67 @@ final class MongoFields {
         }
     }
 
-    /** A document field read back with the column's type ({@code present} false: the document has no such field). */
+    /** The BSON value the sink writes for a source value (BSON null for SQL NULL); null when it has none. */
+    static BsonValue expectedBson(Column column, Object jdbcValue) {
+        try {
+            return BsonValues.toBson(column.type(), jdbcValue == null ? null : SourceValues.portable(column.type(), jdbcValue));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A document field read back with the column's type; null {@code field}: the document has no such field. */
     static Read read(Column column, BsonValue field) {
+        return read(column, field, null);
+    }
+
+    /**
+     * A document field read back with the column's type, which must be of the BSON type the sink writes for the source's
+     * value ({@code expected}; null: not checked): another BSON type (an int64 for an int32 column, a BSON date for a
+     * timestamp(6), a double for a decimal, a uuid of another binData subtype) is no value of the column.
+     */
+    static Read read(Column column, BsonValue field, BsonValue expected) {
         if (field == null) {
             return new Read(null, "no field");
+        }
+        if (expected != null && !sameBsonType(expected, field)) {
+            return new Read(null, describe(field));
         }
         try {
             return new Read(JsonValues.toJson(column.type(), BsonValues.fromBson(column.type(), field)), null);
         } catch (RuntimeException e) {
-            return new Read(null, BsonValues.describe(field));
+            return new Read(null, describe(field));
         }
+    }
+
+    private static boolean sameBsonType(BsonValue a, BsonValue b) {
+        if (a.getBsonType() != b.getBsonType()) {
+            return false;
+        }
+        return !a.isBinary() || a.asBinary().getType() == b.asBinary().getType();
+    }
+
+    /** A BSON value as reports show one that is no value of its column: its type and value ({@code int64 5}). */
+    static String describe(BsonValue value) {
+        if (value == null) {
+            return "no field";
+        }
+        String type = value.getBsonType().name().toLowerCase(java.util.Locale.ROOT);
+        String text = switch (value.getBsonType()) {
+            case NULL -> "";
+            case STRING -> "\"" + value.asString().getValue() + "\"";
+            case INT32 -> String.valueOf(value.asInt32().getValue());
+            case INT64 -> String.valueOf(value.asInt64().getValue());
+            case DOUBLE -> String.valueOf(value.asDouble().getValue());
+            case DECIMAL128 -> value.asDecimal128().getValue().toString();
+            case BOOLEAN -> String.valueOf(value.asBoolean().getValue());
+            case DATE_TIME -> java.time.Instant.ofEpochMilli(value.asDateTime().getValue()).toString();
+            case BINARY -> "subtype " + value.asBinary().getType() + " "
+                    + java.util.HexFormat.of().withUpperCase().formatHex(value.asBinary().getData());
+            case DOCUMENT -> value.asDocument().toJson();
+            default -> new BsonDocument("v", value).toJson();
+        };
+        return text.isEmpty() ? type : type + " " + text;
     }
 
     /** Whether a field read back holds the source's value. */

@@ -121,7 +121,7 @@ final class MongoTableVerifier {
             List<Object> sourceKey = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
                 MongoFields.Read read = MongoFields.read(keys.get(i), MongoFields.idPart(keys, id, i));
-                key.put(keys.get(i).name(), read.ok() ? MongoFields.display(read) : "_id " + BsonValues.describe(id));
+                key.put(keys.get(i).name(), read.ok() ? MongoFields.display(read) : "_id " + MongoFields.describe(id));
                 sourceKey.add(read.ok() ? bindable(keys.get(i), MongoFields.idPart(keys, id, i)) : null);
             }
             boolean bindable = sourceKey.stream().allMatch(Objects::nonNull);
@@ -141,14 +141,14 @@ final class MongoTableVerifier {
         for (int i = 0; i < columns.size(); i++) {
             Column c = columns.get(i);
             JsonNode expected = MongoFields.expected(c, s.values()[i]);
-            MongoFields.Read actual = MongoFields.read(c, field(d, c));
+            MongoFields.Read actual = MongoFields.read(c, field(d, c), MongoFields.expectedBson(c, s.values()[i]));
             if (!MongoFields.same(c, expected, actual)) {
                 fields.add(new FieldDifference(c.name(), MongoFields.display(expected), MongoFields.display(actual)));
             }
         }
         d.forEach((name, value) -> {
             if (!name.equals(ID) && !name.equals(DDML) && unknown(name)) {
-                fields.add(new FieldDifference(name, null, BsonValues.describe(value)));
+                fields.add(new FieldDifference(name, null, MongoFields.describe(value)));
             }
         });
         return fields.isEmpty() ? null : new Candidate(new RowDifference(RowDifference.Kind.DIFFERENT, key, s.keyValues(), fields, Map.of()),

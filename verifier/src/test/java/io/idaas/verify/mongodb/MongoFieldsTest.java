@@ -30,7 +30,7 @@ class MongoFieldsTest {
     }
 
     private static boolean same(Column c, Object jdbc, org.bson.BsonValue field) {
-        return MongoFields.same(c, MongoFields.expected(c, jdbc), MongoFields.read(c, field));
+        return MongoFields.same(c, MongoFields.expected(c, jdbc), MongoFields.read(c, field, MongoFields.expectedBson(c, jdbc)));
     }
 
     @Test
@@ -45,7 +45,10 @@ class MongoFieldsTest {
         LocalDateTime t = LocalDateTime.parse("2025-03-14T09:26:53.589793");
         assertThat(same(at, t, new BsonString("2025-03-14T09:26:53.589793"))).isTrue();
         assertThat(same(at, t, new BsonString("2025-03-14T09:26:53.589000"))).isFalse();
-        assertThat(same(at, t, new BsonDateTime(Instant.parse("2025-03-14T09:26:53.589Z").toEpochMilli()))).isFalse();
+        BsonDateTime date = new BsonDateTime(Instant.parse("2025-03-14T09:26:53.589Z").toEpochMilli());
+        assertThat(same(at, t, date)).isFalse();
+        assertThat(MongoFields.display(MongoFields.read(at, date, MongoFields.expectedBson(at, t))))
+                .as("a BSON date for a timestamp(6): its type shown").isEqualTo("date_time 2025-03-14T09:26:53.589Z");
 
         Column ts = column("ts", "timestamptz(3)");
         assertThat(same(ts, OffsetDateTime.of(2025, 3, 14, 10, 26, 53, 589_000_000, ZoneOffset.ofHours(1)),

@@ -1,4 +1,4 @@
-package io.idaas.connect.redis;
+package io.idaas.connect.sink;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
@@ -6,10 +6,7 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.Jedis;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,27 +19,44 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Writes {@code <prefix>:applied:<source>}, the position a consistency token is checked against (SPEC.md §3.4), only
- * when Redis holds every change of the source up to it. A position applied from one partition does not say that: a
- * task reads the table topics, the heartbeat topic and the transaction topic of a source as separate partitions, in no
- * order between them, and other tasks read other partitions; a heartbeat applied a moment before the client's own write
- * on the table's topic would tell the client its write is there when it is not.
+ * Raises a sink's applied position per source (SPEC.md §3.4: the position a consistency token is checked against; the
+ * Redis sink's {@code <prefix>:applied:<source>}, the MongoDB sink's {@code _idaas_applied}) only when the target holds
+ * every change of the source up to it. A position applied from one partition does not say that: a task reads the table
+ * topics, the heartbeat topic and the transaction topic of a source as separate partitions, in no order between them,
+ * and other tasks read other partitions; a heartbeat applied a moment before the client's own write on the table's topic
+ * would tell the client its write is there when it is not.
  *
  * <p>So once a batch has applied position {@code P} of a source, the frontier reads the end offsets of every partition
  * of the sink's topics ({@code topics} or {@code topics.regex}, all tasks' partitions alike): every change the source
  * captured before {@code P} was written to Kafka before {@code P}'s own record, which has been read, so it lies below
  * those ends (Connect's source producer sends one request at a time per broker). {@code P} becomes the applied position
- * when the offsets hash in Redis, written by every task atomically with its rows, has reached those ends in every
- * partition: the sink's Lua script checks that and raises the position in one step. Until then, newer positions of the
- * source wait for their turn; a source keeps at most one position bound to end offsets at a time.
+ * when the offsets the target holds, written by every task after (or with) its rows, have reached those ends in every
+ * partition: the target's {@link Store} checks that and raises the position (Redis in one Lua step; MongoDB reads the
+ * offsets, which only grow, then raises under a position guard). Until then, newer positions of the source wait for
+ * their turn; a source keeps at most one position bound to end offsets at a time.
  */
-final class AppliedFrontier implements AutoCloseable {
+public final class AppliedFrontier implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppliedFrontier.class);
     private static final long ADMIN_TIMEOUT_MS = 10_000;
 
-    /** A position waiting for the offsets hash to reach the end offsets read after it was applied. */
-    private record Bound(String position, Map<String, Long> ends) {
+    /**
+     * A position waiting for the target's offsets to reach the end offsets read after it was applied.
+     *
+     * @param ends end offset per partition, keyed {@code <topic>/<partition>}
+     */
+    public record Bound(String position, Map<String, Long> ends) {
+    }
+
+    /** The target's side: where the offsets and the applied positions are kept. */
+    public interface Store {
+        /**
+         * Raises the applied position of each source whose bound ends the stored offsets have all reached (a partition
+         * without a stored offset has reached an end of 0 only), never lowering one.
+         *
+         * @return the sources whose applied position is now at least their bound position
+         */
+        Set<String> raiseWhereReached(Map<String, Bound> bound);
     }
 
     private final Function<Map<String, Object>, Admin> adminFactory;
@@ -56,7 +70,7 @@ final class AppliedFrontier implements AutoCloseable {
      * @param adminConfig the admin client's settings; empty: nothing is ever written
      * @param topics      which topics the sink reads
      */
-    AppliedFrontier(Map<String, Object> adminConfig, Predicate<String> topics) {
+    public AppliedFrontier(Map<String, Object> adminConfig, Predicate<String> topics) {
         this(adminConfig, topics, Admin::create);
     }
 
@@ -67,7 +81,7 @@ final class AppliedFrontier implements AutoCloseable {
     }
 
     /** The sink's topics as its connector config names them ({@code topics}, else {@code topics.regex}). */
-    static Predicate<String> topicsOf(Map<String, String> props) {
+    public static Predicate<String> topicsOf(Map<String, String> props) {
         String list = props.getOrDefault("topics", "");
         if (!list.isBlank()) {
             Set<String> names = java.util.Arrays.stream(list.split(",")).map(String::trim).filter(t -> !t.isEmpty())
@@ -78,22 +92,22 @@ final class AppliedFrontier implements AutoCloseable {
         return t -> regex.matcher(t).matches();
     }
 
-    boolean enabled() {
+    public boolean enabled() {
         return !adminConfig.isEmpty();
     }
 
     /** Notes the newest position per source that a batch applied (after its script call succeeded). */
-    void applied(Map<String, String> positions) {
+    public void applied(Map<String, String> positions) {
         if (enabled()) {
             positions.forEach((source, p) -> pending.merge(source, p, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
     }
 
     /**
-     * Binds waiting positions to end offsets and raises the applied positions whose ends Redis's offsets hash has
-     * reached. A Kafka that does not answer only delays this (logged); Redis failing throws, as for a batch.
+     * Binds waiting positions to end offsets and raises the applied positions whose ends the target's offsets have
+     * reached. A Kafka that does not answer only delays this (logged); the target failing throws, as for a batch.
      */
-    void publish(Jedis jedis, RedisLayout layout, String connector) {
+    public void publish(Store store) {
         if (!enabled() || pending.isEmpty() && bound.isEmpty()) {
             return;
         }
@@ -113,32 +127,11 @@ final class AppliedFrontier implements AutoCloseable {
             if (bound.isEmpty()) {
                 return;
             }
-            List<String> sources = List.copyOf(bound.keySet());
-            List<byte[]> args = new ArrayList<>();
-            byte[] offsetsKey = layout.offsets(connector);
-            for (String source : sources) {
-                Bound b = bound.get(source);
-                args.add(utf8("F"));
-                args.add(layout.applied(source));
-                args.add(utf8(b.position()));
-                args.add(offsetsKey);
-                args.add(utf8(Integer.toString(b.ends().size())));
-                b.ends().forEach((field, end) -> {
-                    args.add(utf8(field));
-                    args.add(utf8(Long.toString(end)));
-                });
-            }
-            RedisScript.Result result = RedisScript.run(jedis, args.toArray(byte[][]::new));
-            if (result.raised() == 0) {
+            Set<String> raised = store.raiseWhereReached(Map.copyOf(bound));
+            if (raised.isEmpty()) {
                 return;
             }
-            // The script raises each source whose ends were reached; read back which ones, by position.
-            for (String source : sources) {
-                byte[] now = jedis.get(layout.applied(source));
-                if (now != null && new String(now, StandardCharsets.UTF_8).compareTo(bound.get(source).position()) >= 0) {
-                    bound.remove(source);
-                }
-            }
+            raised.forEach(bound::remove);
             if (pending.isEmpty()) {
                 return;
             }
@@ -164,14 +157,10 @@ final class AppliedFrontier implements AutoCloseable {
             Thread.currentThread().interrupt();
             return null;
         } catch (Exception e) {
-            LOG.warn("Cannot read the end offsets of the sink's topics from Kafka ({}); the applied positions in Redis "
+            LOG.warn("Cannot read the end offsets of the sink's topics from Kafka ({}); the applied positions in the target "
                 + "wait (check applied.kafka.bootstrap.servers and the applied.kafka.* security settings)", e.toString());
             return null;
         }
-    }
-
-    private static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     @Override

@@ -1,0 +1,112 @@
+package io.idaas.connect.mongodb;
+
+import com.mongodb.client.model.WriteModel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.bson.BsonDocument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The writes of a run of records that go to MongoDB together: one unordered {@code bulkWrite} per collection. Each
+ * document (a row, or a row's tombstone) is written at most once per batch, so the order of writes within a bulk does
+ * not matter; a second change of the same document starts a new batch ({@link #touches}), which keeps each key's changes
+ * in their order.
+ */
+final class MongoBatch {
+
+    /** What a write is, for reading its result. */
+    enum Kind {
+        /** A guarded upsert of a row: a duplicate key error means a newer document is there (skipped). */
+        WRITE,
+        /** A guarded delete of a row. */
+        DELETE,
+        /** A guarded upsert of a deleted row's position in _idaas_tombstones (duplicate key: a newer one is there). */
+        TOMBSTONE
+    }
+
+    /**
+     * One write.
+     *
+     * @param collection  where it goes
+     * @param document    the document's identity in its collection (the _id's JSON), for {@link #touches}
+     * @param tombstoneId for a {@link Kind#WRITE}, the _id its tombstone would have (checked before writing)
+     * @param sortable    the event's position
+     */
+    record Op(String collection, String document, Kind kind, WriteModel<BsonDocument> model, BsonDocument tombstoneId,
+              String sortable, SinkRecord record) {
+    }
+
+    private final Map<String, List<Op>> byCollection = new LinkedHashMap<>();
+    private final Set<String> documents = new HashSet<>();
+    private final Map<TopicPartition, Long> offsets = new HashMap<>();
+    private final Map<String, String> applied = new HashMap<>();
+    private int records;
+
+    /** Whether any of {@code ops} writes a document this batch writes already. */
+    boolean touches(List<Op> ops) {
+        for (Op op : ops) {
+            if (documents.contains(op.collection() + "\u0000" + op.document())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    void add(List<Op> ops) {
+        for (Op op : ops) {
+            documents.add(op.collection() + "\u0000" + op.document());
+            byCollection.computeIfAbsent(op.collection(), c -> new ArrayList<>()).add(op);
+        }
+    }
+
+    /** Notes a record handled (written, skipped or dead-lettered): its partition's next offset. */
+    void offset(TopicPartition tp, long next) {
+        offsets.merge(tp, next, Math::max);
+        records++;
+    }
+
+    /** Notes the position of a source that this batch applies. */
+    void applied(String source, String sortable) {
+        applied.merge(source, sortable, (a, b) -> a.compareTo(b) >= 0 ? a : b);
+    }
+
+    Map<String, List<Op>> byCollection() {
+        return byCollection;
+    }
+
+    Map<TopicPartition, Long> offsets() {
+        return offsets;
+    }
+
+    Map<String, String> appliedPositions() {
+        return applied;
+    }
+
+    int records() {
+        return records;
+    }
+
+    boolean isEmpty() {
+        return records == 0 && byCollection.isEmpty();
+    }
+
+    /** Writes of rows, for the tombstone check. */
+    List<Op> rowWrites() {
+        List<Op> out = new ArrayList<>();
+        byCollection.values().forEach(ops -> ops.stream().filter(o -> o.kind() == Kind.WRITE).forEach(out::add));
+        return out;
+    }
+
+    /** Leaves out writes found stale before sending. */
+    void drop(Set<Op> stale) {
+        byCollection.values().forEach(ops -> ops.removeIf(stale::contains));
+        byCollection.values().removeIf(List::isEmpty);
+    }
+}
