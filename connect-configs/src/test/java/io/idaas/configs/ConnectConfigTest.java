@@ -66,6 +66,35 @@ class ConnectConfigTest {
     }
 
     @Test
+    void theMongoDbSinksReadTheSourceDatabasesTopicsOrAViewsChangelogIntoMongoDb() {
+        Map<String, String> common = Map.of("name", "docs", "topic.prefix", "shop", "mongodb.uri", "mongodb://docs:27017",
+            "mongodb.database", "shop_copy", "kafka.bootstrap", "kafka:9092");
+        for (String name : java.util.List.of("mariadb-to-mongodb", "mysql-to-mongodb", "postgres-to-mongodb")) {
+            ConnectConfig config = ConnectConfig.named(name);
+            Map<String, String> values = new HashMap<>(common);
+            config.placeholders().stream().filter(p -> p.endsWith(".database") && !p.startsWith("mongodb"))
+                .forEach(p -> values.put(p, "inventory"));
+            assertThat(config.placeholders()).as(name).containsAll(common.keySet()).hasSize(common.size()
+                + (name.startsWith("postgres") ? 0 : 1));
+            ObjectNode body = config.render(values);
+            assertThat(body.get("config").get("connector.class").asText()).isEqualTo("io.idaas.connect.mongodb.MongoSinkConnector");
+            assertThat(body.get("config").get("mongodb.connection.uri").asText()).isEqualTo("mongodb://docs:27017");
+            assertThat(body.get("config").get("mongodb.database").asText()).isEqualTo("shop_copy");
+            assertThat(body.get("config").get("mongodb.collection.template").asText()).isEqualTo("{table}");
+            assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).as(name).isEqualTo("kafka:9092");
+            assertThat(body.get("config").get("topics.regex").asText()).as(name)
+                .isEqualTo(name.startsWith("postgres") ? "shop\\.(public\\..*|transaction)" : "shop\\.(inventory\\..*|transaction)");
+            assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
+        }
+        ConnectConfig view = ConnectConfig.named("view-to-mongodb");
+        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "mongodb.uri", "mongodb.database");
+        ObjectNode body = view.render(Map.of("name", "c360", "view.changelog.topic", "idaas-views.view.customer_360",
+            "mongodb.uri", "mongodb://docs:27017", "mongodb.database", "views"));
+        assertThat(body.get("config").get("topics").asText()).isEqualTo("idaas-views.view.customer_360");
+        assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("idaas-views.view.customer_360.dlq");
+    }
+
+    @Test
     void refusesToRenderWithMissingValuesAndNamesThem() {
         assertThatThrownBy(() -> ConnectConfig.named("mariadb-source").render(Map.of("name", "x")))
                 .isInstanceOf(IllegalArgumentException.class)

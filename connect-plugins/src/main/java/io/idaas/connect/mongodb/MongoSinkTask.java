@@ -400,10 +400,38 @@ public final class MongoSinkTask extends SinkTask {
             List<String> rest = ddl.dropped().stream().filter(d -> !takenByRename.contains(d)).toList();
             unset(collection, before, rest);
         }
+        added(r, event, collection, ddl, before);
         if (ddl.primaryKey() != null && rekeys(collection, ddl.primaryKey())) {
             throw new RecordFailure(r, "alter_table of " + table + " (event " + event.id() + ") changes the primary key "
                 + "to " + ddl.primaryKey() + ": documents written before keep their _id, made of the old key; later rows "
                 + "get _ids of the new one. Drop the collection and copy the table again to rekey them", null);
+        }
+    }
+
+    /**
+     * An added column is a field of every row: documents written before the change get it as BSON null (the value every
+     * source row has for a column added without a default). A default other than NULL is not evaluated here: those
+     * documents get null, and the DDL record goes to the dead-letter topic saying so, until each row is next written.
+     */
+    private void added(SinkRecord r, DdmlEvent event, String collection, DdlChange ddl, Bson before) {
+        if (ddl.added().isEmpty()) {
+            return;
+        }
+        List<String> defaulted = new ArrayList<>();
+        for (io.idaas.ddml.Column c : ddl.added()) {
+            if (RowDocuments.refusedField(c.name()) != null) {
+                continue; // its rows go to the dead-letter topic when written, with the reason
+            }
+            db().getCollection(collection).updateMany(Filters.and(before, Filters.exists(c.name(), false)),
+                new BsonDocument("$set", new BsonDocument(c.name(), org.bson.BsonNull.VALUE)));
+            if (c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null")) {
+                defaulted.add(c.name() + " DEFAULT " + c.defaultValue());
+            }
+        }
+        if (!defaulted.isEmpty()) {
+            throw new RecordFailure(r, "alter_table of " + collection + " (event " + event.id() + ") adds " + defaulted
+                + ": the documents written before it hold null there, not the default, until each row is next written "
+                + "(the MongoDB sink does not evaluate source defaults)", null);
         }
     }
 

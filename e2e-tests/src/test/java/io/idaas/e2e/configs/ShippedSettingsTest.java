@@ -25,6 +25,7 @@ class ShippedSettingsTest {
             "oracle-ddml-source", "mariadb-source", "postgres-source");
     private static final List<String> SINKS = List.of("mariadb-to-postgres", "mariadb-to-mariadb", "postgres-to-mariadb",
             "mariadb-to-redis", "mysql-to-redis", "postgres-to-redis",
+            "mariadb-to-mongodb", "mysql-to-mongodb", "postgres-to-mongodb",
             "postgres-to-mysql", "postgres-to-postgres", "mysql-to-mysql", "oracle-to-mysql");
 
     private static JsonNode config(String name) {
