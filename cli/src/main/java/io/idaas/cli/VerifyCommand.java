@@ -26,9 +26,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code idaas verify}: compares source tables with target tables, across MariaDB/MySQL and PostgreSQL. */
+/** {@code idaas verify}: compares source tables with target tables, across MariaDB/MySQL and PostgreSQL, or with a Redis or MongoDB copy. */
 @Command(name = "verify",
-        description = {"Compares source tables with target tables (MariaDB/MySQL and PostgreSQL, either way), or with their Redis copy: row counts, every row "
+        description = {"Compares source tables with target tables (MariaDB/MySQL and PostgreSQL, either way), or with their Redis or MongoDB copy: row counts, every row "
                 + "by primary key through range checksums computed inside each database, and for different rows which fields differ. "
                 + "Values are compared through DDML's portable types (TINYINT(1) equals boolean, DATETIME equals timestamptz in UTC, ...). "
                 + "Progress goes to stderr, the report to stdout."},
@@ -58,7 +58,8 @@ final class VerifyCommand implements Callable<Integer> {
     String sourcePassword;
 
     @Option(names = "--target", required = true, paramLabel = "URL",
-            description = "The target: a database's JDBC URL, or a Redis copy kept by the idaas Redis sink, redis://HOST:PORT[/DB].")
+            description = "The target: a database's JDBC URL, a Redis copy kept by the idaas Redis sink, redis://HOST:PORT[/DB], "
+                    + "or a MongoDB copy kept by the idaas MongoDB sink, mongodb://HOST:PORT/DATABASE (the sink's mongodb.database).")
     String target;
 
     @Option(names = "--target-user", paramLabel = "USER", description = "The target's user (default: in the URL or none).")
@@ -137,9 +138,10 @@ final class VerifyCommand implements Callable<Integer> {
                     .mode(mode).chunkRows(chunkRows).leafRows(leafRows).fanout(fanout)
                     .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed).ignoredColumns(ignoreColumns)
                     .redisPrefix(redisPrefix);
-            if (repairSql != null && new VerifyConfig.Database(target, null, null).redis()) {
-                throw new IllegalArgumentException("--repair-sql writes SQL, and the target is Redis: leave it out (the report "
-                        + "lists each missing, extra and different key)");
+            VerifyConfig.Database targetDb = new VerifyConfig.Database(target, null, null);
+            if (repairSql != null && (targetDb.redis() || targetDb.mongodb())) {
+                throw new IllegalArgumentException("--repair-sql writes SQL, and the target is " + (targetDb.redis() ? "Redis" : "MongoDB")
+                        + ": leave it out (the report lists each missing, extra and different key)");
             }
             tables.forEach(builder::table);
             if (!changesTopics.isEmpty()) {

@@ -21,13 +21,13 @@ public record TableMapping(String source, String target) {
     }
 
     /** The schema part of a name, or null. */
-    static String schemaOf(String name) {
+    public static String schemaOf(String name) {
         int dot = name.lastIndexOf('.');
         return dot < 0 ? null : name.substring(0, dot);
     }
 
     /** The table part of a name. */
-    static String tableOf(String name) {
+    public static String tableOf(String name) {
         return name.substring(name.lastIndexOf('.') + 1);
     }
 

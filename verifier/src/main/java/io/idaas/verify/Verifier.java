@@ -1,5 +1,6 @@
 package io.idaas.verify;
 
+import io.idaas.verify.mongodb.MongoVerification;
 import io.idaas.verify.redis.RedisVerification;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.report.VerifyReport;
@@ -19,7 +20,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Compares a source table set with a target, across database systems, or with its Redis copy (a target
- * {@code redis://HOST:PORT}): {@code new Verifier(config).run()}.
+ * {@code redis://HOST:PORT}) or MongoDB copy (a target {@code mongodb://HOST:PORT/DATABASE}): {@code new Verifier(config).run()}.
  *
  * <pre>{@code
  * VerifyReport report = new Verifier(VerifyConfig.builder()
@@ -69,8 +70,8 @@ public final class Verifier {
      */
     public VerifyReport run() throws Exception {
         Instant started = Instant.now();
-        if (config.target().redis()) {
-            return runRedis(started);
+        if (config.target().redis() || config.target().mongodb()) {
+            return runCopy(started);
         }
         Dialect sourceDialect = Dialect.forUrl(config.source().jdbcUrl());
         Dialect targetDialect = Dialect.forUrl(config.target().jdbcUrl());
@@ -105,13 +106,14 @@ public final class Verifier {
                 config.changes() == null ? null : started, tables);
     }
 
-    /** A Redis copy's tables (no repair statements: {@link #repairStatements()} stays empty). */
-    private VerifyReport runRedis(Instant started) throws Exception {
+    /** A Redis or MongoDB copy's tables (no repair statements: {@link #repairStatements()} stays empty). */
+    private VerifyReport runCopy(Instant started) throws Exception {
         repair.clear();
         Dialect sourceDialect = Dialect.forUrl(config.source().jdbcUrl());
         List<TableReport> tables;
         try (Connection src = connect(config.source(), sourceDialect)) {
-            tables = RedisVerification.run(config, src, sourceDialect, stats, progress);
+            tables = config.target().redis() ? RedisVerification.run(config, src, sourceDialect, stats, progress)
+                    : MongoVerification.run(config, src, sourceDialect, stats, progress);
         }
         return new VerifyReport(config.mode().wireName(), config.source().displayUrl(), config.target().displayUrl(), started, null, tables);
     }

@@ -50,11 +50,21 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
     /** The default of {@link #redisPrefix}: the Redis sink's default {@code redis.prefix}. */
     public static final String DEFAULT_REDIS_PREFIX = "idaas";
 
-    /** A database to connect to: a JDBC URL, or for a Redis target {@code redis://HOST:PORT[/DB]} (or {@code rediss://}). */
+    /**
+     * A database to connect to: a JDBC URL, or for a Redis target {@code redis://HOST:PORT[/DB]} (or {@code rediss://}), or
+     * for a MongoDB target a connection string naming the database, {@code mongodb://HOST:PORT/DATABASE}.
+     */
     public record Database(String jdbcUrl, String user, String password) {
         /** The URL without credentials that some drivers accept in it, for reports. */
         public String displayUrl() {
-            return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(?i)^(rediss?://[^:@/]*:)[^@/]*@", "$1***@");
+            return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("(?i)^(rediss?://[^:@/]*:)[^@/]*@", "$1***@")
+                    .replaceAll("(?i)^(mongodb(\\+srv)?://[^:@/]*:)[^@/]*@", "$1***@");
+        }
+
+        /** Whether this is a MongoDB server ({@code mongodb://} or {@code mongodb+srv://}) rather than a JDBC database. */
+        public boolean mongodb() {
+            String url = jdbcUrl.toLowerCase(java.util.Locale.ROOT);
+            return url.startsWith("mongodb://") || url.startsWith("mongodb+srv://");
         }
 
         /** Whether this is a Redis server ({@code redis://} or {@code rediss://}) rather than a JDBC database. */
@@ -171,8 +181,8 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
 
         public VerifyConfig build() {
             require(source != null && source.jdbcUrl() != null && !source.jdbcUrl().isBlank(), "the source JDBC URL is missing: give --source jdbc:...");
-            require(target != null && target.jdbcUrl() != null && !target.jdbcUrl().isBlank(), "the target JDBC URL is missing: give --target jdbc:... or redis://HOST:PORT");
-            require(!source.redis(), "the source must be a database (jdbc:...), not " + source.displayUrl() + ": the verifier compares a copy with the table it was made from");
+            require(target != null && target.jdbcUrl() != null && !target.jdbcUrl().isBlank(), "the target JDBC URL is missing: give --target jdbc:..., redis://HOST:PORT or mongodb://HOST:PORT/DATABASE");
+            require(!source.redis() && !source.mongodb(), "the source must be a database (jdbc:...), not " + source.displayUrl() + ": the verifier compares a copy with the table it was made from");
             require(redisPrefix != null && redisPrefix.matches("[^\\s]{1,200}"), "--redis-prefix '" + redisPrefix + "' is not a Redis sink's redis.prefix: give its text (default idaas), without spaces");
             require(!tables.isEmpty(), "no table to verify: give --table NAME (or SRC=DST) at least once");
             require(mode != null, "the mode is missing: count, row or field");
@@ -186,7 +196,8 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             if (!topics.isEmpty()) {
                 require(bootstrapServers != null && !bootstrapServers.isBlank(), "the incremental mode (--changes-topic) needs Kafka: give --bootstrap-server HOST:PORT");
                 require(mode != Mode.COUNT, "the incremental mode compares rows: use --mode row or field, not count");
-                require(!target.redis(), "the incremental mode (--changes-topic) compares SQL targets only; verify a Redis target whole (--mode count, row or field)");
+                require(!target.redis() && !target.mongodb(), "the incremental mode (--changes-topic) compares SQL targets only; verify a "
+                        + (target.redis() ? "Redis" : "MongoDB") + " target whole (--mode count, row or field)");
                 for (String table : topics.keySet()) {
                     require(tables.stream().anyMatch(t -> t.source().equals(table)),
                             "--changes-topic names the table '" + table + "', which is not one of the --table options " + tables.stream().map(TableMapping::source).toList());

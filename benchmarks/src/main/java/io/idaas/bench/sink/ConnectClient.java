@@ -34,7 +34,7 @@ public final class ConnectClient {
         send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector)).DELETE());
     }
 
-    JsonNode get(String path) {
+    public JsonNode get(String path) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET());
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode() + ": " + response.body());

@@ -30,6 +30,14 @@ public final class SourceTable {
     private final PreparedStatement update;
     private long rows;
     private long changes;
+    private long lastKey;
+    private Change listener;
+
+    /** Told of each change as it is made: its key and its {@code sent_at}. */
+    @FunctionalInterface
+    public interface Change {
+        void made(long key, long sentAtMicros);
+    }
 
     private SourceTable(Connection connection, String table, long seed) throws SQLException {
         this.connection = connection;
@@ -37,6 +45,11 @@ public final class SourceTable {
         this.random = new Random(seed);
         this.insert = connection.prepareStatement("INSERT INTO " + table + " (id, name, qty, price, note, sent_at) VALUES (?, ?, ?, ?, ?, ?)");
         this.update = connection.prepareStatement("UPDATE " + table + " SET qty = ?, price = ?, note = ?, sent_at = ? WHERE id = ?");
+    }
+
+    /** Tells {@code listener} of every change from now on (null: nobody). */
+    public void onChange(Change listener) {
+        this.listener = listener;
     }
 
     /** Creates {@code table}, which must not exist. */
@@ -76,8 +89,12 @@ public final class SourceTable {
                 LockSupport.parkNanos(wait);
             }
             PreparedStatement statement = next();
-            statement.setLong(statement == insert ? 6 : 4, nowMicros());
+            long sentAt = nowMicros();
+            statement.setLong(statement == insert ? 6 : 4, sentAt);
             statement.executeUpdate();
+            if (listener != null) {
+                listener.made(lastKey, sentAt);
+            }
         }
         return count * 1e9 / (System.nanoTime() - startNanos);
     }
@@ -87,7 +104,7 @@ public final class SourceTable {
      * changed at most once in a transaction. (Two changes of one key in one transaction, in two statements, have the
      * same Debezium position, binlog {@code pos} and {@code row}, and idaas's sink keeps only the first: see README.md.)
      */
-    void backlog(long count, int perTransaction) throws SQLException {
+    public void backlog(long count, int perTransaction) throws SQLException {
         connection.setAutoCommit(false);
         try {
             for (long done = 0; done < count; ) {
@@ -96,8 +113,12 @@ public final class SourceTable {
                 long before = rows;
                 for (int i = 0; i < n; i++) {
                     PreparedStatement statement = next(before, touched);
-                    statement.setLong(statement == insert ? 6 : 4, nowMicros());
+                    long sentAt = nowMicros();
+                    statement.setLong(statement == insert ? 6 : 4, sentAt);
                     statement.addBatch();
+                    if (listener != null) {
+                        listener.made(lastKey, sentAt); // told before the commit: a reader waits for it anyway
+                    }
                 }
                 insert.executeBatch();
                 update.executeBatch();
@@ -129,6 +150,7 @@ public final class SourceTable {
         long key = updatable == 0 || random.nextBoolean() ? 0 : 1 + (long) (random.nextDouble() * updatable);
         if (key == 0 || (touched != null && !touched.add(key))) {
             rows++;
+            lastKey = rows;
             insert.setLong(1, rows);
             insert.setString(2, "item-" + rows);
             insert.setInt(3, random.nextInt(1000));
@@ -140,6 +162,7 @@ public final class SourceTable {
         update.setBigDecimal(2, BigDecimal.valueOf(random.nextInt(1_000_000), 2));
         update.setString(3, note());
         update.setLong(5, key);
+        lastKey = key;
         return update;
     }
 

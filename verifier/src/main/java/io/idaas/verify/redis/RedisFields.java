@@ -4,22 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.idaas.ddml.types.JsonValues;
 import io.idaas.ddml.types.PortableType;
-import io.idaas.ddml.types.PortableValues;
 import io.idaas.ddml.types.RedisEncoding;
 import io.idaas.ddml.types.RedisValues;
 import io.idaas.ddml.types.TypeKind;
 import io.idaas.verify.compare.Canonical;
 import io.idaas.verify.compare.Semantic;
+import io.idaas.verify.copy.SourceValues;
 import io.idaas.verify.sql.Column;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -161,11 +156,7 @@ final class RedisFields {
                 case JSON_TEXT -> new com.fasterxml.jackson.databind.ObjectMapper().readTree(text);
                 default -> f.textNode(text);
             };
-            Object value = JsonValues.fromJson(type, node);
-            if (value instanceof Instant i) {
-                return postgres ? OffsetDateTime.ofInstant(i, ZoneOffset.UTC) : LocalDateTime.ofInstant(i, ZoneOffset.UTC);
-            }
-            return value;
+            return SourceValues.bindable(JsonValues.fromJson(type, node), postgres);
         } catch (Exception e) {
             return null;
         }
@@ -175,40 +166,7 @@ final class RedisFields {
         return RedisValues.encodingOf(column.type()) == RedisEncoding.RAW_BYTES;
     }
 
-    /** The value in its {@code PortableValues} form, from what the JDBC drivers give. */
     private static Object portable(PortableType type, Object value) {
-        Object v = value;
-        switch (type.kind()) {
-            case TIMESTAMPTZ -> {
-                if (v instanceof LocalDateTime t) {
-                    v = t.toInstant(ZoneOffset.UTC); // MariaDB/MySQL: DATETIME/TIMESTAMP read in the UTC session
-                } else if (v instanceof java.sql.Timestamp t) {
-                    v = t.toInstant();
-                }
-            }
-            case SET -> {
-                if (v instanceof String s) {
-                    v = s.isEmpty() ? List.of() : List.of(s.split(",", -1)); // MariaDB's 'a,b'
-                }
-            }
-            case ARRAY -> {
-                if (v instanceof Object[] a) {
-                    v = new ArrayList<>(Arrays.asList(a));
-                }
-            }
-            case BOOLEAN -> {
-                if (v instanceof Number n) {
-                    v = n.longValue() != 0;
-                }
-            }
-            case UUID -> {
-                if (v instanceof java.util.UUID u) {
-                    v = u.toString();
-                }
-            }
-            default -> {
-            }
-        }
-        return PortableValues.normalize(type, v);
+        return SourceValues.portable(type, value);
     }
 }

@@ -6,6 +6,7 @@ import io.idaas.verify.Mode;
 import io.idaas.verify.Progress;
 import io.idaas.verify.VerifyConfig;
 import io.idaas.verify.VerifyStats;
+import io.idaas.verify.copy.SourceRows;
 import io.idaas.verify.report.FieldDifference;
 import io.idaas.verify.report.RowDifference;
 import io.idaas.verify.report.TableReport;

@@ -5,6 +5,7 @@ import io.idaas.verify.Progress;
 import io.idaas.verify.TableMapping;
 import io.idaas.verify.VerifyConfig;
 import io.idaas.verify.VerifyStats;
+import io.idaas.verify.copy.SourceRows;
 import io.idaas.verify.report.TableReport;
 import io.idaas.verify.sql.Column;
 import io.idaas.verify.sql.Dialect;

@@ -1,4 +1,4 @@
-package io.idaas.verify.redis;
+package io.idaas.verify.copy;
 
 import io.idaas.verify.sql.Column;
 import io.idaas.verify.sql.Dialect;
@@ -13,11 +13,17 @@ import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-/** The source table's rows for a comparison with a Redis copy: the key columns' values, then every compared column's. */
-final class SourceRows {
+/**
+ * The source table's rows for a comparison with a copy kept outside SQL (Redis, MongoDB): the key columns' values, then
+ * every compared column's, as the source's JDBC driver gives them ({@code Dialect.read}).
+ */
+public final class SourceRows {
+
+    /** Keys per query of {@link #byKeys}. */
+    public static final int BATCH = 500;
 
     /** A source row: the key values as the driver gave them (bound again to re-read it) and the compared columns' values. */
-    record Row(List<Object> keyValues, Object[] values) {
+    public record Row(List<Object> keyValues, Object[] values) {
     }
 
     private final Connection connection;
@@ -26,7 +32,7 @@ final class SourceRows {
     private final List<Column> keys;
     private final List<Column> columns;
 
-    SourceRows(Connection connection, Dialect dialect, TableShape shape, List<Column> keys, List<Column> columns) {
+    public SourceRows(Connection connection, Dialect dialect, TableShape shape, List<Column> keys, List<Column> columns) {
         this.connection = connection;
         this.dialect = dialect;
         this.table = dialect.qualified(shape);
@@ -34,7 +40,7 @@ final class SourceRows {
         this.columns = columns;
     }
 
-    long count() throws SQLException {
+    public long count() throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM " + table); ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);
@@ -42,7 +48,7 @@ final class SourceRows {
     }
 
     /** Every row, streamed to {@code each}. */
-    void all(Consumer<Row> each) throws SQLException {
+    public void all(Consumer<Row> each) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + select() + " FROM " + table)) {
             ps.setFetchSize(1000);
             read(ps, each);
@@ -50,12 +56,12 @@ final class SourceRows {
     }
 
     /** The rows with these keys (values in key order). */
-    List<Row> byKeys(List<List<Object>> keyValues) throws SQLException {
+    public List<Row> byKeys(List<List<Object>> keyValues) throws SQLException {
         List<Row> out = new ArrayList<>();
         String tuple = keys.size() == 1 ? param(keys.get(0)) : "(" + keys.stream().map(this::param).collect(Collectors.joining(", ")) + ")";
         String keyList = keys.size() == 1 ? keyColumns() : "(" + keyColumns() + ")";
-        for (int from = 0; from < keyValues.size(); from += RedisCopy.BATCH) {
-            List<List<Object>> batch = keyValues.subList(from, Math.min(keyValues.size(), from + RedisCopy.BATCH));
+        for (int from = 0; from < keyValues.size(); from += BATCH) {
+            List<List<Object>> batch = keyValues.subList(from, Math.min(keyValues.size(), from + BATCH));
             String sql = "SELECT " + select() + " FROM " + table + " WHERE " + keyList + " IN ("
                     + batch.stream().map(k -> tuple).collect(Collectors.joining(", ")) + ")";
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
