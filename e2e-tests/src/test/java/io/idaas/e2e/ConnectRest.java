@@ -120,6 +120,17 @@ public final class ConnectRest {
                 send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets")).DELETE()));
     }
 
+    /**
+     * {@code PATCH /connectors/{name}/offsets} of a stopped connector with {@code body} as {@code GET .../offsets} answers
+     * it ({@code {"offsets": [{"partition": ..., "offset": ...}]}}): a source connector then resumes from those offsets.
+     */
+    public void alterOffsets(String connector, JsonNode body) {
+        expect("PATCH /connectors/" + connector + "/offsets",
+                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets"))
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))));
+    }
+
     private static void expect(String request, HttpResponse<String> response) {
         if (response.statusCode() / 100 != 2) {
             throw new AssertionError(request + " answered " + response.statusCode() + ": " + response.body());

@@ -71,8 +71,14 @@ abstract class DdlFlowContract {
 
     /** Waits until the connector streams (its snapshot is done), by inserting into a marker table created before it. */
     void awaitStreaming(LocalStack stack, Connection db, String prefix, String marker, String connector) throws Exception {
+        awaitStreaming(source(), stack, db, prefix, marker, connector);
+    }
+
+    /** Waits until {@code connector} on {@code source} streams, by inserting into a marker table created before it. */
+    static void awaitStreaming(SourceDatabase source, LocalStack stack, Connection db, String prefix, String marker,
+                               String connector) throws Exception {
         try (Statement sql = db.createStatement();
-             DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), source().topicOf(stack, prefix, marker))) {
+             DdmlTopicReader topic = new DdmlTopicReader(stack.kafka().bootstrapServers(), source.topicOf(stack, prefix, marker))) {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             int id = 0;
             while (System.nanoTime() < deadline) {
