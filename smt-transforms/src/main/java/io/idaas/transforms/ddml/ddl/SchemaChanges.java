@@ -30,7 +30,9 @@ import org.apache.kafka.connect.data.Struct;
  * the topic of its table's data change events as Debezium names it ({@link TableTopics}: by default
  * {@code <topic.prefix>.<database>.<table>}, characters outside {@code [A-Za-z0-9._-]} replaced by
  * {@code _}). Alterations are described against the shape the previous schema-change event gave the
- * table, when the task has seen one.
+ * table, when the task has seen one; else (the task started again since, or reads the change again from an earlier
+ * offset: the table's previous shape is in no event it has seen) by what the statement itself names
+ * ({@link SchemaDiff#alterByStatement}).
  */
 public final class SchemaChanges {
 
@@ -128,7 +130,7 @@ public final class SchemaChanges {
                     return new Planned(ref, shape, rename);
                 }
                 ctx.ddlShapes().put(key, shape);
-                DdlChange.Builder b = previous == null ? DdlChange.builder(DdlOp.ALTER_TABLE)
+                DdlChange.Builder b = previous == null ? SchemaDiff.alterByStatement(shape, statement)
                     : SchemaDiff.alter(previous, shape, DdlStatements.columnRenames(statement));
                 return new Planned(ref, shape, b.statement(statement).build());
             }

@@ -87,6 +87,42 @@ public final class SchemaDiff {
     }
 
     /**
+     * An alter_table to {@code after} by {@code statement}, when the table's previous shape is not known (a task started
+     * again, or reading the change again from an earlier offset, has seen no schema-change event of the table): the
+     * columns the statement adds (their definitions from {@code after}, in table order), the columns it drops, its
+     * column renames (each new name a column of {@code after}, in the statement's order), and {@code after}'s key when
+     * the statement adds or drops the primary key. The same as {@link #alter} gives from the previous shape, except
+     * {@code modified}, which needs the columns' definitions before the change and is left empty (the event's schema
+     * is the authority, SPEC §7). A name both dropped and added (dropped, then added again) is in both lists.
+     */
+    public static DdlChange.Builder alterByStatement(TableSchema after, String statement) {
+        DdlChange.Builder b = DdlChange.builder(DdlOp.ALTER_TABLE);
+        Optional<DdlStatements.AlteredColumns> altered = DdlStatements.alteredColumns(statement);
+        if (altered.isEmpty() || after == null) {
+            return b;
+        }
+        Map<String, String> renames = DdlStatements.columnRenames(statement);
+        Map<String, Long> targets = renames.values().stream().collect(Collectors.groupingBy(t -> t, Collectors.counting()));
+        Map<String, String> pending = new LinkedHashMap<>();
+        renames.forEach((from, to) -> {
+            if (after.column(to).isPresent() && targets.get(to) == 1) {
+                pending.put(from, to);
+            }
+        });
+        List<RenamedColumn> renamed = new ArrayList<>();
+        inApplicableOrder(pending).forEach((from, to) -> renamed.add(new RenamedColumn(from, to)));
+        Set<String> addedNames = altered.get().added();
+        List<Column> added = after.columns().stream()
+            .filter(c -> addedNames.stream().anyMatch(n -> n.equalsIgnoreCase(c.name()))).toList();
+        List<String> dropped = altered.get().dropped().stream().distinct().toList();
+        b.added(added).dropped(dropped).renamed(renamed);
+        if (altered.get().primaryKey()) {
+            b.primaryKey(after.primaryKey());
+        }
+        return b;
+    }
+
+    /**
      * The renames that describe a change from {@code before} to {@code after}, in an order a consumer can apply one after
      * another (SPEC §7): each old name a column of {@code before}, each new name a column of {@code after}, no new name
      * twice; a new name that is an old column's name comes after that column's own rename (a chain: {@code b -> c}
@@ -101,6 +137,12 @@ public final class SchemaDiff {
                 pending.put(from, to);
             }
         });
+        return inApplicableOrder(pending);
+    }
+
+    /** {@code pending}'s renames ordered so that each new name is free when its turn comes; those in a cycle left out. */
+    private static Map<String, String> inApplicableOrder(Map<String, String> renames) {
+        Map<String, String> pending = new LinkedHashMap<>(renames);
         Map<String, String> ordered = new LinkedHashMap<>();
         boolean progress = true;
         while (progress) {

@@ -101,4 +101,29 @@ class SchemaDiffTest {
         assertThat(d.dropped()).containsExactly("a");
         assertThat(d.added()).extracting(Column::name).containsExactly("b");
     }
+
+    @Test
+    void withoutThePreviousShapeTheStatementNamesTheAddedDroppedAndRenamedColumns() {
+        DdlChange d = SchemaDiff.alterByStatement(shape("id:int", "b", "extra:int", "more"),
+            "ALTER TABLE `db`.`t` ADD COLUMN extra INT DEFAULT 0 AFTER b, DROP COLUMN gone, ADD INDEX i (b), "
+                + "CHANGE `a` `b` VARCHAR(20), ADD (more VARCHAR(3), UNIQUE KEY u (more)), DROP FOREIGN KEY fk, ALGORITHM=INPLACE").build();
+        assertThat(d.added()).extracting(Column::name).containsExactly("extra", "more");
+        assertThat(d.dropped()).containsExactly("gone");
+        assertThat(d.renamed()).containsExactly(new RenamedColumn("a", "b"));
+        assertThat(d.modified()).isEmpty();
+        assertThat(d.primaryKey()).isNull();
+    }
+
+    @Test
+    void withoutThePreviousShapeAKeyChangeGivesTheNewKeyAndAnIndexNothing() {
+        assertThat(SchemaDiff.alterByStatement(shape("id:int", "a"), "alter table t drop primary key, add primary key (id)")
+            .build().primaryKey()).containsExactly("id");
+        DdlChange index = SchemaDiff.alterByStatement(shape("id:int", "a"), "ALTER TABLE t ADD INDEX ia (a), DROP KEY kb").build();
+        assertThat(index.added()).isEmpty();
+        assertThat(index.dropped()).isEmpty();
+        assertThat(index.primaryKey()).isNull();
+        DdlChange ifs = SchemaDiff.alterByStatement(shape("id:int", "a"), "ALTER TABLE t ADD IF NOT EXISTS a TEXT, DROP IF EXISTS `x`").build();
+        assertThat(ifs.added()).extracting(Column::name).containsExactly("a");
+        assertThat(ifs.dropped()).containsExactly("x");
+    }
 }
