@@ -242,6 +242,22 @@ abstract class JdbcSinkTaskContract {
     }
 
     @Test
+    void anAlterTableThatNamesNoAddedColumnStillAddsTheColumnsOfItsSchema() throws Exception {
+        // An alter_table read again after a source connector restarted may carry no ddl.added (SPEC.md section 7).
+        String table = "ddl unnamed";
+        String topic = "t-ddl-unnamed";
+        JdbcSinkTask task = task("ddl-unnamed", new FakeSinkContext(false));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
+        assertThat(columns(table)).noneMatch(c -> c.startsWith("note:"));
+
+        task.put(List.of(record(topic, event(table, schema("note"), POSITIONS.incrementAndGet())
+            .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).statement("ALTER TABLE t ADD COLUMN note TEXT").build()).build())));
+        assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
+        task.stop();
+    }
+
+    @Test
     void ddlCreateAddRenameRetypeDropColumnAndDropTable() throws Exception {
         String table = "ddl table";
         String topic = "t-ddl";

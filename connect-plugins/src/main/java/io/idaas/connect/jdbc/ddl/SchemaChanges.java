@@ -281,8 +281,9 @@ public final class SchemaChanges {
 
     /**
      * An alter_table event: renames first, one after another (after dropping a column whose name a rename takes), then
-     * drops, adds (with their defaults, placed after the column they follow where the target places columns) and type,
-     * nullability and default changes, then the primary key. Each step only where the target still needs it.
+     * drops, adds (with their defaults, placed after the column they follow where the target places columns: the columns
+     * the event names as added and any other column of its schema the table lacks) and type, nullability and default
+     * changes, then the primary key. Each step only where the target still needs it.
      */
     public void alterTable(Connection connection, String table, DdlChange ddl, TableSchema after, SourceSystem source)
         throws SQLException {
@@ -317,7 +318,17 @@ public final class SchemaChanges {
                 sql.add(dialect.dropColumn(table, d));
             }
         }
-        List<Column> added = ddl.added().stream().filter(a -> !present.contains(a.name())).toList();
+        // The added columns, in table order: those of the event's schema (the authority, SPEC.md section 7) the table
+        // lacks, which holds those the event names. An alter_table read again after a source connector restarted may
+        // name none (SPEC.md section 7); one named but not in the schema is added as named.
+        List<Column> added = new ArrayList<>(after.columns().stream().filter(c -> !present.contains(c.name())).toList());
+        ddl.added().stream().filter(a -> !present.contains(a.name()) && after.column(a.name()).isEmpty()).forEach(added::add);
+        List<String> unnamed = added.stream().map(Column::name)
+            .filter(n -> ddl.added().stream().noneMatch(a -> a.name().equals(n))).toList();
+        if (!unnamed.isEmpty()) {
+            LOG.info("alter_table of {} does not name {} column(s) of its schema the table lacks: adding {}",
+                dialect.quote(table), unnamed.size(), unnamed);
+        }
         sql.addAll(addColumns(connection, table, added, after, present, source, ddl.statement()));
         for (ModifiedColumn m : ddl.modified()) {
             String type = type(m.after(), source);
