@@ -16,6 +16,7 @@ import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
+import io.idaas.connect.sink.AddedColumns;
 import io.idaas.connect.sink.AppliedFrontier;
 import io.idaas.connect.sink.DdlPolicy;
 import io.idaas.connect.sink.DeadLetterReporter;
@@ -115,7 +116,7 @@ public final class MongoSinkTask extends SinkTask {
     private final Map<String, List<String>> keyColumns = new HashMap<>();
     private boolean tombstoneIndex;
     /** The columns of the schema of the last row this task wrote, per collection (to find columns an alter_table added). */
-    private final Map<String, Set<String>> columnsSeen = new HashMap<>();
+    private final AddedColumns addedColumns = new AddedColumns();
 
     @Override
     public String version() {
@@ -248,7 +249,7 @@ public final class MongoSinkTask extends SinkTask {
                 if (!event.schema().primaryKey().isEmpty()) {
                     keyColumns.put(collection, event.schema().primaryKey());
                 }
-                columnsSeen.put(collection, columnNames(event));
+                addedColumns.written(collection, event.schema());
             } else {
                 batch = flush(batch);
                 ddl(r, event, collection);
@@ -389,7 +390,7 @@ public final class MongoSinkTask extends SinkTask {
             List<String> rest = ddl.dropped().stream().filter(d -> !takenByRename.contains(d)).toList();
             unset(collection, before, rest);
         }
-        added(r, event, collection, ddl, before);
+        added(r, event, collection, before);
         if (ddl.primaryKey() != null && rekeys(collection, ddl.primaryKey())) {
             throw new RecordFailure(r, "alter_table of " + table + " (event " + event.id() + ") changes the primary key "
                 + "to " + ddl.primaryKey() + ": documents written before keep their _id, made of the old key; later rows "
@@ -399,23 +400,17 @@ public final class MongoSinkTask extends SinkTask {
 
     /**
      * An added column is a field of every row: documents written before the change get it as BSON null (the value every
-     * source row has for a column added without a default). The added columns are those the event names ({@code
-     * ddl.added}) and those of its schema that the rows this task wrote before did not have (all non-key columns when it
-     * wrote none since it started): an alter_table may come without its structured description (one re-read after a
-     * source connector restart did, in MongoUnderWorkerFaultsTest), and only a document's missing field is set. A default
-     * other than NULL is not evaluated here: those documents get null, and the DDL record goes to the dead-letter topic
-     * saying so, until each row is next written.
+     * source row has for a column added without a default). The added columns are those {@link AddedColumns} finds: those
+     * the event names ({@code ddl.added}) and those of its schema that the rows this task wrote before did not have (all
+     * non-key columns when it wrote none since it started), and only a document's missing field is set. A default other
+     * than NULL is not evaluated here: those documents get null, and the DDL record of a column known to be new goes to
+     * the dead-letter topic saying so, until each row is next written.
      */
-    private void added(SinkRecord r, DdmlEvent event, String collection, DdlChange ddl, Bson before) {
-        if (event.schema() == null) {
-            return;
-        }
-        Set<String> seen = columnsSeen.get(collection);
+    private void added(SinkRecord r, DdmlEvent event, String collection, Bson before) {
         List<String> defaulted = new ArrayList<>();
-        for (io.idaas.ddml.Column c : event.schema().columns()) {
-            boolean named = ddl.added().stream().anyMatch(a -> a.name().equals(c.name()));
-            boolean unseen = seen == null ? !event.schema().primaryKey().contains(c.name()) : !seen.contains(c.name());
-            if (!named && !unseen || RowDocuments.refusedField(c.name()) != null) {
+        for (AddedColumns.Added a : addedColumns.of(collection, event)) {
+            io.idaas.ddml.Column c = a.column();
+            if (RowDocuments.refusedField(c.name()) != null) {
                 continue; // a refused name: its rows go to the dead-letter topic when written, with the reason
             }
             long set = db().getCollection(collection).updateMany(Filters.and(before, Filters.exists(c.name(), false)),
@@ -424,22 +419,15 @@ public final class MongoSinkTask extends SinkTask {
                 LOG.info("Collection {}: column {} added (event {}): set to null in {} document(s) written before",
                     collection, c.name(), event.id(), set);
             }
-            if (named && c.defaultValue() != null && !c.defaultValue().equalsIgnoreCase("null")) {
+            if (a.known() && a.defaulted()) {
                 defaulted.add(c.name() + " DEFAULT " + c.defaultValue());
             }
         }
-        columnsSeen.put(collection, columnNames(event));
         if (!defaulted.isEmpty()) {
             throw new RecordFailure(r, "alter_table of " + collection + " (event " + event.id() + ") adds " + defaulted
                 + ": the documents written before it hold null there, not the default, until each row is next written "
                 + "(the MongoDB sink does not evaluate source defaults)", null);
         }
-    }
-
-    private static Set<String> columnNames(DdmlEvent event) {
-        Set<String> names = new HashSet<>();
-        event.schema().columns().forEach(c -> names.add(c.name()));
-        return names;
     }
 
     private void unset(String collection, Bson before, List<String> columns) {

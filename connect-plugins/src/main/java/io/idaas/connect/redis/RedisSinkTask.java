@@ -1,5 +1,6 @@
 package io.idaas.connect.redis;
 
+import io.idaas.connect.sink.AddedColumns;
 import io.idaas.connect.sink.AppliedFrontier;
 import io.idaas.connect.sink.DdlPolicy;
 import io.idaas.connect.sink.DeadLetterReporter;
@@ -82,6 +83,8 @@ public final class RedisSinkTask extends SinkTask {
     private final Set<TopicPartition> awaitingOffsets = new HashSet<>();
     private long written;
     private long skipped;
+    /** The columns of the rows this task last wrote, per table id (to find the columns an alter_table adds). */
+    private final AddedColumns addedColumns = new AddedColumns();
     /** The primary key of the rows this task last wrote, per table id (to tell a real key change from a restated key). */
     private final Map<String, List<String>> keyColumns = new HashMap<>();
     /** Set after Redis failed: it may have come back with less than it acknowledged (a restart that lost writes). */
@@ -245,6 +248,7 @@ public final class RedisSinkTask extends SinkTask {
                     if (!event.schema().primaryKey().isEmpty()) {
                         keyColumns.put(RedisLayout.tableId(event.source().tableRef()), event.schema().primaryKey());
                     }
+                    addedColumns.written(RedisLayout.tableId(event.source().tableRef()), event.schema());
                 } catch (IllegalArgumentException | ClassCastException e) {
                     throw new RecordFailure(r, "cannot write " + event.dml().op().wireName() + " of event " + event.id()
                         + " to Redis (table " + RedisLayout.tableId(event.source().tableRef()) + "): " + e.getMessage(), e);
@@ -297,6 +301,7 @@ public final class RedisSinkTask extends SinkTask {
                 }
             }
             case ALTER_TABLE -> {
+                String defaulted = defaultedColumns(table, event);
                 boolean columns = !ddl.dropped().isEmpty() || !ddl.renamed().isEmpty();
                 if (columns && policy(config.alterPolicy(), r, event, "alter_table of " + table + " (dropped "
                     + ddl.dropped() + ", renamed " + ddl.renamed() + ")", RedisSinkConfig.DDL_ALTER)) {
@@ -312,10 +317,28 @@ public final class RedisSinkTask extends SinkTask {
                     throw new RecordFailure(r, "alter_table of " + table + " (event " + event.id() + ") changes the "
                         + "primary key to " + ddl.primaryKey() + ": rows written before keep their Redis keys, made "
                         + "of the old key; later rows get keys of the new one. Delete the table's keys (the set "
-                        + config.prefix() + ":keys:" + table + ") and copy the table again to rekey them", null);
+                        + config.prefix() + ":keys:" + table + ") and copy the table again to rekey them"
+                        + (defaulted.isEmpty() ? "" : "; and " + defaulted), null);
+                }
+                if (!defaulted.isEmpty()) {
+                    throw new RecordFailure(r, "alter_table of " + table + " (event " + event.id() + "): " + defaulted, null);
                 }
             }
         }
+    }
+
+    /**
+     * What a column added with a default other than NULL leaves different, empty when none: the source gives every row it
+     * had the default, and the rows this sink wrote before have no field for the column (read as NULL) until each is
+     * next written; the sink does not evaluate source defaults. The added columns are those {@link AddedColumns} knows to
+     * be new (named in {@code ddl.added}, or missing from the rows of the table this task wrote last) and stored.
+     */
+    private String defaultedColumns(String table, DdmlEvent event) {
+        List<String> defaulted = addedColumns.of(table, event).stream()
+            .filter(a -> a.known() && a.defaulted() && changes.stores(event, a.column().name()))
+            .map(a -> a.column().name() + " DEFAULT " + a.column().defaultValue()).toList();
+        return defaulted.isEmpty() ? "" : "adds " + defaulted + ": the rows written before it have no such field (read as "
+            + "NULL), not the default, until each row is next written (the Redis sink does not evaluate source defaults)";
     }
 
     /**

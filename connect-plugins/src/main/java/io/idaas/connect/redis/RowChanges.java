@@ -78,6 +78,11 @@ final class RowChanges {
     /** Settings per table, resolved once (the config does not change while the task runs). */
     private final Map<TableRef, Table> tables = new java.util.HashMap<>();
 
+    /** Whether the rows of the event's table store {@code column} (not left out by the field include or exclude list). */
+    boolean stores(DdmlEvent event, String column) {
+        return table(event).field(column) != null;
+    }
+
     private Table table(DdmlEvent event) {
         return tables.computeIfAbsent(event.source().tableRef(), this::resolve);
     }
