@@ -28,8 +28,19 @@ final class MongoBatch {
         /** A guarded delete of a row. */
         DELETE,
         /** A guarded upsert of a deleted row's position in _idaas_tombstones (duplicate key: a newer one is there). */
-        TOMBSTONE
+        TOMBSTONE,
+        /**
+         * A write of a merged child's array element ({@link MergeWrites}): an in-place update or an upserting push; a
+         * duplicate key error means the element is there (the other write handled it). Left out when the child key's
+         * tombstone is newer than the event (not when equal: a move writes its tombstone and its push at one position).
+         */
+        ELEMENT,
+        /** A guarded $pull of a merged child's array element. */
+        PULL
     }
+
+    /** The document of an op that may write any document of its collection (an updateMany). */
+    static final String EVERY_DOCUMENT = "\u0000*";
 
     /**
      * One write.
@@ -45,6 +56,8 @@ final class MongoBatch {
 
     private final Map<String, List<Op>> byCollection = new LinkedHashMap<>();
     private final Set<String> documents = new HashSet<>();
+    private final Set<String> collections = new HashSet<>();
+    private final Set<String> everyDocument = new HashSet<>();
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
     private final Map<String, String> applied = new HashMap<>();
     private int records;
@@ -52,7 +65,8 @@ final class MongoBatch {
     /** Whether any of {@code ops} writes a document this batch writes already. */
     boolean touches(List<Op> ops) {
         for (Op op : ops) {
-            if (documents.contains(op.collection() + "\u0000" + op.document())) {
+            if (documents.contains(op.collection() + "\u0000" + op.document()) || everyDocument.contains(op.collection())
+                || (op.document().equals(EVERY_DOCUMENT) && collections.contains(op.collection()))) {
                 return true;
             }
         }
@@ -62,6 +76,10 @@ final class MongoBatch {
     void add(List<Op> ops) {
         for (Op op : ops) {
             documents.add(op.collection() + "\u0000" + op.document());
+            collections.add(op.collection());
+            if (op.document().equals(EVERY_DOCUMENT)) {
+                everyDocument.add(op.collection());
+            }
             byCollection.computeIfAbsent(op.collection(), c -> new ArrayList<>()).add(op);
         }
     }
@@ -97,10 +115,11 @@ final class MongoBatch {
         return records == 0 && byCollection.isEmpty();
     }
 
-    /** Writes of rows, for the tombstone check. */
+    /** Writes of rows and of merged array elements, for the tombstone check. */
     List<Op> rowWrites() {
         List<Op> out = new ArrayList<>();
-        byCollection.values().forEach(ops -> ops.stream().filter(o -> o.kind() == Kind.WRITE).forEach(out::add));
+        byCollection.values().forEach(ops -> ops.stream().filter(o -> o.kind() == Kind.WRITE || o.kind() == Kind.ELEMENT)
+            .forEach(out::add));
         return out;
     }
 

@@ -24,6 +24,7 @@ public final class MongoSinkConfig extends AbstractConfig {
     public static final String KEY_INDEX = "mongodb.key.index";
     public static final String TOMBSTONE_TTL_SECONDS = "mongodb.tombstone.ttl.seconds";
     public static final String TIMEOUT_MS = "mongodb.timeout.ms";
+    public static final String MERGE_ARRAYS = "mongodb.merge.arrays";
     public static final String BATCH_SIZE = "batch.size";
     public static final String DDL_DROP_TABLE = "ddl.drop.table";
     public static final String DDL_RENAME_TABLE = "ddl.rename.table";
@@ -83,6 +84,16 @@ public final class MongoSinkConfig extends AbstractConfig {
             "How long a deleted row's position is kept in _idaas_tombstones (a TTL index on expireAt), so that an older "
                 + "event of that key replayed later (after the offsets were reset) does not bring the row back.",
             GROUP_LAYOUT, 3, Width.SHORT, "Tombstone time to live (s)")
+        .define(MERGE_ARRAYS, Type.LIST, "", new MergeSpec.Validator(), Importance.MEDIUM,
+            "Child tables whose rows are written as elements of an array inside their parent's document instead of "
+                + "documents of their own (master-detail merge), one entry per child table: " + MergeSpec.FORM
+                + ", e.g. order_items:orders:items:order_id. <child table> is the event's source.table; the key columns "
+                + "hold the parent document's _id (one column: its value; several: the sub-document of the named "
+                + "fields, in the parent's key order). Each element is the child row (a field per column) with "
+                + "_ddml.sortable, matched by the child's primary key; a parent document that does not exist yet is "
+                + "created holding only _id and the array; a parent collection's rows are then always written with "
+                + "$set (never replaceOne), so they keep the arrays. Empty: no table is merged.",
+            GROUP_LAYOUT, 4, Width.LONG, "Merge child tables into arrays")
         .define(WRITE_MODE, Type.STRING, "replace", ConfigDef.CaseInsensitiveValidString.in("replace", "set"), Importance.MEDIUM,
             "How an insert or update is written: replace (replaceOne: the document becomes the row, so fields added "
                 + "by others are removed) or set (updateOne with $set of every column the event carries, NULL as BSON "
@@ -166,6 +177,11 @@ public final class MongoSinkConfig extends AbstractConfig {
 
     public WriteMode writeMode() {
         return WriteMode.valueOf(getString(WRITE_MODE).trim().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /** The merged child tables, by table name (empty when none). */
+    Map<String, MergeSpec> merges() {
+        return MergeSpec.parseAll(getList(MERGE_ARRAYS));
     }
 
     public int batchSize() {

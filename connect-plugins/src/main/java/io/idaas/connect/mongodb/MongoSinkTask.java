@@ -96,6 +96,8 @@ public final class MongoSinkTask extends SinkTask {
     private MongoSinkConfig config;
     private String connector;
     private RowDocuments rows;
+    /** The merged child tables by table name ({@value MongoSinkConfig#MERGE_ARRAYS}). */
+    private Map<String, MergeSpec> merges;
     private SinkMetrics metrics;
     private DeadLetterReporter deadLetters;
     private AppliedFrontier frontier;
@@ -127,7 +129,10 @@ public final class MongoSinkTask extends SinkTask {
     public void start(Map<String, String> props) {
         config = new MongoSinkConfig(props);
         connector = props.getOrDefault("name", "idaas-mongodb-sink");
-        rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds());
+        merges = config.merges();
+        Set<String> parents = new HashSet<>();
+        merges.values().forEach(m -> parents.add(m.parent()));
+        rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds(), parents);
         metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
         deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "MongoDB");
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
@@ -241,7 +246,9 @@ public final class MongoSinkTask extends SinkTask {
                     if (batch.touches(ops)) {
                         batch = flush(batch);
                     }
-                    ensure(r, collection, event);
+                    if (!merges.containsKey(event.source().table())) {
+                        ensure(r, collection, event);
+                    }
                     batch.add(ops);
                 } else {
                     skipped++;
@@ -264,8 +271,12 @@ public final class MongoSinkTask extends SinkTask {
         return batch;
     }
 
-    /** The write strategy of the event's table: rows as documents (the seam for others, such as a master-detail merge). */
+    /** The write strategy of the event's table: elements of its parent's array when merged, else rows as documents. */
     private TableWrites strategy(SinkRecord r, DdmlEvent event) {
+        MergeSpec merge = merges.get(event.source().table());
+        if (merge != null) {
+            return new MergeWrites(merge, config.tombstoneTtlSeconds(), r);
+        }
         return rows.record(r);
     }
 
@@ -459,6 +470,17 @@ public final class MongoSinkTask extends SinkTask {
                 MongoSinkConfig.DDL_TRUNCATE);
             return;
         }
+        MergeSpec merge = merges.get(event.source().table());
+        if (merge != null) {
+            long pulled = db().getCollection(merge.parent()).updateMany(
+                Filters.elemMatch(merge.array(), Filters.lt(MongoLayout.SORTABLE, sortable)),
+                new BsonDocument("$pull", new BsonDocument(merge.array(), new BsonDocument(MongoLayout.SORTABLE,
+                    new BsonDocument("$lt", new BsonString(sortable)))))).getModifiedCount();
+            raiseTruncated(collection, sortable);
+            LOG.info("Truncated child table {}: its elements written before event {} pulled from array {} of {} "
+                + "document(s) of collection {}", event.source().table(), event.id(), merge.array(), pulled, merge.parent());
+            return;
+        }
         long deleted = db().getCollection(collection).deleteMany(Filters.lt(MongoLayout.SORTABLE, sortable)).getDeletedCount();
         raiseTruncated(collection, sortable);
         LOG.info("Truncated collection {}: {} document(s) written before event {} deleted", collection, deleted, event.id());
@@ -566,7 +588,8 @@ public final class MongoSinkTask extends SinkTask {
         Set<MongoBatch.Op> stale = Collections.newSetFromMap(new IdentityHashMap<>());
         for (MongoBatch.Op op : writes) {
             String tomb = tombs.get(op.tombstoneId());
-            if (tomb != null && tomb.compareTo(op.sortable()) >= 0) {
+            int newer = tomb == null ? -1 : tomb.compareTo(op.sortable());
+            if (newer > 0 || (newer == 0 && op.kind() == MongoBatch.Kind.WRITE)) {
                 stale.add(op);
             }
         }

@@ -35,10 +35,13 @@ final class RowDocuments implements TableWrites {
 
     private final MongoSinkConfig.WriteMode mode;
     private final long tombstoneTtlMs;
+    /** Parent collections of merged child tables: always written with $set, so their arrays stay. */
+    private final java.util.Set<String> parents;
     private SinkRecord record;
 
-    RowDocuments(MongoSinkConfig.WriteMode mode, long tombstoneTtlSeconds) {
+    RowDocuments(MongoSinkConfig.WriteMode mode, long tombstoneTtlSeconds, java.util.Set<String> parents) {
         this.mode = mode;
+        this.parents = java.util.Set.copyOf(parents);
         this.tombstoneTtlMs = tombstoneTtlSeconds * 1000;
     }
 
@@ -106,7 +109,7 @@ final class RowDocuments implements TableWrites {
         }
         var filter = MongoLayout.writeGuard(id, sortable);
         com.mongodb.client.model.WriteModel<BsonDocument> model;
-        if (mode == MongoSinkConfig.WriteMode.REPLACE && whole) {
+        if (mode == MongoSinkConfig.WriteMode.REPLACE && whole && !parents.contains(collection)) {
             model = new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(true));
         } else {
             BsonDocument set = new BsonDocument(MongoLayout.META, meta);
@@ -157,7 +160,7 @@ final class RowDocuments implements TableWrites {
         return encode(schema.column(column).orElseThrow(), v);
     }
 
-    private static BsonValue encode(Column c, Object value) {
+    static BsonValue encode(Column c, Object value) {
         try {
             return BsonValues.toBson(c.type(), value);
         } catch (RuntimeException e) {
