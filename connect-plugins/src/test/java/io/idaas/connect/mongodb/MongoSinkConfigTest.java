@@ -55,6 +55,41 @@ class MongoSinkConfigTest {
     }
 
     @Test
+    void mergeEntriesNameTheChildTableParentArrayAndKey() {
+        MongoSinkConfig c = new MongoSinkConfig(Map.of("mongodb.connection.uri", "mongodb://h:27017",
+            "mongodb.database", "shop", "mongodb.merge.arrays",
+            "order_items:orders:items:order_id, lines : invoices : lines : shop=shop_id+inv=invoice_id"));
+        assertThat(c.merges()).containsOnlyKeys("order_items", "lines");
+        assertThat(c.merges().get("order_items")).isEqualTo(
+            new MergeSpec("order_items", "orders", "items", java.util.List.of("order_id"), java.util.List.of()));
+        assertThat(c.merges().get("lines")).isEqualTo(new MergeSpec("lines", "invoices", "lines",
+            java.util.List.of("shop", "inv"), java.util.List.of("shop_id", "invoice_id")));
+        assertThat(new MongoSinkConfig(REQUIRED).merges()).isEmpty();
+    }
+
+    @Test
+    void refusesBadMergeEntriesNamingTheKeyAndTheFix() {
+        Map<String, String> bad = Map.of(
+            "order_items:orders:items", "not 4",
+            "order_items:orders::order_id", "part 3 is empty",
+            "order_items:system.x:items:order_id", "starts with 'system.'",
+            "order_items:orders:$items:order_id", "array field",
+            "order_items:orders:items:a+b", "needs the _id field of each key column",
+            "order_items:orders:items:a=x=y", "is not <child column>",
+            "a:orders:items:k,a:orders:other:k", "named twice",
+            "a:orders:items:k,b:orders:items:k", "give each its own array field");
+        bad.forEach((value, reason) -> {
+            assertThatThrownBy(() -> new MongoSinkConfig(Map.of("mongodb.connection.uri", "mongodb://h", "mongodb.database",
+                "x", "mongodb.merge.arrays", value))).as(value)
+                .isInstanceOf(ConfigException.class).hasMessageContaining("mongodb.merge.arrays").hasMessageContaining(reason);
+            var validated = MongoSinkConfig.CONFIG_DEF.validate(Map.of("mongodb.connection.uri", "mongodb://h",
+                "mongodb.database", "x", "mongodb.merge.arrays", value));
+            assertThat(validated.stream().filter(v -> v.name().equals("mongodb.merge.arrays")).findFirst().orElseThrow()
+                .errorMessages()).as(value).anySatisfy(m -> assertThat(m).contains(reason));
+        });
+    }
+
+    @Test
     void refusesBadValuesNamingTheKey() {
         assertThatThrownBy(() -> new MongoSinkConfig(Map.of("mongodb.connection.uri", "http://h", "mongodb.database", "x")))
             .isInstanceOf(ConfigException.class).hasMessageContaining("mongodb.connection.uri")
