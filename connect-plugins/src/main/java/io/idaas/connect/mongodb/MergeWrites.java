@@ -120,7 +120,13 @@ final class MergeWrites implements TableWrites {
         arrayFilter.append("e." + MongoLayout.SORTABLE, new BsonDocument("$lt", new BsonString(sortable)));
         String document = parent + "\u0000" + key.toJson();
         BsonDocument tombId = MongoLayout.tombstoneId(collection, key);
-        var inPlace = new UpdateOneModel<BsonDocument>(Filters.eq("_id", parent),
+        BsonDocument older = new BsonDocument();
+        match.forEach(older::append);
+        older.append(MongoLayout.SORTABLE, new BsonDocument("$lt", new BsonString(sortable)));
+        // the filter names an older element too: a parent document without the array is then not matched (MongoDB
+        // refuses an array filter on a missing path)
+        var inPlace = new UpdateOneModel<BsonDocument>(
+            Filters.and(Filters.eq("_id", parent), Filters.elemMatch(spec.array(), older)),
             new BsonDocument("$set", new BsonDocument(spec.array() + ".$[e]", element)),
             new UpdateOptions().arrayFilters(List.of(arrayFilter)));
         var push = new UpdateOneModel<BsonDocument>(

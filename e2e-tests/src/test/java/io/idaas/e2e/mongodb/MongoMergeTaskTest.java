@@ -114,7 +114,17 @@ class MongoMergeTaskTest {
         return out;
     }
 
+    private final List<FakeSinkContext> contexts = new ArrayList<>();
+
+    /** No test's records went to the dead-letter topic. */
+    @org.junit.jupiter.api.AfterEach
+    void nothingDeadLettered() {
+        contexts.forEach(c -> assertThat(c.reasons).as("dead-lettered").isEmpty());
+        contexts.clear();
+    }
+
     MongoSinkTask task(String topic, String database, FakeSinkContext context) {
+        contexts.add(context);
         Map<String, String> props = new HashMap<>(Map.of("name", "sink-" + database, "mongodb.connection.uri",
             server.connectionString(), "mongodb.database", database, "max.retries", "3", "retry.backoff.ms", "10",
             "mongodb.timeout.ms", "1500", "mongodb.merge.arrays", "items:orders:lines:order_id"));

@@ -1,0 +1,267 @@
+package io.idaas.e2e.mongodb;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import io.idaas.configs.ConnectConfig;
+import io.idaas.e2e.ConnectRest;
+import io.idaas.e2e.KafkaTopics;
+import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.DeadLetters;
+import io.idaas.stack.LocalStack;
+import io.idaas.stack.junit.LocalStackExtension;
+import org.bson.BsonDocument;
+import org.bson.BsonValue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The MongoDB sink's master-detail merge end to end: MariaDB tables parent and child under a seeded random workload
+ * (parents inserted, renamed, deleted before their children, which are deleted in a later transaction; children inserted,
+ * updated, moved to another parent, deleted), through the shipped {@code mariadb-ddml-source} and
+ * {@code mariadb-to-mongodb} configs with {@code mongodb.merge.arrays}. Judged by a plain reader (JDBC and the official
+ * driver, none of the sink's code): each parent row's document holds its fields and an array equal, by key, to the
+ * child rows that name it; a document without a parent row holds no element.
+ */
+@ExtendWith(LocalStackExtension.class)
+class MongoMergePipelineTest {
+
+    static final int CHANGES = 3_000;
+
+    @Test
+    void aRandomParentChildWorkloadEndsAsParentDocumentsHoldingTheirChildren(LocalStack stack) throws Exception {
+        SourceDatabase source = SourceDatabase.MARIADB;
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String prefix = "mm_" + run;
+        String parent = "mp_" + run;
+        String child = "mc_" + run;
+        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
+        try (MongoClient client = MongoClients.create(stack.mongo().connectionString());
+             Connection db = source.open(stack); Statement sql = db.createStatement()) {
+            sql.execute("CREATE TABLE " + parent + " (id INT PRIMARY KEY, name VARCHAR(40))");
+            sql.execute("CREATE TABLE " + child + " (id INT PRIMARY KEY, parent_id INT NOT NULL, name VARCHAR(40), qty BIGINT)");
+            sql.execute("INSERT INTO " + parent + " VALUES (0, 'p0')");
+            sql.execute("INSERT INTO " + child + " VALUES (0, 0, 'c0', 0)");
+
+            ObjectNode src = source.connector(stack, source.ddmlConfig(), prefix + "-src", prefix);
+            ((ObjectNode) src.get("config")).put("table.include.list",
+                source.qualified(stack, parent) + "," + source.qualified(stack, child));
+            connect.create(src);
+            connect.awaitRunning(prefix + "-src", Duration.ofSeconds(90));
+            String parentTopic = source.topicOf(stack, prefix, parent);
+            String childTopic = source.topicOf(stack, prefix, child);
+            KafkaTopics.awaitTopic(stack, parentTopic);
+            KafkaTopics.awaitTopic(stack, childTopic);
+
+            ObjectNode sink = ConnectConfig.named("mariadb-to-mongodb").render(Map.of("name", prefix + "-sink",
+                "topic.prefix", prefix, "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", prefix,
+                "kafka.bootstrap", stack.kafka().bootstrapServers(), "mariadb.database", stack.mariadb().database()));
+            ObjectNode config = (ObjectNode) sink.get("config");
+            config.put("topics.regex", KafkaTopics.exactly(parentTopic, childTopic));
+            config.put("mongodb.merge.arrays", child + ":" + parent + ":children:parent_id");
+            connect.create(sink);
+            connect.awaitRunning(prefix + "-sink", Duration.ofSeconds(90));
+
+            Stats stats = new Workload(new Random(20_261_206L), parent, child).run(db, CHANGES);
+            assertThat(stats.moves).as("children moved").isGreaterThan(100);
+            assertThat(stats.parentsDeletedFirst).as("parents deleted before their children").isGreaterThan(20);
+            assertThat(stats.orphanDeletes).as("children deleted after their parent").isGreaterThan(20);
+
+            MongoDatabase target = client.getDatabase(prefix);
+            await("the parent documents hold their children").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(2))
+                .failFast("the sink task FAILED", () -> assertNoTaskFailed(connect, prefix + "-sink"))
+                .untilAsserted(() -> assertThat(differences(db, parent, child, target)).isEmpty());
+            assertThat(parentRows(db, parent)).as("parents compared").hasSizeGreaterThan(50);
+            try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
+                assertThat(dlq.reasons()).as("dead-lettered records").isEmpty();
+            }
+            System.out.printf("merge workload: %s%n", stats);
+        } finally {
+            connect.delete(prefix + "-sink");
+            connect.delete(prefix + "-src");
+            source.release(stack, prefix);
+        }
+    }
+
+    private static void assertNoTaskFailed(ConnectRest connect, String name) {
+        JsonNode status = connect.status(name);
+        if (status != null) {
+            for (JsonNode task : status.path("tasks")) {
+                if ("FAILED".equals(task.path("state").asText())) {
+                    throw new AssertionError(name + " task FAILED: " + task.path("trace").asText());
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- the plain reader
+
+    static Map<Integer, String> parentRows(Connection db, String parent) throws SQLException {
+        Map<Integer, String> out = new TreeMap<>();
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT id, name FROM " + parent)) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getString(2));
+            }
+        }
+        return out;
+    }
+
+    /** Every difference between the source's rows and the parent collection, in words. */
+    static List<String> differences(Connection db, String parent, String child, MongoDatabase target) throws SQLException {
+        Map<Integer, String> parents = parentRows(db, parent);
+        Map<Integer, Map<Integer, String>> children = new HashMap<>();
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT id, parent_id, name, qty FROM " + child)) {
+            while (rs.next()) {
+                children.computeIfAbsent(rs.getInt(2), p -> new TreeMap<>()).put(rs.getInt(1),
+                    rs.getString(3) + "/" + rs.getLong(4));
+            }
+        }
+        List<String> out = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (BsonDocument d : target.getCollection(parent, BsonDocument.class).find()) {
+            int id = d.getInt32("_id").getValue();
+            seen.add(id);
+            Map<Integer, String> elements = new TreeMap<>();
+            if (d.containsKey("children")) {
+                for (BsonValue v : d.getArray("children")) {
+                    BsonDocument e = v.asDocument();
+                    if (e.getInt32("parent_id").getValue() != id) {
+                        out.add("document " + id + " holds child " + e.get("id") + " of parent " + e.get("parent_id"));
+                    }
+                    if (elements.put(e.getInt32("id").getValue(), e.getString("name").getValue() + "/"
+                        + e.getInt64("qty").getValue()) != null) {
+                        out.add("document " + id + " holds child " + e.get("id") + " twice");
+                    }
+                }
+            }
+            if (!parents.containsKey(id)) {
+                if (!elements.isEmpty()) {
+                    out.add("document " + id + " has no parent row but holds " + elements);
+                }
+                continue;
+            }
+            if (!d.containsKey("name") || !parents.get(id).equals(d.getString("name").getValue())) {
+                out.add("document " + id + ": name " + d.get("name") + ", source " + parents.get(id));
+            }
+            Map<Integer, String> expected = children.getOrDefault(id, Map.of());
+            if (!elements.equals(expected)) {
+                out.add("document " + id + ": children " + elements + ", source " + expected);
+            }
+        }
+        parents.keySet().stream().filter(p -> !seen.contains(p)).forEach(p -> out.add("parent " + p + " has no document"));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- the workload
+
+    record Stats(int changes, int moves, int parentsDeletedFirst, int orphanDeletes) {
+    }
+
+    /** Seeded random changes of parent and child, in transactions of 1-4 statements. */
+    static final class Workload {
+        private final Random random;
+        private final String parent;
+        private final String child;
+        private final List<Integer> parents = new ArrayList<>(List.of(0));
+        private final Map<Integer, Integer> children = new HashMap<>(Map.of(0, 0)); // child -> parent
+        private int nextParent = 1;
+        private int nextChild = 1;
+
+        Workload(Random random, String parent, String child) {
+            this.random = random;
+            this.parent = parent;
+            this.child = child;
+        }
+
+        Stats run(Connection db, int changes) throws SQLException {
+            int done = 0;
+            int moves = 0;
+            int parentsDeleted = 0;
+            int orphanDeletes = 0;
+            db.setAutoCommit(false);
+            try (Statement st = db.createStatement()) {
+                while (done < changes) {
+                    int statements = 1 + random.nextInt(4);
+                    for (int s = 0; s < statements; s++) {
+                        int dice = random.nextInt(100);
+                        if (dice < 12 || parents.size() < 5) {
+                            int p = nextParent++;
+                            st.execute("INSERT INTO " + parent + " VALUES (" + p + ", 'p" + p + "')");
+                            parents.add(p);
+                        } else if (dice < 20) {
+                            int p = pick(parents);
+                            st.execute("UPDATE " + parent + " SET name = 'p" + p + "-" + random.nextInt(1000) + "' WHERE id = " + p);
+                        } else if (dice < 24) {
+                            // the parent goes first; its children go in the next transaction
+                            Integer p = parents.remove(random.nextInt(parents.size()));
+                            st.execute("DELETE FROM " + parent + " WHERE id = " + p);
+                            db.commit();
+                            parentsDeleted++;
+                            done++;
+                            List<Integer> orphans = children.entrySet().stream().filter(e -> e.getValue().equals(p))
+                                .map(Map.Entry::getKey).toList();
+                            for (Integer c : orphans) {
+                                st.execute("DELETE FROM " + child + " WHERE id = " + c);
+                                children.remove(c);
+                                orphanDeletes++;
+                                done++;
+                            }
+                        } else if (dice < 55 || children.isEmpty()) {
+                            int c = nextChild++;
+                            int p = pick(parents);
+                            st.execute("INSERT INTO " + child + " VALUES (" + c + ", " + p + ", 'c" + c + "', "
+                                + random.nextInt(100) + ")");
+                            children.put(c, p);
+                        } else if (dice < 75) {
+                            int c = pick(new ArrayList<>(children.keySet()));
+                            st.execute("UPDATE " + child + " SET qty = qty + 1, name = 'c" + c + "-" + random.nextInt(1000)
+                                + "' WHERE id = " + c);
+                        } else if (dice < 88) {
+                            int c = pick(new ArrayList<>(children.keySet()));
+                            int p = pick(parents);
+                            st.execute("UPDATE " + child + " SET parent_id = " + p + ", qty = qty + 1 WHERE id = " + c);
+                            if (children.put(c, p) != p) {
+                                moves++;
+                            }
+                        } else {
+                            int c = pick(new ArrayList<>(children.keySet()));
+                            st.execute("DELETE FROM " + child + " WHERE id = " + c);
+                            children.remove(c);
+                        }
+                        done++;
+                    }
+                    db.commit();
+                }
+            } finally {
+                db.setAutoCommit(true);
+            }
+            return new Stats(done, moves, parentsDeleted, orphanDeletes);
+        }
+
+        private int pick(List<Integer> from) {
+            return from.get(random.nextInt(from.size()));
+        }
+    }
+}
