@@ -315,7 +315,11 @@ public final class MongoSinkTask extends SinkTask {
         DdlChange ddl = event.ddl();
         try {
             switch (ddl.op()) {
-                case CREATE_TABLE -> ensure(r, collection, event);
+                case CREATE_TABLE -> {
+                    if (!merges.containsKey(event.source().table())) { // a merged child table has no collection
+                        ensure(r, collection, event);
+                    }
+                }
                 case TRUNCATE_TABLE -> truncate(r, event, collection, sortable);
                 case DROP_TABLE -> {
                     if (policy(config.dropTable(), r, event, "drop_table of " + collection, MongoSinkConfig.DDL_DROP_TABLE)) {

@@ -14,8 +14,9 @@ import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.bson.BsonDocument;
 import org.bson.BsonValue;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -36,10 +37,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The MongoDB sink's master-detail merge end to end: MariaDB tables parent and child under a seeded random workload
+ * The MongoDB sink's master-detail merge end to end: MariaDB or PostgreSQL tables parent and child under a seeded random workload
  * (parents inserted, renamed, deleted before their children, which are deleted in a later transaction; children inserted,
- * updated, moved to another parent, deleted), through the shipped {@code mariadb-ddml-source} and
- * {@code mariadb-to-mongodb} configs with {@code mongodb.merge.arrays}. Judged by a plain reader (JDBC and the official
+ * updated, moved to another parent, deleted), through the shipped {@code <source>-ddml-source} and
+ * {@code <source>-to-mongodb} configs (PostgreSQL's default replica identity: a before image holding only the key, so
+ * moves and deletes pull by the child key from every parent) with {@code mongodb.merge.arrays}. Judged by a plain reader (JDBC and the official
  * driver, none of the sink's code): each parent row's document holds its fields and an array equal, by key, to the
  * child rows that name it; a document without a parent row holds no element.
  */
@@ -48,11 +50,12 @@ class MongoMergePipelineTest {
 
     static final int CHANGES = 3_000;
 
-    @Test
-    void aRandomParentChildWorkloadEndsAsParentDocumentsHoldingTheirChildren(LocalStack stack) throws Exception {
-        SourceDatabase source = SourceDatabase.MARIADB;
+    @ParameterizedTest
+    @EnumSource(value = SourceDatabase.class, names = {"MARIADB", "POSTGRES"})
+    void aRandomParentChildWorkloadEndsAsParentDocumentsHoldingTheirChildren(SourceDatabase source, LocalStack stack)
+        throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String prefix = "mm_" + run;
+        String prefix = (source == SourceDatabase.POSTGRES ? "pm_" : "mm_") + run;
         String parent = "mp_" + run;
         String child = "mc_" + run;
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
@@ -73,9 +76,14 @@ class MongoMergePipelineTest {
             KafkaTopics.awaitTopic(stack, parentTopic);
             KafkaTopics.awaitTopic(stack, childTopic);
 
-            ObjectNode sink = ConnectConfig.named("mariadb-to-mongodb").render(Map.of("name", prefix + "-sink",
-                "topic.prefix", prefix, "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", prefix,
-                "kafka.bootstrap", stack.kafka().bootstrapServers(), "mariadb.database", stack.mariadb().database()));
+            Map<String, String> values = new HashMap<>(Map.of("name", prefix + "-sink", "topic.prefix", prefix,
+                "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", prefix,
+                "kafka.bootstrap", stack.kafka().bootstrapServers()));
+            if (source != SourceDatabase.POSTGRES) {
+                values.put("mariadb.database", stack.mariadb().database());
+            }
+            ObjectNode sink = ConnectConfig.named(source == SourceDatabase.POSTGRES ? "postgres-to-mongodb"
+                : "mariadb-to-mongodb").render(values);
             ObjectNode config = (ObjectNode) sink.get("config");
             config.put("topics.regex", KafkaTopics.exactly(parentTopic, childTopic));
             config.put("mongodb.merge.arrays", child + ":" + parent + ":children:parent_id");
@@ -93,6 +101,8 @@ class MongoMergePipelineTest {
                 .failFast("the sink task FAILED", () -> assertNoTaskFailed(connect, prefix + "-sink"))
                 .untilAsserted(() -> assertThat(differences(db, parent, child, target)).isEmpty());
             assertThat(parentRows(db, parent)).as("parents compared").hasSizeGreaterThan(50);
+            assertThat(target.listCollectionNames().into(new ArrayList<>())).as("the child table has no collection")
+                .contains(parent).doesNotContain(child);
             try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
                 assertThat(dlq.reasons()).as("dead-lettered records").isEmpty();
             }
