@@ -43,7 +43,8 @@ import static org.awaitility.Awaitility.await;
  * {@code <source>-to-mongodb} configs (PostgreSQL's default replica identity: a before image holding only the key, so
  * moves and deletes pull by the child key from every parent) with {@code mongodb.merge.arrays}. Judged by a plain reader (JDBC and the official
  * driver, none of the sink's code): each parent row's document holds its fields and an array equal, by key, to the
- * child rows that name it; a document without a parent row holds no element.
+ * child rows that name it; a document without a parent row holds no element. Then a second sink replays both topics
+ * from offset 0 into the same database, and the documents must not change.
  */
 @ExtendWith(LocalStackExtension.class)
 class MongoMergePipelineTest {
@@ -106,8 +107,33 @@ class MongoMergePipelineTest {
             try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
                 assertThat(dlq.reasons()).as("dead-lettered records").isEmpty();
             }
+
+            // a full replay: a second sink (its own consumer group and offsets) reads both topics from offset 0 into the
+            // same database; older events must not bring back deleted or moved children, nor deleted parents
+            ObjectNode replay = sink.deepCopy();
+            replay.put("name", prefix + "-replay");
+            connect.create(replay);
+            connect.awaitRunning(prefix + "-replay", Duration.ofSeconds(90));
+            Map<String, Long> firstOffsets = new HashMap<>();
+            for (org.bson.Document d : target.getCollection("_idaas_offsets").find()) {
+                String id = d.getString("_id");
+                if (id.startsWith(prefix + "-sink/")) {
+                    firstOffsets.put(id.substring((prefix + "-sink/").length()), d.getLong("offset"));
+                }
+            }
+            assertThat(firstOffsets).as("offsets of the first sink").isNotEmpty();
+            await("the replay read every record the first sink read").atMost(Duration.ofSeconds(180))
+                .pollInterval(Duration.ofSeconds(2))
+                .failFast("the replay task FAILED", () -> assertNoTaskFailed(connect, prefix + "-replay"))
+                .until(() -> firstOffsets.entrySet().stream().allMatch(e -> {
+                    org.bson.Document d = target.getCollection("_idaas_offsets")
+                        .find(new org.bson.Document("_id", prefix + "-replay/" + e.getKey())).first();
+                    return d != null && d.getLong("offset") >= e.getValue();
+                }));
+            assertThat(differences(db, parent, child, target)).as("after a full replay").isEmpty();
             System.out.printf("merge workload: %s%n", stats);
         } finally {
+            connect.delete(prefix + "-replay");
             connect.delete(prefix + "-sink");
             connect.delete(prefix + "-src");
             source.release(stack, prefix);
