@@ -127,7 +127,7 @@ final class MergeWrites implements TableWrites {
         // refuses an array filter on a missing path)
         var inPlace = new UpdateOneModel<BsonDocument>(
             Filters.and(Filters.eq("_id", parent), Filters.elemMatch(spec.array(), older)),
-            new BsonDocument("$set", new BsonDocument(spec.array() + ".$[e]", element)),
+            new BsonDocument("$set", inPlaceSet(element, after.size() == schema.columns().size())),
             new UpdateOptions().arrayFilters(List.of(arrayFilter)));
         var push = new UpdateOneModel<BsonDocument>(
             Filters.and(Filters.eq("_id", parent), Filters.not(Filters.elemMatch(spec.array(), match))),
@@ -135,6 +135,19 @@ final class MergeWrites implements TableWrites {
         return List.of(
             new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.ELEMENT, inPlace, tombId, sortable, record),
             new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.ELEMENT, push, tombId, sortable, record));
+    }
+
+    /**
+     * The in-place {@code $set}: the whole element for a whole row; for a row carrying only some columns (SPEC.md section
+     * 6) each carried field, so the element keeps the others (as a row's document does).
+     */
+    private BsonDocument inPlaceSet(BsonDocument element, boolean whole) {
+        if (whole) {
+            return new BsonDocument(spec.array() + ".$[e]", element);
+        }
+        BsonDocument set = new BsonDocument();
+        element.forEach((field, value) -> set.append(spec.array() + ".$[e]." + field, value));
+        return set;
     }
 
     /** {@code $pull} of the element of {@code key} older than {@code sortable} from the parents {@code where} selects. */

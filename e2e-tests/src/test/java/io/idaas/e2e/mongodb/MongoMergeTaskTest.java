@@ -185,6 +185,10 @@ class MongoMergeTaskTest {
             Row.of("id", 10, "customer", "bob"))).build()));
         assertThat(orderDoc(db, 10).getString("customer").getValue()).isEqualTo("bob");
         assertThat(lines(db, 10)).containsExactly(Map.entry(1, "a2/5"), Map.entry(3, "c/3"));
+        // an update carrying only some columns (SPEC.md section 6) keeps the element's other fields
+        task.put(records(topic, updateItem(Row.of("id", 3, "order_id", 10), Row.of("id", 3, "order_id", 10, "qty", 9L),
+            next())));
+        assertThat(lines(db, 10)).containsExactly(Map.entry(1, "a2/5"), Map.entry(3, "c/9"));
         assertThat(mongo.getDatabase(db).listCollectionNames().into(new ArrayList<>())).doesNotContain("items");
         task.stop();
     }
