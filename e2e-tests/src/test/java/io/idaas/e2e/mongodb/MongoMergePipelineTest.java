@@ -107,6 +107,17 @@ class MongoMergePipelineTest {
             try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
                 assertThat(dlq.reasons()).as("dead-lettered records").isEmpty();
             }
+            // the verifier on the parent table: the merged array is not a difference; a document left holding only
+            // _id and an empty array after its parent row was deleted (documented) is the one kind of extra row
+            io.idaas.stack.JdbcServer server = source.server(stack);
+            io.idaas.verify.report.VerifyReport report = new io.idaas.verify.Verifier(io.idaas.verify.VerifyConfig.builder()
+                .source(server.jdbcUrl(), server.user(), server.password())
+                .target(stack.mongo().connectionString() + "/" + prefix, null, null)
+                .table(source.qualified(stack, parent)).mode(io.idaas.verify.Mode.FIELD)
+                .recheck(1, Duration.ofMillis(500)).build()).run();
+            assertThat(report.tables()).singleElement().satisfies(t -> assertThat(t.differences())
+                .as(io.idaas.verify.report.ReportText.write(report))
+                .allSatisfy(d -> assertThat(d.kind()).isEqualTo(io.idaas.verify.report.RowDifference.Kind.EXTRA)));
 
             // a full replay: a second sink (its own consumer group and offsets) reads both topics from offset 0 into the
             // same database; older events must not bring back deleted or moved children, nor deleted parents

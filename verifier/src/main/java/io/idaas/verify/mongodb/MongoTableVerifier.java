@@ -27,7 +27,8 @@ import java.util.Objects;
  * {@code COUNT(*)}), or every row: the collection's documents read with one cursor and held by key, the source's rows
  * streamed and matched to them by the key columns' values (a document's key is its {@code _id}: the value, or a document
  * of the key columns), each column compared with its field through the portable types ({@link MongoFields}); a field
- * that is no source column (other than {@code _id} and the sink's {@code _ddml}) is a difference too. Rows that differ
+ * that is no source column (other than {@code _id}, the sink's {@code _ddml} and arrays the sink merges a child table
+ * into, {@link #isMergedArray}) is a difference too. Rows that differ
  * are read again on both sides, by key, after the re-check delay, before they are reported: a copy behind its source
  * catches up meanwhile.
  */
@@ -147,7 +148,7 @@ final class MongoTableVerifier {
             }
         }
         d.forEach((name, value) -> {
-            if (!name.equals(ID) && !name.equals(DDML) && unknown(name)) {
+            if (!name.equals(ID) && !name.equals(DDML) && unknown(name) && !isMergedArray(value)) {
                 fields.add(new FieldDifference(name, null, MongoFields.describe(value)));
             }
         });
@@ -186,6 +187,23 @@ final class MongoTableVerifier {
             current = next;
         }
         return current.stream().map(Candidate::difference).toList();
+    }
+
+    /**
+     * Whether a field is an array the sink merges a child table into ({@code mongodb.merge.arrays}): an array of
+     * documents that each carry the sink's {@code _ddml} (or an empty one, all its children gone). It belongs to
+     * another source table, so it is not compared with this one.
+     */
+    static boolean isMergedArray(BsonValue value) {
+        if (!value.isArray()) {
+            return false;
+        }
+        for (BsonValue element : value.asArray()) {
+            if (!element.isDocument() || !element.asDocument().containsKey(DDML)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The key text of source key values: the key columns' DDML JSON encodings. */
