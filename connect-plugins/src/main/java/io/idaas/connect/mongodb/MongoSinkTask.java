@@ -24,7 +24,6 @@ import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
-import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
@@ -220,7 +219,7 @@ public final class MongoSinkTask extends SinkTask {
 
     /** Adds one record's writes (or its offset alone) to the batch, or runs its DDL; returns the batch to go on with. */
     private MongoBatch add(MongoBatch batch, SinkRecord r, TopicPartition tp) {
-        if (RecordEvents.isTombstone(r) || TransactionMarkers.of(r).isPresent() || isHeartbeat(r)) {
+        if (RecordEvents.carriesNoChange(r)) {
             // SPEC.md section 9: tombstones are skipped (the delete before them did the work); control records (9.1)
             // carry no position to apply: their offsets are kept
             batch.offset(tp, r.kafkaOffset() + 1);
@@ -290,9 +289,6 @@ public final class MongoSinkTask extends SinkTask {
         return name;
     }
 
-    private static boolean isHeartbeat(SinkRecord r) {
-        return r.value() instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("ts_ms");
-    }
 
     private static RecordFailure omitted(SinkRecord record, DdmlEvent event) {
         boolean keyed = event.dml().key() != null;

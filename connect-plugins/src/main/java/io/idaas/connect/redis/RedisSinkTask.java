@@ -8,12 +8,10 @@ import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
-import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.RenamedColumn;
-import io.idaas.ddml.connect.DdmlEventMap;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -231,7 +229,7 @@ public final class RedisSinkTask extends SinkTask {
 
     /** Adds one record's operations (or its offset alone) to the batch; a record that cannot apply is reported. */
     private void add(RedisBatch batch, SinkRecord r, TopicPartition tp) {
-        if (RecordEvents.isTombstone(r) || TransactionMarkers.of(r).isPresent() || isHeartbeat(r)) {
+        if (RecordEvents.carriesNoChange(r)) {
             // SPEC.md section 9: tombstones are skipped (the delete before it did the work); control records (9.1)
             // carry no position to apply: their offsets are kept
             batch.offset(tp, r.kafkaOffset() + 1);
@@ -265,9 +263,6 @@ public final class RedisSinkTask extends SinkTask {
         batch.offset(tp, r.kafkaOffset() + 1);
     }
 
-    private static boolean isHeartbeat(SinkRecord r) {
-        return r.value() instanceof Map<?, ?> m && !(m instanceof DdmlEventMap) && m.size() == 1 && m.containsKey("ts_ms");
-    }
 
     private static RecordFailure omitted(SinkRecord record, DdmlEvent event) {
         boolean keyed = event.dml().key() != null;

@@ -26,6 +26,24 @@ public final class RecordEvents {
     }
 
     /**
+     * Whether the record carries no change to apply, only its offset: a tombstone, which SPEC.md section 9 says
+     * consumers skip (the delete before it did the work), or a control record (section 9.1: a Debezium transaction
+     * marker or heartbeat), which carries no position. A DDML event read by {@code DdmlConverter} or made by ToDdml
+     * is told apart without making its Map tree.
+     */
+    public static boolean carriesNoChange(SinkRecord record) {
+        Object value = record.value();
+        if (value == null) {
+            return true;
+        }
+        if (value instanceof DdmlEventMap || value instanceof DdmlEvent) {
+            return false;
+        }
+        return TransactionMarkers.of(record).isPresent()
+            || value instanceof Map<?, ?> m && m.size() == 1 && m.containsKey("ts_ms"); // a heartbeat
+    }
+
+    /**
      * @throws RecordFailure when the value is not a DDML event
      */
     public static DdmlEvent read(SinkRecord record) {
