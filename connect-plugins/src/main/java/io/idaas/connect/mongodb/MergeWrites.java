@@ -35,16 +35,23 @@ import java.util.List;
  *   parent key), and writes the tombstone at s, so an older event replayed later (which would push into the old parent)
  *   is left out;</li>
  *   <li>delete: the same {@code $pull} plus the tombstone.</li>
+ *   <li>after a {@code $pull} (written after the batch's other writes of the collection): the delete of the parent
+ *   document if it is left holding nothing, no parent row ({@code _ddml}) and no element in any merged array; so a
+ *   document made by a child that came before its parent's row, or kept by the row's delete for its children, goes
+ *   with its last child. A parent row's delete keeps a document that still holds children ({@link RowDocuments}).</li>
  * </ul>
  */
 final class MergeWrites implements TableWrites {
 
     private final MergeSpec spec;
+    /** Every array merged into the parent collection (this child's and other child tables'). */
+    private final List<String> parentArrays;
     private final long tombstoneTtlMs;
     private final SinkRecord record;
 
-    MergeWrites(MergeSpec spec, long tombstoneTtlSeconds, SinkRecord record) {
+    MergeWrites(MergeSpec spec, List<String> parentArrays, long tombstoneTtlSeconds, SinkRecord record) {
         this.spec = spec;
+        this.parentArrays = List.copyOf(parentArrays);
         this.tombstoneTtlMs = tombstoneTtlSeconds * 1000;
         this.record = record;
     }
@@ -75,9 +82,13 @@ final class MergeWrites implements TableWrites {
                     if (oldParent == null && oldKey.equals(key)) {
                         // the before image does not say the old parent: pull from every other parent
                         ops.add(pull(Filters.ne("_id", parent), oldKey, sortable, null));
+                        ops.add(emptied(null, oldKey, sortable));
                     } else {
                         ops.add(pull(oldParent == null ? new BsonDocument() : Filters.eq("_id", oldParent), oldKey,
                             sortable, oldParent));
+                        if (oldParent == null || !oldParent.equals(parent)) {
+                            ops.add(emptied(oldParent, oldKey, sortable));
+                        }
                     }
                     ops.add(tombstone(collection, oldKey, sortable));
                 }
@@ -89,6 +100,7 @@ final class MergeWrites implements TableWrites {
                 BsonValue parent = row != null && spec.keyColumns().stream().allMatch(row::has) ? parentIdOrNull(schema, row)
                     : null;
                 ops.add(pull(parent == null ? new BsonDocument() : Filters.eq("_id", parent), key, sortable, parent));
+                ops.add(emptied(parent, key, sortable));
                 ops.add(tombstone(collection, key, sortable));
             }
             case TRUNCATE -> throw new IllegalStateException("a truncate is not a row write");
@@ -160,6 +172,24 @@ final class MergeWrites implements TableWrites {
         String document = parent == null ? MongoBatch.EVERY_DOCUMENT : parent + "\u0000" + key.toJson();
         return new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.PULL, parent == null
             ? new UpdateManyModel<>(filter, update) : new UpdateOneModel<>(filter, update), null, sortable, record);
+    }
+
+    /**
+     * Deletes the parent document {@code parent} (every such document when null: the pull's parent is not known) if
+     * the pull left it holding nothing: no parent row ({@code _ddml} absent) and every merged array empty or absent. A
+     * document with a parent row, or a child pushed meanwhile, is left.
+     */
+    private MongoBatch.Op emptied(BsonValue parent, BsonDocument key, String sortable) {
+        List<Bson> filter = new ArrayList<>();
+        if (parent != null) {
+            filter.add(Filters.eq("_id", parent));
+        }
+        filter.add(Filters.exists(MongoLayout.META, false));
+        parentArrays.forEach(a -> filter.add(Filters.exists(a + ".0", false)));
+        return new MongoBatch.Op(spec.parent(), parent == null ? MongoBatch.EVERY_DOCUMENT
+            : parent + "\u0000emptied\u0000" + key.toJson(), MongoBatch.Kind.EMPTIED, parent == null
+            ? new com.mongodb.client.model.DeleteManyModel<>(Filters.and(filter))
+            : new com.mongodb.client.model.DeleteOneModel<>(Filters.and(filter)), null, sortable, record);
     }
 
     private MongoBatch.Op tombstone(String collection, BsonDocument key, String sortable) {

@@ -36,7 +36,13 @@ final class MongoBatch {
          */
         ELEMENT,
         /** A guarded $pull of a merged child's array element. */
-        PULL
+        PULL,
+        /**
+         * The delete of a parent document that a {@link #PULL} may have emptied and that holds no parent row (no
+         * {@code _ddml}: it was made by a child that came first, or kept by its row's delete for its children): written
+         * after the collection's other writes of the batch.
+         */
+        EMPTIED
     }
 
     /** The document of an op that may write any document of its collection (an updateMany). */

@@ -97,6 +97,8 @@ public final class MongoSinkTask extends SinkTask {
     private RowDocuments rows;
     /** The merged child tables by table name ({@value MongoSinkConfig#MERGE_ARRAYS}). */
     private Map<String, MergeSpec> merges;
+    /** Each parent collection's merged array fields. */
+    private Map<String, List<String>> parentArrays;
     private SinkMetrics metrics;
     private DeadLetterReporter deadLetters;
     private AppliedFrontier frontier;
@@ -129,8 +131,9 @@ public final class MongoSinkTask extends SinkTask {
         config = new MongoSinkConfig(props);
         connector = props.getOrDefault("name", "idaas-mongodb-sink");
         merges = config.merges();
-        Set<String> parents = new HashSet<>();
-        merges.values().forEach(m -> parents.add(m.parent()));
+        Map<String, List<String>> parents = new HashMap<>();
+        merges.values().forEach(m -> parents.computeIfAbsent(m.parent(), p -> new ArrayList<>()).add(m.array()));
+        parentArrays = Map.copyOf(parents);
         rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds(), parents);
         metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
         deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "MongoDB");
@@ -274,7 +277,7 @@ public final class MongoSinkTask extends SinkTask {
     private TableWrites strategy(SinkRecord r, DdmlEvent event) {
         MergeSpec merge = merges.get(event.source().table());
         if (merge != null) {
-            return new MergeWrites(merge, config.tombstoneTtlSeconds(), r);
+            return new MergeWrites(merge, parentArrays.get(merge.parent()), config.tombstoneTtlSeconds(), r);
         }
         return rows.record(r);
     }
@@ -476,6 +479,10 @@ public final class MongoSinkTask extends SinkTask {
                 Filters.elemMatch(merge.array(), Filters.lt(MongoLayout.SORTABLE, sortable)),
                 new BsonDocument("$pull", new BsonDocument(merge.array(), new BsonDocument(MongoLayout.SORTABLE,
                     new BsonDocument("$lt", new BsonString(sortable)))))).getModifiedCount();
+            List<Bson> emptied = new ArrayList<>();
+            emptied.add(Filters.exists(MongoLayout.META, false));
+            parentArrays.get(merge.parent()).forEach(a -> emptied.add(Filters.exists(a + ".0", false)));
+            db().getCollection(merge.parent()).deleteMany(Filters.and(emptied)); // holders of children only, now empty
             raiseTruncated(collection, sortable);
             LOG.info("Truncated child table {}: its elements written before event {} pulled from array {} of {} "
                 + "document(s) of collection {}", event.source().table(), event.id(), merge.array(), pulled, merge.parent());
@@ -560,7 +567,13 @@ public final class MongoSinkTask extends SinkTask {
         }
         dropTombstoned(batch);
         for (Map.Entry<String, List<MongoBatch.Op>> e : batch.byCollection().entrySet()) {
-            bulk(e.getKey(), e.getValue());
+            List<MongoBatch.Op> first = new ArrayList<>(e.getValue().size());
+            List<MongoBatch.Op> after = new ArrayList<>();
+            e.getValue().forEach(op -> (op.kind() == MongoBatch.Kind.EMPTIED ? after : first).add(op));
+            bulk(e.getKey(), first);
+            if (!after.isEmpty()) {
+                bulk(e.getKey(), after);
+            }
         }
         writeOffsets(batch.offsets());
         committed.putAll(batch.offsets());

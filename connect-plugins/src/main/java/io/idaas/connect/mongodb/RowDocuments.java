@@ -1,6 +1,7 @@
 package io.idaas.connect.mongodb;
 
 import com.mongodb.client.model.DeleteOneModel;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOneModel;
@@ -18,6 +19,7 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
+import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,13 +37,16 @@ final class RowDocuments implements TableWrites {
 
     private final MongoSinkConfig.WriteMode mode;
     private final long tombstoneTtlMs;
-    /** Parent collections of merged child tables: always written with $set, so their arrays stay. */
-    private final java.util.Set<String> parents;
+    /**
+     * Parent collections of merged child tables, with their array fields: always written with $set, so their arrays
+     * stay; a delete keeps a document that still holds children ({@link #delete}).
+     */
+    private final java.util.Map<String, List<String>> parents;
     private SinkRecord record;
 
-    RowDocuments(MongoSinkConfig.WriteMode mode, long tombstoneTtlSeconds, java.util.Set<String> parents) {
+    RowDocuments(MongoSinkConfig.WriteMode mode, long tombstoneTtlSeconds, java.util.Map<String, List<String>> parents) {
         this.mode = mode;
-        this.parents = java.util.Set.copyOf(parents);
+        this.parents = java.util.Map.copyOf(parents);
         this.tombstoneTtlMs = tombstoneTtlSeconds * 1000;
     }
 
@@ -65,13 +70,13 @@ final class RowDocuments implements TableWrites {
                     BsonValue oldId = id(schema, dml.before(), collection);
                     BsonValue newId = id(schema, dml.after(), collection);
                     if (!oldId.equals(newId)) {
-                        ops.addAll(delete(collection, oldId, sortable));
+                        ops.addAll(delete(collection, schema, oldId, sortable));
                     }
                 }
                 ops.add(write);
             }
-            case DELETE -> ops.addAll(delete(collection, id(schema, dml.key() != null ? dml.key() : dml.before(), collection),
-                sortable));
+            case DELETE -> ops.addAll(delete(collection, schema, id(schema, dml.key() != null ? dml.key() : dml.before(),
+                collection), sortable));
             case TRUNCATE -> throw new IllegalStateException("a truncate is not a row write");
         }
         return ops;
@@ -109,7 +114,7 @@ final class RowDocuments implements TableWrites {
         }
         var filter = MongoLayout.writeGuard(id, sortable);
         com.mongodb.client.model.WriteModel<BsonDocument> model;
-        if (mode == MongoSinkConfig.WriteMode.REPLACE && whole && !parents.contains(collection)) {
+        if (mode == MongoSinkConfig.WriteMode.REPLACE && whole && !parents.containsKey(collection)) {
             model = new ReplaceOneModel<>(filter, document, new ReplaceOptions().upsert(true));
         } else {
             BsonDocument set = new BsonDocument(MongoLayout.META, meta);
@@ -120,16 +125,46 @@ final class RowDocuments implements TableWrites {
             MongoLayout.tombstoneId(collection, id), sortable, record);
     }
 
-    private List<MongoBatch.Op> delete(String collection, BsonValue id, String sortable) {
+    /**
+     * The guarded delete of a row and its tombstone. In a parent collection of merged children the document may hold
+     * children still (a child's source row may outlive its parent's): there the delete applies only to a document whose
+     * arrays are all empty, and a second write, only to one holding a child, removes the row's fields and its
+     * {@code _ddml} instead, leaving {@code {_id, <arrays>}}; the two conditions exclude each other, so the writes commute
+     * in one bulk. The tombstone keeps an older write of the row out; a newer insert {@code $set}s the fields back
+     * beside the children.
+     */
+    private List<MongoBatch.Op> delete(String collection, TableSchema schema, BsonValue id, String sortable) {
         BsonDocument tombId = MongoLayout.tombstoneId(collection, id);
         BsonDocument tomb = new BsonDocument("$set", new BsonDocument("sortable", new BsonString(sortable))
             .append("expireAt", new BsonDateTime(System.currentTimeMillis() + tombstoneTtlMs)));
-        return List.of(
-            new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE,
-                new DeleteOneModel<>(MongoLayout.deleteGuard(id, sortable)), null, sortable, record),
-            new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toString(), MongoBatch.Kind.TOMBSTONE,
-                new UpdateOneModel<>(MongoLayout.positionGuard(tombId, "sortable", sortable), tomb,
-                    new UpdateOptions().upsert(true)), null, sortable, record));
+        List<MongoBatch.Op> ops = new ArrayList<>(3);
+        List<String> arrays = parents.get(collection);
+        if (arrays == null) {
+            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE,
+                new DeleteOneModel<>(MongoLayout.deleteGuard(id, sortable)), null, sortable, record));
+        } else {
+            List<Bson> empty = new ArrayList<>();
+            List<Bson> holding = new ArrayList<>();
+            for (String array : arrays) {
+                empty.add(Filters.exists(array + ".0", false));
+                holding.add(Filters.exists(array + ".0", true));
+            }
+            BsonDocument unset = new BsonDocument(MongoLayout.META, new BsonString(""));
+            for (Column c : schema.columns()) {
+                if (!arrays.contains(c.name()) && refusedField(c.name()) == null) {
+                    unset.append(c.name(), new BsonString(""));
+                }
+            }
+            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new DeleteOneModel<>(
+                Filters.and(MongoLayout.deleteGuard(id, sortable), Filters.and(empty))), null, sortable, record));
+            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new UpdateOneModel<>(
+                Filters.and(MongoLayout.deleteGuard(id, sortable), Filters.or(holding)), new BsonDocument("$unset", unset)),
+                null, sortable, record));
+        }
+        ops.add(new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toString(), MongoBatch.Kind.TOMBSTONE,
+            new UpdateOneModel<>(MongoLayout.positionGuard(tombId, "sortable", sortable), tomb,
+                new UpdateOptions().upsert(true)), null, sortable, record));
+        return ops;
     }
 
     /** The row's _id: the key column's BSON value, or an embedded document of the key columns in key order. */

@@ -46,7 +46,10 @@ import java.util.UUID;
  *   <li>boolean: bool; int8, int16, int32: int32; int64: int64; float32, float64: double (a float32 widens exactly).</li>
  *   <li>decimal(p,s) with p &le; 34, and an unconstrained decimal whose value has at most 34 digits: Decimal128, with the
  *   value's own scale; else a string holding the canonical text ({@link CanonicalText#decimal}).</li>
- *   <li>string, enum: string; bytes, geometry (WKB): binary subtype 0; uuid: binary subtype 4 (standard).</li>
+ *   <li>string, enum: string; bytes: binary subtype 0; uuid: binary subtype 4 (standard).</li>
+ *   <li>geometry: its GeoJSON geometry object ({@link GeoJson}) when that gives the same WKB back (two-dimensional,
+ *   non-empty, finite, little-endian ISO WKB without an SRID: what MariaDB and MySQL hand out); else the WKB as binary
+ *   subtype 0.</li>
  *   <li>date: string {@code yyyy-mm-dd}; time: the canonical text; timestamp(p), timestamptz(p): a BSON date (UTC
  *   milliseconds; a timestamp read as UTC) when p &le; 3, else the canonical text, so no microsecond is lost.</li>
  *   <li>json: the parsed value (document, array or scalar); JSON numbers become int32, int64 or Decimal128 (exact, with
@@ -91,7 +94,8 @@ public final class BsonValues {
             case FLOAT32 -> new BsonDouble((Float) value);
             case FLOAT64 -> new BsonDouble((Double) value);
             case STRING, ENUM -> new BsonString((String) value);
-            case BYTES, GEOMETRY -> new BsonBinary(BsonBinarySubType.BINARY, (byte[]) value);
+            case BYTES -> new BsonBinary(BsonBinarySubType.BINARY, (byte[]) value);
+            case GEOMETRY -> geometry((byte[]) value);
             case UUID -> new BsonBinary((UUID) value, UuidRepresentation.STANDARD);
             case DATE -> new BsonString(CanonicalText.date((LocalDate) value));
             case TIME -> new BsonString(CanonicalText.time((LocalTime) value));
@@ -129,7 +133,9 @@ public final class BsonValues {
                 case FLOAT32 -> (float) value.asDouble().getValue();
                 case FLOAT64 -> value.asDouble().getValue();
                 case STRING, ENUM -> value.asString().getValue();
-                case BYTES, GEOMETRY -> binary(value, BsonBinarySubType.BINARY).getData();
+                case BYTES -> binary(value, BsonBinarySubType.BINARY).getData();
+                case GEOMETRY -> value.isDocument() ? GeoJson.toWkb(value.asDocument())
+                    : binary(value, BsonBinarySubType.BINARY).getData();
                 case UUID -> binary(value, BsonBinarySubType.UUID_STANDARD).asUuid();
                 case DATE -> CanonicalText.parseDate(value.asString().getValue());
                 case TIME -> CanonicalText.parseTime(value.asString().getValue());
@@ -146,6 +152,11 @@ public final class BsonValues {
             throw new IllegalArgumentException("a BSON " + value.getBsonType() + " is not a stored " + type + ": "
                 + e.getMessage(), e);
         }
+    }
+
+    private static BsonValue geometry(byte[] wkb) {
+        BsonDocument geoJson = GeoJson.fromWkb(wkb);
+        return geoJson != null ? geoJson : new BsonBinary(BsonBinarySubType.BINARY, wkb);
     }
 
     private static BsonValue decimal(PortableType type, BigDecimal value) {

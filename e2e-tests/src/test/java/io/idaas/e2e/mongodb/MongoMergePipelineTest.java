@@ -204,8 +204,11 @@ class MongoMergePipelineTest {
                 }
             }
             if (!parents.containsKey(id)) {
-                if (!elements.isEmpty()) {
-                    out.add("document " + id + " has no parent row but holds " + elements);
+                // no parent row: a holder of children whose source rows outlive it, never empty, no parent field
+                if (elements.isEmpty() || d.containsKey("name") || d.containsKey("_ddml")) {
+                    out.add("document " + id + " has no parent row but is " + d.toJson());
+                } else if (!elements.equals(children.getOrDefault(id, Map.of()))) {
+                    out.add("holder " + id + ": children " + elements + ", source " + children.get(id));
                 }
                 continue;
             }
@@ -218,6 +221,8 @@ class MongoMergePipelineTest {
             }
         }
         parents.keySet().stream().filter(p -> !seen.contains(p)).forEach(p -> out.add("parent " + p + " has no document"));
+        children.keySet().stream().filter(p -> !parents.containsKey(p) && !seen.contains(p))
+            .forEach(p -> out.add("children " + children.get(p) + " of deleted parent " + p + " have no document"));
         return out;
     }
 

@@ -215,17 +215,39 @@ class MongoMergeTaskTest {
     }
 
     @Test
-    void aParentDeletedBeforeItsChildrenTakesItsArrayAndTheLaterChildDeletesFindNothing() {
+    void aParentDeletedBeforeItsChildrenLeavesThemUntilTheyGoAndARowInsertedAgainFindsThem() {
         String topic = unique("orphans");
         String db = unique("o");
         MongoSinkTask task = task(topic, db, new FakeSinkContext(true));
         task.put(records(topic, order(5, "p"), insertItem(item(1, 5, "a", 1), next()), insertItem(item(2, 5, "b", 1), next())));
         assertThat(lines(db, 5)).hasSize(2);
+        // the row goes, its children (still rows of the source) stay: {_id, lines}
         task.put(records(topic, deleteOrder(5)));
-        assertThat(orderDoc(db, 5)).isNull();
-        task.put(records(topic, deleteItem(item(1, 5, "a", 1), next()), deleteItem(item(2, 5, "b", 1), next())));
-        assertThat(orderDoc(db, 5)).as("a child delete creates no document").isNull();
-        assertThat(mongo.getDatabase(db).getCollection("orders").countDocuments()).isZero();
+        assertThat(orderDoc(db, 5).keySet()).containsExactly("_id", "lines");
+        assertThat(lines(db, 5)).hasSize(2);
+        // the row comes back: its fields beside the children
+        task.put(records(topic, order(5, "again")));
+        assertThat(orderDoc(db, 5).getString("customer").getValue()).isEqualTo("again");
+        assertThat(lines(db, 5)).containsExactly(Map.entry(1, "a/1"), Map.entry(2, "b/1"));
+        task.put(records(topic, deleteOrder(5), deleteItem(item(1, 5, "a", 1), next())));
+        assertThat(orderDoc(db, 5).keySet()).containsExactly("_id", "lines");
+        // the last child goes: the document holds nothing and goes too
+        task.put(records(topic, deleteItem(item(2, 5, "b", 1), next())));
+        assertThat(orderDoc(db, 5)).as("an emptied holder of children is deleted").isNull();
+        // a parent without children goes at once; a child arriving after its parent's delete makes a holder, which its
+        // own delete removes
+        task.put(records(topic, order(6, "q"), deleteOrder(6)));
+        assertThat(orderDoc(db, 6)).isNull();
+        task.put(records(topic, insertItem(item(3, 6, "late", 1), next())));
+        assertThat(orderDoc(db, 6).keySet()).containsExactly("_id", "lines");
+        task.put(records(topic, deleteItem(item(3, 6, "late", 1), next())));
+        assertThat(orderDoc(db, 6)).isNull();
+        // a holder whose child moves away goes; the row of the other parent keeps its document
+        task.put(records(topic, insertItem(item(4, 7, "m", 1), next()), order(8, "r")));
+        task.put(records(topic, updateItem(item(4, 7, "m", 1), item(4, 8, "m", 1), next())));
+        assertThat(orderDoc(db, 7)).isNull();
+        assertThat(lines(db, 8)).containsExactly(Map.entry(4, "m/1"));
+        assertThat(mongo.getDatabase(db).getCollection("orders").countDocuments()).isEqualTo(1);
         task.stop();
     }
 

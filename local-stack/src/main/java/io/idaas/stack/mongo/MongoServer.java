@@ -37,7 +37,7 @@ public final class MongoServer implements StackComponent {
     private static final String HOST = "127.0.0.1";
 
     private final int requestedPort;
-    private final MemoryBackend data = new MemoryBackend();
+    private final MemoryBackend data = new IdIndexedBackend();
     /** The backend handed to each listener: {@link MemoryBackend} with a {@code close()} that keeps the data. */
     private final MongoBackend kept = keepingData(data);
     private volatile int port;
