@@ -28,7 +28,8 @@ import java.util.Objects;
  * streamed and matched to them by the key columns' values (a document's key is its {@code _id}: the value, or a document
  * of the key columns), each column compared with its field through the portable types ({@link MongoFields}); a field
  * that is no source column (other than {@code _id}, the sink's {@code _ddml} and arrays the sink merges a child table
- * into, {@link #isMergedArray}) is a difference too. Rows that differ
+ * into, {@link #isMergedArray}) is a difference too; a document holding only merged children, whose row is gone
+ * ({@link #holdsOnlyMergedChildren}), is no extra row. Rows that differ
  * are read again on both sides, by key, after the re-check delay, before they are reported: a copy behind its source
  * catches up meanwhile.
  */
@@ -117,6 +118,9 @@ final class MongoTableVerifier {
             return null;
         }
         if (s == null) {
+            if (holdsOnlyMergedChildren(d)) {
+                return null;
+            }
             BsonValue id = d.get(ID);
             Map<String, String> key = new LinkedHashMap<>();
             List<Object> sourceKey = new ArrayList<>();
@@ -204,6 +208,28 @@ final class MongoTableVerifier {
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a document stands for no row of this table but holds children the sink merged into it: no {@code _ddml}
+     * (its row was deleted, or never came) and nothing but {@code _id} and merged arrays. The sink keeps such a
+     * document while the child rows outlive their parent's row, and deletes it with the last of them.
+     */
+    static boolean holdsOnlyMergedChildren(BsonDocument d) {
+        if (d.containsKey(DDML)) {
+            return false;
+        }
+        boolean any = false;
+        for (Map.Entry<String, BsonValue> e : d.entrySet()) {
+            if (e.getKey().equals(ID)) {
+                continue;
+            }
+            if (!isMergedArray(e.getValue())) {
+                return false;
+            }
+            any |= !e.getValue().asArray().isEmpty();
+        }
+        return any;
     }
 
     /** The key text of source key values: the key columns' DDML JSON encodings. */

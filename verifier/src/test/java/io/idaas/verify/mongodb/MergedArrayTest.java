@@ -30,4 +30,16 @@ class MergedArrayTest {
         assertThat(MongoTableVerifier.isMergedArray(new BsonArray(List.of(element(1), new BsonDocument("id", new BsonInt32(2))))))
             .as("an element without _ddml").isFalse();
     }
+
+    @Test
+    void aDocumentHoldingOnlyMergedChildrenStandsForNoRowAnythingMoreIsAnExtraRow() {
+        BsonDocument holder = new BsonDocument("_id", new BsonInt32(5)).append("lines", new BsonArray(List.of(element(1))));
+        assertThat(MongoTableVerifier.holdsOnlyMergedChildren(holder)).isTrue();
+        assertThat(MongoTableVerifier.holdsOnlyMergedChildren(holder.clone().append("_ddml", new BsonDocument())))
+            .as("a row's document").isFalse();
+        assertThat(MongoTableVerifier.holdsOnlyMergedChildren(holder.clone().append("customer", new BsonString("x"))))
+            .as("a field of the row").isFalse();
+        assertThat(MongoTableVerifier.holdsOnlyMergedChildren(new BsonDocument("_id", new BsonInt32(5))
+            .append("lines", new BsonArray()))).as("empty: the sink deletes it; here it is an extra row").isFalse();
+    }
 }
