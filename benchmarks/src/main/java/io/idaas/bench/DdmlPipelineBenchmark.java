@@ -51,6 +51,10 @@ public class DdmlPipelineBenchmark {
     private JsonConverter json;
     private EmbeddedSchemaRegistry registry;
     private Path registryDir;
+    /** Each event as the two pipelines write it, for the reading side (a sink's converter). */
+    private List<byte[]> ddmlJsonWritten;
+    private List<byte[]> peerJsonWritten;
+    private String topic;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -68,6 +72,16 @@ public class DdmlPipelineBenchmark {
         unwrap.configure(Map.of());
         json = new JsonConverter();
         json.configure(Map.of("schemas.enable", "true", "converter.type", "value"));
+        topic = events.get(0).topic();
+        ddmlJsonWritten = new java.util.ArrayList<>();
+        peerJsonWritten = new java.util.ArrayList<>();
+        for (SourceRecord event : events) {
+            ddmlJsonWritten.add(ddmlJsonBytes(event));
+            SourceRecord flat = unwrap.apply(event);
+            if (flat != null && flat.value() != null) {
+                peerJsonWritten.add(json.fromConnectData(flat.topic(), flat.valueSchema(), flat.value()));
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -115,6 +129,32 @@ public class DdmlPipelineBenchmark {
         for (SourceRecord event : events) {
             SourceRecord flat = unwrap.apply(event);
             sink.consume(flat == null ? null : json.fromConnectData(flat.topic(), flat.valueSchema(), flat.value()));
+        }
+    }
+
+    /**
+     * The sink's side: DdmlConverter reading the DDML JSON that {@link #idaasToDdmlJson} writes, into the event the
+     * idaas sinks take. Per event written (transaction markers included).
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void idaasReadDdmlJson(Blackhole sink) {
+        for (byte[] bytes : ddmlJsonWritten) {
+            sink.consume(ddmlJson.toConnectData(topic, bytes).value());
+        }
+    }
+
+    /**
+     * The peer's sink side: JsonConverter (schemas enabled) reading what {@link #peerExtractNewRecordStateJsonConverter}
+     * writes, into a Struct. Per flattened event written (the peer writes no transaction markers; scores are per record
+     * read, so the two are comparable per record).
+     */
+    @Benchmark
+    @OperationsPerInvocation(EVENTS)
+    public void peerReadJsonConverter(Blackhole sink) {
+        for (int i = 0; i < EVENTS; i++) {
+            byte[] bytes = peerJsonWritten.get(i % peerJsonWritten.size());
+            sink.consume(json.toConnectData(topic, bytes).value());
         }
     }
 }

@@ -1,9 +1,10 @@
 package io.idaas.ddml;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -18,18 +19,24 @@ public final class DdmlJson {
     private DdmlJson() {
     }
 
-    /** The event as UTF-8 JSON bytes. */
+    /** The event as UTF-8 JSON bytes, written token by token (no tree is made). */
     public static byte[] write(DdmlEvent event) {
-        try {
-            return MAPPER.writeValueAsBytes(toTree(event));
-        } catch (JsonProcessingException e) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
+        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
+            JsonEventWriter.write(event, g);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return out.toByteArray();
     }
 
-    /** The event as a JSON tree. */
+    /** The event as a JSON tree: its {@link #write bytes} read back, so both say the same. */
     public static ObjectNode toTree(DdmlEvent event) {
-        return JsonEventWriter.event(event);
+        try {
+            return (ObjectNode) MAPPER.readTree(write(event));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

@@ -1,82 +1,113 @@
 package io.idaas.ddml;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.types.JsonValues;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** Writes the JSON tree of an event. */
+/**
+ * Writes an event's JSON (SPEC.md) token by token ({@link #write}), without making a tree: a table schema's JSON is
+ * written once per schema and kept ({@link #schemaText}), since a table's events repeat it. {@link #schema} and
+ * {@link #column} make the tree of a schema, for readers of trees.
+ */
 final class JsonEventWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = JsonLimits.mapper();
+    /** The JSON of schemas written, by fingerprint, with the schema it is of (a hit must equal it). */
+    private static final Map<String, Map.Entry<TableSchema, SerializedString>> SCHEMA_TEXTS = new ConcurrentHashMap<>();
+    private static final int SCHEMAS_KEPT = 1024;
 
     private JsonEventWriter() {
     }
 
-    static ObjectNode event(DdmlEvent e) {
-        ObjectNode o = NODES.objectNode();
-        o.put("spec_version", e.specVersion());
-        o.put("id", e.id());
-        o.put("kind", e.kind().wireName());
-        o.set("source", source(e.source()));
-        o.set("position", position(e.position()));
+    static void write(DdmlEvent e, JsonGenerator g) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("spec_version", e.specVersion());
+        g.writeStringField("id", e.id());
+        g.writeStringField("kind", e.kind().wireName());
+        source(e.source(), g);
+        position(e.position(), g);
         if (e.transaction() != null) {
-            o.set("transaction", transaction(e.transaction()));
+            transaction(e.transaction(), g);
         }
-        o.set("time", time(e.time()));
+        time(e.time(), g);
         if (e.schema() != null) {
-            o.set("schema", schema(e.schema()));
+            g.writeFieldName("schema");
+            g.writeRawValue(schemaText(e.schema()));
         }
         if (e.dml() != null) {
-            o.set("dml", dml(e.dml(), e.schema()));
+            dml(e.dml(), e.schema(), g);
         }
         if (e.ddl() != null) {
-            o.set("ddl", ddl(e.ddl()));
+            g.writeFieldName("ddl");
+            g.writeTree(ddl(e.ddl()));
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static ObjectNode source(Source s) {
-        ObjectNode o = NODES.objectNode();
-        o.put("system", s.system());
-        o.put("name", s.name());
-        putIf(o, "database", s.database());
-        putIf(o, "schema", s.schema());
-        o.put("table", s.table());
-        return o;
+    private static SerializedString schemaText(TableSchema s) throws IOException {
+        Map.Entry<TableSchema, SerializedString> known = SCHEMA_TEXTS.get(s.fingerprint());
+        if (known != null && (known.getKey() == s || known.getKey().equals(s))) {
+            return known.getValue();
+        }
+        SerializedString text = new SerializedString(MAPPER.writeValueAsString(schema(s)));
+        if (SCHEMA_TEXTS.size() >= SCHEMAS_KEPT) {
+            SCHEMA_TEXTS.clear(); // more shapes than kept: start over rather than track recency
+        }
+        SCHEMA_TEXTS.put(s.fingerprint(), Map.entry(s, text));
+        return text;
     }
 
-    private static ObjectNode position(Position p) {
-        ObjectNode o = NODES.objectNode();
-        o.put("sortable", p.sortable());
-        ObjectNode n = o.putObject("native");
-        p.nativeFields().forEach(n::put);
-        return o;
+    private static void source(Source s, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("source");
+        g.writeStringField("system", s.system());
+        g.writeStringField("name", s.name());
+        stringIf(g, "database", s.database());
+        stringIf(g, "schema", s.schema());
+        g.writeStringField("table", s.table());
+        g.writeEndObject();
     }
 
-    private static ObjectNode transaction(Transaction t) {
-        ObjectNode o = NODES.objectNode();
-        o.put("id", t.id());
-        o.put("order", t.order());
+    private static void position(Position p, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("position");
+        g.writeStringField("sortable", p.sortable());
+        g.writeObjectFieldStart("native");
+        for (Map.Entry<String, String> f : p.nativeFields().entrySet()) {
+            g.writeStringField(f.getKey(), f.getValue());
+        }
+        g.writeEndObject();
+        g.writeEndObject();
+    }
+
+    private static void transaction(Transaction t, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("transaction");
+        g.writeStringField("id", t.id());
+        g.writeNumberField("order", t.order());
         if (t.tableOrder() != null) {
-            o.put("table_order", t.tableOrder());
+            g.writeNumberField("table_order", t.tableOrder());
         }
         if (t.total() != null) {
-            o.put("total", t.total());
+            g.writeNumberField("total", t.total());
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static ObjectNode time(Timing t) {
-        ObjectNode o = NODES.objectNode();
+    private static void time(Timing t, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("time");
         if (t.commitUs() != null) {
-            o.put("commit_us", t.commitUs());
+            g.writeNumberField("commit_us", t.commitUs());
         }
-        o.put("capture_us", t.captureUs());
-        o.put("emit_us", t.emitUs());
-        return o;
+        g.writeNumberField("capture_us", t.captureUs());
+        g.writeNumberField("emit_us", t.emitUs());
+        g.writeEndObject();
     }
 
     static ObjectNode schema(TableSchema s) {
@@ -107,35 +138,46 @@ final class JsonEventWriter {
         return o;
     }
 
-    private static ObjectNode dml(DmlChange d, TableSchema schema) {
-        ObjectNode o = NODES.objectNode();
-        o.put("op", d.op().wireName());
-        row(o, "key", d.key(), schema);
-        row(o, "before", d.before(), schema);
-        row(o, "after", d.after(), schema);
+    private static void dml(DmlChange d, TableSchema schema, JsonGenerator g) throws IOException {
+        g.writeObjectFieldStart("dml");
+        g.writeStringField("op", d.op().wireName());
+        row("key", d.key(), schema, g);
+        row("before", d.before(), schema, g);
+        row("after", d.after(), schema, g);
         if (d.changed() != null) {
-            o.set("changed", strings(d.changed()));
+            g.writeArrayFieldStart("changed");
+            for (String c : d.changed()) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
         }
         if (d.omitted() != null) {
-            ObjectNode omitted = o.putObject("omitted");
-            omitted.put("reason", d.omitted().reason());
-            omitted.put("bytes", d.omitted().bytes());
-            omitted.put("limit", d.omitted().limit());
-            if (d.omitted().detail() != null) {
-                omitted.put("detail", d.omitted().detail());
-            }
+            g.writeObjectFieldStart("omitted");
+            g.writeStringField("reason", d.omitted().reason());
+            g.writeNumberField("bytes", d.omitted().bytes());
+            g.writeNumberField("limit", d.omitted().limit());
+            stringIf(g, "detail", d.omitted().detail());
+            g.writeEndObject();
         }
-        return o;
+        g.writeEndObject();
     }
 
-    private static void row(ObjectNode parent, String field, Row row, TableSchema schema) {
+    private static void row(String field, Row row, TableSchema schema, JsonGenerator g) throws IOException {
         if (row == null) {
             return;
         }
-        ObjectNode o = parent.putObject(field);
+        g.writeObjectFieldStart(field);
         for (Map.Entry<String, Object> e : row.values().entrySet()) {
             Column c = schema.column(e.getKey()).orElseThrow();
-            o.set(e.getKey(), JsonValues.toJson(c.type(), e.getValue()));
+            g.writeFieldName(e.getKey());
+            JsonValues.write(c.type(), e.getValue(), g);
+        }
+        g.writeEndObject();
+    }
+
+    private static void stringIf(JsonGenerator g, String field, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(field, value);
         }
     }
 

@@ -96,9 +96,11 @@ public final class SortablePosition {
         return "0".repeat(16 - s.length()) + s;
     }
 
+    private static final java.util.regex.Pattern HEX = java.util.regex.Pattern.compile("[0-9a-f]*");
+
     private static String hexDigits(String lsn, int width) {
         String s = lsn.replace(":", "").replace("-", "").toLowerCase(Locale.ROOT);
-        if (s.length() > width || !s.matches("[0-9a-f]*")) {
+        if (s.length() > width || !HEX.matcher(s).matches()) {
             throw new IllegalArgumentException("not an LSN of at most " + width + " hex digits: " + lsn);
         }
         return "0".repeat(width - s.length()) + s;

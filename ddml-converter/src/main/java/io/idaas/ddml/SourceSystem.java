@@ -10,9 +10,11 @@ import java.util.Optional;
 public enum SourceSystem {
     MYSQL, MARIADB, POSTGRESQL, MONGODB, ORACLE, SQLSERVER, DB2;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name on the wire, e.g. {@code "postgresql"}. */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** The system of that wire name, if v1.0 knows it. */

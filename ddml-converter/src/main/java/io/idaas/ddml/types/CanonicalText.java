@@ -50,10 +50,43 @@ public final class CanonicalText {
         }
     }
 
+    /** Whether {@code text} is an optional '-' and one or more ASCII digits (no regex: this runs per event). */
+    public static boolean isInteger(String text) {
+        int start = text.startsWith("-") ? 1 : 0;
+        return text.length() > start && isDigits(text, start);
+    }
+
+    /** Whether {@code text} is one or more ASCII digits. */
+    public static boolean isDigits(String text) {
+        return !text.isEmpty() && isDigits(text, 0);
+    }
+
+    private static boolean isDigits(String text, int from) {
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** A time of day as {@code HH:MM:SS.ffffff}, always six fractional digits. */
     public static String time(LocalTime value) {
-        return String.format("%02d:%02d:%02d.%06d", value.getHour(), value.getMinute(), value.getSecond(),
-            value.getNano() / 1000);
+        StringBuilder b = new StringBuilder(15);
+        pad(b, value.getHour(), 2).append(':');
+        pad(b, value.getMinute(), 2).append(':');
+        pad(b, value.getSecond(), 2).append('.');
+        return pad(b, value.getNano() / 1000, 6).toString();
+    }
+
+    /** Appends a non-negative number, zero-padded to {@code width} digits (no String.format: this runs per value). */
+    private static StringBuilder pad(StringBuilder b, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            b.append('0');
+        }
+        return b.append(digits);
     }
 
     /** Reads {@link #time(LocalTime)}'s form. */

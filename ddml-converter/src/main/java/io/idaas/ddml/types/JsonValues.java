@@ -1,8 +1,10 @@
 package io.idaas.ddml.types;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,6 +44,54 @@ public final class JsonValues {
             case SET -> array(PortableType.STRING, (List<?>) value);
             case ARRAY -> array(type.element(), (List<?>) value);
         };
+    }
+
+    /**
+     * Writes a value already in {@link PortableValues} form as {@link #toJson} encodes it, token by token, without
+     * making a tree; null is JSON null.
+     */
+    public static void write(PortableType type, Object value, JsonGenerator g) throws IOException {
+        if (value == null) {
+            g.writeNull();
+            return;
+        }
+        switch (type.kind()) {
+            case BOOLEAN -> g.writeBoolean((Boolean) value);
+            case INT8, INT16, INT32, INT64 -> g.writeNumber(((Number) value).longValue());
+            case DECIMAL -> g.writeString(CanonicalText.decimal((BigDecimal) value));
+            case FLOAT32 -> {
+                float f = (Float) value;
+                if (Float.isFinite(f)) {
+                    g.writeNumber(f);
+                } else {
+                    g.writeString(CanonicalText.nonFinite(f));
+                }
+            }
+            case FLOAT64 -> {
+                double d = (Double) value;
+                if (Double.isFinite(d)) {
+                    g.writeNumber(d);
+                } else {
+                    g.writeString(CanonicalText.nonFinite(d));
+                }
+            }
+            case STRING, JSON, ENUM -> g.writeString((String) value);
+            case BYTES, GEOMETRY -> g.writeBinary((byte[]) value); // Jackson's default variant: standard base64, padded
+            case DATE -> g.writeString(CanonicalText.date((LocalDate) value));
+            case TIME -> g.writeString(CanonicalText.time((LocalTime) value));
+            case TIMESTAMP -> g.writeString(CanonicalText.timestamp((LocalDateTime) value));
+            case TIMESTAMPTZ -> g.writeString(CanonicalText.timestampTz((Instant) value));
+            case UUID -> g.writeString(value.toString());
+            case SET, ARRAY -> {
+                PortableType element = type.kind() == TypeKind.SET ? PortableType.STRING : type.element();
+                List<?> values = (List<?>) value;
+                g.writeStartArray(values, values.size());
+                for (Object v : values) {
+                    write(element, v, g);
+                }
+                g.writeEndArray();
+            }
+        }
     }
 
     private static JsonNode floating(float f) {

@@ -45,7 +45,7 @@ public record SourceBlock(Struct struct, SourceSystem system) {
         if (v instanceof Number n) {
             return n.longValue();
         }
-        return v instanceof String s && s.matches("-?[0-9]+") ? Long.parseLong(s) : null;
+        return v instanceof String s && io.idaas.ddml.types.CanonicalText.isInteger(s) ? Long.parseLong(s) : null;
     }
 
     /** {@code source.name}: the logical server name (topic.prefix). */

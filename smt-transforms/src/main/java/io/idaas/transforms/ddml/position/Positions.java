@@ -84,7 +84,7 @@ public final class Positions {
         inner = inner.substring(1, inner.length() - 1);
         int comma = inner.indexOf(',');
         String first = (comma < 0 ? inner : inner.substring(0, comma)).trim().replace("\"", "");
-        return first.matches("[0-9]+") ? Long.parseLong(first) : null;
+        return io.idaas.ddml.types.CanonicalText.isDigits(first) ? Long.parseLong(first) : null;
     }
 
     /** PostgreSQL's text form of an LSN: {@code X/Y}, hex digits in upper case. */

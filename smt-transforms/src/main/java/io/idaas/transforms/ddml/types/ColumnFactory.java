@@ -75,6 +75,6 @@ public final class ColumnFactory {
     }
 
     private static Integer integer(String text) {
-        return text == null || !text.matches("-?[0-9]+") ? null : Integer.valueOf(text);
+        return text == null || !io.idaas.ddml.types.CanonicalText.isInteger(text) ? null : Integer.valueOf(text);
     }
 }
