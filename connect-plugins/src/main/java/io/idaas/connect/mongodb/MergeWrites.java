@@ -180,16 +180,12 @@ final class MergeWrites implements TableWrites {
      * document with a parent row, or a child pushed meanwhile, is left.
      */
     private MongoBatch.Op emptied(BsonValue parent, BsonDocument key, String sortable) {
-        List<Bson> filter = new ArrayList<>();
-        if (parent != null) {
-            filter.add(Filters.eq("_id", parent));
-        }
-        filter.add(Filters.exists(MongoLayout.META, false));
-        parentArrays.forEach(a -> filter.add(Filters.exists(a + ".0", false)));
+        Bson nothing = MongoLayout.holdsNothing(parentArrays);
         return new MongoBatch.Op(spec.parent(), parent == null ? MongoBatch.EVERY_DOCUMENT
             : parent + "\u0000emptied\u0000" + key.toJson(), MongoBatch.Kind.EMPTIED, parent == null
-            ? new com.mongodb.client.model.DeleteManyModel<>(Filters.and(filter))
-            : new com.mongodb.client.model.DeleteOneModel<>(Filters.and(filter)), null, sortable, record);
+            ? new com.mongodb.client.model.DeleteManyModel<>(nothing)
+            : new com.mongodb.client.model.DeleteOneModel<>(Filters.and(Filters.eq("_id", parent), nothing)), null,
+            sortable, record);
     }
 
     private MongoBatch.Op tombstone(String collection, BsonDocument key, String sortable) {

@@ -7,6 +7,8 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.conversions.Bson;
 
+import java.util.List;
+
 /**
  * The sink's names and filters in the target database (connect-plugins/README.md, "MongoDB sink"): row documents carry
  * {@code _ddml: {sortable, fingerprint}}; bookkeeping lives in collections whose names start with {@code _idaas}.
@@ -21,6 +23,21 @@ final class MongoLayout {
     static final String SORTABLE = "_ddml.sortable";
 
     private MongoLayout() {
+    }
+
+    /** A parent document whose merged arrays are all empty or absent ({@code <array>.0} missing in each). */
+    static Bson arraysEmpty(List<String> arrays) {
+        return Filters.and(arrays.stream().map(a -> Filters.exists(a + ".0", false)).toList());
+    }
+
+    /** A parent document with an element in at least one of its merged arrays. */
+    static Bson anyArrayHolds(List<String> arrays) {
+        return Filters.or(arrays.stream().map(a -> Filters.exists(a + ".0", true)).toList());
+    }
+
+    /** A parent document that stands for nothing: no row of its own ({@code _ddml} absent) and no merged child. */
+    static Bson holdsNothing(List<String> arrays) {
+        return Filters.and(Filters.exists(META, false), arraysEmpty(arrays));
     }
 
     /** {@code <connector>/<topic>/<partition>}: the _id of a partition's offset. */

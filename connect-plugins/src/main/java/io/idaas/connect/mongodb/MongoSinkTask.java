@@ -134,7 +134,7 @@ public final class MongoSinkTask extends SinkTask {
         Map<String, List<String>> parents = new HashMap<>();
         merges.values().forEach(m -> parents.computeIfAbsent(m.parent(), p -> new ArrayList<>()).add(m.array()));
         parentArrays = Map.copyOf(parents);
-        rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds(), parents);
+        rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds(), parentArrays);
         metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
         deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "MongoDB");
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
@@ -479,10 +479,8 @@ public final class MongoSinkTask extends SinkTask {
                 Filters.elemMatch(merge.array(), Filters.lt(MongoLayout.SORTABLE, sortable)),
                 new BsonDocument("$pull", new BsonDocument(merge.array(), new BsonDocument(MongoLayout.SORTABLE,
                     new BsonDocument("$lt", new BsonString(sortable)))))).getModifiedCount();
-            List<Bson> emptied = new ArrayList<>();
-            emptied.add(Filters.exists(MongoLayout.META, false));
-            parentArrays.get(merge.parent()).forEach(a -> emptied.add(Filters.exists(a + ".0", false)));
-            db().getCollection(merge.parent()).deleteMany(Filters.and(emptied)); // holders of children only, now empty
+            // holders of children only, now empty
+            db().getCollection(merge.parent()).deleteMany(MongoLayout.holdsNothing(parentArrays.get(merge.parent())));
             raiseTruncated(collection, sortable);
             LOG.info("Truncated child table {}: its elements written before event {} pulled from array {} of {} "
                 + "document(s) of collection {}", event.source().table(), event.id(), merge.array(), pulled, merge.parent());

@@ -19,7 +19,6 @@ import org.bson.BsonString;
 import org.bson.BsonValue;
 import org.bson.RawBsonDocument;
 import org.bson.codecs.BsonDocumentCodec;
-import org.bson.conversions.Bson;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -143,12 +142,6 @@ final class RowDocuments implements TableWrites {
             ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE,
                 new DeleteOneModel<>(MongoLayout.deleteGuard(id, sortable)), null, sortable, record));
         } else {
-            List<Bson> empty = new ArrayList<>();
-            List<Bson> holding = new ArrayList<>();
-            for (String array : arrays) {
-                empty.add(Filters.exists(array + ".0", false));
-                holding.add(Filters.exists(array + ".0", true));
-            }
             BsonDocument unset = new BsonDocument(MongoLayout.META, new BsonString(""));
             for (Column c : schema.columns()) {
                 if (!arrays.contains(c.name()) && refusedField(c.name()) == null) {
@@ -156,9 +149,10 @@ final class RowDocuments implements TableWrites {
                 }
             }
             ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new DeleteOneModel<>(
-                Filters.and(MongoLayout.deleteGuard(id, sortable), Filters.and(empty))), null, sortable, record));
+                Filters.and(MongoLayout.deleteGuard(id, sortable), MongoLayout.arraysEmpty(arrays))), null, sortable, record));
             ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new UpdateOneModel<>(
-                Filters.and(MongoLayout.deleteGuard(id, sortable), Filters.or(holding)), new BsonDocument("$unset", unset)),
+                Filters.and(MongoLayout.deleteGuard(id, sortable), MongoLayout.anyArrayHolds(arrays)),
+                new BsonDocument("$unset", unset)),
                 null, sortable, record));
         }
         ops.add(new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toString(), MongoBatch.Kind.TOMBSTONE,

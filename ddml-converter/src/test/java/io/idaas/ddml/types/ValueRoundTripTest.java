@@ -53,6 +53,13 @@ class ValueRoundTripTest {
         DdmlEvent fromAvro = DdmlAvro.deserialize(DdmlAvro.serialize(fromJson));
         assertThat(fromAvro).as("Avro round trip of %s", type).isEqualTo(event);
         assertThat(DdmlJson.write(fromAvro)).isEqualTo(json);
+        Object normalized = value == null ? null : PortableValues.normalize(t, value);
+        java.io.StringWriter streamed = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator g = MAPPER.getFactory().createGenerator(streamed)) {
+            JsonValues.write(t, normalized, g);
+        }
+        assertThat(streamed.toString()).as("JsonValues.write and toJson agree on %s", type)
+            .isEqualTo(MAPPER.writeValueAsString(JsonValues.toJson(t, normalized)));
         Object back = fromAvro.dml().after().get("v");
         if (value != null) {
             assertThat(back).isInstanceOf(PortableValues.normalize(t, value).getClass());

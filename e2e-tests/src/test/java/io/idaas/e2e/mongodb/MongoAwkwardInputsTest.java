@@ -4,14 +4,10 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.idaas.configs.ConnectConfig;
-import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.SourceDatabase;
-import io.idaas.e2e.pipeline.DeadLetters;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.bson.BsonBinary;
@@ -71,18 +67,10 @@ class MongoAwkwardInputsTest {
             sql.execute("INSERT INTO " + quoted + " VALUES ('Zürich', 1, 1234567890123456789012345678.0123456789, "
                 + "'2025-03-14 09:26:53.589793', '\\x00ff0a', '{\"a\":[1,[2,{\"b\":null}]],\"c\":{\"d\":1.50}}', 'first')");
         }
-        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        ObjectNode source = db.connector(stack, db.ddmlConfig(), prefix + "-src", prefix);
-        ((ObjectNode) source.get("config")).put("table.include.list", "public\\.Bestellung.*" + run);
-        connect.create(source);
-        String sink = prefix + "-sink";
-        try (MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
+        try (OneTableToMongo pipeline = new OneTableToMongo(stack, db, prefix, "public\\.Bestellung.*" + run);
+             MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
             MongoDatabase target = client.getDatabase(database);
-            connect.awaitRunning(prefix + "-src", Duration.ofSeconds(90));
-            connect.create(ConnectConfig.named("postgres-to-mongodb").render(Map.of("name", sink, "topic.prefix", prefix,
-                "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", database,
-                "kafka.bootstrap", stack.kafka().bootstrapServers())));
-            connect.awaitRunning(sink, Duration.ofSeconds(90));
+            pipeline.startSink(database);
             try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
                 sql.execute("INSERT INTO " + quoted + " VALUES ('Genève', 2, NULL, NULL, NULL, NULL, NULL)");
                 sql.execute("INSERT INTO " + quoted + " VALUES ('Bern', 3, -0.0000000001, '1969-12-31 23:59:59.999999', "
@@ -98,13 +86,7 @@ class MongoAwkwardInputsTest {
                         assertThat(stored(target, table)).isEqualTo(expected(c, quoted));
                     }
                 });
-            try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
-                assertThat(dlq.reasons()).isEmpty();
-            }
-        } finally {
-            connect.delete(sink);
-            connect.delete(prefix + "-src");
-            db.release(stack, prefix);
+            pipeline.assertNothingDeadLettered();
         }
     }
 

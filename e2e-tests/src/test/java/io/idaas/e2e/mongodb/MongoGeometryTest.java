@@ -8,10 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
-import io.idaas.configs.ConnectConfig;
-import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.SourceDatabase;
-import io.idaas.e2e.pipeline.DeadLetters;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import io.idaas.verify.Mode;
@@ -64,18 +61,10 @@ class MongoGeometryTest {
             sql.execute("INSERT INTO " + table + " VALUES (1, ST_GeomFromText('POINT(13.404954 52.520008)'), "
                 + "ST_GeomFromText('POINT(8.5417 47.3769)', 4326))");
         }
-        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
-        ObjectNode source = db.connector(stack, db.ddmlConfig(), prefix + "-src", prefix);
-        ((ObjectNode) source.get("config")).put("table.include.list", db.qualified(stack, table));
-        connect.create(source);
-        String sink = prefix + "-sink";
-        try (MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
+        try (OneTableToMongo pipeline = new OneTableToMongo(stack, db, prefix, db.qualified(stack, table));
+             MongoClient client = MongoClients.create(stack.mongo().connectionString())) {
             MongoDatabase target = client.getDatabase(database);
-            connect.awaitRunning(prefix + "-src", Duration.ofSeconds(90));
-            connect.create(ConnectConfig.named("mariadb-to-mongodb").render(Map.of("name", sink, "topic.prefix", prefix,
-                "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", database,
-                "kafka.bootstrap", stack.kafka().bootstrapServers(), "mariadb.database", db.server(stack).database())));
-            connect.awaitRunning(sink, Duration.ofSeconds(90));
+            pipeline.startSink(database);
             try (Connection c = db.open(stack); Statement sql = c.createStatement()) {
                 sql.execute("INSERT INTO " + table + " VALUES (2, ST_GeomFromText('LINESTRING(0 0, 1.5 1, -2 0.25)'), NULL)");
                 sql.execute("INSERT INTO " + table + " VALUES (3, ST_GeomFromText('POLYGON((0 0, 10 0, 10 10, 0 10, 0 0), "
@@ -108,13 +97,7 @@ class MongoGeometryTest {
                     .table(db.server(stack).database() + "." + table).mode(mode).build()).run();
                 assertThat(report.equal()).as(mode + ": " + ReportText.write(report)).isTrue();
             }
-            try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), prefix + ".dlq")) {
-                assertThat(dlq.reasons()).isEmpty();
-            }
-        } finally {
-            connect.delete(sink);
-            connect.delete(prefix + "-src");
-            db.release(stack, prefix);
+            pipeline.assertNothingDeadLettered();
         }
     }
 

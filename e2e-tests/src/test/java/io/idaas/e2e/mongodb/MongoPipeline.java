@@ -102,13 +102,7 @@ final class MongoPipeline implements AutoCloseable {
 
     /** The shipped sink config, rendered for this pipeline, with overrides; awaits it running. */
     void createSink(Map<String, String> overrides) {
-        String config = source == SourceDatabase.POSTGRES ? "postgres-to-mongodb" : "mariadb-to-mongodb";
-        Map<String, String> values = new java.util.HashMap<>(Map.of("name", sinkName(), "topic.prefix", prefix,
-            "mongodb.uri", mongoUri, "mongodb.database", database(), "kafka.bootstrap", stack.kafka().bootstrapServers()));
-        if (source != SourceDatabase.POSTGRES) {
-            values.put("mariadb.database", stack.mariadb().database());
-        }
-        ObjectNode sink = ConnectConfig.named(config).render(values);
+        ObjectNode sink = shippedSink(stack, source, sinkName(), prefix, mongoUri, database());
         String[] topics = tables.stream().map(this::topic).toArray(String[]::new); // as the shipped config: no transaction topic
         ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
         overrides.forEach(((ObjectNode) sink.get("config"))::put);
@@ -117,6 +111,21 @@ final class MongoPipeline implements AutoCloseable {
             sinks.add(sinkName());
         }
         connect.awaitRunning(sinkName(), Duration.ofSeconds(90));
+    }
+
+    /**
+     * {@code <source>-to-mongodb} as a user renders it: the connector {@code name} reading the topics of
+     * {@code topicPrefix} into {@code database} at {@code mongoUri}.
+     */
+    static ObjectNode shippedSink(LocalStack stack, SourceDatabase source, String name, String topicPrefix, String mongoUri,
+                                  String database) {
+        String config = source == SourceDatabase.POSTGRES ? "postgres-to-mongodb" : "mariadb-to-mongodb";
+        Map<String, String> values = new java.util.HashMap<>(Map.of("name", name, "topic.prefix", topicPrefix,
+            "mongodb.uri", mongoUri, "mongodb.database", database, "kafka.bootstrap", stack.kafka().bootstrapServers()));
+        if (source != SourceDatabase.POSTGRES) {
+            values.put("mariadb.database", stack.mariadb().database());
+        }
+        return ConnectConfig.named(config).render(values);
     }
 
     CompletableFuture<RandomWorkload.Stats> runInBackground(int changes) {
