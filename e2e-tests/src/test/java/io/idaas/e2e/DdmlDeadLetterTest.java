@@ -46,7 +46,8 @@ import static org.awaitility.Awaitility.await;
  * <ul>
  *   <li>reading DDML Avro through DdmlConverter: good records reach the sink, a truncated Avro payload and a JSON that
  *       is not DDML land in the dead-letter topic (stage VALUE_CONVERTER);</li>
- *   <li>ToDdml as the sink's transform over JsonConverter (schemas.enable=true) records: a Debezium change event reaches
+ *   <li>ToDdml as the sink's transform over JsonConverter (schemas.enable=true) records, read with idaas's
+ *       SchemaCachingJsonConverter: a Debezium change event reaches
  *       the sink as DDML, a record that is not a Debezium event and a plain string land in the dead-letter topic (stage
  *       TRANSFORMATION).</li>
  * </ul>
@@ -208,13 +209,16 @@ class DdmlDeadLetterTest {
         return body;
     }
 
-    /** A FileStreamSinkConnector reading JsonConverter records with schemas and mapping them with ToDdml. */
+    /**
+     * A FileStreamSinkConnector reading JsonConverter records with schemas and mapping them with ToDdml, through
+     * idaas's SchemaCachingJsonConverter from the plugin path, as smt-transforms/README.md recommends.
+     */
     private static ObjectNode toDdmlSink(String name, String topic, String dlq, Path file) {
         ObjectNode body = sinkConnector(name, topic, dlq, file);
         ((ObjectNode) body.get("config"))
-                .put("key.converter", JsonConverter.class.getName())
+                .put("key.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
                 .put("key.converter.schemas.enable", "true")
-                .put("value.converter", JsonConverter.class.getName())
+                .put("value.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
                 .put("value.converter.schemas.enable", "true")
                 .put("transforms", "ddml")
                 .put("transforms.ddml.type", TO_DDML);

@@ -10,7 +10,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 enum Sink {
 
-    /** idaas's JDBC sink, with idaas's {@code ToDdml} as its transform: Debezium events in, DDML applied. */
+    /**
+     * idaas's JDBC sink, with idaas's {@code ToDdml} as its transform: Debezium events in, DDML applied; read with
+     * idaas's {@code SchemaCachingJsonConverter} (JsonConverter's result, each distinct schema part read once), as
+     * smt-transforms/README.md recommends for a sink on Debezium's topics.
+     */
     IDAAS("idaas", "io.idaas.connect.jdbc.JdbcSinkConnector") {
         @Override
         void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize) {
@@ -22,6 +26,9 @@ enum Sink {
                     .put("ddl.alter", "apply")
                     .put("ddl.drop", "ignore")
                     .put("batch.size", String.valueOf(batchSize))
+                    // Kafka's JsonConverter reading, each distinct schema part once (ddml-converter/README.md)
+                    .put("key.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
+                    .put("value.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
                     .put("transforms", "ddml")
                     .put("transforms.ddml.type", "io.idaas.transforms.ddml.ToDdml");
             // The source's transaction topic too, as connect-configs' sinks read it: Debezium's END markers tell the

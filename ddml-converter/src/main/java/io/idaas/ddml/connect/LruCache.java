@@ -33,6 +33,20 @@ final class LruCache<K, V> {
         return value;
     }
 
+    /** The cached value of {@code key}, or null. */
+    V peek(K key) {
+        synchronized (entries) {
+            return entries.get(key);
+        }
+    }
+
+    /** Keeps {@code value} for {@code key}. */
+    void put(K key, V value) {
+        synchronized (entries) {
+            entries.put(key, value);
+        }
+    }
+
     int size() {
         synchronized (entries) {
             return entries.size();

@@ -129,7 +129,7 @@ class DdmlConverterConfigTest {
     void connectFindsItThroughServiceLoader() {
         List<String> converters = ServiceLoader.load(Converter.class).stream().map(p -> p.type().getName()).toList();
         List<String> headerConverters = ServiceLoader.load(HeaderConverter.class).stream().map(p -> p.type().getName()).toList();
-        assertThat(converters).contains(DdmlConverter.class.getName());
-        assertThat(headerConverters).contains(DdmlConverter.class.getName());
+        assertThat(converters).contains(DdmlConverter.class.getName(), SchemaCachingJsonConverter.class.getName());
+        assertThat(headerConverters).contains(DdmlConverter.class.getName(), SchemaCachingJsonConverter.class.getName());
     }
 }

@@ -1,0 +1,306 @@
+package io.idaas.ddml.connect;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.connect.components.Versioned;
+import org.apache.kafka.connect.data.Date;
+import org.apache.kafka.connect.data.Decimal;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.data.Time;
+import org.apache.kafka.connect.data.Timestamp;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.json.JsonConverterConfig;
+import org.apache.kafka.connect.storage.Converter;
+import org.apache.kafka.connect.storage.HeaderConverter;
+
+/**
+ * Kafka's {@link JsonConverter} with {@code schemas.enable=true}, reading faster what Debezium writes through it: every
+ * record of a table carries the same {@code schema} part, often three times the size of its {@code payload}.
+ * JsonConverter parses that part into a tree for every record, then hashes and compares the whole tree to find its
+ * cached Connect schema: about 40% of a sink task's thread on Debezium's topics (benchmarks/README.md). This converter
+ * skips over the schema's bytes without building anything, finds the Connect schema by those bytes (kept per distinct
+ * bytes, {@code schemas.cache.size} of them), and converts only the payload.
+ *
+ * <p>What it returns is exactly what JsonConverter returns for the same bytes and settings (the same Schema objects
+ * are built by JsonConverter itself, from the schema part, on first sight; values follow Kafka 4.1's rules: a null or
+ * missing field takes the schema's default when {@code replace.null.with.default}, decimals as numbers or base64,
+ * dates, times and timestamps from integers). Anything else (schemas disabled, an envelope whose fields are not
+ * {@code schema} then {@code payload}, a null schema, a map with non-string keys) goes to JsonConverter whole, so
+ * its behaviour and its errors are JsonConverter's. Writing ({@code fromConnectData}) and headers are JsonConverter's.
+ * It takes JsonConverter's settings ({@link JsonConverterConfig}).
+ */
+public final class SchemaCachingJsonConverter implements Converter, HeaderConverter, Versioned {
+
+    /** As Kafka's JsonDeserializer reads: exact decimals, leading zeros allowed. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+        .enable(JsonReadFeature.ALLOW_LEADING_ZEROS_FOR_NUMBERS)
+        .nodeFactory(new JsonNodeFactory(true))
+        .build();
+
+    private final JsonConverter delegate = new JsonConverter();
+    private boolean schemasEnabled;
+    private boolean replaceNullWithDefault;
+    private LruCache<SchemaBytes, Schema> schemas;
+
+    @Override
+    public String version() {
+        return delegate.version();
+    }
+
+    @Override
+    public ConfigDef config() {
+        return JsonConverterConfig.configDef();
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        delegate.configure(configs);
+        JsonConverterConfig config = new JsonConverterConfig(configs);
+        schemasEnabled = config.schemasEnabled();
+        replaceNullWithDefault = config.replaceNullWithDefault();
+        schemas = new LruCache<>(config.schemaCacheSize());
+    }
+
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        Map<String, Object> conf = new HashMap<>(configs);
+        conf.put(JsonConverterConfig.TYPE_CONFIG, isKey ? "key" : "value");
+        configure(conf);
+    }
+
+    @Override
+    public byte[] fromConnectData(String topic, Schema schema, Object value) {
+        return delegate.fromConnectData(topic, schema, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectData(String topic, byte[] value) {
+        if (value == null || !schemasEnabled) {
+            return delegate.toConnectData(topic, value);
+        }
+        try (JsonParser parser = MAPPER.createParser(value)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
+                || !"schema".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
+                return delegate.toConnectData(topic, value);
+            }
+            int from = (int) parser.currentTokenLocation().getByteOffset();
+            parser.skipChildren();
+            int to = (int) parser.currentLocation().getByteOffset();
+            if (parser.nextToken() != JsonToken.FIELD_NAME || !"payload".equals(parser.currentName())
+                || parser.nextToken() == null) {
+                return delegate.toConnectData(topic, value);
+            }
+            JsonNode payload = MAPPER.readTree(parser);
+            if (parser.nextToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+                return delegate.toConnectData(topic, value);
+            }
+            SchemaBytes bytes = new SchemaBytes(value, from, to);
+            Schema schema = schemas.peek(bytes);
+            if (schema == null) {
+                schema = connectSchema(bytes);
+                schemas.put(bytes.owned(), schema);
+            }
+            return new SchemaAndValue(schema, convert(schema, payload));
+        } catch (Fallback | IOException e) {
+            // not the shape read here (or not JSON): JsonConverter reads it, or names the problem
+            return delegate.toConnectData(topic, value);
+        }
+    }
+
+    private Schema connectSchema(SchemaBytes bytes) {
+        try {
+            return delegate.asConnectSchema(MAPPER.readTree(bytes.array, bytes.from, bytes.to - bytes.from));
+        } catch (IOException e) {
+            throw new Fallback();
+        }
+    }
+
+    /** Kafka 4.1's JsonConverter.convertToConnect, for a non-null schema. */
+    private Object convert(Schema schema, JsonNode json) {
+        if (json == null || json.isNull()) {
+            if (schema.defaultValue() != null && replaceNullWithDefault) {
+                return schema.defaultValue();
+            }
+            if (schema.isOptional()) {
+                return null;
+            }
+            throw new DataException("Invalid null value for required " + schema.type() + " field");
+        }
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case Decimal.LOGICAL_NAME -> {
+                    return decimal(schema, json);
+                }
+                case Date.LOGICAL_NAME -> {
+                    return Date.toLogical(schema, intOf(json, "Date"));
+                }
+                case Time.LOGICAL_NAME -> {
+                    return Time.toLogical(schema, intOf(json, "Time"));
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    if (!json.isIntegralNumber()) {
+                        throw new DataException("Invalid type for Timestamp, underlying representation should be "
+                            + "integral but was " + json.getNodeType());
+                    }
+                    return Timestamp.toLogical(schema, json.longValue());
+                }
+                default -> {
+                    // not a Connect logical type: the schema's type decides
+                }
+            }
+        }
+        return switch (schema.type()) {
+            case BOOLEAN -> json.booleanValue();
+            case INT8 -> (byte) json.intValue();
+            case INT16 -> (short) json.intValue();
+            case INT32 -> json.intValue();
+            case INT64 -> json.longValue();
+            case FLOAT32 -> json.floatValue();
+            case FLOAT64 -> json.doubleValue();
+            case BYTES -> bytes(json);
+            case STRING -> json.textValue();
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(json.size());
+                for (JsonNode element : json) {
+                    list.add(convert(schema.valueSchema(), element));
+                }
+                yield list;
+            }
+            case MAP -> {
+                if (schema.keySchema().type() != Schema.Type.STRING) {
+                    throw new Fallback();
+                }
+                if (!json.isObject()) {
+                    throw new DataException("Maps with string fields should be encoded as JSON objects, but found "
+                        + json.getNodeType());
+                }
+                Map<Object, Object> map = new HashMap<>();
+                for (Map.Entry<String, JsonNode> entry : json.properties()) {
+                    map.put(entry.getKey(), convert(schema.valueSchema(), entry.getValue()));
+                }
+                yield map;
+            }
+            case STRUCT -> {
+                if (!json.isObject()) {
+                    throw new DataException("Structs should be encoded as JSON objects, but found " + json.getNodeType());
+                }
+                Struct struct = new Struct(schema);
+                for (Field field : schema.fields()) {
+                    struct.put(field, convert(field.schema(), json.get(field.name())));
+                }
+                yield struct;
+            }
+        };
+    }
+
+    private static BigDecimal decimal(Schema schema, JsonNode json) {
+        if (json.isNumber()) {
+            return json.decimalValue();
+        }
+        if (json.isBinary() || json.isTextual()) {
+            try {
+                return Decimal.toLogical(schema, json.binaryValue());
+            } catch (Exception e) {
+                throw new DataException("Invalid bytes for Decimal field", e);
+            }
+        }
+        throw new DataException("Invalid type for Decimal, underlying representation should be numeric or bytes but was "
+            + json.getNodeType());
+    }
+
+    private static int intOf(JsonNode json, String logical) {
+        if (!json.isInt()) {
+            throw new DataException("Invalid type for " + logical + ", underlying representation should be integer but was "
+                + json.getNodeType());
+        }
+        return json.intValue();
+    }
+
+    private static byte[] bytes(JsonNode json) {
+        try {
+            return json.binaryValue();
+        } catch (IOException e) {
+            throw new DataException("Invalid bytes field", e);
+        }
+    }
+
+    @Override
+    public byte[] fromConnectHeader(String topic, String headerKey, Schema schema, Object value) {
+        return delegate.fromConnectHeader(topic, headerKey, schema, value);
+    }
+
+    @Override
+    public SchemaAndValue toConnectHeader(String topic, String headerKey, byte[] value) {
+        return delegate.toConnectHeader(topic, headerKey, value);
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** This record is for JsonConverter itself. */
+    private static final class Fallback extends RuntimeException {
+        Fallback() {
+            super(null, null, false, false);
+        }
+    }
+
+    /** The bytes of a schema part: in the record's own array for a lookup (no copy), in a copy once kept. */
+    private static final class SchemaBytes {
+        private final byte[] array;
+        private final int from;
+        private final int to;
+        private final int hash;
+
+        SchemaBytes(byte[] array, int from, int to) {
+            this.array = array;
+            this.from = from;
+            this.to = to;
+            // a sample of the bytes: equals compares them all, and a table's schema differs from another's in many places
+            int length = to - from;
+            int step = Math.max(1, length / 64);
+            int h = length;
+            for (int i = from; i < to; i += step) {
+                h = 31 * h + array[i];
+            }
+            this.hash = h;
+        }
+
+        /** The same bytes in an array of their own, to keep. */
+        SchemaBytes owned() {
+            return new SchemaBytes(Arrays.copyOfRange(array, from, to), 0, to - from);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SchemaBytes other && other.hash == hash
+                && Arrays.equals(array, from, to, other.array, other.from, other.to);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+}
