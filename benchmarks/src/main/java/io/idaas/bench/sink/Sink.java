@@ -38,6 +38,39 @@ enum Sink {
         }
     },
 
+    /**
+     * idaas as its docs set it up: the shipped DDML source ({@code mariadb-ddml-source}, ToDdml at the source, DDML
+     * JSON in the topics) and the shipped sink ({@code mariadb-to-postgres}, DdmlConverter), given the same batch size
+     * and {@code max.poll.records} as the others.
+     */
+    IDAAS_DDML("ddml", "io.idaas.connect.jdbc.JdbcSinkConnector") {
+        @Override
+        void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize) {
+            throw new UnsupportedOperationException("rendered from connect-configs in connector()");
+        }
+
+        @Override
+        ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize) {
+            String prefix = topic.substring(0, topic.indexOf('.'));
+            String database = topic.substring(prefix.length() + 1, topic.lastIndexOf('.'));
+            ObjectNode body = io.idaas.configs.ConnectConfig.named("mariadb-to-postgres").render(java.util.Map.of(
+                    "name", name, "topic.prefix", prefix, "mariadb.database", database, "postgres.jdbc.url", jdbcUrl,
+                    "postgres.user", user, "postgres.password", password));
+            ObjectNode config = (ObjectNode) body.get("config");
+            config.remove("topics.regex");
+            config.put("topics", topic + "," + prefix + ".transaction")
+                    .put("batch.size", String.valueOf(batchSize))
+                    .put("consumer.override.auto.offset.reset", "earliest")
+                    .put("consumer.override.max.poll.records", String.valueOf(batchSize));
+            return body;
+        }
+
+        @Override
+        String topicPrefix() {
+            return "benchddml";
+        }
+    },
+
     /** Debezium's own JDBC sink connector ({@code io.debezium:debezium-connector-jdbc}) on the same events. */
     DEBEZIUM("debezium", "io.debezium.connector.jdbc.JdbcSinkConnector") {
         @Override
@@ -69,6 +102,11 @@ enum Sink {
     /** The PostgreSQL database this sink writes to. */
     String database() {
         return "bench_" + id;
+    }
+
+    /** The topic prefix of the source connector this sink reads: plain Debezium envelopes, or DDML. */
+    String topicPrefix() {
+        return "bench";
     }
 
     abstract void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize);

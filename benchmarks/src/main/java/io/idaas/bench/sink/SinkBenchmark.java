@@ -66,8 +66,9 @@ public final class SinkBenchmark implements Callable<Integer> {
     @Option(names = "--batch-size", description = "batch.size of both sinks, and their consumer's max.poll.records (default: ${DEFAULT-VALUE})")
     int batchSize = 1000;
 
-    @Option(names = "--sinks", split = ",", description = "sinks to measure: idaas, debezium (default: both)")
-    List<String> sinkNames = List.of("idaas", "debezium");
+    @Option(names = "--sinks", split = ",", description = "sinks to measure: idaas (Debezium's topics, ToDdml at the "
+            + "sink), debezium (its JDBC sink on the same topics), ddml (the shipped DDML source and sink) (default: all three)")
+    List<String> sinkNames = List.of("idaas", "debezium", "ddml");
 
     @Option(names = "--data-dir", description = "the local stack's data folder, emptied first (default: ${DEFAULT-VALUE})")
     Path dataDir = Path.of("benchmarks/target/sink-benchmark");
@@ -99,7 +100,7 @@ public final class SinkBenchmark implements Callable<Integer> {
         for (String name : sinkNames) {
             sinks.add(Stream.of(Sink.values()).filter(s -> s.id.equals(name.trim().toLowerCase(Locale.ROOT))).findFirst()
                     .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
-                            "--sinks: unknown sink '" + name + "'; choose from idaas, debezium")));
+                            "--sinks: unknown sink '" + name + "'; choose from idaas, debezium, ddml")));
         }
         if (sinks.contains(Sink.DEBEZIUM) && !Files.isDirectory(benchPlugins.resolve("debezium-connector-jdbc"))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--bench-plugins: no debezium-connector-jdbc folder in "
@@ -145,7 +146,10 @@ public final class SinkBenchmark implements Callable<Integer> {
                 }
                 SourceTable.create(maria, "tp_r" + r);
             }
-            startSource();
+            startSource("mariadb-source", "bench-source", "bench", "4242");
+            if (sinks.contains(Sink.IDAAS_DDML)) {
+                startSource("mariadb-ddml-source", "bench-ddml-source", Sink.IDAAS_DDML.topicPrefix(), "4243");
+            }
             Results results = new Results();
             if (warmupRound) {
                 for (Sink sink : sinks) {
@@ -194,25 +198,28 @@ public final class SinkBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Debezium's MariaDB connector, plain Debezium envelopes, for every table named lat_* or tp_*. */
-    private void startSource() throws InterruptedException {
+    /**
+     * Debezium's MariaDB connector for every table named lat_* or tp_*: {@code mariadb-source} writes plain Debezium
+     * envelopes, {@code mariadb-ddml-source} DDML.
+     */
+    private void startSource(String config, String name, String topicPrefix, String serverId) throws InterruptedException {
         String db = stack.mariadb().database();
         Map<String, String> values = new HashMap<>(Map.of(
-                "name", "bench-source",
+                "name", name,
                 "mariadb.host", stack.mariadb().host(),
                 "mariadb.port", String.valueOf(stack.mariadb().port()),
                 "mariadb.user", stack.mariadb().user(),
                 "mariadb.password", stack.mariadb().password(),
                 "mariadb.database", db,
-                "mariadb.server.id", "4242",
-                "topic.prefix", prefix,
+                "mariadb.server.id", serverId,
+                "topic.prefix", topicPrefix,
                 "kafka.bootstrap", stack.kafka().bootstrapServers()));
-        ObjectNode source = ConnectConfig.named("mariadb-source").render(values);
+        ObjectNode source = ConnectConfig.named(config).render(values);
         // poll.interval.ms is the shipped 10 ms (Debezium's 500 ms default made each change wait up to half a second
         // before any sink saw it), for both sinks alike.
         ((ObjectNode) source.get("config")).put("table.include.list", db + "\\.(lat|tp)_.*");
         connect.create(source);
-        connect.awaitRunning("bench-source", Duration.ofSeconds(120));
+        connect.awaitRunning(name, Duration.ofSeconds(120));
     }
 
     /** Steady rate: a paced workload on a table of its own while only {@code sink} reads it. */
@@ -221,9 +228,9 @@ public final class SinkBenchmark implements Callable<Integer> {
         TargetDatabase target = targets.get(sink);
         SourceTable source = SourceTable.open(maria, table, 1000L * repeat); // the same changes for each sink
         source.paced(1, rate, System.nanoTime()); // the first row: the sink creates its table from it
-        awaitTopic(table, source.changes());
+        awaitTopic(sink, table, source.changes());
         String connector = "lat-" + repeat + "-" + sink.id;
-        connect.create(sink.connector(connector, topic(table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
+        connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
         try {
             connect.awaitRunning(connector, Duration.ofSeconds(120));
             await(connector, () -> target.tableExists(table) && target.rowCount(table) == 1, "the first row of " + table);
@@ -236,8 +243,8 @@ public final class SinkBenchmark implements Callable<Integer> {
             double achieved = source.paced(count, rate, start);
             long sentAll = System.nanoTime();
             // every change in the topic first: a source behind its database would let the sink look done too early
-            awaitTopic(table, source.changes());
-            await(connector, () -> consumedAll(connector, table), count + " changes of " + table);
+            awaitTopic(sink, table, source.changes());
+            await(connector, () -> consumedAll(connector, sink, table), count + " changes of " + table);
             double catchUp = (System.nanoTime() - sentAll) / 1e6;
             checkSameRows(source, target, table, count);
             double[] latency = target.latencyMillis(table, measureFrom);
@@ -256,7 +263,9 @@ public final class SinkBenchmark implements Callable<Integer> {
         SourceTable source = SourceTable.open(maria, table, 7000L + repeat);
         log.printf("[%d] backlog: writing %d changes into %s%n", repeat, backlog, table);
         source.backlog(backlog, 1000);
-        awaitTopic(table, source.changes());
+        for (Sink sink : order) {
+            awaitTopic(sink, table, source.changes());
+        }
         List<DrainRun> runs = new ArrayList<>();
         for (Sink sink : order) {
             TargetDatabase target = targets.get(sink);
@@ -265,9 +274,9 @@ public final class SinkBenchmark implements Callable<Integer> {
             target.addTrigger(table);
             String connector = "tp-" + repeat + "-" + sink.id;
             long created = System.nanoTime();
-            connect.create(sink.connector(connector, topic(table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
+            connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
             try {
-                await(connector, () -> consumedAll(connector, table), backlog + " changes of " + table);
+                await(connector, () -> consumedAll(connector, sink, table), backlog + " changes of " + table);
                 double wall = (System.nanoTime() - created) / 1e9;
                 checkSameRows(source, target, table, backlog);
                 long[] span = target.appliedSpan(table);
@@ -287,8 +296,8 @@ public final class SinkBenchmark implements Callable<Integer> {
         return "lat_r" + repeat + "_" + sink.id;
     }
 
-    private String topic(String table) {
-        return prefix + "." + stack.mariadb().database() + "." + table;
+    private String topic(Sink sink, String table) {
+        return sink.topicPrefix() + "." + stack.mariadb().database() + "." + table;
     }
 
     /**
@@ -296,8 +305,8 @@ public final class SinkBenchmark implements Callable<Integer> {
      * sink reports done). A sink may apply fewer writes than changes: idaas's writes only the newest change of a key
      * within one multi-row statement, so the number of logged writes cannot tell when it is done.
      */
-    private boolean consumedAll(String connector, String table) throws Exception {
-        TopicPartition partition = new TopicPartition(topic(table), 0);
+    private boolean consumedAll(String connector, Sink sink, String table) throws Exception {
+        TopicPartition partition = new TopicPartition(topic(sink, table), 0);
         long end = admin.listOffsets(Map.of(partition, org.apache.kafka.clients.admin.OffsetSpec.latest()))
                 .partitionResult(partition).get().offset();
         org.apache.kafka.clients.consumer.OffsetAndMetadata committed = admin.listConsumerGroupOffsets("connect-" + connector)
@@ -324,12 +333,12 @@ public final class SinkBenchmark implements Callable<Integer> {
     }
 
     /** Waits until the source connector has written {@code events} events to {@code table}'s topic. */
-    private void awaitTopic(String table, long events) throws Exception {
-        TopicPartition partition = new TopicPartition(topic(table), 0);
+    private void awaitTopic(Sink sink, String table, long events) throws Exception {
+        TopicPartition partition = new TopicPartition(topic(sink, table), 0);
         long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
         long end = -1;
         while (System.nanoTime() < deadline) {
-            connect.checkNotFailed("bench-source");
+            connect.checkNotFailed(sink == Sink.IDAAS_DDML ? "bench-ddml-source" : "bench-source");
             try {
                 end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
                 if (end >= events) {
@@ -410,14 +419,17 @@ public final class SinkBenchmark implements Callable<Integer> {
                     m.getOrDefault("sentPerSecond", Double.NaN), m.getOrDefault("p50Ms", Double.NaN),
                     m.getOrDefault("p99Ms", Double.NaN), m.getOrDefault("maxMs", Double.NaN),
                     m.getOrDefault("drainChangesPerSecond", Double.NaN)));
-            Map<String, Double> idaas = medians.get("idaas");
             Map<String, Double> debezium = medians.get("debezium");
-            if (idaas != null && debezium != null) {
-                if (idaas.containsKey("p99Ms")) {
-                    out.printf("p99 latency, idaas/debezium: %.2f%n", idaas.get("p99Ms") / debezium.get("p99Ms"));
+            for (String ours : List.of("idaas", "ddml")) {
+                Map<String, Double> idaas = medians.get(ours);
+                if (idaas == null || debezium == null) {
+                    continue;
                 }
-                if (idaas.containsKey("drainChangesPerSecond")) {
-                    out.printf("drain throughput, idaas/debezium: %.2f%n",
+                if (idaas.containsKey("p99Ms") && debezium.containsKey("p99Ms")) {
+                    out.printf("p99 latency, %s/debezium: %.2f%n", ours, idaas.get("p99Ms") / debezium.get("p99Ms"));
+                }
+                if (idaas.containsKey("drainChangesPerSecond") && debezium.containsKey("drainChangesPerSecond")) {
+                    out.printf("drain throughput, %s/debezium: %.2f%n", ours,
                             idaas.get("drainChangesPerSecond") / debezium.get("drainChangesPerSecond"));
                 }
             }
@@ -436,6 +448,10 @@ public final class SinkBenchmark implements Callable<Integer> {
             if (medians.containsKey("idaas") && medians.containsKey("debezium")) {
                 json.put("idaasOverDebeziumDrainThroughput",
                         medians.get("idaas").get("drainChangesPerSecond") / medians.get("debezium").get("drainChangesPerSecond"));
+            }
+            if (medians.containsKey("ddml") && medians.containsKey("debezium")) {
+                json.put("ddmlOverDebeziumDrainThroughput",
+                        medians.get("ddml").get("drainChangesPerSecond") / medians.get("debezium").get("drainChangesPerSecond"));
             }
             json.put("latencyRuns", latency);
             json.put("drainRuns", drain);
