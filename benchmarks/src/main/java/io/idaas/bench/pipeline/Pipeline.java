@@ -24,13 +24,7 @@ enum Pipeline {
 
         @Override
         Map<String, String> sourceValues(LocalStack stack, String name) {
-            JdbcServer m = stack.mariadb();
-            Map<String, String> values = endpoint("mariadb", m);
-            values.put("name", name);
-            values.put("mariadb.server.id", "4243");
-            values.put("topic.prefix", prefix);
-            values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
-            return values;
+            return sourceValues(stack, name, prefix, "4243");
         }
 
         @Override
@@ -44,6 +38,37 @@ enum Pipeline {
         LatencyLog target(LocalStack stack) throws SQLException {
             JdbcServer p = stack.postgres();
             return LatencyLog.postgres(p.jdbcUrl(), p.user(), p.password(), TARGET_DATABASE);
+        }
+
+        @Override
+        String topic(LocalStack stack, String table) {
+            return prefix + "." + stack.mariadb().database() + "." + table;
+        }
+    },
+
+    /** MariaDB to MariaDB: the target is a database of its own on the same server (the source reads only its own). */
+    MARIADB_TO_MARIADB("mariadb-to-mariadb", "mariadb-ddml-source", "mariadb-to-mariadb", "m2m") {
+        @Override
+        JdbcServer source(LocalStack stack) {
+            return stack.mariadb();
+        }
+
+        @Override
+        Map<String, String> sourceValues(LocalStack stack, String name) {
+            return Pipeline.sourceValues(stack, name, prefix, "4244");
+        }
+
+        @Override
+        Map<String, String> sinkValues(LocalStack stack, String name, LatencyLog target) {
+            JdbcServer m = stack.mariadb();
+            return new HashMap<>(Map.of("name", name, "topic.prefix", prefix, "mariadb.database", m.database(),
+                    "target.jdbc.url", target.jdbcUrl, "target.user", m.user(), "target.password", m.password()));
+        }
+
+        @Override
+        LatencyLog target(LocalStack stack) throws SQLException {
+            JdbcServer m = stack.mariadb();
+            return LatencyLog.mariadb(m.jdbcUrl(), m.user(), m.password(), TARGET_DATABASE);
         }
 
         @Override
@@ -124,7 +149,17 @@ enum Pipeline {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown pipeline '" + id + "'; choose from mariadb-to-postgres, postgres-to-mariadb");
+        throw new IllegalArgumentException("unknown pipeline '" + id + "'; choose from mariadb-to-postgres, mariadb-to-mariadb, postgres-to-mariadb");
+    }
+
+    /** The values of the MariaDB DDML source config. */
+    static Map<String, String> sourceValues(LocalStack stack, String name, String prefix, String serverId) {
+        Map<String, String> values = endpoint("mariadb", stack.mariadb());
+        values.put("name", name);
+        values.put("mariadb.server.id", serverId);
+        values.put("topic.prefix", prefix);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+        return values;
     }
 
     private static Map<String, String> endpoint(String system, JdbcServer db) {

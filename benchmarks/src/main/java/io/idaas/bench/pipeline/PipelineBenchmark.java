@@ -44,8 +44,9 @@ import static io.idaas.bench.Measures.percentile;
         description = "Source commit to target row with the shipped connect-configs, at steady rates, on the local stack.")
 public final class PipelineBenchmark implements Callable<Integer> {
 
-    @Option(names = "--pipelines", split = ",", description = "mariadb-to-postgres, postgres-to-mariadb (default: both)")
-    List<String> pipelineNames = List.of("mariadb-to-postgres", "postgres-to-mariadb");
+    @Option(names = "--pipelines", split = ",", description = "mariadb-to-postgres, mariadb-to-mariadb, postgres-to-mariadb "
+            + "(default: all three)")
+    List<String> pipelineNames = List.of("mariadb-to-postgres", "mariadb-to-mariadb", "postgres-to-mariadb");
 
     @Option(names = "--rates", split = ",", description = "changes per second, one steady-rate run each (default: 200,1000)")
     List<Double> rates = List.of(200.0, 1000.0);
@@ -185,6 +186,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
             }
             connect.delete(sinkName);
             connect.delete(sourceName);
+            // the next pipeline from the same server must not snapshot this one's tables
+            try (java.sql.Statement drop = source.createStatement()) {
+                for (String table : tables) {
+                    drop.execute("DROP TABLE " + table);
+                }
+                for (int i = 1; i <= newTables; i++) {
+                    drop.execute("DROP TABLE IF EXISTS pl_new_" + i);
+                }
+            }
         }
     }
 
