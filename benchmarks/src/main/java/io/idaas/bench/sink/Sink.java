@@ -29,6 +29,8 @@ enum Sink {
                     // Kafka's JsonConverter reading, each distinct schema part once (ddml-converter/README.md)
                     .put("key.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
                     .put("value.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
+                    // Debezium's context headers (__debezium.context.*) as plain strings, not parsed as Connect values
+                    .put("header.converter", "org.apache.kafka.connect.storage.StringConverter")
                     .put("transforms", "ddml")
                     .put("transforms.ddml.type", "io.idaas.transforms.ddml.ToDdml");
             // The source's transaction topic too, as connect-configs' sinks read it: Debezium's END markers tell the

@@ -36,8 +36,11 @@ import org.apache.kafka.connect.storage.HeaderConverter;
  * record of a table carries the same {@code schema} part, often three times the size of its {@code payload}.
  * JsonConverter parses that part into a tree for every record, then hashes and compares the whole tree to find its
  * cached Connect schema: about 40% of a sink task's thread on Debezium's topics (benchmarks/README.md). This converter
- * skips over the schema's bytes without building anything, finds the Connect schema by those bytes (kept per distinct
- * bytes, {@code schemas.cache.size} of them), and converts only the payload.
+ * compares the record's schema part byte for byte with the few seen last (with JsonConverter's own layout,
+ * {@code {"schema":...,"payload":...}}, equal bytes are the whole schema part), else skips over it without building
+ * anything and finds the Connect schema by its bytes (kept per distinct bytes, {@code schemas.cache.size} of them), and
+ * converts only the payload. Safe to share between threads (a race costs a cache miss, never a wrong schema), though
+ * Connect gives each task its own.
  *
  * <p>What it returns is exactly what JsonConverter returns for the same bytes and settings (the same Schema objects
  * are built by JsonConverter itself, from the schema part, on first sight; values follow Kafka 4.1's rules: a null or
@@ -56,7 +59,14 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
         .nodeFactory(new JsonNodeFactory(true))
         .build();
 
+    private static final byte[] SCHEMA_FIELD = "{\"schema\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] PAYLOAD_FIELD = ",\"payload\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    /** How many schema parts are tried byte for byte before a record's schema part is parsed. */
+    private static final int RECENT = 4;
+
     private final JsonConverter delegate = new JsonConverter();
+    /** The schema parts seen last, the latest first (a task reads a few tables at a time). */
+    private final Recent[] recent = new Recent[RECENT];
     private boolean schemasEnabled;
     private boolean replaceNullWithDefault;
     private LruCache<SchemaBytes, Schema> schemas;
@@ -97,6 +107,10 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
         if (value == null || !schemasEnabled) {
             return delegate.toConnectData(topic, value);
         }
+        SchemaAndValue known = withRecentSchema(value);
+        if (known != null) {
+            return known;
+        }
         try (JsonParser parser = MAPPER.createParser(value)) {
             if (parser.nextToken() != JsonToken.START_OBJECT || parser.nextToken() != JsonToken.FIELD_NAME
                 || !"schema".equals(parser.currentName()) || parser.nextToken() != JsonToken.START_OBJECT) {
@@ -119,11 +133,64 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
                 schema = connectSchema(bytes);
                 schemas.put(bytes.owned(), schema);
             }
+            remember(bytes, schema);
             return new SchemaAndValue(schema, convert(schema, payload));
         } catch (Fallback | IOException e) {
             // not the shape read here (or not JSON): JsonConverter reads it, or names the problem
             return delegate.toConnectData(topic, value);
         }
+    }
+
+    /**
+     * The record read without tokenizing its schema part, when that part is byte for byte one of the last few seen
+     * (a JSON object is self-delimiting: equal bytes are the whole schema) and the record has JsonConverter's own
+     * layout, {@code {"schema":<schema>,"payload":<payload>}}; else null.
+     */
+    private SchemaAndValue withRecentSchema(byte[] value) {
+        if (!startsWith(value, 0, SCHEMA_FIELD) || value[value.length - 1] != '}') {
+            return null;
+        }
+        for (int i = 0; i < recent.length; i++) {
+            Recent r = recent[i];
+            if (r == null) {
+                return null;
+            }
+            byte[] schemaBytes = r.bytes.array;
+            int end = SCHEMA_FIELD.length + schemaBytes.length;
+            if (end + PAYLOAD_FIELD.length < value.length
+                && Arrays.equals(value, SCHEMA_FIELD.length, end, schemaBytes, 0, schemaBytes.length)
+                && startsWith(value, end, PAYLOAD_FIELD)) {
+                int from = end + PAYLOAD_FIELD.length;
+                try (JsonParser parser = MAPPER.createParser(value, from, value.length - 1 - from)) {
+                    if (parser.nextToken() == null) {
+                        return null;
+                    }
+                    JsonNode payload = MAPPER.readTree(parser);
+                    if (parser.nextToken() != null) {
+                        return null;
+                    }
+                    if (i > 0) {
+                        System.arraycopy(recent, 0, recent, 1, i);
+                        recent[0] = r;
+                    }
+                    return new SchemaAndValue(r.schema, convert(r.schema, payload));
+                } catch (IOException | Fallback e) {
+                    return null; // the full path reads it, or hands it to JsonConverter
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Puts a schema part first among the recent ones. */
+    private void remember(SchemaBytes bytes, Schema schema) {
+        Recent r = new Recent(bytes.from == 0 && bytes.to == bytes.array.length ? bytes : bytes.owned(), schema);
+        System.arraycopy(recent, 0, recent, 1, recent.length - 1);
+        recent[0] = r;
+    }
+
+    private static boolean startsWith(byte[] value, int at, byte[] prefix) {
+        return value.length >= at + prefix.length && Arrays.equals(value, at, at + prefix.length, prefix, 0, prefix.length);
     }
 
     private Schema connectSchema(SchemaBytes bytes) {
@@ -257,6 +324,10 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
     @Override
     public void close() {
         delegate.close();
+    }
+
+    /** A schema part, in an array of its own, and its Connect schema. */
+    private record Recent(SchemaBytes bytes, Schema schema) {
     }
 
     /** This record is for JsonConverter itself. */

@@ -90,10 +90,13 @@ class SchemaCachingJsonConverterTest {
 
     private static void assertSameAsKafka(Map<String, String> settings, byte[] bytes) {
         SchemaAndValue expected = kafka(settings).toConnectData("t", bytes);
-        SchemaAndValue actual = ours(settings).toConnectData("t", bytes);
+        SchemaCachingJsonConverter ours = ours(settings);
+        SchemaAndValue actual = ours.toConnectData("t", bytes);
         assertThat(actual.schema()).isEqualTo(expected.schema());
         assertThat(actual.value()).isEqualTo(expected.value());
         assertThat(actual).isEqualTo(expected);
+        // the second time the schema part is one seen last, compared byte for byte instead of parsed
+        assertThat(ours.toConnectData("t", bytes)).isEqualTo(expected);
     }
 
     @ParameterizedTest
@@ -143,6 +146,34 @@ class SchemaCachingJsonConverterTest {
         assertThat(two.schema()).isEqualTo(b);
         assertThat(((Struct) two.value()).getInt32("ab")).isEqualTo(2);
         assertThat(((Struct) three.value()).getInt32("aa")).isEqualTo(3);
+    }
+
+    @Test
+    void manyTablesInTurnAndRecordsLaidOutOtherwiseAreReadRight() {
+        SchemaCachingJsonConverter converter = ours(Map.of());
+        JsonConverter writer = kafka(Map.of());
+        java.util.List<Schema> tables = new java.util.ArrayList<>();
+        for (int t = 0; t < 7; t++) { // more tables than the recent schema parts
+            tables.add(SchemaBuilder.struct().name("table" + t).field("id", Schema.INT32_SCHEMA)
+                .field("v" + t, Schema.OPTIONAL_STRING_SCHEMA).build());
+        }
+        for (int round = 0; round < 3; round++) {
+            for (int t = 0; t < tables.size(); t++) {
+                Schema s = tables.get((t * 3 + round) % tables.size());
+                Struct row = new Struct(s).put("id", round).put(s.fields().get(1), "x" + round);
+                SchemaAndValue read = converter.toConnectData("t", writer.fromConnectData("t", s, row));
+                assertThat(read.schema()).isEqualTo(s);
+                assertThat(read.value()).isEqualTo(row);
+            }
+        }
+        // the same schema part, then whitespace, or a payload followed by more: parsed in full, or JsonConverter's
+        Schema s = tables.get(0);
+        String json = new String(writer.fromConnectData("t", s, new Struct(s).put("id", 9).put("v0", "y")),
+            StandardCharsets.UTF_8);
+        byte[] spaced = json.replace(",\"payload\":", " , \"payload\" : ").getBytes(StandardCharsets.UTF_8);
+        assertThat(converter.toConnectData("t", spaced)).isEqualTo(kafka(Map.of()).toConnectData("t", spaced));
+        byte[] twoValues = (json.substring(0, json.length() - 1) + " 5}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> converter.toConnectData("t", twoValues)).isInstanceOf(DataException.class);
     }
 
     @Test
