@@ -80,7 +80,23 @@ public final class SortablePosition {
     }
 
     private static String digits(long v, int width) {
-        return digits(BigInteger.valueOf(v), width);
+        if (v < 0) {
+            return digits(BigInteger.valueOf(v), width); // refused there, with its message
+        }
+        String s = Long.toString(v);
+        if (s.length() > width) {
+            throw new IllegalArgumentException(v + " does not fit " + width + " decimal digits");
+        }
+        if (s.length() == width) {
+            return s;
+        }
+        byte[] padded = new byte[width];
+        int zeros = width - s.length();
+        java.util.Arrays.fill(padded, 0, zeros, (byte) '0');
+        for (int i = 0; i < s.length(); i++) {
+            padded[zeros + i] = (byte) s.charAt(i);
+        }
+        return new String(padded, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     private static String digits(BigInteger v, int width) {
