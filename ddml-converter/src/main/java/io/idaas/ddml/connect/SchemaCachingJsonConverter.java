@@ -165,7 +165,7 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
                     if (parser.nextToken() == null) {
                         return null;
                     }
-                    JsonNode payload = MAPPER.readTree(parser);
+                    Object converted = stream(r.schema, parser);
                     if (parser.nextToken() != null) {
                         return null;
                     }
@@ -173,9 +173,11 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
                         System.arraycopy(recent, 0, recent, 1, i);
                         recent[0] = r;
                     }
-                    return new SchemaAndValue(r.schema, convert(r.schema, payload));
-                } catch (IOException | Fallback e) {
-                    return null; // the full path reads it, or hands it to JsonConverter
+                    return new SchemaAndValue(r.schema, converted);
+                } catch (IOException | RuntimeException e) {
+                    // not the plain case streamed here, or bad data: the full path reads it with JsonConverter's rules
+                    // (and JsonConverter's own errors), or hands it to JsonConverter
+                    return null;
                 }
             }
         }
@@ -278,6 +280,144 @@ public final class SchemaCachingJsonConverter implements Converter, HeaderConver
                 yield struct;
             }
         };
+    }
+
+    /**
+     * The value at the parser's current token, converted as {@link #convert} converts its tree, for the tokens each type
+     * expects; any other token throws {@link Fallback}, and {@link #convert} then decides on the tree (with its errors).
+     * Leaves the parser on the value's last token.
+     */
+    private Object stream(Schema schema, JsonParser p) throws IOException {
+        JsonToken token = p.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return convert(schema, com.fasterxml.jackson.databind.node.NullNode.getInstance());
+        }
+        String name = schema.name();
+        if (name != null) {
+            switch (name) {
+                case Decimal.LOGICAL_NAME -> {
+                    if (token == JsonToken.VALUE_NUMBER_INT || token == JsonToken.VALUE_NUMBER_FLOAT) {
+                        return p.getDecimalValue();
+                    }
+                    if (token == JsonToken.VALUE_STRING) {
+                        return Decimal.toLogical(schema, p.getBinaryValue());
+                    }
+                    throw new Fallback();
+                }
+                case Date.LOGICAL_NAME -> {
+                    return Date.toLogical(schema, intToken(p));
+                }
+                case Time.LOGICAL_NAME -> {
+                    return Time.toLogical(schema, intToken(p));
+                }
+                case Timestamp.LOGICAL_NAME -> {
+                    return Timestamp.toLogical(schema, longToken(p));
+                }
+                default -> {
+                    // not a Connect logical type: the schema's type decides
+                }
+            }
+        }
+        switch (schema.type()) {
+            case BOOLEAN -> {
+                if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                    return token == JsonToken.VALUE_TRUE;
+                }
+                throw new Fallback();
+            }
+            case INT8 -> {
+                return (byte) intToken(p);
+            }
+            case INT16 -> {
+                return (short) intToken(p);
+            }
+            case INT32 -> {
+                return intToken(p);
+            }
+            case INT64 -> {
+                return longToken(p);
+            }
+            case FLOAT32 -> {
+                return token == JsonToken.VALUE_NUMBER_FLOAT ? p.getDecimalValue().floatValue() : (float) longToken(p);
+            }
+            case FLOAT64 -> {
+                return token == JsonToken.VALUE_NUMBER_FLOAT ? p.getDecimalValue().doubleValue() : (double) longToken(p);
+            }
+            case BYTES -> {
+                if (token != JsonToken.VALUE_STRING) {
+                    throw new Fallback();
+                }
+                return p.getBinaryValue();
+            }
+            case STRING -> {
+                if (token != JsonToken.VALUE_STRING) {
+                    throw new Fallback();
+                }
+                return p.getText();
+            }
+            case ARRAY -> {
+                if (token != JsonToken.START_ARRAY) {
+                    throw new Fallback();
+                }
+                List<Object> list = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    list.add(stream(schema.valueSchema(), p));
+                }
+                return list;
+            }
+            case MAP -> {
+                if (token != JsonToken.START_OBJECT || schema.keySchema().type() != Schema.Type.STRING) {
+                    throw new Fallback();
+                }
+                Map<Object, Object> map = new HashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = p.currentName();
+                    p.nextToken();
+                    map.put(key, stream(schema.valueSchema(), p));
+                }
+                return map;
+            }
+            case STRUCT -> {
+                if (token != JsonToken.START_OBJECT) {
+                    throw new Fallback();
+                }
+                List<Field> fields = schema.fields();
+                Object[] values = new Object[fields.size()];
+                boolean[] seen = new boolean[fields.size()];
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    Field field = schema.field(p.currentName());
+                    p.nextToken();
+                    if (field == null) {
+                        p.skipChildren();
+                        continue;
+                    }
+                    values[field.index()] = stream(field.schema(), p);
+                    seen[field.index()] = true;
+                }
+                Struct struct = new Struct(schema);
+                for (Field field : fields) {
+                    struct.put(field, seen[field.index()] ? values[field.index()] : convert(field.schema(), null));
+                }
+                return struct;
+            }
+            default -> throw new Fallback();
+        }
+    }
+
+    /** A JSON integer in int range (an IntNode in the tree), else {@link Fallback}. */
+    private static int intToken(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() != JsonParser.NumberType.INT) {
+            throw new Fallback();
+        }
+        return p.getIntValue();
+    }
+
+    /** A JSON integer in long range (an IntNode or LongNode in the tree), else {@link Fallback}. */
+    private static long longToken(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT || p.getNumberType() == JsonParser.NumberType.BIG_INTEGER) {
+            throw new Fallback();
+        }
+        return p.getLongValue();
     }
 
     private static BigDecimal decimal(Schema schema, JsonNode json) {
