@@ -25,10 +25,25 @@ final class MongoAppliedStore implements AppliedFrontier.Store {
 
     private final MongoDatabase db;
     private final String connector;
+    private final com.mongodb.client.MongoClient ownClient;
 
+    /** On the caller's client. */
     MongoAppliedStore(MongoDatabase db, String connector) {
+        this(db, connector, null);
+    }
+
+    /** @param ownClient the client {@link #close} closes (the frontier thread's own), or null */
+    MongoAppliedStore(MongoDatabase db, String connector, com.mongodb.client.MongoClient ownClient) {
         this.db = db;
         this.connector = connector;
+        this.ownClient = ownClient;
+    }
+
+    @Override
+    public void close() {
+        if (ownClient != null) {
+            ownClient.close();
+        }
     }
 
     @Override

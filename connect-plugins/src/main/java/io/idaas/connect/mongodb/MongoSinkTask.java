@@ -142,6 +142,10 @@ public final class MongoSinkTask extends SinkTask {
             LOG.warn("{} is not set: _idaas_applied is not written, so consistency tokens cannot be checked against "
                 + "this MongoDB copy", MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP);
         }
+        frontier.startBackground(connector, () -> {
+            MongoClient own = MongoConnections.open(config.connectionUri(), config.timeoutMs());
+            return new MongoAppliedStore(own.getDatabase(config.database()), connector, own);
+        });
     }
 
 
@@ -692,6 +696,16 @@ public final class MongoSinkTask extends SinkTask {
     /** Writes skipped by the position guard or a tombstone since the task started (older than what MongoDB holds). */
     long skipped() {
         return skipped;
+    }
+
+    /**
+     * Waits until the applied positions reflect every batch this task applied so far (the frontier raises them on a
+     * thread of its own). For tests; a task does not need it.
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean awaitAppliedPositions(java.time.Duration timeout) throws InterruptedException {
+        return frontier.awaitPublished(timeout);
     }
 
     @Override

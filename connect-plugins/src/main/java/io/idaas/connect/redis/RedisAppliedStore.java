@@ -20,11 +20,26 @@ final class RedisAppliedStore implements AppliedFrontier.Store {
     private final Jedis jedis;
     private final RedisLayout layout;
     private final String connector;
+    private final boolean ownsConnection;
 
+    /** On a connection of the caller's. */
     RedisAppliedStore(Jedis jedis, RedisLayout layout, String connector) {
+        this(jedis, layout, connector, false);
+    }
+
+    /** @param ownsConnection whether {@link #close} closes {@code jedis} (the frontier thread's own connection) */
+    RedisAppliedStore(Jedis jedis, RedisLayout layout, String connector, boolean ownsConnection) {
         this.jedis = jedis;
         this.layout = layout;
         this.connector = connector;
+        this.ownsConnection = ownsConnection;
+    }
+
+    @Override
+    public void close() {
+        if (ownsConnection) {
+            jedis.close();
+        }
     }
 
     @Override

@@ -106,6 +106,9 @@ public final class RedisSinkTask extends SinkTask {
             LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
                 + "against this Redis copy", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
         }
+        frontier.startBackground(connector, () -> new RedisAppliedStore(
+            RedisConnections.open(config.uri(), config.username(), config.password(), config.timeoutMs()), layout,
+            connector, true));
     }
 
 
@@ -445,6 +448,16 @@ public final class RedisSinkTask extends SinkTask {
             }
         }
         return result;
+    }
+
+    /**
+     * Waits until the applied positions reflect every batch this task applied so far (the frontier raises them on a
+     * thread of its own). For tests; a task does not need it.
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean awaitAppliedPositions(java.time.Duration timeout) throws InterruptedException {
+        return frontier.awaitPublished(timeout);
     }
 
     @Override

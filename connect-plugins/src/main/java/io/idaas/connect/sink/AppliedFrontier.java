@@ -34,6 +34,11 @@ import java.util.stream.Collectors;
  * partition: the target's {@link Store} checks that and raises the position (Redis in one Lua step; MongoDB reads the
  * offsets, which only grow, then raises under a position guard). Until then, newer positions of the source wait for
  * their turn; a source keeps at most one position bound to end offsets at a time.
+ *
+ * <p>The sinks run this on a thread of its own ({@link #startBackground}), with a target connection of its own: the
+ * task's {@code put()} only notes the positions a batch applied and wakes it, so the admin calls and the target's
+ * reads and writes of the frontier never hold a batch up. A failure there is logged and tried again; it only delays the
+ * applied positions. Without {@link #startBackground}, {@link #publish} does the work in the caller's thread.
  */
 public final class AppliedFrontier implements AutoCloseable {
 
@@ -49,7 +54,7 @@ public final class AppliedFrontier implements AutoCloseable {
     }
 
     /** The target's side: where the offsets and the applied positions are kept. */
-    public interface Store {
+    public interface Store extends AutoCloseable {
         /**
          * Raises the applied position of each source whose bound ends the stored offsets have all reached (a partition
          * without a stored offset has reached an end of 0 only), never lowering one.
@@ -57,7 +62,17 @@ public final class AppliedFrontier implements AutoCloseable {
          * @return the sources whose applied position is now at least their bound position
          */
         Set<String> raiseWhereReached(Map<String, Bound> bound);
+
+        /** Closes what the store opened for itself (a store on the task's own connection opens nothing). */
+        @Override
+        default void close() {
+        }
     }
+
+    /** How often a bound position is checked again when no batch wakes the thread (other tasks write offsets too). */
+    private static final long RECHECK_MS = 100;
+    /** The longest wait before trying again after the target or Kafka failed. */
+    private static final long RETRY_MS = 2_000;
 
     private final Function<Map<String, Object>, Admin> adminFactory;
     private final Map<String, Object> adminConfig;
@@ -65,6 +80,13 @@ public final class AppliedFrontier implements AutoCloseable {
     private final Map<String, String> pending = new LinkedHashMap<>();
     private final Map<String, Bound> bound = new HashMap<>();
     private Admin admin;
+    private Thread worker;
+    private java.util.function.Supplier<Store> storeFactory;
+    private Store ownStore;
+    private volatile boolean stopping;
+    /** Publish requests made and publish rounds finished, for {@link #awaitPublished}. */
+    private long requested;
+    private long finished;
 
     /**
      * @param adminConfig the admin client's settings; empty: nothing is ever written
@@ -96,8 +118,22 @@ public final class AppliedFrontier implements AutoCloseable {
         return !adminConfig.isEmpty();
     }
 
+    /**
+     * Runs the frontier on a thread of its own from now on: {@link #publish} only wakes it, and it works with the store
+     * {@code storeFactory} makes (opened on that thread, again after a failure, closed by {@link #close}).
+     */
+    public synchronized void startBackground(String name, java.util.function.Supplier<Store> storeFactory) {
+        if (!enabled() || worker != null) {
+            return;
+        }
+        this.storeFactory = storeFactory;
+        worker = new Thread(this::runBackground, "idaas-applied-frontier-" + name);
+        worker.setDaemon(true);
+        worker.start();
+    }
+
     /** Notes the newest position per source that a batch applied (after its script call succeeded). */
-    public void applied(Map<String, String> positions) {
+    public synchronized void applied(Map<String, String> positions) {
         if (enabled()) {
             positions.forEach((source, p) -> pending.merge(source, p, (a, b) -> a.compareTo(b) >= 0 ? a : b));
         }
@@ -105,36 +141,130 @@ public final class AppliedFrontier implements AutoCloseable {
 
     /**
      * Binds waiting positions to end offsets and raises the applied positions whose ends the target's offsets have
-     * reached. A Kafka that does not answer only delays this (logged); the target failing throws, as for a batch.
+     * reached: on the frontier's own thread when it runs one (this call only wakes it), else here, where a Kafka that
+     * does not answer only delays it (logged) and the target failing throws, as for a batch.
      */
     public void publish(Store store) {
-        if (!enabled() || pending.isEmpty() && bound.isEmpty()) {
+        if (!enabled()) {
             return;
         }
-        for (int round = 0; round < 2; round++) {
-            Map<String, Long> ends = null;
-            for (String source : List.copyOf(pending.keySet())) {
-                if (!bound.containsKey(source)) {
-                    if (ends == null) {
-                        ends = endOffsets();
-                        if (ends == null) {
-                            return;
-                        }
+        synchronized (this) {
+            if (worker != null) {
+                requested++;
+                notifyAll();
+                return;
+            }
+        }
+        publishWith(store);
+    }
+
+    /**
+     * Waits until the frontier's thread has finished a round begun after every {@link #publish} made so far (at once
+     * without one): what {@link #publish} would have done in the caller's thread is done. For tests, and a clean stop.
+     *
+     * @return whether it got there in time
+     */
+    public synchronized boolean awaitPublished(java.time.Duration timeout) throws InterruptedException {
+        long target = requested;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (worker != null && finished < target) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
+    }
+
+    private void runBackground() {
+        long backoff = 0;
+        while (!stopping) {
+            long round;
+            synchronized (this) {
+                try {
+                    if (backoff > 0) {
+                        wait(backoff);
+                    } else if (finished >= requested) {
+                        wait(bound.isEmpty() ? 1_000 : RECHECK_MS);
                     }
-                    bound.put(source, new Bound(pending.remove(source), ends));
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (stopping) {
+                    return;
+                }
+                round = requested;
+            }
+            try {
+                if (ownStore == null) {
+                    ownStore = storeFactory.get();
+                }
+                publishWith(ownStore);
+                backoff = 0;
+            } catch (RuntimeException e) {
+                LOG.warn("Cannot raise the applied positions in the target yet ({}); trying again", e.toString());
+                closeOwnStore();
+                backoff = Math.min(RETRY_MS, Math.max(100, backoff * 2));
+            }
+            synchronized (this) {
+                finished = Math.max(finished, round);
+                notifyAll();
+            }
+        }
+    }
+
+    private void publishWith(Store store) {
+        synchronized (this) {
+            if (pending.isEmpty() && bound.isEmpty()) {
+                return;
+            }
+        }
+        for (int round = 0; round < 2; round++) {
+            // The positions to bind are taken before the end offsets are read: a position applied later waits its turn.
+            Map<String, String> binding = new HashMap<>();
+            synchronized (this) {
+                for (String source : List.copyOf(pending.keySet())) {
+                    if (!bound.containsKey(source)) {
+                        binding.put(source, pending.remove(source));
+                    }
                 }
             }
-            if (bound.isEmpty()) {
-                return;
+            if (!binding.isEmpty()) {
+                Map<String, Long> ends = endOffsets();
+                synchronized (this) {
+                    if (ends == null) {
+                        applied(binding); // back to waiting
+                        return;
+                    }
+                    binding.forEach((source, position) -> bound.put(source, new Bound(position, ends)));
+                }
             }
-            Set<String> raised = store.raiseWhereReached(Map.copyOf(bound));
-            if (raised.isEmpty()) {
-                return;
+            Map<String, Bound> toRaise;
+            synchronized (this) {
+                if (bound.isEmpty()) {
+                    return;
+                }
+                toRaise = Map.copyOf(bound);
             }
-            raised.forEach(bound::remove);
-            if (pending.isEmpty()) {
-                return;
+            Set<String> raised = store.raiseWhereReached(toRaise);
+            synchronized (this) {
+                raised.forEach(bound::remove);
+                if (raised.isEmpty() || pending.isEmpty()) {
+                    return;
+                }
             }
+        }
+    }
+
+    private void closeOwnStore() {
+        if (ownStore != null) {
+            try {
+                ownStore.close();
+            } catch (RuntimeException e) {
+                LOG.debug("closing the applied-position store", e);
+            }
+            ownStore = null;
         }
     }
 
@@ -165,6 +295,22 @@ public final class AppliedFrontier implements AutoCloseable {
 
     @Override
     public void close() {
+        Thread running;
+        synchronized (this) {
+            stopping = true;
+            running = worker;
+            notifyAll();
+        }
+        if (running != null) {
+            try {
+                running.join(ADMIN_TIMEOUT_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (!running.isAlive()) {
+                closeOwnStore();
+            }
+        }
         if (admin != null) {
             admin.close(java.time.Duration.ofSeconds(5));
             admin = null;

@@ -64,18 +64,22 @@ class RedisAppliedFrontierTest {
 
             // The consumer fetched the heartbeat's partition first: its row is written, the position is not applied.
             task.put(List.of(new SinkRecord(heartbeat, 0, null, null, null, beat, 0)));
+            assertThat(task.awaitAppliedPositions(java.time.Duration.ofSeconds(30))).as("the frontier's thread caught up").isTrue();
             assertThat(redis.exists(prefix + ":shop." + heartbeat + ":1")).isTrue();
             assertThat(redis.get(applied)).as("applied before orders' partition caught up").isNull();
             task.put(List.of());
+            assertThat(task.awaitAppliedPositions(java.time.Duration.ofSeconds(30))).as("the frontier's thread caught up").isTrue();
             assertThat(redis.get(applied)).as("applied while orders' changes are still unread").isNull();
 
             // One of the two changes of orders: still not.
             task.put(List.of(new SinkRecord(orders, 0, null, null, null, first, 0)));
+            assertThat(task.awaitAppliedPositions(java.time.Duration.ofSeconds(30))).as("the frontier's thread caught up").isTrue();
             assertThat(redis.get(applied)).as("applied with orders' offset 1 of 2").isNull();
 
             // Every partition at its end: the heartbeat's position is applied, and a client's token of the change at
             // position 4 is covered.
             task.put(List.of(new SinkRecord(orders, 0, null, null, null, second, 1)));
+            assertThat(task.awaitAppliedPositions(java.time.Duration.ofSeconds(30))).as("the frontier's thread caught up").isTrue();
             assertThat(redis.get(applied)).isEqualTo(RedisSinkTaskTest.position(5));
             assertThat(redis.hgetAll(prefix + ":shop." + orders + ":2")).containsEntry("name", "b");
         } finally {
