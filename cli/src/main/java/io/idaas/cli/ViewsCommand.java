@@ -51,6 +51,11 @@ final class ViewsCommand implements Callable<Integer> {
             description = "Where the state stores live (default: ${DEFAULT-VALUE}); give each instance on one machine its own.")
     Path stateDir;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams or client setting for the app (repeatable), e.g. --streams-config commit.interval.ms=50; "
+                    + "it overrides the app's own (streams-apps/README.md lists them).")
+    java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
+
     @Override
     public Integer call() throws Exception {
         List<ViewDeclaration> views;
@@ -63,6 +68,7 @@ final class ViewsCommand implements Callable<Integer> {
         }
         Properties extra = new Properties();
         extra.put("auto.offset.reset", "earliest"); // a new view is built from the start of its topics
+        extra.putAll(streamsConfig);
         ViewApp app;
         try {
             app = ViewApp.start(views, sources, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
