@@ -110,8 +110,10 @@ public final class ViewBenchmark implements Callable<Integer> {
             SourceTable.create(maria, WARMUP_TABLE);
             SourceTable source = SourceTable.open(maria, TABLE, 42);
             source.paced(1, rate, System.nanoTime()); // the topic exists once the snapshot read this row
+            SourceTable warm = SourceTable.open(maria, WARMUP_TABLE, 7);
+            warm.paced(1, rate, System.nanoTime());
             String topic = startSource(stack);
-            warmUpSource(stack, maria);
+            warmUpSource(stack, warm);
             try (ViewAppChild app = startView(stack, topic, results);
                  TopicLatency input = new TopicLatency(stack.kafka().bootstrapServers(), topic);
                  TopicLatency changelog = new TopicLatency(stack.kafka().bootstrapServers(), "view-bench.view." + VIEW)) {
@@ -147,24 +149,25 @@ public final class ViewBenchmark implements Callable<Integer> {
      * {@code --source-warmup-seconds} at the rate into another table of the same connector, until its topic has them
      * all: the source side (Connect, Debezium, ToDdml, the broker) is warm before the view app starts.
      */
-    private void warmUpSource(LocalStack stack, Connection maria) throws Exception {
+    private void warmUpSource(LocalStack stack, SourceTable warm) throws Exception {
         if (sourceWarmupSeconds <= 0) {
             return;
         }
+        String warmTopic = "vbench." + stack.mariadb().database() + "." + WARMUP_TABLE;
+        awaitTopic(stack, warmTopic);
         long count = (long) (rate * sourceWarmupSeconds);
         log.printf("source warm-up: %d changes at %.0f/s into %s%n", count, rate, WARMUP_TABLE);
-        SourceTable warm = SourceTable.open(maria, WARMUP_TABLE, 7);
-        try (TopicLatency topic = new TopicLatency(stack.kafka().bootstrapServers(), "vbench." + stack.mariadb().database() + "." + WARMUP_TABLE)) {
+        try (TopicLatency topic = new TopicLatency(stack.kafka().bootstrapServers(), warmTopic)) {
             warm.paced(count, rate, System.nanoTime());
             long sentUntil = SourceTable.nowMicros();
-            awaitCondition(() -> topic.received() >= count, count + " DDML events of the source warm-up");
+            awaitCondition(() -> topic.received() >= count + 1, count + " DDML events of the source warm-up");
             double[] last = topic.latencies(sentUntil - 5_000_000L, Long.MAX_VALUE)[1];
             log.printf("source warm-up: in the DDML topic over its last 5 s p50 %.1f / p99 %.1f ms%n", percentile(last, 50), percentile(last, 99));
         }
     }
 
     /** {@code idaas views} in its own JVM, over a file declaring the one view; waits for its {@code /ready}. */
-    private ViewAppChild startView(LocalStack stack, String topic, Map<String, Object> results) throws Exception {
+    private void awaitTopic(LocalStack stack, String topic) throws InterruptedException {
         awaitCondition(() -> {
             try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
                 return admin.listTopics().names().get().contains(topic);
@@ -172,6 +175,10 @@ public final class ViewBenchmark implements Callable<Integer> {
                 return false;
             }
         }, "the topic " + topic);
+    }
+
+    private ViewAppChild startView(LocalStack stack, String topic, Map<String, Object> results) throws Exception {
+        awaitTopic(stack, topic);
         Path file = dataDir.resolve("views.yaml");
         Files.writeString(file, "views: [{name: " + VIEW + ", kind: table, topic: " + topic + "}]\n");
         Map<String, String> streamsConfig = new LinkedHashMap<>();
