@@ -56,6 +56,11 @@ final class ViewsCommand implements Callable<Integer> {
                     + "it overrides the app's own (streams-apps/README.md lists them).")
     java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
 
+    @Option(names = "--warmup-events", defaultValue = "" + ViewApp.DEFAULT_WARMUP_EVENTS, paramLabel = "N",
+            description = "Synthetic changes the app runs through a table view (away from Kafka) before GET /ready says ready, "
+                    + "so that its first real changes run compiled; 0 for none (default: ${DEFAULT-VALUE}).")
+    int warmupEvents;
+
     @Override
     public Integer call() throws Exception {
         List<ViewDeclaration> views;
@@ -72,13 +77,13 @@ final class ViewsCommand implements Callable<Integer> {
         ViewApp app;
         try {
             app = ViewApp.start(views, sources, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
-                    stateDir, extra));
+                    stateDir, extra, warmupEvents));
         } catch (io.idaas.views.declaration.ViewDeclarationException e) {
             throw new IllegalArgumentException(e.getMessage().replace("the declared views", file.toString()), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
-                views.size(), file, httpHost, app.httpPort(), applicationId);
+        out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s; GET /ready once it is "
+                        + "ready, /health). Press Ctrl-C to stop.%n", views.size(), file, httpHost, app.httpPort(), applicationId);
         if (!sources.isEmpty()) {
             out.printf("Consistency tokens for %s: GET http://%s:%d/token?source=NAME, then read with at_least=TOKEN.%n",
                     sources.stream().map(SourceDeclaration::name).toList(), httpHost, app.httpPort());

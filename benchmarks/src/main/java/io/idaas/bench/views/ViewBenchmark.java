@@ -51,6 +51,10 @@ public final class ViewBenchmark implements Callable<Integer> {
             + "alone starts cold (default: ${DEFAULT-VALUE})")
     int sourceWarmupSeconds = 20;
 
+    @Option(names = "--view-app-checkout", description = "the checkout whose built command line (cli/target) runs the view "
+            + "app, for before/after figures with another version's app (default: the current directory)")
+    Path viewAppCheckout = Path.of("");
+
     @Option(names = "--view-java-options", description = "JVM options of the view app's own JVM, as IDAAS_JAVA_OPTS gives "
             + "bin/idaas, space-separated, e.g. -XX:StartFlightRecording=filename=view.jfr (default: none)")
     String viewJavaOptions = "";
@@ -97,7 +101,7 @@ public final class ViewBenchmark implements Callable<Integer> {
         Map<String, Object> results = new LinkedHashMap<>();
         Map<String, Object> options = new LinkedHashMap<>();
         options.putAll(Map.of("rate", rate, "seconds", seconds, "warmupSeconds", warmupSeconds, "sourceWarmupSeconds", sourceWarmupSeconds,
-                "viewJavaOptions", viewJavaOptions, "wrkThreads", wrkThreads, "wrkConnections", wrkConnections, "wrkSeconds", wrkSeconds,
+                "viewJavaOptions", viewJavaOptions, "viewAppCheckout", viewAppCheckout.toAbsolutePath().toString(), "wrkThreads", wrkThreads, "wrkConnections", wrkConnections, "wrkSeconds", wrkSeconds,
                 "lookupThreads", lookupThreads));
         options.put("commitIntervalMs", commitIntervalMs == null ? "the app's" : commitIntervalMs);
         results.put("options", options);
@@ -187,7 +191,7 @@ public final class ViewBenchmark implements Callable<Integer> {
         }
         List<String> javaOptions = viewJavaOptions.isBlank() ? List.of() : List.of(viewJavaOptions.trim().split("\\s+"));
         Path appLog = dataDir.resolve("view-app.log");
-        ViewAppChild app = ViewAppChild.start(Path.of("").toAbsolutePath(), file, stack.kafka().bootstrapServers(), "view-bench",
+        ViewAppChild app = ViewAppChild.start(viewAppCheckout.toAbsolutePath(), file, stack.kafka().bootstrapServers(), "view-bench",
                 dataDir.resolve("view-state"), javaOptions, streamsConfig, appLog);
         try {
             double readyMs = app.awaitReady(VIEW, Duration.ofSeconds(timeoutSeconds));

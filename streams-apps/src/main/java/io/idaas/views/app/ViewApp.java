@@ -29,10 +29,30 @@ import java.util.Properties;
  */
 public final class ViewApp implements AutoCloseable {
 
-    /** How to start an instance. */
+    /**
+     * How to start an instance.
+     *
+     * @param extra        Kafka Streams and client settings, over the app's own
+     * @param warmupEvents synthetic changes the app runs through a table view before it is ready ({@link ViewWarmup});
+     *                     0: none. {@link #DEFAULT_WARMUP_EVENTS} unless given
+     */
     public record Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir,
-                           Properties extra) {
+                           Properties extra, int warmupEvents) {
+
+        /** With the default warm-up. */
+        public Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir, Properties extra) {
+            this(bootstrapServers, applicationId, httpHost, httpPort, stateDir, extra, DEFAULT_WARMUP_EVENTS);
+        }
     }
+
+    /**
+     * The default of {@link Settings#warmupEvents()}: about 2 s of one core on a cold JVM, after which a table view's
+     * processing is compiled (measured by {@code benchmarks} {@code ViewBenchmark}).
+     */
+    public static final int DEFAULT_WARMUP_EVENTS = 20_000;
+    /** Reads of its own HTTP API the app makes, once Kafka Streams runs, before it is ready. */
+    static final int WARMUP_LOOKUPS = 2_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewApp.class);
 
     private final KafkaStreams streams;
     private final ViewHttpServer http;
@@ -87,8 +107,12 @@ public final class ViewApp implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(topology, props);
             ViewService service = new ViewService(streams, self, views, consistency);
             holder[0] = service;
+            long started = System.nanoTime();
             streams.start();
             http.start();
+            Thread warmup = new Thread(() -> warmUp(settings, streams, service, views, started, self.port()), "view-warmup");
+            warmup.setDaemon(true);
+            warmup.start();
             return new ViewApp(streams, http, service, consistency);
         } catch (SQLException e) {
             throw new IllegalArgumentException("cannot write heartbeats to a declared source (" + e.getMessage() + "); check its "
@@ -97,6 +121,32 @@ public final class ViewApp implements AutoCloseable {
             throw new UncheckedIOException("cannot open the HTTP API on " + settings.httpHost() + ":" + settings.httpPort()
                     + " (" + e.getMessage() + "); choose a free port with --http-port", e);
         }
+    }
+
+    /**
+     * Runs the warm-up ({@link ViewWarmup}) while Kafka Streams starts, then, once it runs, reads of the HTTP API;
+     * then the app is ready ({@code GET /ready}).
+     */
+    private static void warmUp(Settings settings, KafkaStreams streams, ViewService service, List<ViewDeclaration> views, long started,
+                               int httpPort) {
+        Duration processing = ViewWarmup.processing(settings.warmupEvents(), settings.stateDir());
+        try {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                if (!service.healthy()) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        Duration lookups = ViewWarmup.lookups(settings.warmupEvents() > 0 ? WARMUP_LOOKUPS : 0, settings.httpHost(),
+                httpPort, views.stream().map(ViewDeclaration::name).toList());
+        service.warmedUp();
+        LOG.info("the view app is ready {} ms after its start (warm-up: {} synthetic changes in {} ms, {} reads of the HTTP API in {} ms)",
+                (System.nanoTime() - started) / 1_000_000, settings.warmupEvents(), processing.toMillis(),
+                settings.warmupEvents() > 0 ? WARMUP_LOOKUPS : 0, lookups.toMillis());
     }
 
     public KafkaStreams.State state() {
