@@ -38,7 +38,8 @@ final class ViewAppChild implements AutoCloseable {
      * JVM (as {@code IDAAS_JAVA_OPTS} would), {@code streamsConfig} to Kafka Streams ({@code --streams-config}).
      */
     static ViewAppChild start(Path checkout, Path viewFile, String bootstrapServers, String applicationId, Path stateDir,
-                              List<String> javaOptions, Map<String, String> streamsConfig, Path log) throws IOException {
+                              List<String> javaOptions, Map<String, String> streamsConfig, List<String> moreArguments, Path log)
+            throws IOException {
         Path classes = checkout.resolve("cli/target/classes");
         Path classpathFile = checkout.resolve("cli/target/classpath.txt");
         if (!Files.isDirectory(classes) || !Files.exists(classpathFile)) {
@@ -56,6 +57,7 @@ final class ViewAppChild implements AutoCloseable {
                 "--file", viewFile.toString(), "--bootstrap-server", bootstrapServers, "--application-id", applicationId,
                 "--http-port", String.valueOf(port), "--state-dir", stateDir.toString()));
         streamsConfig.forEach((k, v) -> command.addAll(List.of("--streams-config", k + "=" + v)));
+        command.addAll(moreArguments);
         long started = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         return new ViewAppChild(process, port, started);

@@ -55,6 +55,9 @@ public final class ViewBenchmark implements Callable<Integer> {
             + "app, for before/after figures with another version's app (default: the current directory)")
     Path viewAppCheckout = Path.of("");
 
+    @Option(names = "--view-warmup-events", description = "the view app's --warmup-events (default: the app's own)")
+    Integer viewWarmupEvents;
+
     @Option(names = "--view-java-options", description = "JVM options of the view app's own JVM, as IDAAS_JAVA_OPTS gives "
             + "bin/idaas, space-separated, e.g. -XX:StartFlightRecording=filename=view.jfr (default: none)")
     String viewJavaOptions = "";
@@ -104,6 +107,7 @@ public final class ViewBenchmark implements Callable<Integer> {
                 "viewJavaOptions", viewJavaOptions, "viewAppCheckout", viewAppCheckout.toAbsolutePath().toString(), "wrkThreads", wrkThreads, "wrkConnections", wrkConnections, "wrkSeconds", wrkSeconds,
                 "lookupThreads", lookupThreads));
         options.put("commitIntervalMs", commitIntervalMs == null ? "the app's" : commitIntervalMs);
+        options.put("viewWarmupEvents", viewWarmupEvents == null ? "the app's" : viewWarmupEvents);
         results.put("options", options);
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -192,7 +196,8 @@ public final class ViewBenchmark implements Callable<Integer> {
         List<String> javaOptions = viewJavaOptions.isBlank() ? List.of() : List.of(viewJavaOptions.trim().split("\\s+"));
         Path appLog = dataDir.resolve("view-app.log");
         ViewAppChild app = ViewAppChild.start(viewAppCheckout.toAbsolutePath(), file, stack.kafka().bootstrapServers(), "view-bench",
-                dataDir.resolve("view-state"), javaOptions, streamsConfig, appLog);
+                dataDir.resolve("view-state"), javaOptions, streamsConfig,
+                viewWarmupEvents == null ? List.of() : List.of("--warmup-events", String.valueOf(viewWarmupEvents)), appLog);
         try {
             double readyMs = app.awaitReady(VIEW, Duration.ofSeconds(timeoutSeconds));
             log.printf("the view app (pid %d, its own JVM, log %s) was ready %.0f ms after its start%n", app.pid(), appLog, readyMs);

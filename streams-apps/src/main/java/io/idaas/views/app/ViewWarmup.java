@@ -48,8 +48,8 @@ import java.util.stream.Stream;
  * synthetic work, away from the cluster and the declared views:
  *
  * <ol>
- *   <li>a table view of a synthetic table (the real topology builder, with its DDML changelog) in Kafka Streams'
- *   {@code TopologyTestDriver}, in a folder of its own under the state directory, deleted after: {@code events} DDML
+ *   <li>a table view of a synthetic table (the real topology builder, with its DDML changelog; its stores in memory)
+ *   in Kafka Streams' {@code TopologyTestDriver}, in a folder of its own under the state directory, deleted after: {@code events} DDML
  *   JSON inserts, updates and deletes of 1,000 keys, each followed by a read of a key from the store; nothing reaches
  *   Kafka;</li>
  *   <li>once Kafka Streams runs, {@code lookups} reads of the app's own HTTP API over loopback: the first keys of each
@@ -89,7 +89,7 @@ final class ViewWarmup {
             props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "warmup:9092"); // never reached
             props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
             String view = "warmup";
-            try (TopologyTestDriver driver = new TopologyTestDriver(ViewTopology.build(ViewDeclarations.parse(
+            try (TopologyTestDriver driver = new TopologyTestDriver(ViewTopology.buildInMemory(ViewDeclarations.parse(
                     "views: [{name: " + view + ", kind: table, topic: " + TOPIC + "}]", "warm-up"), "idaas-views-warmup"), props)) {
                 TestInputTopic<byte[], byte[]> input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
                 KeyValueStore<String, ViewRow> store = driver.getKeyValueStore(ViewTopology.storeName(view));
