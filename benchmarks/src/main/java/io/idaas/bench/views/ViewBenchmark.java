@@ -155,7 +155,8 @@ public final class ViewBenchmark implements Callable<Integer> {
 
     /**
      * {@code --source-warmup-seconds} at the rate into another table of the same connector, until its topic has them
-     * all: the source side (Connect, Debezium, ToDdml, the broker) is warm before the view app starts.
+     * all, and meanwhile ten transactions a second on the broker ({@link BrokerTransactions}): the source side
+     * (Connect, Debezium, ToDdml) and the broker are warm before the view app starts.
      */
     private void warmUpSource(LocalStack stack, SourceTable warm) throws Exception {
         if (sourceWarmupSeconds <= 0) {
@@ -165,8 +166,11 @@ public final class ViewBenchmark implements Callable<Integer> {
         awaitTopic(stack, warmTopic);
         long count = (long) (rate * sourceWarmupSeconds);
         log.printf("source warm-up: %d changes at %.0f/s into %s%n", count, rate, WARMUP_TABLE);
-        try (TopicLatency topic = new TopicLatency(stack.kafka().bootstrapServers(), warmTopic)) {
+        try (TopicLatency topic = new TopicLatency(stack.kafka().bootstrapServers(), warmTopic);
+             BrokerTransactions transactions = new BrokerTransactions(stack.kafka().bootstrapServers())) {
             warm.paced(count, rate, System.nanoTime());
+            log.printf("source warm-up: the broker also served %d transactions with offsets (as an exactly-once app's commits)%n",
+                    transactions.stop());
             long sentUntil = SourceTable.nowMicros();
             awaitCondition(() -> topic.received() >= count + 1, count + " DDML events of the source warm-up");
             double[] last = topic.latencies(sentUntil - 5_000_000L, Long.MAX_VALUE)[1];

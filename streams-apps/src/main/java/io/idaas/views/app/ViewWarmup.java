@@ -74,11 +74,16 @@ final class ViewWarmup {
     private ViewWarmup() {
     }
 
-    /** Runs {@code events} synthetic changes through a table view; returns how long it took. */
-    static Duration processing(int events, Path stateDir) {
+    /** What a part of the warm-up did: how many changes or reads, in how long. */
+    record Done(int count, Duration took) {
+    }
+
+    /** Runs {@code events} synthetic changes through a table view. */
+    static Done processing(int events, Path stateDir, java.util.function.BooleanSupplier stop) {
         long start = System.nanoTime();
+        int done = 0;
         if (events <= 0) {
-            return Duration.ZERO;
+            return new Done(0, Duration.ZERO);
         }
         Path dir = null;
         try {
@@ -94,13 +99,14 @@ final class ViewWarmup {
                 TestInputTopic<byte[], byte[]> input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
                 KeyValueStore<String, ViewRow> store = driver.getKeyValueStore(ViewTopology.storeName(view));
                 java.util.Random random = new java.util.Random(1);
-                for (int i = 1; i <= events; i++) {
+                for (int i = 1; i <= events && !stop.getAsBoolean(); i++) {
                     long id = 1 + random.nextInt(KEYS);
                     DmlChange change = i % 50 == 0 ? DmlChange.delete(Row.of("id", id))
                             : i % 2 == 0 ? DmlChange.update(Row.of("id", id), row(id, random))
                             : DmlChange.insert(row(id, random));
                     input.pipeInput(("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8), event(i, change));
                     store.get("{\"id\":" + (1 + random.nextInt(KEYS)) + "}");
+                    done = i;
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -110,17 +116,18 @@ final class ViewWarmup {
                 deleteQuietly(dir);
             }
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return new Done(done, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
      * {@code lookups} reads of the app's HTTP API on {@code port}: keys of each view (from its first page of rows), and a
-     * key that is not there; returns how long it took.
+     * key that is not there.
      */
-    static Duration lookups(int lookups, String host, int port, List<String> views) {
+    static Done lookups(int lookups, String host, int port, List<String> views, java.util.function.BooleanSupplier stop) {
         long start = System.nanoTime();
+        int done = 0;
         if (lookups <= 0 || views.isEmpty()) {
-            return Duration.ZERO;
+            return new Done(0, Duration.ZERO);
         }
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         try {
@@ -136,15 +143,16 @@ final class ViewWarmup {
                 }
                 uris.add(URI.create(base + "/key?_key=" + URLEncoder.encode("{\"idaas_warmup\":-1}", StandardCharsets.UTF_8)));
             }
-            for (int i = 0; i < lookups; i++) {
+            for (int i = 0; i < lookups && !stop.getAsBoolean(); i++) {
                 client.send(HttpRequest.newBuilder(uris.get(i % uris.size())).build(), HttpResponse.BodyHandlers.discarding());
+                done++;
             }
         } catch (IOException | RuntimeException e) {
             LOG.warn("the warm-up of the views' HTTP API stopped early ({}); the app goes on", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        return new Done(done, Duration.ofNanos(System.nanoTime() - start));
     }
 
     private static Row row(long id, java.util.Random random) {
