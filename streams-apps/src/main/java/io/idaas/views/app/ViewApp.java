@@ -48,8 +48,9 @@ public final class ViewApp implements AutoCloseable {
     }
 
     /**
-     * The default of {@link Settings#warmupEvents()}: about 2 s of one core on a cold JVM, after which a table view's
-     * processing is compiled (measured by {@code benchmarks} {@code ViewBenchmark}).
+     * The default of {@link Settings#warmupEvents()}: enough calls of a table view's processing for the JIT compiler's
+     * top tier (thousands per method). On the shared 2-core machine of {@code benchmarks} {@code ViewBenchmark} they took
+     * 8.6 to 12.8 s of wall time, alongside the app's checks and Kafka Streams' start.
      */
     public static final int DEFAULT_WARMUP_EVENTS = 20_000;
     /** Reads of its own HTTP API the app makes, once Kafka Streams runs, before it is ready. */
