@@ -68,7 +68,10 @@ public final class ViewHttpServer implements AutoCloseable {
      * {@link #waiting}, so it never holds one of these.
      */
     private final ExecutorService executor = Executors.newFixedThreadPool(REQUEST_THREADS, daemon("view-http"));
-    /** Reads that wait: for a consistency token ({@code at_least}), or for the instance that holds the key. */
+    /**
+     * Requests that wait: reads for a consistency token ({@code at_least}) or for the instance that holds the key, a
+     * view's metadata (the Admin client), and {@code GET /token} (the source database).
+     */
     private final ExecutorService waiting = Executors.newFixedThreadPool(WAITING_THREADS, daemon("view-http-wait"));
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -80,7 +83,15 @@ public final class ViewHttpServer implements AutoCloseable {
         this.services = services;
         this.server = HttpServer.create(address, 0);
         server.createContext("/views", this::handle);
-        server.createContext("/token", this::token);
+        // A token reads the source database's position: on the waiting reads' threads.
+        server.createContext("/token", exchange -> waiting.execute(() -> {
+            try {
+                token(exchange);
+            } catch (IOException e) {
+                LOG.debug("GET {}: the answer could not be sent ({})", exchange.getRequestURI(), e.toString());
+                exchange.close();
+            }
+        }));
         server.createContext("/health", this::health);
         server.createContext("/ready", this::ready);
         server.setExecutor(executor);
@@ -132,7 +143,9 @@ public final class ViewHttpServer implements AutoCloseable {
                 return error(404, "there is no view '" + name + "'; GET /views lists the views");
             }
             if (parts.length == 3) {
-                return new Response(200, metadata(service, view.get()));
+                // Reads the group's offsets and lags through the Admin client: on the waiting reads' threads.
+                waiting.execute(() -> respond(exchange, service, () -> new Response(200, metadata(service, view.get()))));
+                return null;
             } else if (parts.length == 4 && (parts[3].equals("key") || parts[3].equals("rows"))) {
                 boolean key = parts[3].equals("key");
                 if (!query.containsKey(AT_LEAST) && !query.containsKey(TIMEOUT_MS)) {
