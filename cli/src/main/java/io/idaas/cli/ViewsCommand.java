@@ -51,6 +51,16 @@ final class ViewsCommand implements Callable<Integer> {
             description = "Where the state stores live (default: ${DEFAULT-VALUE}); give each instance on one machine its own.")
     Path stateDir;
 
+    @Option(names = "--streams-config", paramLabel = "KEY=VALUE",
+            description = "A Kafka Streams or client setting for the app (repeatable), e.g. --streams-config commit.interval.ms=50; "
+                    + "it overrides the app's own (streams-apps/README.md lists them).")
+    java.util.Map<String, String> streamsConfig = new java.util.LinkedHashMap<>();
+
+    @Option(names = "--warmup-events", defaultValue = "" + ViewApp.DEFAULT_WARMUP_EVENTS, paramLabel = "N",
+            description = "Synthetic changes the app runs through a table view (away from Kafka) before GET /ready says ready, "
+                    + "so that its first real changes run compiled; 0 for none (default: ${DEFAULT-VALUE}).")
+    int warmupEvents;
+
     @Override
     public Integer call() throws Exception {
         List<ViewDeclaration> views;
@@ -63,16 +73,17 @@ final class ViewsCommand implements Callable<Integer> {
         }
         Properties extra = new Properties();
         extra.put("auto.offset.reset", "earliest"); // a new view is built from the start of its topics
+        extra.putAll(streamsConfig);
         ViewApp app;
         try {
             app = ViewApp.start(views, sources, new ViewApp.Settings(kafka.bootstrapServers(), applicationId, httpHost, httpPort,
-                    stateDir, extra));
+                    stateDir, extra, warmupEvents));
         } catch (io.idaas.views.declaration.ViewDeclarationException e) {
             throw new IllegalArgumentException(e.getMessage().replace("the declared views", file.toString()), e);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s). Press Ctrl-C to stop.%n",
-                views.size(), file, httpHost, app.httpPort(), applicationId);
+        out.printf("idaas views: %d view(s) from %s, HTTP API on http://%s:%d/views (application id %s; GET /ready once it is "
+                        + "ready, /health). Press Ctrl-C to stop.%n", views.size(), file, httpHost, app.httpPort(), applicationId);
         if (!sources.isEmpty()) {
             out.printf("Consistency tokens for %s: GET http://%s:%d/token?source=NAME, then read with at_least=TOKEN.%n",
                     sources.stream().map(SourceDeclaration::name).toList(), httpHost, app.httpPort());

@@ -77,7 +77,16 @@ public final class ViewTopology {
      * ({@link ChangelogTopics#topic}), whose events name {@code applicationId} as their source.
      */
     public static Topology build(List<ViewDeclaration> views, String applicationId) {
-        return new Builder(applicationId).build(views);
+        return new Builder(applicationId, false).build(views);
+    }
+
+    /**
+     * As {@link #build(List, String)}, with table views' stores in memory: for the app's warm-up in a
+     * TopologyTestDriver, which commits after every record, and would write (and sync) a persistent store's checkpoint
+     * file each time.
+     */
+    public static Topology buildInMemory(List<ViewDeclaration> views, String applicationId) {
+        return new Builder(applicationId, true).build(views);
     }
 
     private static final class Builder {
@@ -87,9 +96,15 @@ public final class ViewTopology {
         private final Map<String, KStream<byte[], JsonNode>> streams = new HashMap<>();
         private final Map<String, KTable<String, ViewRow>> mirrors = new HashMap<>();
         private final String applicationId;
+        private final boolean inMemory;
 
-        Builder(String applicationId) {
+        Builder(String applicationId, boolean inMemory) {
             this.applicationId = applicationId;
+            this.inMemory = inMemory;
+        }
+
+        private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
+            return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
         }
 
         Topology build(List<ViewDeclaration> views) {
@@ -116,9 +131,9 @@ public final class ViewTopology {
 
         /** Adds the processor keeping {@code view}'s store, and returns its output: the view's changes. */
         private KStream<String, ViewRow> rows(ViewDeclaration view, String name) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(storeName(name)),
                     Serdes.String(), new ViewRowSerde()));
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(positionsStoreName(name)),
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(positionsStoreName(name)),
                     Serdes.Integer(), Serdes.String()));
             return stream(view.topic()).process(() -> new TableViewProcessor(view, storeName(name), positionsStoreName(name)),
                     Named.as("rows-" + name), storeName(name), positionsStoreName(name));
@@ -126,7 +141,7 @@ public final class ViewTopology {
 
         /** Writes the view's changes to its changelog topic as DDML events ({@link ViewChangelog}). */
         private void changelog(ViewDeclaration view, KStream<String, ViewRow> changes) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ViewChangelog.storeName(view.name())),
+            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(ViewChangelog.storeName(view.name())),
                     Serdes.String(), Serdes.Long()));
             changes.process(() -> new ViewChangelog(applicationId, view.name()), Named.as("changelog-" + view.name()),
                             ViewChangelog.storeName(view.name()))

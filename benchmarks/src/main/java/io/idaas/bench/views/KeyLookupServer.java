@@ -44,6 +44,9 @@ final class KeyLookupServer implements AutoCloseable {
             pool.add(new Lookup(c, c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")));
         }
         executor = Executors.newFixedThreadPool(threads);
+        // As the view app does (ViewApp): without TCP_NODELAY each answer on a kept-alive connection waits for the
+        // client's delayed ACK. Read once, when the JDK's HTTP server is first used in this JVM.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/key", this::handle);
         server.setExecutor(executor);

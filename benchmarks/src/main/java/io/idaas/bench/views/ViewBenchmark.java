@@ -9,9 +9,6 @@ import io.idaas.bench.sink.SourceTable;
 import io.idaas.configs.ConnectConfig;
 import io.idaas.stack.Component;
 import io.idaas.stack.LocalStack;
-import io.idaas.views.app.ViewApp;
-import io.idaas.views.declaration.ViewDeclarations;
-import org.apache.kafka.streams.KafkaStreams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,8 +22,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.function.BooleanSupplier;
 
@@ -45,12 +42,29 @@ public final class ViewBenchmark implements Callable<Integer> {
     @Option(names = "--seconds", description = "measured seconds at the steady rate (default: ${DEFAULT-VALUE})")
     int seconds = 60;
 
-    @Option(names = "--warmup-seconds", description = "seconds at the steady rate before measuring (default: ${DEFAULT-VALUE})")
-    int warmupSeconds = 10;
+    @Option(names = "--warmup-seconds", description = "seconds at the steady rate before measuring; 0 measures from the first "
+            + "change after the view app is ready (default: ${DEFAULT-VALUE})")
+    int warmupSeconds = 0;
 
-    @Option(names = "--commit-interval-ms", description = "the view app's commit.interval.ms: how often its exactly-once "
-            + "transaction commits, so how soon a reader of the changelog sees a change (default: ${DEFAULT-VALUE}, Kafka Streams' default under exactly_once_v2)")
-    int commitIntervalMs = 100;
+    @Option(names = "--source-warmup-seconds", description = "seconds at the steady rate into another table of the same "
+            + "source connector before the view app starts, so that Connect, Debezium and ToDdml are warm and the view app "
+            + "alone starts cold (default: ${DEFAULT-VALUE})")
+    int sourceWarmupSeconds = 20;
+
+    @Option(names = "--view-app-checkout", description = "the checkout whose built command line (cli/target) runs the view "
+            + "app, for before/after figures with another version's app (default: the current directory)")
+    Path viewAppCheckout = Path.of("");
+
+    @Option(names = "--view-warmup-events", description = "the view app's --warmup-events (default: the app's own)")
+    Integer viewWarmupEvents;
+
+    @Option(names = "--view-java-options", description = "JVM options of the view app's own JVM, as IDAAS_JAVA_OPTS gives "
+            + "bin/idaas, space-separated, e.g. -XX:StartFlightRecording=filename=view.jfr (default: none)")
+    String viewJavaOptions = "";
+
+    @Option(names = "--commit-interval-ms", description = "the view app's commit.interval.ms (--streams-config): how often its "
+            + "exactly-once transaction commits, so how soon a reader of the changelog sees a change (default: the app's own)")
+    Integer commitIntervalMs;
 
     @Option(names = "--wrk-threads", description = "wrk threads, both targets (default: ${DEFAULT-VALUE})")
     int wrkThreads = 2;
@@ -75,6 +89,7 @@ public final class ViewBenchmark implements Callable<Integer> {
     int timeoutSeconds = 300;
 
     private static final String TABLE = "vb_rows";
+    private static final String WARMUP_TABLE = "vb_source_warmup";
     private static final String VIEW = "rows";
     private final PrintStream log = System.out;
 
@@ -87,18 +102,27 @@ public final class ViewBenchmark implements Callable<Integer> {
         Wrk.requireInstalled();
         SinkBenchmark.deleteRecursively(dataDir);
         Map<String, Object> results = new LinkedHashMap<>();
-        results.put("options", Map.of("rate", rate, "seconds", seconds, "warmupSeconds", warmupSeconds, "commitIntervalMs", commitIntervalMs,
-                "wrkThreads", wrkThreads, "wrkConnections", wrkConnections, "wrkSeconds", wrkSeconds, "lookupThreads", lookupThreads));
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.putAll(Map.of("rate", rate, "seconds", seconds, "warmupSeconds", warmupSeconds, "sourceWarmupSeconds", sourceWarmupSeconds,
+                "viewJavaOptions", viewJavaOptions, "viewAppCheckout", viewAppCheckout.toAbsolutePath().toString(), "wrkThreads", wrkThreads, "wrkConnections", wrkConnections, "wrkSeconds", wrkSeconds,
+                "lookupThreads", lookupThreads));
+        options.put("commitIntervalMs", commitIntervalMs == null ? "the app's" : commitIntervalMs);
+        options.put("viewWarmupEvents", viewWarmupEvents == null ? "the app's" : viewWarmupEvents);
+        results.put("options", options);
         results.put("cpus", Runtime.getRuntime().availableProcessors());
         results.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
         log.printf("starting the local stack in %s%n", dataDir.toAbsolutePath());
         try (LocalStack stack = LocalStack.builder().dataDir(dataDir).only(Component.KAFKA, Component.CONNECT, Component.MARIADB).start();
              Connection maria = DriverManager.getConnection(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password())) {
             SourceTable.create(maria, TABLE);
+            SourceTable.create(maria, WARMUP_TABLE);
             SourceTable source = SourceTable.open(maria, TABLE, 42);
             source.paced(1, rate, System.nanoTime()); // the topic exists once the snapshot read this row
+            SourceTable warm = SourceTable.open(maria, WARMUP_TABLE, 7);
+            warm.paced(1, rate, System.nanoTime());
             String topic = startSource(stack);
-            try (ViewApp app = startView(stack, topic);
+            warmUpSource(stack, warm);
+            try (ViewAppChild app = startView(stack, topic, results);
                  TopicLatency input = new TopicLatency(stack.kafka().bootstrapServers(), topic);
                  TopicLatency changelog = new TopicLatency(stack.kafka().bootstrapServers(), "view-bench.view." + VIEW)) {
                 results.put("freshness", freshness(source, input, changelog));
@@ -122,14 +146,40 @@ public final class ViewBenchmark implements Callable<Integer> {
                 "topic.prefix", "vbench", "kafka.bootstrap", stack.kafka().bootstrapServers()));
         ObjectNode connector = ConnectConfig.named("mariadb-ddml-source").render(values);
         // As in SinkBenchmark: Debezium's 500 ms default sleeps that long whenever its queue is empty.
-        ((ObjectNode) connector.get("config")).put("table.include.list", db + "." + TABLE); // poll.interval.ms 10, as shipped
+        ((ObjectNode) connector.get("config")).put("table.include.list", db + "." + TABLE + "," + db + "." + WARMUP_TABLE); // poll.interval.ms 10, as shipped
         ConnectClient connect = new ConnectClient(stack.connect().restUrl());
         connect.create(connector);
         connect.awaitRunning("view-bench-source", Duration.ofSeconds(120));
         return "vbench." + db + "." + TABLE;
     }
 
-    private ViewApp startView(LocalStack stack, String topic) throws InterruptedException {
+    /**
+     * {@code --source-warmup-seconds} at the rate into another table of the same connector, until its topic has them
+     * all, and meanwhile ten transactions a second on the broker ({@link BrokerTransactions}): the source side
+     * (Connect, Debezium, ToDdml) and the broker are warm before the view app starts.
+     */
+    private void warmUpSource(LocalStack stack, SourceTable warm) throws Exception {
+        if (sourceWarmupSeconds <= 0) {
+            return;
+        }
+        String warmTopic = "vbench." + stack.mariadb().database() + "." + WARMUP_TABLE;
+        awaitTopic(stack, warmTopic);
+        long count = (long) (rate * sourceWarmupSeconds);
+        log.printf("source warm-up: %d changes at %.0f/s into %s%n", count, rate, WARMUP_TABLE);
+        try (TopicLatency topic = new TopicLatency(stack.kafka().bootstrapServers(), warmTopic);
+             BrokerTransactions transactions = new BrokerTransactions(stack.kafka().bootstrapServers())) {
+            warm.paced(count, rate, System.nanoTime());
+            log.printf("source warm-up: the broker also served %d transactions with offsets (as an exactly-once app's commits)%n",
+                    transactions.stop());
+            long sentUntil = SourceTable.nowMicros();
+            awaitCondition(() -> topic.received() >= count + 1, count + " DDML events of the source warm-up");
+            double[] last = topic.latencies(sentUntil - 5_000_000L, Long.MAX_VALUE)[1];
+            log.printf("source warm-up: in the DDML topic over its last 5 s p50 %.1f / p99 %.1f ms%n", percentile(last, 50), percentile(last, 99));
+        }
+    }
+
+    /** {@code idaas views} in its own JVM, over a file declaring the one view; waits for its {@code /ready}. */
+    private void awaitTopic(LocalStack stack, String topic) throws InterruptedException {
         awaitCondition(() -> {
             try (var admin = org.apache.kafka.clients.admin.Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
                 return admin.listTopics().names().get().contains(topic);
@@ -137,13 +187,30 @@ public final class ViewBenchmark implements Callable<Integer> {
                 return false;
             }
         }, "the topic " + topic);
-        Properties extra = new Properties();
-        extra.put("auto.offset.reset", "earliest");
-        extra.put("commit.interval.ms", String.valueOf(commitIntervalMs));
-        ViewApp app = ViewApp.start(ViewDeclarations.parse("views: [{name: " + VIEW + ", kind: table, topic: " + topic + "}]", "benchmark"),
-                new ViewApp.Settings(stack.kafka().bootstrapServers(), "view-bench", "127.0.0.1", 0, dataDir.resolve("view-state"), extra));
-        awaitCondition(() -> app.state() == KafkaStreams.State.RUNNING, "the view app to run");
-        return app;
+    }
+
+    private ViewAppChild startView(LocalStack stack, String topic, Map<String, Object> results) throws Exception {
+        awaitTopic(stack, topic);
+        Path file = dataDir.resolve("views.yaml");
+        Files.writeString(file, "views: [{name: " + VIEW + ", kind: table, topic: " + topic + "}]\n");
+        Map<String, String> streamsConfig = new LinkedHashMap<>();
+        if (commitIntervalMs != null) {
+            streamsConfig.put("commit.interval.ms", String.valueOf(commitIntervalMs));
+        }
+        List<String> javaOptions = viewJavaOptions.isBlank() ? List.of() : List.of(viewJavaOptions.trim().split("\\s+"));
+        Path appLog = dataDir.resolve("view-app.log");
+        ViewAppChild app = ViewAppChild.start(viewAppCheckout.toAbsolutePath(), file, stack.kafka().bootstrapServers(), "view-bench",
+                dataDir.resolve("view-state"), javaOptions, streamsConfig,
+                viewWarmupEvents == null ? List.of() : List.of("--warmup-events", String.valueOf(viewWarmupEvents)), appLog);
+        try {
+            double readyMs = app.awaitReady(VIEW, Duration.ofSeconds(timeoutSeconds));
+            log.printf("the view app (pid %d, its own JVM, log %s) was ready %.0f ms after its start%n", app.pid(), appLog, readyMs);
+            results.put("timeToReadyMs", readyMs);
+            return app;
+        } catch (RuntimeException | InterruptedException e) {
+            app.close();
+            throw e;
+        }
     }
 
     /** A paced workload (half inserts, half updates); per change, source commit to the view and to its changelog's reader. */
@@ -184,10 +251,10 @@ public final class ViewBenchmark implements Callable<Integer> {
     }
 
     /** wrk against the view's key lookups, then against the same lookups on MariaDB, same settings. */
-    private Map<String, Object> lookups(LocalStack stack, ViewApp app, long keys) throws Exception {
+    private Map<String, Object> lookups(LocalStack stack, ViewAppChild app, long keys) throws Exception {
         Wrk wrk = new Wrk(dataDir, wrkThreads, wrkConnections, wrkSeconds);
         log.printf("lookups: %d keys, wrk -t%d -c%d -d%ds each%n", keys, wrkThreads, wrkConnections, wrkSeconds);
-        Wrk.Result view = wrk.run("view app GET /views/" + VIEW + "/key?id=N", app.httpPort(), "/views/" + VIEW + "/key?id=", keys);
+        Wrk.Result view = wrk.run("view app GET /views/" + VIEW + "/key?id=N", app.port(), "/views/" + VIEW + "/key?id=", keys);
         Wrk.Result database;
         try (KeyLookupServer server = new KeyLookupServer(stack.mariadb().jdbcUrl(), stack.mariadb().user(), stack.mariadb().password(),
                 TABLE, lookupThreads)) {

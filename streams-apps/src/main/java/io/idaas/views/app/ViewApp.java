@@ -21,6 +21,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One instance of the view app: Kafka Streams running the declared views with {@code exactly_once_v2}, and the HTTP
@@ -29,17 +31,41 @@ import java.util.Properties;
  */
 public final class ViewApp implements AutoCloseable {
 
-    /** How to start an instance. */
+    /**
+     * How to start an instance.
+     *
+     * @param extra        Kafka Streams and client settings, over the app's own
+     * @param warmupEvents synthetic changes the app runs through a table view before it is ready ({@link ViewWarmup});
+     *                     0: none. {@link #DEFAULT_WARMUP_EVENTS} unless given
+     */
     public record Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir,
-                           Properties extra) {
+                           Properties extra, int warmupEvents) {
+
+        /** With the default warm-up. */
+        public Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir, Properties extra) {
+            this(bootstrapServers, applicationId, httpHost, httpPort, stateDir, extra, DEFAULT_WARMUP_EVENTS);
+        }
     }
+
+    /**
+     * The default of {@link Settings#warmupEvents()}: enough calls of a table view's processing for the JIT compiler's
+     * top tier (thousands per method). On the shared 2-core machine of {@code benchmarks} {@code ViewBenchmark} they took
+     * 8.6 to 12.8 s of wall time, alongside the app's checks and Kafka Streams' start.
+     */
+    public static final int DEFAULT_WARMUP_EVENTS = 20_000;
+    /** Reads of its own HTTP API the app makes, once Kafka Streams runs, before it is ready. */
+    static final int WARMUP_LOOKUPS = 1_000;
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewApp.class);
 
     private final KafkaStreams streams;
     private final ViewHttpServer http;
     private final ViewService service;
     private final Consistency consistency;
 
-    private ViewApp(KafkaStreams streams, ViewHttpServer http, ViewService service, Consistency consistency) {
+    private final AtomicBoolean stopWarmup;
+
+    private ViewApp(KafkaStreams streams, ViewHttpServer http, ViewService service, Consistency consistency, AtomicBoolean stopWarmup) {
+        this.stopWarmup = stopWarmup;
         this.streams = streams;
         this.http = http;
         this.service = service;
@@ -58,10 +84,18 @@ public final class ViewApp implements AutoCloseable {
      * @throws io.idaas.views.declaration.ViewDeclarationException naming every problem, before anything starts
      */
     public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
-        ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
-        ChangelogTopics.create(views, settings.bootstrapServers(), settings.applicationId());
+        // The warm-up's synthetic changes start at once, alongside the checks and Kafka Streams' own start.
+        AtomicBoolean stopWarmup = new AtomicBoolean();
+        CompletableFuture<ViewWarmup.Done> processing = new CompletableFuture<>();
+        Thread warmup = new Thread(() -> processing.complete(ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(),
+                stopWarmup::get)), "view-warmup");
+        warmup.setDaemon(true);
+        warmup.start();
         Consistency consistency = null;
+        boolean started = false;
         try {
+            ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
+            ChangelogTopics.create(views, settings.bootstrapServers(), settings.applicationId());
             // The JDK's HTTP server writes headers and body in separate packets; without TCP_NODELAY each answer on a
             // kept-alive connection waits for the client's delayed ACK (about 40 ms). Read once, at its first use.
             System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
@@ -87,16 +121,52 @@ public final class ViewApp implements AutoCloseable {
             KafkaStreams streams = new KafkaStreams(topology, props);
             ViewService service = new ViewService(streams, self, views, consistency);
             holder[0] = service;
+            long startNanos = System.nanoTime();
             streams.start();
             http.start();
-            return new ViewApp(streams, http, service, consistency);
+            Thread ready = new Thread(() -> warmUp(processing, settings, streams, service, views, startNanos, self.port(), stopWarmup),
+                    "view-warmup-ready");
+            ready.setDaemon(true);
+            ready.start();
+            started = true;
+            return new ViewApp(streams, http, service, consistency, stopWarmup);
         } catch (SQLException e) {
             throw new IllegalArgumentException("cannot write heartbeats to a declared source (" + e.getMessage() + "); check its "
                     + "jdbc_url, user and password, and that the user may create and write the heartbeat table", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the HTTP API on " + settings.httpHost() + ":" + settings.httpPort()
                     + " (" + e.getMessage() + "); choose a free port with --http-port", e);
+        } finally {
+            if (!started) {
+                stopWarmup.set(true);
+            }
         }
+    }
+
+    /**
+     * Runs the warm-up ({@link ViewWarmup}) while Kafka Streams starts, then, once it runs, reads of the HTTP API;
+     * then the app is ready ({@code GET /ready}).
+     */
+    private static void warmUp(CompletableFuture<ViewWarmup.Done> synthetic, Settings settings, KafkaStreams streams, ViewService service,
+                               List<ViewDeclaration> views, long started, int httpPort, AtomicBoolean stop) {
+        ViewWarmup.Done processing = synthetic.join();
+        try {
+            while (streams.state() != KafkaStreams.State.RUNNING) {
+                if (!service.healthy() || stop.get()) {
+                    return;
+                }
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        ViewWarmup.Done lookups = ViewWarmup.lookups(settings.warmupEvents() > 0 ? WARMUP_LOOKUPS : 0, settings.httpHost(),
+                httpPort, views.stream().map(ViewDeclaration::name).toList(), stop::get);
+        service.warmedUp();
+        LOG.info("the view app is ready {} ms after Kafka Streams' start (warm-up: {} synthetic changes in {} ms, {} reads of the HTTP API in {} ms)",
+                (System.nanoTime() - started) / 1_000_000, processing.count(), processing.took().toMillis(),
+                lookups.count(), lookups.took().toMillis());
     }
 
     public KafkaStreams.State state() {
@@ -113,6 +183,7 @@ public final class ViewApp implements AutoCloseable {
 
     @Override
     public void close() {
+        stopWarmup.set(true);
         http.close();
         streams.close(Duration.ofSeconds(30));
         if (consistency != null) {

@@ -37,8 +37,14 @@ public final class ViewService {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final Map<String, ViewDeclaration> views = new LinkedHashMap<>();
+    /**
+     * Each view's store over all its partitions here, kept: Kafka Streams' composite store finds the partitions' stores
+     * at each read (and throws {@link InvalidStateStoreException} while they move), so one object serves every read.
+     */
+    private final Map<String, ReadOnlyKeyValueStore<String, ViewRow>> viewStores = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final Consistency consistency;
+    private volatile boolean warmedUp;
 
     /** {@code self} is this instance's {@code application.server}: the host and port of its HTTP API. */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations) {
@@ -70,9 +76,36 @@ public final class ViewService {
         return streams.state();
     }
 
+    /** Ready to serve: Kafka Streams is RUNNING and the app has finished its warm-up ({@link #warmedUp()}). */
+    public boolean ready() {
+        return warmedUp && streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Whether the app has finished its warm-up. */
+    public boolean isWarmedUp() {
+        return warmedUp;
+    }
+
+    /** Marks the warm-up done (the app calls it once). */
+    public void warmedUp() {
+        warmedUp = true;
+    }
+
+    /** Alive: Kafka Streams has not failed or stopped (it may still be starting or rebalancing). */
+    public boolean healthy() {
+        KafkaStreams.State state = streams.state();
+        return state != KafkaStreams.State.ERROR && state != KafkaStreams.State.PENDING_ERROR
+                && state != KafkaStreams.State.NOT_RUNNING && state != KafkaStreams.State.PENDING_SHUTDOWN;
+    }
+
     /** The row of {@code key} if this instance holds it and it is in the view. */
     public Optional<ViewRow> get(String view, String key) {
-        ViewRow row = store(view).get(key);
+        ViewRow row;
+        try {
+            row = viewStores.computeIfAbsent(view, this::store).get(key);
+        } catch (InvalidStateStoreException e) {
+            throw unavailable(view, e);
+        }
         return row != null && row.inView() ? Optional.of(row) : Optional.empty();
     }
 
@@ -194,9 +227,13 @@ public final class ViewService {
                     QueryableStoreTypes.<K, V>keyValueStore());
             return streams.store(partition == null ? query : query.withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new ViewUnavailableException("view '" + view + "' cannot be read on this instance now (Kafka Streams is "
-                    + streams.state() + "; its partitions may be moving after a rebalance): " + e.getMessage()
-                    + "; retry in a moment", e);
+            throw unavailable(view, e);
         }
+    }
+
+    private ViewUnavailableException unavailable(String view, InvalidStateStoreException e) {
+        return new ViewUnavailableException("view '" + view + "' cannot be read on this instance now (Kafka Streams is "
+                + streams.state() + "; its partitions may be moving after a rebalance): " + e.getMessage()
+                + "; retry in a moment", e);
     }
 }

@@ -57,14 +57,22 @@ public final class ViewHttpServer implements AutoCloseable {
     static final String TIMEOUT_MS = "timeout_ms";
     static final long DEFAULT_TIMEOUT_MS = 1_000;
     static final long MAX_TIMEOUT_MS = 60_000;
+    static final int REQUEST_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    static final int WAITING_THREADS = 32;
 
     private final java.util.function.Supplier<ViewService> services;
     private final HttpServer server;
-    private final ExecutorService executor = Executors.newFixedThreadPool(32, r -> {
-        Thread t = new Thread(r, "view-http");
-        t.setDaemon(true);
-        return t;
-    });
+    /**
+     * The request threads: as many as the machine has cores (at least 2). They read a request and answer it at once
+     * from the local store; a read that must wait (for a token, or for the instance holding the key) is handed to
+     * {@link #waiting}, so it never holds one of these.
+     */
+    private final ExecutorService executor = Executors.newFixedThreadPool(REQUEST_THREADS, daemon("view-http"));
+    /**
+     * Requests that wait: reads for a consistency token ({@code at_least}) or for the instance that holds the key, a
+     * view's metadata (the Admin client), and {@code GET /token} (the source database).
+     */
+    private final ExecutorService waiting = Executors.newFixedThreadPool(WAITING_THREADS, daemon("view-http-wait"));
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     /**
@@ -75,7 +83,17 @@ public final class ViewHttpServer implements AutoCloseable {
         this.services = services;
         this.server = HttpServer.create(address, 0);
         server.createContext("/views", this::handle);
-        server.createContext("/token", this::token);
+        // A token reads the source database's position: on the waiting reads' threads.
+        server.createContext("/token", exchange -> waiting.execute(() -> {
+            try {
+                token(exchange);
+            } catch (IOException e) {
+                LOG.debug("GET {}: the answer could not be sent ({})", exchange.getRequestURI(), e.toString());
+                exchange.close();
+            }
+        }));
+        server.createContext("/health", this::health);
+        server.createContext("/ready", this::ready);
         server.setExecutor(executor);
     }
 
@@ -92,49 +110,118 @@ public final class ViewHttpServer implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        waiting.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void handle(HttpExchange exchange) throws IOException {
         ViewService service = services.get();
-        try {
+        respond(exchange, service, () -> {
             if (!exchange.getRequestMethod().equals("GET")) {
-                send(exchange, error(405, "only GET is served; the views are read-only"));
-                return;
+                return error(405, "only GET is served; the views are read-only");
             }
-            String[] parts = exchange.getRequestURI().getPath().replaceAll("/+$", "").split("/");
+            String path = exchange.getRequestURI().getPath();
+            int end = path.length();
+            while (end > 1 && path.charAt(end - 1) == '/') {
+                end--;
+            }
+            String[] parts = path.substring(0, end).split("/");
             Map<String, String> query = query(exchange.getRequestURI());
             if (parts.length == 2) {
-                send(exchange, new Response(200, list(service)));
-                return;
+                return new Response(200, list(service));
             }
             String name = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
             Optional<ViewDeclaration> view = service.view(name);
             if (view.isEmpty()) {
-                send(exchange, error(404, "there is no view '" + name + "'; GET /views lists the views"));
-                return;
+                return error(404, "there is no view '" + name + "'; GET /views lists the views");
             }
             if (parts.length == 3) {
-                send(exchange, new Response(200, metadata(service, view.get())));
+                // Reads the group's offsets and lags through the Admin client: on the waiting reads' threads.
+                waiting.execute(() -> respond(exchange, service, () -> new Response(200, metadata(service, view.get()))));
+                return null;
             } else if (parts.length == 4 && (parts[3].equals("key") || parts[3].equals("rows"))) {
-                Optional<Response> notYet = awaitToken(service, view.get(), query);
-                if (notYet.isPresent()) {
-                    send(exchange, notYet.get());
-                } else {
-                    send(exchange, parts[3].equals("key") ? key(service, view.get(), query) : rows(service, view.get(), query));
+                boolean key = parts[3].equals("key");
+                if (!query.containsKey(AT_LEAST) && !query.containsKey(TIMEOUT_MS)) {
+                    // Most reads: answered here, on one of the few request threads.
+                    if (!key) {
+                        return rows(service, view.get(), query);
+                    }
+                    Response local = key(service, view.get(), new LinkedHashMap<>(query), false);
+                    if (local != null) {
+                        return local;
+                    }
                 }
+                // A read that waits for a token, or asks another instance: on the waiting reads' threads.
+                waiting.execute(() -> respond(exchange, service, () -> {
+                    Optional<Response> notYet = awaitToken(service, view.get(), query);
+                    if (notYet.isPresent()) {
+                        return notYet.get();
+                    }
+                    return key ? key(service, view.get(), query, true) : rows(service, view.get(), query);
+                }));
+                return null;
             } else {
-                send(exchange, error(404, "unknown path " + exchange.getRequestURI().getPath() + "; use /views/" + name
-                        + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows"));
+                return error(404, "unknown path " + exchange.getRequestURI().getPath() + "; use /views/" + name
+                        + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows");
             }
-        } catch (ViewUnavailableException e) {
-            send(exchange, error(503, e.getMessage()));
-        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-            send(exchange, error(503, "the view cannot be read on this instance now (Kafka Streams is " + service.state()
-                    + "; its partitions may be moving after a rebalance): " + e.getMessage() + "; retry in a moment"));
-        } catch (RuntimeException e) {
-            LOG.error("GET {} failed", exchange.getRequestURI(), e);
-            send(exchange, error(500, "the view app failed: " + e));
+        });
+    }
+
+    /** Sends what {@code answer} gives ({@code null}: someone else answers), or the error it fails with. */
+    private void respond(HttpExchange exchange, ViewService service, java.util.concurrent.Callable<Response> answer) {
+        try {
+            try {
+                Response response = answer.call();
+                if (response != null) {
+                    send(exchange, response);
+                }
+            } catch (ViewUnavailableException e) {
+                send(exchange, error(503, e.getMessage()));
+            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+                send(exchange, error(503, "the view cannot be read on this instance now (Kafka Streams is " + service.state()
+                        + "; its partitions may be moving after a rebalance): " + e.getMessage() + "; retry in a moment"));
+            } catch (Exception e) {
+                LOG.error("GET {} failed", exchange.getRequestURI(), e);
+                send(exchange, error(500, "the view app failed: " + e));
+            }
+        } catch (IOException e) {
+            LOG.debug("GET {}: the answer could not be sent ({})", exchange.getRequestURI(), e.toString());
+            exchange.close();
         }
+    }
+
+    /**
+     * {@code GET /health}: 200 while Kafka Streams runs, starts or rebalances; 503 once it failed or stopped (restart
+     * the instance). For a liveness probe.
+     */
+    private void health(HttpExchange exchange) throws IOException {
+        ViewService service = services.get();
+        ObjectNode body = JSON.createObjectNode();
+        boolean up = service.healthy();
+        body.put("status", up ? "UP" : "DOWN");
+        body.put("state", service.state().name());
+        send(exchange, new Response(up ? 200 : 503, body));
+    }
+
+    /**
+     * {@code GET /ready}: 200 once Kafka Streams is RUNNING (the stores restored) and the app's warm-up is done; 503
+     * before, and while partitions move after a rebalance. For a readiness probe: send reads only to a ready instance.
+     */
+    private void ready(HttpExchange exchange) throws IOException {
+        ViewService service = services.get();
+        ObjectNode body = JSON.createObjectNode();
+        boolean ready = service.ready();
+        body.put("status", ready ? "READY" : "NOT_READY");
+        body.put("state", service.state().name());
+        body.put("warmed_up", service.isWarmedUp());
+        send(exchange, new Response(ready ? 200 : 503, body));
     }
 
     /**
@@ -284,7 +371,11 @@ public final class ViewHttpServer implements AutoCloseable {
         return node;
     }
 
-    private Response key(ViewService service, ViewDeclaration v, Map<String, String> query) {
+    /**
+     * One row by key. With {@code mayForward} false, {@code null} when the key's instance is another one (the caller
+     * then asks again, on a thread that may wait for the other instance).
+     */
+    private Response key(ViewService service, ViewDeclaration v, Map<String, String> query, boolean mayForward) {
         boolean localOnly = query.remove(LOCAL_ONLY) != null;
         String exact = query.remove(EXACT_KEY);
         if (exact == null && query.isEmpty()) {
@@ -300,6 +391,9 @@ public final class ViewHttpServer implements AutoCloseable {
         for (String key : candidates) {
             Optional<String> owner = localOnly ? Optional.empty() : service.owner(v.name(), key);
             if (owner.isPresent()) {
+                if (!mayForward) {
+                    return null;
+                }
                 Optional<Response> answer = forward(owner.get(), v.name(), key);
                 if (answer.isPresent()) {
                     return answer.get();

@@ -19,6 +19,7 @@ import java.util.Map;
 public final class ViewKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
 
     private ViewKeys() {
     }
@@ -71,7 +72,7 @@ public final class ViewKeys {
     }
 
     private static BigDecimal number(String text) {
-        if (text == null || text.isEmpty() || !text.matches("-?(0|[1-9][0-9]*)(\\.[0-9]+)?")) {
+        if (text == null || text.isEmpty() || !NUMBER.matcher(text).matches()) {
             return null; // "007" stays a string: JSON has no leading zeros
         }
         return new BigDecimal(text);

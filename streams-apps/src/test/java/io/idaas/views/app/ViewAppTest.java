@@ -83,6 +83,13 @@ class ViewAppTest {
             ViewApp b = apps.get(1);
             await("both instances running").atMost(Duration.ofSeconds(60))
                     .until(() -> a.state() == KafkaStreams.State.RUNNING && b.state() == KafkaStreams.State.RUNNING);
+            // Probes: alive while running; ready once running and warmed up.
+            for (ViewApp app : apps) {
+                assertThat(get(app, "/health").statusCode()).isEqualTo(200);
+                await("instance " + app.httpPort() + " ready").atMost(Duration.ofSeconds(120))
+                        .until(() -> get(app, "/ready").statusCode() == 200);
+                assertThat(JSON.readTree(get(app, "/ready").body()).path("warmed_up").asBoolean()).isTrue();
+            }
 
             // Every key, asked of either instance, answers the row the topic's last event left.
             for (ViewApp app : apps) {
