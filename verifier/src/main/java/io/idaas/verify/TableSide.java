@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One side of a table comparison: the queries a database runs for it (counts, range checksums, rows by range or key). */
+/**
+ * One side of a table comparison on one connection: the queries a database runs for it (counts, range checksums, rows
+ * by range or key). {@link #on(Connection)} gives the same side on another connection to the same database.
+ */
 final class TableSide {
 
     /** Keys per {@code IN (...)} list when rows are read by key. */
@@ -50,6 +53,22 @@ final class TableSide {
             nullable.add(pair.on(source).nullable());
         }
         this.rowText = dialect.rowText(pieces, nullable);
+    }
+
+    private TableSide(TableSide side, Connection connection) {
+        this.source = side.source;
+        this.connection = connection;
+        this.dialect = side.dialect;
+        this.shape = side.shape;
+        this.keyPairs = side.keyPairs;
+        this.table = side.table;
+        this.rowText = side.rowText;
+        this.stats = side.stats;
+    }
+
+    /** This side on another connection to the same database. */
+    TableSide on(Connection other) {
+        return other == connection ? this : new TableSide(this, other);
     }
 
     Dialect dialect() {
@@ -84,12 +103,14 @@ final class TableSide {
     /** The number of rows in the range and the sum of a 60-bit slice of their row hashes. */
     Checksum checksum(KeyRange range) throws SQLException {
         String sql = "SELECT " + dialect.checksumSelect(rowText) + " FROM " + table + where(range);
+        long start = System.nanoTime();
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
             bindRange(ps, range);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                stats.checksum();
-                return new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+                Checksum checksum = new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+                stats.checksum(source, System.nanoTime() - start);
+                return checksum;
             }
         }
     }
