@@ -47,10 +47,10 @@ final class TableSide {
         this.table = dialect.qualified(shape);
         this.stats = stats;
         List<String> pieces = new ArrayList<>();
-        List<Boolean> nullable = new ArrayList<>();
+        List<String> nullable = new ArrayList<>();
         for (ColumnPair pair : hashed) {
             pieces.add(dialect.canonicalSql(pair, source, sameFamily).orElseThrow());
-            nullable.add(pair.on(source).nullable());
+            nullable.add(pair.on(source).nullable() ? dialect.quote(pair.on(source).name()) : null);
         }
         this.rowText = dialect.rowText(pieces, nullable);
     }
