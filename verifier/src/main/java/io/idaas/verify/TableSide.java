@@ -36,6 +36,9 @@ final class TableSide {
     private final String table;
     private final String rowText;
     private final VerifyStats stats;
+    /** The checksum statements by SQL (a range has a lower bound, an upper bound, both or none): prepared once, so
+     * the database parses and plans the long row-text expression once per connection, not once per range. */
+    private final Map<String, PreparedStatement> checksumStatements = new java.util.HashMap<>();
 
     TableSide(boolean source, Connection connection, Dialect dialect, TableShape shape, List<ColumnPair> keyPairs,
               List<ColumnPair> hashed, boolean sameFamily, VerifyStats stats) {
@@ -104,15 +107,30 @@ final class TableSide {
     Checksum checksum(KeyRange range) throws SQLException {
         String sql = "SELECT " + dialect.checksumSelect(rowText) + " FROM " + table + where(range);
         long start = System.nanoTime();
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bindRange(ps, range);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Checksum checksum = new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
-                stats.checksum(source, System.nanoTime() - start);
-                return checksum;
+        PreparedStatement ps = checksumStatements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            checksumStatements.put(sql, ps);
+        }
+        bindRange(ps, range);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Checksum checksum = new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+            stats.checksum(source, System.nanoTime() - start);
+            return checksum;
+        }
+    }
+
+    /** Closes the statements this side keeps (the connection stays open). */
+    void closeStatements() {
+        for (PreparedStatement ps : checksumStatements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // the connection is closed at the end of the run anyway
             }
         }
+        checksumStatements.clear();
     }
 
     /** Every {@code step}-th key of the range in key order, skipping the first: boundaries that cut it into parts of {@code step} rows. */

@@ -96,10 +96,18 @@ public final class Verifier {
                 stats.put(mapping.source(), tableStats);
                 TableSide sourceSide = new TableSide(true, src, sourceDialect, sourceShape, plan.keys(), plan.hashed(), sameFamily, tableStats);
                 TableSide targetSide = new TableSide(false, dst, targetDialect, targetShape, plan.keys(), plan.hashed(), sameFamily, tableStats);
-                TableVerifier verifier = new TableVerifier(config, mapping,
-                        lane -> new TableVerifier.Lane(sourceSide.on(srcs.get(lane)), targetSide.on(dsts.get(lane))),
-                        plan, pool, tableStats, progress);
-                tables.add(verifyOne(verifier, mapping, plan));
+                List<TableSide> sides = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(sourceSide, targetSide));
+                TableVerifier verifier = new TableVerifier(config, mapping, lane -> {
+                    TableVerifier.Lane l = new TableVerifier.Lane(sourceSide.on(srcs.get(lane)), targetSide.on(dsts.get(lane)));
+                    sides.add(l.source());
+                    sides.add(l.target());
+                    return l;
+                }, plan, pool, tableStats, progress);
+                try {
+                    tables.add(verifyOne(verifier, mapping, plan));
+                } finally {
+                    sides.forEach(TableSide::closeStatements);
+                }
                 repair.add("-- " + mapping.source() + " -> " + targetShape.qualifiedName());
                 repair.addAll(new RepairSql(targetDialect, targetShape, plan).statements(verifier.differences()));
             }
