@@ -69,17 +69,17 @@ final class TableVerifier {
         long start = System.nanoTime();
         plan.requireKey(mapping);
         RangeWork work = new RangeWork(topRanges());
-        int laneCount = Math.max(1, Math.min(config.parallel(), work.pending()));
         List<Future<?>> others = new ArrayList<>();
         try {
-            for (int i = 1; i < laneCount; i++) {
+            // every lane waits for work: one that never gets a range (a small table) never opens its connections
+            for (int i = 1; i < config.parallel(); i++) {
                 int lane = i;
                 others.add(pool.submit(() -> {
-                    check(lanes.lane(lane), work);
+                    check(lane, work);
                     return null;
                 }));
             }
-            check(lanes.lane(0), work);
+            check(0, work);
             for (Future<?> f : others) {
                 try {
                     f.get();
@@ -100,12 +100,17 @@ final class TableVerifier {
     }
 
     /** One lane's share of {@link #rows()}: takes ranges until none is left, cutting those whose checksums differ. */
-    private void check(Lane lane, RangeWork work) throws Exception {
+    private void check(int number, RangeWork work) throws Exception {
+        Lane lane = null;
         for (RangeWork.Item item = work.take(); item != null; item = work.take()) {
             boolean finished = false;
             try {
+                if (lane == null) {
+                    lane = lanes.lane(number);
+                }
                 KeyRange range = item.range();
-                Both<TableSide.Checksum> sums = both(() -> lane.source().checksum(range), () -> lane.target().checksum(range));
+                Lane on = lane;
+                Both<TableSide.Checksum> sums = both(() -> on.source().checksum(range), () -> on.target().checksum(range));
                 long rows = Math.max(sums.source().rows(), sums.target().rows());
                 List<RowDifference> found = List.of();
                 List<KeyRange> parts = List.of();
