@@ -94,6 +94,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--fanout", defaultValue = "8", paramLabel = "N", description = "Parts a range whose checksums differ is cut into (default: ${DEFAULT-VALUE}).")
     int fanout;
 
+    @Option(names = "--parallel", defaultValue = "" + VerifyConfig.DEFAULT_PARALLEL, paramLabel = "N",
+            description = "Connections per side: key ranges are checked on N connections to each database at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
+
     @Option(names = "--recheck-rounds", defaultValue = "2", paramLabel = "N",
             description = "Times rows that differ are read again, after --recheck-delay, before they are reported: a target behind its source catches up meanwhile (default: ${DEFAULT-VALUE}).")
     int recheckRounds;
@@ -135,7 +139,7 @@ final class VerifyCommand implements Callable<Integer> {
             VerifyConfig.Builder builder = VerifyConfig.builder()
                     .source(source, sourceUser, sourcePassword)
                     .target(target, targetUser, targetPassword)
-                    .mode(mode).chunkRows(chunkRows).leafRows(leafRows).fanout(fanout)
+                    .mode(mode).chunkRows(chunkRows).leafRows(leafRows).fanout(fanout).parallel(parallel)
                     .recheck(recheckRounds, duration(recheckDelay)).maxListed(maxListed).ignoredColumns(ignoreColumns)
                     .redisPrefix(redisPrefix);
             VerifyConfig.Database targetDb = new VerifyConfig.Database(target, null, null);

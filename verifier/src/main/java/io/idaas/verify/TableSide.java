@@ -19,7 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** One side of a table comparison: the queries a database runs for it (counts, range checksums, rows by range or key). */
+/**
+ * One side of a table comparison on one connection: the queries a database runs for it (counts, range checksums, rows
+ * by range or key). {@link #on(Connection)} gives the same side on another connection to the same database.
+ */
 final class TableSide {
 
     /** Keys per {@code IN (...)} list when rows are read by key. */
@@ -33,6 +36,9 @@ final class TableSide {
     private final String table;
     private final String rowText;
     private final VerifyStats stats;
+    /** The checksum statements by SQL (a range has a lower bound, an upper bound, both or none): prepared once, so
+     * the database parses and plans the long row-text expression once per connection, not once per range. */
+    private final Map<String, PreparedStatement> checksumStatements = new java.util.HashMap<>();
 
     TableSide(boolean source, Connection connection, Dialect dialect, TableShape shape, List<ColumnPair> keyPairs,
               List<ColumnPair> hashed, boolean sameFamily, VerifyStats stats) {
@@ -44,12 +50,28 @@ final class TableSide {
         this.table = dialect.qualified(shape);
         this.stats = stats;
         List<String> pieces = new ArrayList<>();
-        List<Boolean> nullable = new ArrayList<>();
+        List<String> nullable = new ArrayList<>();
         for (ColumnPair pair : hashed) {
             pieces.add(dialect.canonicalSql(pair, source, sameFamily).orElseThrow());
-            nullable.add(pair.on(source).nullable());
+            nullable.add(pair.on(source).nullable() ? dialect.quote(pair.on(source).name()) : null);
         }
         this.rowText = dialect.rowText(pieces, nullable);
+    }
+
+    private TableSide(TableSide side, Connection connection) {
+        this.source = side.source;
+        this.connection = connection;
+        this.dialect = side.dialect;
+        this.shape = side.shape;
+        this.keyPairs = side.keyPairs;
+        this.table = side.table;
+        this.rowText = side.rowText;
+        this.stats = side.stats;
+    }
+
+    /** This side on another connection to the same database. */
+    TableSide on(Connection other) {
+        return other == connection ? this : new TableSide(this, other);
     }
 
     Dialect dialect() {
@@ -84,14 +106,31 @@ final class TableSide {
     /** The number of rows in the range and the sum of a 60-bit slice of their row hashes. */
     Checksum checksum(KeyRange range) throws SQLException {
         String sql = "SELECT " + dialect.checksumSelect(rowText) + " FROM " + table + where(range);
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            bindRange(ps, range);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                stats.checksum();
-                return new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+        long start = System.nanoTime();
+        PreparedStatement ps = checksumStatements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            checksumStatements.put(sql, ps);
+        }
+        bindRange(ps, range);
+        try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            Checksum checksum = new Checksum(rs.getLong(1), new BigInteger(rs.getString(2)));
+            stats.checksum(source, System.nanoTime() - start);
+            return checksum;
+        }
+    }
+
+    /** Closes the statements this side keeps (the connection stays open). */
+    void closeStatements() {
+        for (PreparedStatement ps : checksumStatements.values()) {
+            try {
+                ps.close();
+            } catch (SQLException e) {
+                // the connection is closed at the end of the run anyway
             }
         }
+        checksumStatements.clear();
     }
 
     /** Every {@code step}-th key of the range in key order, skipping the first: boundaries that cut it into parts of {@code step} rows. */

@@ -9,9 +9,7 @@ import io.idaas.verify.report.RowDifference;
 import io.idaas.verify.report.TableReport;
 
 import java.sql.SQLException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,11 +22,16 @@ import java.util.concurrent.Future;
  * Verifies one table: counts; or range checksums computed inside both databases, cut down where they differ until a
  * range is small enough to fetch and compare in Java; or the rows of given keys (incremental mode). Rows that differ
  * are read again by key, after a delay, before they are reported.
+ *
+ * <p>Key ranges are checked on {@code --parallel} lanes at once, each lane a connection to each database; every range's
+ * two checksums still run at the same time on one lane. What is found does not depend on the number of lanes: the
+ * differences are listed in key-range order, as one lane would list them.
  */
 final class TableVerifier {
 
     private final VerifyConfig config;
     private final TableMapping mapping;
+    private final Lanes lanes;
     private final TableSide source;
     private final TableSide target;
     private final ColumnPlan plan;
@@ -37,12 +40,14 @@ final class TableVerifier {
     private final Progress progress;
     private final RowComparer comparer;
 
-    TableVerifier(VerifyConfig config, TableMapping mapping, TableSide source, TableSide target, ColumnPlan plan,
-                  ExecutorService pool, VerifyStats stats, Progress progress) {
+    TableVerifier(VerifyConfig config, TableMapping mapping, Lanes lanes, ColumnPlan plan, ExecutorService pool, VerifyStats stats,
+                  Progress progress) throws SQLException {
         this.config = config;
         this.mapping = mapping;
-        this.source = source;
-        this.target = target;
+        this.lanes = lanes;
+        Lane first = lanes.lane(0);
+        this.source = first.source();
+        this.target = first.target();
         this.plan = plan;
         this.pool = pool;
         this.stats = stats;
@@ -53,9 +58,9 @@ final class TableVerifier {
     /** Count mode. */
     TableReport count() throws Exception {
         long start = System.nanoTime();
-        progress.update(mapping.source(), "count", 0, 1, 0);
+        progress(mapping.source(), "count", 0, 1, 0);
         Both<Long> counts = both(source::count, target::count);
-        progress.update(mapping.source(), "done", 1, 1, 0);
+        progress(mapping.source(), "done", 1, 1, 0);
         return report(counts.source(), counts.target(), List.of(), -1, start);
     }
 
@@ -63,48 +68,85 @@ final class TableVerifier {
     TableReport rows() throws Exception {
         long start = System.nanoTime();
         plan.requireKey(mapping);
-        List<RowDifference> candidates = new ArrayList<>();
-        long sourceRows = 0;
-        Deque<KeyRange> queue = new ArrayDeque<>(topRanges());
-        long done = 0;
-        while (!queue.isEmpty()) {
-            KeyRange range = queue.poll();
-            Both<TableSide.Checksum> sums = both(() -> source.checksum(range), () -> target.checksum(range));
-            done++;
-            long rows = Math.max(sums.source().rows(), sums.target().rows());
-            if (sums.source().equals(sums.target())) {
-                sourceRows += sums.source().rows();
-                if (!plan.javaOnly().isEmpty() && rows > 0) {
-                    candidates.addAll(compareRange(range, plan.javaOnly()));
-                }
-            } else if (rows <= config.leafRows()) {
-                sourceRows += sums.source().rows();
-                candidates.addAll(compareRange(range, plan.compared()));
-            } else {
-                List<KeyRange> parts = split(range, rows, sums.source().rows() > 0);
-                if (parts.size() <= 1) {
-                    sourceRows += sums.source().rows();
-                    candidates.addAll(compareRange(range, plan.compared()));
-                } else {
-                    parts.forEach(queue::addFirst); // depth first: memory stays small
+        RangeWork work = new RangeWork(topRanges());
+        List<Future<?>> others = new ArrayList<>();
+        try {
+            // every lane waits for work: one that never gets a range (a small table) never opens its connections
+            for (int i = 1; i < config.parallel(); i++) {
+                int lane = i;
+                others.add(pool.submit(() -> {
+                    check(lane, work);
+                    return null;
+                }));
+            }
+            check(0, work);
+            for (Future<?> f : others) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof Exception x ? x : e;
                 }
             }
-            progress.update(mapping.source(), "ranges", done, done + queue.size(), stats.rowsFetched());
+        } catch (Exception e) {
+            work.fail();
+            others.forEach(f -> f.cancel(true));
+            throw e;
         }
-        List<RowDifference> confirmed = recheck(merge(candidates));
-        progress.update(mapping.source(), "done", done, done, stats.rowsFetched());
+        List<RowDifference> confirmed = recheck(merge(work.candidates()));
+        progress(mapping.source(), "done", work.done(), work.done(), stats.rowsFetched());
+        long sourceRows = work.sourceRows();
         // the target's rows as the confirmed differences give them (a target that caught up during the re-checks counts as it is now)
         return report(sourceRows, sourceRows - missing(confirmed) + extra(confirmed), confirmed, -1, start);
+    }
+
+    /** One lane's share of {@link #rows()}: takes ranges until none is left, cutting those whose checksums differ. */
+    private void check(int number, RangeWork work) throws Exception {
+        Lane lane = null;
+        for (RangeWork.Item item = work.take(); item != null; item = work.take()) {
+            boolean finished = false;
+            try {
+                if (lane == null) {
+                    lane = lanes.lane(number);
+                }
+                KeyRange range = item.range();
+                Lane on = lane;
+                Both<TableSide.Checksum> sums = both(() -> on.source().checksum(range), () -> on.target().checksum(range));
+                long rows = Math.max(sums.source().rows(), sums.target().rows());
+                List<RowDifference> found = List.of();
+                List<KeyRange> parts = List.of();
+                if (sums.source().equals(sums.target())) {
+                    if (!plan.javaOnly().isEmpty() && rows > 0) {
+                        found = compareRange(lane, range, plan.javaOnly());
+                    }
+                } else if (rows <= config.leafRows()) {
+                    found = compareRange(lane, range, plan.compared());
+                } else {
+                    parts = split(lane, range, rows, sums.source().rows() > 0);
+                    if (parts.size() <= 1) {
+                        parts = List.of();
+                        found = compareRange(lane, range, plan.compared());
+                    }
+                }
+                // a range cut into parts counts its rows through its parts
+                work.finish(item, parts.isEmpty() ? sums.source().rows() : 0, found, parts);
+                finished = true;
+                progress(mapping.source(), "ranges", work.done(), work.done() + work.pending(), stats.rowsFetched());
+            } finally {
+                if (!finished) {
+                    work.fail();
+                }
+            }
+        }
     }
 
     /** Incremental mode: only these keys (values in key order). */
     TableReport keys(List<List<Object>> keys) throws Exception {
         long start = System.nanoTime();
         plan.requireKey(mapping);
-        progress.update(mapping.source(), "keys", 0, keys.size(), 0);
+        progress(mapping.source(), "keys", 0, keys.size(), 0);
         List<RowDifference> candidates = compareKeys(keys);
         List<RowDifference> confirmed = recheck(candidates);
-        progress.update(mapping.source(), "done", keys.size(), keys.size(), stats.rowsFetched());
+        progress(mapping.source(), "done", keys.size(), keys.size(), stats.rowsFetched());
         return report(-1, -1, confirmed, keys.size(), start);
     }
 
@@ -132,20 +174,20 @@ final class TableVerifier {
         return differences;
     }
 
-    private List<KeyRange> split(KeyRange range, long rows, boolean sourceHasRows) throws SQLException {
+    private List<KeyRange> split(Lane lane, KeyRange range, long rows, boolean sourceHasRows) throws SQLException {
         if (plan.integerKey()) {
             return RangeSplitter.integers(range, min, max, config.fanout());
         }
         // a large range (the whole table at first) is cut at chunk size, a smaller one in fanout parts
         long step = rows > (long) config.chunkRows() * config.fanout() ? config.chunkRows()
                 : Math.max(1, (rows + config.fanout() - 1) / config.fanout());
-        List<List<Object>> boundaries = (sourceHasRows ? source : target).boundaries(range, step);
+        List<List<Object>> boundaries = (sourceHasRows ? lane.source() : lane.target()).boundaries(range, step);
         return RangeSplitter.atBoundaries(range, boundaries);
     }
 
-    private List<RowDifference> compareRange(KeyRange range, List<ColumnPair> columns) throws Exception {
+    private List<RowDifference> compareRange(Lane lane, KeyRange range, List<ColumnPair> columns) throws Exception {
         stats.rangeCompared();
-        Both<Map<String, FetchedRow>> rows = both(() -> source.fetch(range, columns), () -> target.fetch(range, columns));
+        Both<Map<String, FetchedRow>> rows = both(() -> lane.source().fetch(range, columns), () -> lane.target().fetch(range, columns));
         return comparer.compare(rows.source(), rows.target(), columns);
     }
 
@@ -164,7 +206,7 @@ final class TableVerifier {
         List<RowDifference> current = candidates;
         for (int round = 0; round <= config.recheckRounds() && !current.isEmpty(); round++) {
             if (round > 0) {
-                progress.update(mapping.source(), "recheck", round, config.recheckRounds(), stats.rowsFetched());
+                progress(mapping.source(), "recheck", round, config.recheckRounds(), stats.rowsFetched());
                 Thread.sleep(config.recheckDelay().toMillis());
             }
             stats.recheck();
@@ -207,6 +249,13 @@ final class TableVerifier {
         return d.stream().filter(x -> x.kind() == kind).count();
     }
 
+    /** Progress from any lane, one update at a time (a {@link Progress} need not be thread-safe). */
+    private void progress(String table, String phase, long done, long total, long rowsFetched) {
+        synchronized (progress) {
+            progress.update(table, phase, done, total, rowsFetched);
+        }
+    }
+
     /** Runs both calls at once, one per database: the source's in the pool, the target's in this thread. */
     private <T> Both<T> both(Callable<T> onSource, Callable<T> onTarget) throws Exception {
         Future<T> fa = pool.submit(onSource);
@@ -226,5 +275,15 @@ final class TableVerifier {
 
     /** What each side answered. */
     private record Both<T>(T source, T target) {
+    }
+
+    /** One lane: this table's two sides, each on the lane's connection to its database. */
+    record Lane(TableSide source, TableSide target) {
+    }
+
+    /** The lanes of a verification, by number (0 is the first; connections open when a lane is first used). */
+    @FunctionalInterface
+    interface Lanes {
+        Lane lane(int number) throws SQLException;
     }
 }

@@ -8,7 +8,6 @@ import io.idaas.verify.sql.Dialect;
 import io.idaas.verify.sql.TableShape;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Compares a source table set with a target, across database systems, or with its Redis copy (a target
@@ -79,23 +79,35 @@ public final class Verifier {
         List<TableReport> tables = new ArrayList<>();
         repair.clear();
         repair.add(targetDialect.repairPreamble());
-        ExecutorService pool = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "idaas-verify-source");
+        AtomicInteger threads = new AtomicInteger();
+        ExecutorService pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "idaas-verify-" + threads.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        try (Connection src = connect(config.source(), sourceDialect); Connection dst = connect(config.target(), targetDialect)) {
+        try (Connections srcs = new Connections(config.source(), sourceDialect); Connections dsts = new Connections(config.target(), targetDialect)) {
+            Connection src = srcs.get(0);
+            Connection dst = dsts.get(0);
             for (TableMapping mapping : config.tables()) {
                 TableShape sourceShape = sourceDialect.shape(src, TableMapping.schemaOf(mapping.source()), TableMapping.tableOf(mapping.source()));
                 TableShape targetShape = targetDialect.shape(dst, TableMapping.schemaOf(mapping.target()), TableMapping.tableOf(mapping.target()));
                 ColumnPlan plan = ColumnPlan.of(sourceShape, sourceDialect, targetShape, targetDialect, config.ignoredColumns());
                 VerifyStats tableStats = new VerifyStats();
                 stats.put(mapping.source(), tableStats);
-                TableVerifier verifier = new TableVerifier(config, mapping,
-                        new TableSide(true, src, sourceDialect, sourceShape, plan.keys(), plan.hashed(), sameFamily, tableStats),
-                        new TableSide(false, dst, targetDialect, targetShape, plan.keys(), plan.hashed(), sameFamily, tableStats),
-                        plan, pool, tableStats, progress);
-                tables.add(verifyOne(verifier, mapping, plan));
+                TableSide sourceSide = new TableSide(true, src, sourceDialect, sourceShape, plan.keys(), plan.hashed(), sameFamily, tableStats);
+                TableSide targetSide = new TableSide(false, dst, targetDialect, targetShape, plan.keys(), plan.hashed(), sameFamily, tableStats);
+                List<TableSide> sides = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(sourceSide, targetSide));
+                TableVerifier verifier = new TableVerifier(config, mapping, lane -> {
+                    TableVerifier.Lane l = new TableVerifier.Lane(sourceSide.on(srcs.get(lane)), targetSide.on(dsts.get(lane)));
+                    sides.add(l.source());
+                    sides.add(l.target());
+                    return l;
+                }, plan, pool, tableStats, progress);
+                try {
+                    tables.add(verifyOne(verifier, mapping, plan));
+                } finally {
+                    sides.forEach(TableSide::closeStatements);
+                }
                 repair.add("-- " + mapping.source() + " -> " + targetShape.qualifiedName());
                 repair.addAll(new RepairSql(targetDialect, targetShape, plan).statements(verifier.differences()));
             }
@@ -111,7 +123,7 @@ public final class Verifier {
         repair.clear();
         Dialect sourceDialect = Dialect.forUrl(config.source().jdbcUrl());
         List<TableReport> tables;
-        try (Connection src = connect(config.source(), sourceDialect)) {
+        try (Connection src = Connections.connect(config.source(), sourceDialect)) {
             tables = config.target().redis() ? RedisVerification.run(config, src, sourceDialect, stats, progress)
                     : MongoVerification.run(config, src, sourceDialect, stats, progress);
         }
@@ -133,16 +145,5 @@ public final class Verifier {
             // a truncate since the point: every row may have changed
         }
         return verifier.rows();
-    }
-
-    private static Connection connect(VerifyConfig.Database db, Dialect dialect) throws SQLException {
-        String url = db.jdbcUrl();
-        if (url.toLowerCase(java.util.Locale.ROOT).startsWith("jdbc:mysql:") && !url.contains("permitMysqlScheme")) {
-            url = url + (url.contains("?") ? "&" : "?") + "permitMysqlScheme";
-        }
-        Connection c = db.user() == null ? DriverManager.getConnection(url) : DriverManager.getConnection(url, db.user(), db.password());
-        c.setReadOnly(true);
-        dialect.prepare(c);
-        return c;
     }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param chunkRows      rows per key range at the top level (ranges whose checksums differ are cut down from there)
  * @param leafRows       a range of at most this many rows whose checksums differ is fetched and compared in Java
  * @param fanout         how many parts a range whose checksums differ is cut into
+ * @param parallel       connections per side: key ranges are checked on this many connections to each database at once
  * @param recheckRounds  how many times rows that differ are read again by key before they are reported (a target that
  *                       is behind catches up meanwhile); 0 reports them at once
  * @param recheckDelay   the wait before each re-check round
@@ -31,8 +32,14 @@ import java.util.Objects;
  *                       every key it writes (ddml-converter SPEC.md §11.1)
  */
 public record VerifyConfig(Database source, Database target, List<TableMapping> tables, Mode mode, int chunkRows, int leafRows,
-                           int fanout, int recheckRounds, Duration recheckDelay, int maxListed, Changes changes,
+                           int fanout, int parallel, int recheckRounds, Duration recheckDelay, int maxListed, Changes changes,
                            java.util.regex.Pattern ignoredColumns, String redisPrefix) {
+
+    /**
+     * The default of {@link #parallel}: two connections per side, which on the 2-core machine of the benchmark
+     * (benchmarks/README.md, VerifyBenchmark) keep both cores busy while the two databases compute their checksums.
+     */
+    public static final int DEFAULT_PARALLEL = 2;
 
     /** The default of {@link #ignoredColumns}: the idaas sink's bookkeeping columns. */
     public static final String DEFAULT_IGNORED_COLUMNS = "_idaas_.*";
@@ -93,6 +100,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
         private int chunkRows = 10_000;
         private int leafRows = 1_000;
         private int fanout = 8;
+        private int parallel = DEFAULT_PARALLEL;
         private int recheckRounds = 2;
         private Duration recheckDelay = Duration.ofSeconds(2);
         private int maxListed = 1_000;
@@ -135,6 +143,12 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
 
         public Builder fanout(int fanout) {
             this.fanout = fanout;
+            return this;
+        }
+
+        /** Connections per side on which key ranges are checked at once (default {@link #DEFAULT_PARALLEL}). */
+        public Builder parallel(int parallel) {
+            this.parallel = parallel;
             return this;
         }
 
@@ -189,6 +203,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
             require(chunkRows >= 1, "--chunk-rows must be at least 1, not " + chunkRows);
             require(leafRows >= 1, "--leaf-rows must be at least 1, not " + leafRows);
             require(fanout >= 2, "--fanout must be at least 2, not " + fanout);
+            require(parallel >= 1 && parallel <= 64, "--parallel must be between 1 and 64 connections per side, not " + parallel);
             require(recheckRounds >= 0, "--recheck-rounds must be 0 or more, not " + recheckRounds);
             require(recheckDelay != null && !recheckDelay.isNegative(), "--recheck-delay must not be negative");
             require(maxListed >= 0, "--max-listed must be 0 or more, not " + maxListed);
@@ -214,7 +229,7 @@ public record VerifyConfig(Database source, Database target, List<TableMapping> 
                 throw new IllegalArgumentException("--ignore-columns '" + ignoredColumns + "' is not a regular expression ("
                         + e.getDescription() + "); give one like _idaas_.* or an empty string to compare every column");
             }
-            return new VerifyConfig(source, target, tables, mode, chunkRows, leafRows, fanout, recheckRounds, recheckDelay, maxListed,
+            return new VerifyConfig(source, target, tables, mode, chunkRows, leafRows, fanout, parallel, recheckRounds, recheckDelay, maxListed,
                     changes, ignored, redisPrefix);
         }
 

@@ -3,19 +3,25 @@ package io.idaas.verify;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * What a verification did, counted as it runs: how many range checksums each database computed, and how many rows
- * were fetched over the network to be compared in Java. Equal tables compared by checksums fetch no rows.
+ * What a verification did, counted as it runs: how many range checksums each database computed and how long they took,
+ * and how many rows were fetched over the network to be compared in Java. Equal tables compared by checksums fetch no
+ * rows. Safe to update from several threads (ranges are checked on several connections at once).
  */
 public final class VerifyStats {
 
-    private final AtomicLong checksumQueries = new AtomicLong();
+    private final AtomicLong checksumQueriesSource = new AtomicLong();
+    private final AtomicLong checksumQueriesTarget = new AtomicLong();
+    private final AtomicLong checksumNanosSource = new AtomicLong();
+    private final AtomicLong checksumNanosTarget = new AtomicLong();
     private final AtomicLong rowsFetchedSource = new AtomicLong();
     private final AtomicLong rowsFetchedTarget = new AtomicLong();
     private final AtomicLong rangesCompared = new AtomicLong();
     private final AtomicLong rechecks = new AtomicLong();
 
-    public void checksum() {
-        checksumQueries.incrementAndGet();
+    /** A range checksum computed by one side, which took {@code nanos} from sending the query to reading its answer. */
+    public void checksum(boolean source, long nanos) {
+        (source ? checksumQueriesSource : checksumQueriesTarget).incrementAndGet();
+        (source ? checksumNanosSource : checksumNanosTarget).addAndGet(nanos);
     }
 
     public void fetched(boolean source, long rows) {
@@ -32,7 +38,20 @@ public final class VerifyStats {
 
     /** Range checksum queries run, on both sides together. */
     public long checksumQueries() {
-        return checksumQueries.get();
+        return checksumQueriesSource.get() + checksumQueriesTarget.get();
+    }
+
+    /** Range checksum queries run on the source, or on the target. */
+    public long checksumQueries(boolean source) {
+        return (source ? checksumQueriesSource : checksumQueriesTarget).get();
+    }
+
+    /**
+     * The time one side's range checksum queries took, summed over its connections (with {@code --parallel} above 1
+     * this can exceed the run's own time): what the checksums cost that database, as its client saw it.
+     */
+    public long checksumMillis(boolean source) {
+        return (source ? checksumNanosSource : checksumNanosTarget).get() / 1_000_000;
     }
 
     /** Rows fetched from the source for comparison in Java. */

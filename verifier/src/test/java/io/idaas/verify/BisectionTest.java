@@ -46,6 +46,17 @@ class BisectionTest {
             assertThat(stats.rangesCompared()).isLessThanOrEqualTo(3);
             assertThat(stats.checksumQueries()).isGreaterThan(20);
             assertThat(report.sourceRows()).isEqualTo(ROWS);
+
+            // one lane or four: the same differences, listed in the same (key-range) order, the same counts
+            for (int parallel : new int[] {1, 4}) {
+                Verifier other = new Verifier(StackDatabases.config(stack.mariadb(), stack.postgres(), "big")
+                        .chunkRows(2_000).leafRows(100).fanout(8).parallel(parallel).build());
+                TableReport again = other.run().tables().get(0);
+                assertThat(again.differences()).as("parallel %d", parallel).isEqualTo(report.differences());
+                assertThat(again.sourceRows()).isEqualTo(ROWS);
+                assertThat(other.stats().get("big").checksumQueries()).isEqualTo(stats.checksumQueries());
+            }
+            assertThat(stats.checksumQueries(true)).isEqualTo(stats.checksumQueries(false)).isEqualTo(stats.checksumQueries() / 2);
         }
     }
 

@@ -30,6 +30,9 @@ class VerifyConfigTest {
                 .hasMessageContaining("--source");
         assertThatThrownBy(() -> valid().chunkRows(0).build()).hasMessageContaining("--chunk-rows");
         assertThatThrownBy(() -> valid().fanout(1).build()).hasMessageContaining("--fanout");
+        assertThatThrownBy(() -> valid().parallel(0).build()).hasMessageContaining("--parallel");
+        assertThatThrownBy(() -> valid().parallel(65).build()).hasMessageContaining("--parallel");
+        assertThat(valid().build().parallel()).isEqualTo(VerifyConfig.DEFAULT_PARALLEL);
         assertThatThrownBy(() -> valid().recheck(-1, Duration.ZERO).build()).hasMessageContaining("--recheck-rounds");
         assertThatThrownBy(() -> VerifyConfig.builder().source("jdbc:mariadb://a/db", "u", "p").target("jdbc:postgresql://b/db", "u", "p").build())
                 .hasMessageContaining("--table");

@@ -49,6 +49,9 @@ public final class VerifyBenchmark implements Callable<Integer> {
     @Option(names = "--chunk-rows", description = "the verifier's --chunk-rows (default: ${DEFAULT-VALUE})")
     int chunkRows = 10_000;
 
+    @Option(names = "--parallel", description = "the verifier's --parallel, connections per side (default: ${DEFAULT-VALUE}, the verifier's)")
+    int parallel = VerifyConfig.DEFAULT_PARALLEL;
+
     @Option(names = "--repeats", description = "times each measurement is made; medians are reported (default: ${DEFAULT-VALUE})")
     int repeats = 3;
 
@@ -67,6 +70,7 @@ public final class VerifyBenchmark implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Binaries.deleteRecursively(dataDir);
+        log.printf("load average at the start: %s%n", loadAverage());
         log.printf("starting MariaDB and PostgreSQL in %s%n", dataDir.toAbsolutePath());
         ObjectNode results = new ObjectMapper().createObjectNode();
         try (LocalStack stack = LocalStack.builder().dataDir(dataDir).only(Component.MARIADB, Component.POSTGRES).start();
@@ -109,10 +113,14 @@ public final class VerifyBenchmark implements Callable<Integer> {
             require(d.missing() + d.extra() + d.different() == DIFFERENCES, "expected " + DIFFERENCES + " differences, found " + d);
 
             log.println();
+            log.printf("load average at the end: %s; --parallel %d%n", loadAverage(), parallel);
             log.printf("%-34s %12s %10s %14s %14s %10s%n", "run", "seconds", "x slower scan", "rows fetched", "checksum queries", "peak heap MB");
             line("MariaDB full scan", scanMaria, slower, -1, -1, -1);
             line("PostgreSQL full scan", scanPg, slower, -1, -1, -1);
             line("verify, equal tables", equal.seconds(), slower, equal.stats().rowsFetched(), equal.stats().checksumQueries(), equal.peakHeapMb());
+            // each side's share of that run: its checksum queries' time, summed over its connections
+            line("  MariaDB's checksum queries", equal.stats().checksumMillis(true) / 1000.0, slower, -1, equal.stats().checksumQueries(true), -1);
+            line("  PostgreSQL's checksum queries", equal.stats().checksumMillis(false) / 1000.0, slower, -1, equal.stats().checksumQueries(false), -1);
             line("verify, MariaDB against itself", medianRun(selfMaria).seconds(), slower, medianRun(selfMaria).stats().rowsFetched(),
                     medianRun(selfMaria).stats().checksumQueries(), medianRun(selfMaria).peakHeapMb());
             line("verify, PostgreSQL against itself", medianRun(selfPg).seconds(), slower, medianRun(selfPg).stats().rowsFetched(),
@@ -120,9 +128,11 @@ public final class VerifyBenchmark implements Callable<Integer> {
             line("verify, " + DIFFERENCES + " scattered differences", damaged.seconds(), slower, damaged.stats().rowsFetched(),
                     damaged.stats().checksumQueries(), damaged.peakHeapMb());
 
-            results.put("rows", rows).put("chunk_rows", chunkRows).put("repeats", repeats)
+            results.put("rows", rows).put("chunk_rows", chunkRows).put("parallel", parallel).put("repeats", repeats)
                     .put("scan_mariadb_seconds", scanMaria).put("scan_postgres_seconds", scanPg)
-                    .put("verify_equal_seconds", equal.seconds()).put("verify_equal_rows_fetched", equal.stats().rowsFetched())
+                    .put("verify_equal_seconds", equal.seconds())
+                    .put("verify_equal_mariadb_checksum_seconds", equal.stats().checksumMillis(true) / 1000.0)
+                    .put("verify_equal_postgres_checksum_seconds", equal.stats().checksumMillis(false) / 1000.0).put("verify_equal_rows_fetched", equal.stats().rowsFetched())
                     .put("verify_equal_checksum_queries", equal.stats().checksumQueries()).put("verify_equal_peak_heap_mb", equal.peakHeapMb())
                     .put("verify_differences_seconds", damaged.seconds()).put("verify_differences_rows_fetched", damaged.stats().rowsFetched())
                     .put("verify_differences_checksum_queries", damaged.stats().checksumQueries()).put("verify_differences_peak_heap_mb", damaged.peakHeapMb())
@@ -203,7 +213,7 @@ public final class VerifyBenchmark implements Callable<Integer> {
         VerifyConfig config = VerifyConfig.builder()
                 .source(source.jdbcUrl(), source.user(), source.password())
                 .target(target.jdbcUrl(), target.user(), target.password())
-                .table(TABLE).chunkRows(chunkRows).recheck(1, Duration.ZERO).build();
+                .table(TABLE).chunkRows(chunkRows).parallel(parallel).recheck(1, Duration.ZERO).build();
         System.gc();
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
@@ -220,8 +230,20 @@ public final class VerifyBenchmark implements Callable<Integer> {
                 peak += pool.getPeakUsage().getUsed();
             }
         }
-        log.printf("verified in %.2f s: %d missing, %d extra, %d different%n", seconds, report.missing(), report.extra(), report.different());
-        return new Measured(report, verifier.stats().get(TABLE), seconds, peak / (1024 * 1024));
+        VerifyStats stats = verifier.stats().get(TABLE);
+        log.printf("verified in %.2f s: %d missing, %d extra, %d different; checksum queries %.2f s on the source, %.2f s on the target%n",
+                seconds, report.missing(), report.extra(), report.different(), stats.checksumMillis(true) / 1000.0, stats.checksumMillis(false) / 1000.0);
+        return new Measured(report, stats, seconds, peak / (1024 * 1024));
+    }
+
+    /** The machine's load average (1, 5, 15 minutes), for the record: the benchmark's figures depend on it. */
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static Connection connect(JdbcServer server) throws SQLException {

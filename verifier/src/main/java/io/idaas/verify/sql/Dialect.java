@@ -68,13 +68,29 @@ public abstract class Dialect {
     /** The select list {@code count, sum of a 60-bit slice of md5(row text)} over the rows of a WHERE clause. */
     public abstract String checksumSelect(String rowText);
 
-    /** The expression concatenating column texts with the separator, each NULL as the NULL mark. */
-    public String rowText(List<String> pieces, List<Boolean> nullable) {
+    /**
+     * The expression concatenating column texts with the separator, each NULL as the NULL mark.
+     *
+     * @param pieces          each column's canonical SQL ({@link #canonicalSql})
+     * @param nullableColumns for each piece, its column quoted when the column is nullable, else null
+     */
+    public String rowText(List<String> pieces, List<String> nullableColumns) {
+        // the arguments of each column stay in one group: a column gives exactly one element, its text or the NULL mark
         List<String> parts = new ArrayList<>();
+        List<String> group = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
-            parts.add(nullable.get(i) ? "COALESCE(" + asText(pieces.get(i)) + ", '" + NULL_MARK + "')" : pieces.get(i));
+            List<String> element = element(pieces.get(i), nullableColumns.get(i));
+            // PostgreSQL functions take at most 100 arguments: concatenate in groups
+            if (group.size() + element.size() > 90) {
+                parts.add(concatWs(group));
+                group = new ArrayList<>();
+            }
+            group.addAll(element);
         }
-        // PostgreSQL functions take at most 100 arguments: concatenate in groups.
+        if (parts.isEmpty()) {
+            return concatWs(group);
+        }
+        parts.add(concatWs(group));
         while (parts.size() > 90) {
             List<String> grouped = new ArrayList<>();
             for (int i = 0; i < parts.size(); i += 90) {
@@ -83,6 +99,15 @@ public abstract class Dialect {
             parts = grouped;
         }
         return concatWs(parts);
+    }
+
+    /**
+     * The arguments of {@code CONCAT_WS} that give one column's element of the row text: its canonical text, or the
+     * NULL mark when {@code nullableColumn} (the column, quoted; null for a NOT NULL column) is NULL. Canonical SQL is
+     * NULL exactly when its column is.
+     */
+    List<String> element(String piece, String nullableColumn) {
+        return List.of(nullableColumn == null ? piece : "COALESCE(" + asText(piece) + ", '" + NULL_MARK + "')");
     }
 
     /** The expression as text, where the database does not convert by itself. */

@@ -169,6 +169,16 @@ final class PostgresDialect extends Dialect {
         return "(" + expression + ")::text";
     }
 
+    /**
+     * The canonical SQL as it is (concat_ws prints it with its type's output function, as {@code ::text} would) and,
+     * for a nullable column, the NULL mark when the column is NULL: concat_ws skips whichever of the two is NULL. Cheaper
+     * than {@code COALESCE(x::text, mark)}, whose cast prints the value, reads the text back and concat_ws copies it.
+     */
+    @Override
+    List<String> element(String piece, String nullableColumn) {
+        return nullableColumn == null ? List.of(piece) : List.of(piece, "CASE WHEN " + nullableColumn + " IS NULL THEN '" + NULL_MARK + "' END");
+    }
+
     @Override
     public String checksumSelect(String rowText) {
         return "count(*), COALESCE(sum(('x' || left(md5(" + rowText + "), 15))::bit(60)::bigint), 0)";
