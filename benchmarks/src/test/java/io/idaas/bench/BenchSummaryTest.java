@@ -35,7 +35,7 @@ class BenchSummaryTest {
             assertThat(l.ratio()).isEqualTo("1.50");
         });
         assertThat(summary.lines()).anySatisfy(l -> {
-            assertThat(l.measure()).isEqualTo("p99 ms at 1000/s");
+            assertThat(l.measure()).isEqualTo("p99 ms at 1,000/s");
             assertThat(l.ratio()).isEqualTo("0.40");
         });
         assertThat(summary.lines()).anySatisfy(l -> {
