@@ -23,16 +23,36 @@ class SinkBenchmarkConfigTest {
         // idaas also reads the source's transaction topic, for the END markers of source transactions.
         assertThat(idaas.path("topics").asText()).isEqualTo("bench.db.t,bench.transaction");
         assertThat(debezium.path("topics").asText()).isEqualTo("bench.db.t");
-        for (String key : List.of("tasks.max", "key.converter", "key.converter.schemas.enable", "value.converter",
-                "value.converter.schemas.enable", "consumer.override.max.poll.records", "batch.size")) {
+        for (String key : List.of("tasks.max", "key.converter.schemas.enable", "value.converter.schemas.enable",
+                "consumer.override.max.poll.records", "batch.size")) {
             assertThat(idaas.path(key).asText()).as(key).isNotEmpty().isEqualTo(debezium.path(key).asText());
         }
+        // the same bytes read into the same Structs: Debezium's sink with Kafka's JsonConverter, idaas's with the
+        // converter its docs give (JsonConverter's result, SchemaCachingJsonConverterTest), headers as strings
+        assertThat(debezium.path("value.converter").asText()).isEqualTo("org.apache.kafka.connect.json.JsonConverter");
+        assertThat(debezium.path("key.converter").asText()).isEqualTo("org.apache.kafka.connect.json.JsonConverter");
+        assertThat(idaas.path("value.converter").asText()).isEqualTo("io.idaas.ddml.connect.SchemaCachingJsonConverter");
+        assertThat(idaas.path("key.converter").asText()).isEqualTo("io.idaas.ddml.connect.SchemaCachingJsonConverter");
+        assertThat(idaas.path("header.converter").asText()).isEqualTo("org.apache.kafka.connect.storage.StringConverter");
         assertThat(idaas.path("batch.size").asText()).isEqualTo("777");
         assertThat(idaas.path("tasks.max").asText()).isEqualTo("1");
         assertThat(idaas.path("transforms.ddml.type").asText()).isEqualTo("io.idaas.transforms.ddml.ToDdml");
         assertThat(debezium.path("insert.mode").asText()).isEqualTo("upsert");
         assertThat(debezium.path("primary.key.mode").asText()).isEqualTo("record_key");
         assertThat(debezium.has("transforms")).isFalse();
+    }
+
+    @Test
+    void theDdmlSinkIsTheShippedConfigReadingItsOwnSourcesTopics() {
+        JsonNode ddml = Sink.IDAAS_DDML.connector("c", "benchddml.db.t", "jdbc:postgresql://h:1/bench_ddml", "u", "p", 777)
+                .get("config");
+        assertThat(ddml.path("topics").asText()).isEqualTo("benchddml.db.t,benchddml.transaction");
+        assertThat(ddml.has("topics.regex")).isFalse();
+        assertThat(ddml.path("value.converter").asText()).isEqualTo("io.idaas.ddml.connect.DdmlConverter");
+        assertThat(ddml.path("connection.url").asText()).isEqualTo("jdbc:postgresql://h:1/bench_ddml");
+        assertThat(ddml.path("batch.size").asText()).isEqualTo("777");
+        assertThat(ddml.path("consumer.override.max.poll.records").asText()).isEqualTo("777");
+        assertThat(Sink.IDAAS_DDML.topicPrefix()).isEqualTo("benchddml");
     }
 
     @Test
@@ -53,6 +73,6 @@ class SinkBenchmarkConfigTest {
         CommandLine cli = new CommandLine(new SinkBenchmark());
         SinkBenchmark benchmark = cli.getCommand();
         cli.parseArgs("--sinks", "idaas,jdbc-peer");
-        assertThatThrownBy(benchmark::call).hasMessageContaining("unknown sink 'jdbc-peer'; choose from idaas, debezium");
+        assertThatThrownBy(benchmark::call).hasMessageContaining("unknown sink 'jdbc-peer'; choose from idaas, debezium, ddml");
     }
 }
