@@ -92,21 +92,23 @@ public final class BenchSummary {
         if (json == null) {
             return;
         }
-        JsonNode idaas = json.path("medians").path("idaas");
         JsonNode peer = json.path("medians").path("debezium");
-        String name = "JDBC sink, Debezium topics MariaDB -> PostgreSQL (SinkBenchmark) vs Debezium JDBC sink";
-        lines.add(new Line(name, "drain, changes/s", number(idaas, "drainChangesPerSecond"),
-            number(peer, "drainChangesPerSecond"), ratio(idaas, peer, "drainChangesPerSecond"), ">= 2"));
-        lines.add(new Line(name, "p99 ms at " + number(json.path("options"), "rate") + "/s",
-            number(idaas, "p99Ms"), number(peer, "p99Ms"), ratio(idaas, peer, "p99Ms"), "< 1"));
+        String p99 = "p99 ms at " + number(json.path("options"), "rate") + "/s";
+        drainAndP99("JDBC sink, Debezium topics MariaDB -> PostgreSQL (SinkBenchmark) vs Debezium JDBC sink", p99,
+            json.path("medians").path("idaas"), peer, ">= 2", "< 1");
         JsonNode ddml = json.path("medians").path("ddml");
         if (!ddml.isMissingNode()) {
-            String asDocumented = "JDBC sink as each one's docs set it up: shipped DDML source + sink vs Debezium's";
-            lines.add(new Line(asDocumented, "drain, changes/s", number(ddml, "drainChangesPerSecond"),
-                number(peer, "drainChangesPerSecond"), ratio(ddml, peer, "drainChangesPerSecond"), ""));
-            lines.add(new Line(asDocumented, "p99 ms at " + number(json.path("options"), "rate") + "/s",
-                number(ddml, "p99Ms"), number(peer, "p99Ms"), ratio(ddml, peer, "p99Ms"), ""));
+            drainAndP99("JDBC sink as each one's docs set it up: shipped DDML source + sink vs Debezium's", p99, ddml, peer,
+                "", "");
         }
+    }
+
+    /** A drain line and a p99 line of a sink next to its peer's medians. */
+    private void drainAndP99(String name, String p99Measure, JsonNode ours, JsonNode peer, String drainAim, String p99Aim) {
+        lines.add(new Line(name, "drain, changes/s", number(ours, "drainChangesPerSecond"),
+            number(peer, "drainChangesPerSecond"), ratio(ours, peer, "drainChangesPerSecond"), drainAim));
+        lines.add(new Line(name, p99Measure, number(ours, "p99Ms"), number(peer, "p99Ms"), ratio(ours, peer, "p99Ms"),
+            p99Aim));
     }
 
     private void pipeline(JsonNode json) {
@@ -135,13 +137,8 @@ public final class BenchSummary {
         if (json == null) {
             return;
         }
-        JsonNode idaas = json.path("medians").path("idaas");
-        JsonNode peer = json.path("medians").path("mongodb");
-        String name = "PostgreSQL -> MongoDB (MongoBenchmark) vs MongoDB's Kafka sink";
-        lines.add(new Line(name, "drain, changes/s", number(idaas, "drainChangesPerSecond"),
-            number(peer, "drainChangesPerSecond"), ratio(idaas, peer, "drainChangesPerSecond"), ">= 2"));
-        lines.add(new Line(name, "p99 ms", number(idaas, "p99Ms"), number(peer, "p99Ms"), ratio(idaas, peer, "p99Ms"),
-            "< 1"));
+        drainAndP99("PostgreSQL -> MongoDB (MongoBenchmark) vs MongoDB's Kafka sink", "p99 ms",
+            json.path("medians").path("idaas"), json.path("medians").path("mongodb"), ">= 2", "< 1");
     }
 
     private void verify(JsonNode json) {
