@@ -145,8 +145,10 @@ final class MergeWrites implements TableWrites {
             Filters.and(Filters.eq("_id", parent), Filters.not(Filters.elemMatch(spec.array(), match))),
             new BsonDocument("$push", new BsonDocument(spec.array(), element)), new UpdateOptions().upsert(true));
         return List.of(
-            new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.ELEMENT, inPlace, tombId, sortable, record),
-            new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.ELEMENT, push, tombId, sortable, record));
+            new MongoBatch.Op(spec.parent(), parent.toString(), document, MongoBatch.Kind.ELEMENT, inPlace, tombId, sortable,
+                record),
+            new MongoBatch.Op(spec.parent(), parent.toString(), document, MongoBatch.Kind.ELEMENT, push, tombId, sortable,
+                record));
     }
 
     /**
@@ -170,7 +172,8 @@ final class MergeWrites implements TableWrites {
         BsonDocument update = new BsonDocument("$pull", new BsonDocument(spec.array(), condition));
         Bson filter = Filters.and(where, Filters.elemMatch(spec.array(), condition));
         String document = parent == null ? MongoBatch.EVERY_DOCUMENT : parent + "\u0000" + key.toJson();
-        return new MongoBatch.Op(spec.parent(), document, MongoBatch.Kind.PULL, parent == null
+        return new MongoBatch.Op(spec.parent(), parent == null ? MongoBatch.EVERY_DOCUMENT : parent.toString(), document,
+            MongoBatch.Kind.PULL, parent == null
             ? new UpdateManyModel<>(filter, update) : new UpdateOneModel<>(filter, update), null, sortable, record);
     }
 
@@ -181,8 +184,9 @@ final class MergeWrites implements TableWrites {
      */
     private MongoBatch.Op emptied(BsonValue parent, BsonDocument key, String sortable) {
         Bson nothing = MongoLayout.holdsNothing(parentArrays);
-        return new MongoBatch.Op(spec.parent(), parent == null ? MongoBatch.EVERY_DOCUMENT
-            : parent + "\u0000emptied\u0000" + key.toJson(), MongoBatch.Kind.EMPTIED, parent == null
+        return new MongoBatch.Op(spec.parent(), parent == null ? MongoBatch.EVERY_DOCUMENT : parent.toString(),
+            parent == null ? MongoBatch.EVERY_DOCUMENT : parent + "\u0000emptied\u0000" + key.toJson(),
+            MongoBatch.Kind.EMPTIED, parent == null
             ? new com.mongodb.client.model.DeleteManyModel<>(nothing)
             : new com.mongodb.client.model.DeleteOneModel<>(Filters.and(Filters.eq("_id", parent), nothing)), null,
             sortable, record);
@@ -192,7 +196,7 @@ final class MergeWrites implements TableWrites {
         BsonDocument tombId = MongoLayout.tombstoneId(collection, key);
         BsonDocument tomb = new BsonDocument("$set", new BsonDocument("sortable", new BsonString(sortable))
             .append("expireAt", new BsonDateTime(System.currentTimeMillis() + tombstoneTtlMs)));
-        return new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toJson(), MongoBatch.Kind.TOMBSTONE,
+        return new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toJson(), tombId.toJson(), MongoBatch.Kind.TOMBSTONE,
             new UpdateOneModel<>(MongoLayout.positionGuard(tombId, "sortable", sortable), tomb,
                 new UpdateOptions().upsert(true)), null, sortable, record);
     }

@@ -15,9 +15,12 @@ import java.util.Set;
 
 /**
  * The writes of a run of records that go to MongoDB together: one unordered {@code bulkWrite} per collection. Each
- * document (a row, or a row's tombstone) is written at most once per batch, so the order of writes within a bulk does
- * not matter; a second change of the same document starts a new batch ({@link #touches}), which keeps each key's changes
- * in their order.
+ * document (a row, a merged child's element, or a tombstone) is written at most once per batch, so the order of writes
+ * within a bulk does not matter; a second change of the same document starts a new batch ({@link #touches}), which keeps
+ * each key's changes in their order. A parent row's delete in a collection of merged children is conditional on the
+ * document's arrays, so it shares no batch with a write of any element of that document either: the driver sends an
+ * unordered bulk as one command per kind (every op of the first op's kind, then the rest), so such writes could run in
+ * either order.
  */
 final class MongoBatch {
 
@@ -52,11 +55,14 @@ final class MongoBatch {
      * One write.
      *
      * @param collection  where it goes
-     * @param document    the document's identity in its collection (the _id's JSON), for {@link #touches}
+     * @param target      the _id (its text) of the document of {@code collection} it writes, or
+     *                    {@link #EVERY_DOCUMENT}
+     * @param document    what it writes, for {@link #touches}: the document's _id text for a row or a tombstone, the
+     *                    parent's _id and the child's key for a merged child's element
      * @param tombstoneId for a {@link Kind#WRITE}, the _id its tombstone would have (checked before writing)
      * @param sortable    the event's position
      */
-    record Op(String collection, String document, Kind kind, WriteModel<BsonDocument> model, BsonDocument tombstoneId,
+    record Op(String collection, String target, String document, Kind kind, WriteModel<BsonDocument> model, BsonDocument tombstoneId,
               String sortable, SinkRecord record) {
     }
 
@@ -64,6 +70,9 @@ final class MongoBatch {
     private final Set<String> documents = new HashSet<>();
     private final Set<String> collections = new HashSet<>();
     private final Set<String> everyDocument = new HashSet<>();
+    /** Documents (collection, _id) this batch writes, and those it deletes. */
+    private final Set<String> targets = new HashSet<>();
+    private final Set<String> deleted = new HashSet<>();
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
     private final Map<String, String> applied = new HashMap<>();
     private int records;
@@ -71,8 +80,10 @@ final class MongoBatch {
     /** Whether any of {@code ops} writes a document this batch writes already. */
     boolean touches(List<Op> ops) {
         for (Op op : ops) {
+            String target = op.collection() + "\u0000" + op.target();
             if (documents.contains(op.collection() + "\u0000" + op.document()) || everyDocument.contains(op.collection())
-                || (op.document().equals(EVERY_DOCUMENT) && collections.contains(op.collection()))) {
+                || (op.target().equals(EVERY_DOCUMENT) && collections.contains(op.collection()))
+                || deleted.contains(target) || (op.kind() == Kind.DELETE && targets.contains(target))) {
                 return true;
             }
         }
@@ -83,7 +94,11 @@ final class MongoBatch {
         for (Op op : ops) {
             documents.add(op.collection() + "\u0000" + op.document());
             collections.add(op.collection());
-            if (op.document().equals(EVERY_DOCUMENT)) {
+            targets.add(op.collection() + "\u0000" + op.target());
+            if (op.kind() == Kind.DELETE) {
+                deleted.add(op.collection() + "\u0000" + op.target());
+            }
+            if (op.target().equals(EVERY_DOCUMENT)) {
                 everyDocument.add(op.collection());
             }
             byCollection.computeIfAbsent(op.collection(), c -> new ArrayList<>()).add(op);

@@ -120,7 +120,7 @@ final class RowDocuments implements TableWrites {
             set.putAll(fields);
             model = new UpdateOneModel<>(filter, new BsonDocument("$set", set), new UpdateOptions().upsert(true));
         }
-        return new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.WRITE, model,
+        return new MongoBatch.Op(collection, id.toString(), id.toString(), MongoBatch.Kind.WRITE, model,
             MongoLayout.tombstoneId(collection, id), sortable, record);
     }
 
@@ -129,7 +129,8 @@ final class RowDocuments implements TableWrites {
      * children still (a child's source row may outlive its parent's): there the delete applies only to a document whose
      * arrays are all empty, and a second write, only to one holding a child, removes the row's fields and its
      * {@code _ddml} instead, leaving {@code {_id, <arrays>}}; the two conditions exclude each other, so the writes commute
-     * in one bulk. The tombstone keeps an older write of the row out; a newer insert {@code $set}s the fields back
+     * in one bulk (a write of one of the document's elements does not commute with them: {@link MongoBatch} gives it a
+     * batch of its own). The tombstone keeps an older write of the row out; a newer insert {@code $set}s the fields back
      * beside the children.
      */
     private List<MongoBatch.Op> delete(String collection, TableSchema schema, BsonValue id, String sortable) {
@@ -139,7 +140,7 @@ final class RowDocuments implements TableWrites {
         List<MongoBatch.Op> ops = new ArrayList<>(3);
         List<String> arrays = parents.get(collection);
         if (arrays == null) {
-            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE,
+            ops.add(new MongoBatch.Op(collection, id.toString(), id.toString(), MongoBatch.Kind.DELETE,
                 new DeleteOneModel<>(MongoLayout.deleteGuard(id, sortable)), null, sortable, record));
         } else {
             BsonDocument unset = new BsonDocument(MongoLayout.META, new BsonString(""));
@@ -148,14 +149,14 @@ final class RowDocuments implements TableWrites {
                     unset.append(c.name(), new BsonString(""));
                 }
             }
-            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new DeleteOneModel<>(
+            ops.add(new MongoBatch.Op(collection, id.toString(), id.toString(), MongoBatch.Kind.DELETE, new DeleteOneModel<>(
                 Filters.and(MongoLayout.deleteGuard(id, sortable), MongoLayout.arraysEmpty(arrays))), null, sortable, record));
-            ops.add(new MongoBatch.Op(collection, id.toString(), MongoBatch.Kind.DELETE, new UpdateOneModel<>(
+            ops.add(new MongoBatch.Op(collection, id.toString(), id.toString(), MongoBatch.Kind.DELETE, new UpdateOneModel<>(
                 Filters.and(MongoLayout.deleteGuard(id, sortable), MongoLayout.anyArrayHolds(arrays)),
                 new BsonDocument("$unset", unset)),
                 null, sortable, record));
         }
-        ops.add(new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toString(), MongoBatch.Kind.TOMBSTONE,
+        ops.add(new MongoBatch.Op(MongoLayout.TOMBSTONES, tombId.toString(), tombId.toString(), MongoBatch.Kind.TOMBSTONE,
             new UpdateOneModel<>(MongoLayout.positionGuard(tombId, "sortable", sortable), tomb,
                 new UpdateOptions().upsert(true)), null, sortable, record));
         return ops;

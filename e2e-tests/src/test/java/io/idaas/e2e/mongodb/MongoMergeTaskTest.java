@@ -251,6 +251,36 @@ class MongoMergeTaskTest {
         task.stop();
     }
 
+    /**
+     * The last child's delete and then its parent row's delete in one {@code put}: the child's {@code $pull} and the
+     * row's conditional delete (only while no array holds an element) do not commute, and the driver sends an unordered
+     * bulk's updates and deletes as separate commands, so they must not share a bulk (found by MongoMergePipelineTest:
+     * the document kept its deleted row's fields: for an unordered bulk the driver sends every op of the first op's kind,
+ * then the rest).
+     */
+    @Test
+    void aParentRowDeletedRightAfterItsLastChildInOneBatchLeavesNoDocument() {
+        String topic = unique("lastchild");
+        String db = unique("l");
+        MongoSinkTask task = task(topic, db, new FakeSinkContext(true));
+        task.put(records(topic, order(4, "o"), order(5, "p"), insertItem(item(1, 5, "a", 1), next())));
+        assertThat(lines(db, 5)).hasSize(1);
+        // another row's delete first: the driver sends the deletes (4's, 5's) before the updates (the pull, 5's unset)
+        task.put(records(topic, deleteOrder(4), deleteItem(item(1, 5, "a", 1), next()), deleteOrder(5)));
+        assertThat(orderDoc(db, 4)).isNull();
+        assertThat(orderDoc(db, 5)).as("the row and its last child are gone").isNull();
+        // the other way round: the row first (it holds a child, so its fields go), then the child (the holder goes)
+        task.put(records(topic, order(6, "q"), insertItem(item(2, 6, "b", 1), next())));
+        task.put(records(topic, deleteOrder(6), deleteItem(item(2, 6, "b", 1), next())));
+        assertThat(orderDoc(db, 6)).isNull();
+        // a child pushed into a parent whose row goes in the same batch: a holder of that child
+        task.put(records(topic, order(7, "r")));
+        task.put(records(topic, insertItem(item(3, 7, "c", 1), next()), deleteOrder(7)));
+        assertThat(orderDoc(db, 7).keySet()).containsExactly("_id", "lines");
+        assertThat(lines(db, 7)).containsExactly(Map.entry(3, "c/1"));
+        task.stop();
+    }
+
     @Test
     void olderEventsReplayedNeverOverwriteANewerElementNorBringBackADeletedOrMovedOne() {
         String topic = unique("replay");
