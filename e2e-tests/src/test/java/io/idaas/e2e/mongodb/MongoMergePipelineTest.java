@@ -52,7 +52,7 @@ class MongoMergePipelineTest {
     static final int CHANGES = 3_000;
 
     @ParameterizedTest
-    @EnumSource(value = SourceDatabase.class, names = {"MARIADB"})
+    @EnumSource(value = SourceDatabase.class, names = {"MARIADB", "POSTGRES"})
     void aRandomParentChildWorkloadEndsAsParentDocumentsHoldingTheirChildren(SourceDatabase source, LocalStack stack)
         throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
