@@ -73,6 +73,18 @@ enum Sink {
         }
     },
 
+    /**
+     * {@link #IDAAS} with {@code write.pipelined=false}: each batch written within {@code put()}, for measuring what
+     * the pipelined writes (the default) bring, in the same run.
+     */
+    IDAAS_UNPIPELINED("idaas-unpipelined", "io.idaas.connect.jdbc.JdbcSinkConnector") {
+        @Override
+        void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize) {
+            IDAAS.configure(config, jdbcUrl, user, password, batchSize);
+            config.put("write.pipelined", "false");
+        }
+    },
+
     /** Debezium's own JDBC sink connector ({@code io.debezium:debezium-connector-jdbc}) on the same events. */
     DEBEZIUM("debezium", "io.debezium.connector.jdbc.JdbcSinkConnector") {
         @Override
@@ -103,7 +115,7 @@ enum Sink {
 
     /** The PostgreSQL database this sink writes to. */
     String database() {
-        return "bench_" + id;
+        return "bench_" + id.replace('-', '_');
     }
 
     /** The topic prefix of the source connector this sink reads: plain Debezium envelopes, or DDML. */

@@ -67,7 +67,8 @@ public final class SinkBenchmark implements Callable<Integer> {
     int batchSize = 1000;
 
     @Option(names = "--sinks", split = ",", description = "sinks to measure: idaas (Debezium's topics, ToDdml at the "
-            + "sink), debezium (its JDBC sink on the same topics), ddml (the shipped DDML source and sink) (default: all three)")
+            + "sink), debezium (its JDBC sink on the same topics), ddml (the shipped DDML source and sink), idaas-unpipelined "
+            + "(idaas with write.pipelined=false) (default: idaas, debezium, ddml)")
     List<String> sinkNames = List.of("idaas", "debezium", "ddml");
 
     @Option(names = "--data-dir", description = "the local stack's data folder, emptied first (default: ${DEFAULT-VALUE})")
@@ -100,7 +101,7 @@ public final class SinkBenchmark implements Callable<Integer> {
         for (String name : sinkNames) {
             sinks.add(Stream.of(Sink.values()).filter(s -> s.id.equals(name.trim().toLowerCase(Locale.ROOT))).findFirst()
                     .orElseThrow(() -> new CommandLine.ParameterException(new CommandLine(this),
-                            "--sinks: unknown sink '" + name + "'; choose from idaas, debezium, ddml")));
+                            "--sinks: unknown sink '" + name + "'; choose from idaas, debezium, ddml, idaas-unpipelined")));
         }
         if (sinks.contains(Sink.DEBEZIUM) && !Files.isDirectory(benchPlugins.resolve("debezium-connector-jdbc"))) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--bench-plugins: no debezium-connector-jdbc folder in "
@@ -293,7 +294,7 @@ public final class SinkBenchmark implements Callable<Integer> {
     }
 
     private static String latencyTable(int repeat, Sink sink) {
-        return "lat_r" + repeat + "_" + sink.id;
+        return "lat_r" + repeat + "_" + sink.id.replace('-', '_');
     }
 
     private String topic(Sink sink, String table) {

@@ -24,6 +24,7 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String TABLE_RENAME = "table.rename";
     public static final String COLUMN_RENAME = "column.rename";
     public static final String BATCH_SIZE = "batch.size";
+    public static final String WRITE_PIPELINED = "write.pipelined";
     public static final String KEYLESS_MODE = "keyless.mode";
     public static final String DDL_CREATE = "ddl.create";
     public static final String DDL_ALTER = "ddl.alter";
@@ -74,6 +75,12 @@ public final class JdbcSinkConfig extends AbstractConfig {
             "The most rows in one multi-row statement (fewer when their bind parameters would pass 65,535); a put() is "
                 + "still applied in one transaction.",
             GROUP_WRITES, 2, Width.SHORT, "Batch size")
+        .define(WRITE_PIPELINED, Type.BOOLEAN, true, Importance.LOW,
+            "Whether a put()'s records are written to the target on a writer thread of the task while Connect fetches "
+                + "and converts the next records (each put() first waits for the previous write; offsets are "
+                + "committed to Kafka only once the target has committed them; a failed write is applied again before "
+                + "anything else). false writes within put().",
+            GROUP_WRITES, 7, Width.SHORT, "Pipelined writes")
         .define(KEYLESS_MODE, Type.STRING, "fail", ConfigDef.ValidString.in("fail", "append"), Importance.MEDIUM,
             "Rows of a table without a primary key: fail (such a record cannot apply: dead-letter topic or task "
                 + "failure) or append (the target table is an append-only log: insert, read and update append their "
@@ -165,6 +172,10 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int batchSize() {
         return getInt(BATCH_SIZE);
+    }
+
+    public boolean pipelinedWrites() {
+        return getBoolean(WRITE_PIPELINED);
     }
 
     public boolean appendKeyless() {

@@ -16,6 +16,7 @@ import io.idaas.connect.jdbc.sink.TargetConnections;
 import io.idaas.connect.jdbc.sink.TransactionHold;
 import io.idaas.connect.jdbc.sink.TransactionWriter;
 import io.idaas.connect.jdbc.sink.TransientErrors;
+import io.idaas.connect.jdbc.sink.WriteThread;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -50,6 +51,10 @@ import java.util.concurrent.ExecutionException;
  *   <li>Each row keeps the sortable source position of the event that wrote it; an upsert or delete of an older
  *   event leaves a newer row alone. A delete leaves no row, so nothing then stops a replayed older insert of that key
  *   except the offsets table; a truncate is not guarded by position.</li>
+ *   <li>With {@code write.pipelined} (the default) a batch is written on the task's writer thread
+ *   ({@link WriteThread}) while Connect fetches and converts the next records; the next {@link #put}, {@link #open},
+ *   {@link #close} or {@link #preCommit} first waits for it. A batch whose write failed is applied again, first, in the
+ *   task's own thread, by the path below; {@link #preCommit} reports only offsets the target has committed.</li>
  *   <li>A target that fails for a passing reason is retried (Connect hands the same records back after
  *   {@code retry.backoff.ms}) up to {@code max.retries} times in a row; a record that can never apply (a row or a DDL
  *   statement the target refuses) goes to the dead-letter topic with the reason when one is configured, else the task
@@ -78,6 +83,10 @@ public final class JdbcSinkTask extends SinkTask {
     /** The next offset after the transaction markers read, per partition of the transaction topic. */
     private final Map<TopicPartition, Long> markers = new HashMap<>();
     private int failures;
+    /** The writer thread, or null when batches are written within put() ({@code write.pipelined=false}). */
+    private WriteThread writes;
+    /** Records whose pipelined write failed: applied again, in this thread, before anything else. */
+    private final List<SinkRecord> pending = new ArrayList<>();
     private TransactionHold hold;
     private SinkMetrics metrics;
 
@@ -101,12 +110,14 @@ public final class JdbcSinkTask extends SinkTask {
         reporter = SinkContexts.reporter(context);
         hold = new TransactionHold(config.followTransactions(), config.maxHeldRecords(), config.maxHeldMs(),
             System::currentTimeMillis);
+        writes = config.pipelinedWrites() ? new WriteThread("idaas-jdbc-writer-" + connector) : null;
     }
 
 
 
     @Override
     public void open(Collection<TopicPartition> partitions) {
+        awaitWrite(); // the connection is free again
         awaitingOffsets.addAll(partitions);
         try {
             hold.forget(partitions); // the consumer is set back to what the target (or Kafka) has committed
@@ -142,6 +153,9 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public void close(Collection<TopicPartition> partitions) {
+        awaitWrite();
+        // what failed of a revoked partition goes to its next owner, from the offsets the target holds
+        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
         partitions.forEach(committed::remove);
         awaitingOffsets.removeAll(partitions);
         hold.forget(partitions);
@@ -150,6 +164,8 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
+        awaitWrite();
+        applyPending();
         try {
             seekToStoredOffsets();
         } catch (SQLException e) {
@@ -180,10 +196,65 @@ public final class JdbcSinkTask extends SinkTask {
         hold.accept(split);
     }
 
+    /**
+     * Waits for the write in flight and applies, now, the records of a write that failed: when it returns, every record
+     * handed to {@link #put} and not held for the rest of its source transaction is in the target or in the dead-letter
+     * topic. Throws as {@link #put} does. For tests and tools; Connect needs no call of it.
+     */
+    public void flushWrites() {
+        awaitWrite();
+        applyPending();
+    }
+
+    /** Starts writing the records on the writer thread, or applies them now when writes are not pipelined. */
     private void apply(List<SinkRecord> records) {
         if (records.isEmpty()) {
             return;
         }
+        if (writes == null) {
+            applyNow(records);
+            return;
+        }
+        awaitWrite();
+        applyPending();
+        writes.start(records, () -> writer.apply(connection(), records));
+    }
+
+    /**
+     * Waits for the write in flight: what it committed is committed; if it failed (and rolled back), its records are
+     * pending, to be applied again by {@link #applyPending}.
+     */
+    private void awaitWrite() {
+        WriteThread.Outcome outcome = writes == null ? null : writes.await();
+        if (outcome == null) {
+            return;
+        }
+        if (outcome.failure() == null) {
+            committed.putAll(outcome.committed());
+            failures = 0;
+            return;
+        }
+        LOG.warn("A write of {} records on the writer thread failed and was rolled back ({}); applying them again "
+            + "before any later record", outcome.records().size(), outcome.failure().getMessage());
+        if (outcome.failure() instanceof SQLException) {
+            closeConnection(); // it may be broken; a fresh one costs one connect
+            tables.forgetAll();
+        }
+        pending.addAll(outcome.records());
+    }
+
+    /** Applies, in this thread, the records whose pipelined write failed; throws as {@link #applyNow} does. */
+    private void applyPending() {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<SinkRecord> again = List.copyOf(pending);
+        applyNow(again);
+        pending.clear();
+    }
+
+    /** Applies the records in one target transaction, in this thread. */
+    private void applyNow(List<SinkRecord> records) {
         try {
             try {
                 committed.putAll(writer.apply(connection(), records));
@@ -271,6 +342,12 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        awaitWrite();
+        try {
+            applyPending();
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot apply the records of a failed write now ({}); the next put() tries again", e.getMessage());
+        }
         // Transaction markers change nothing in the target: their offsets are committed in Kafka only (read again
         // after a crash, they are harmless).
         markers.forEach((tp, next) -> committed.merge(tp, next, Math::max));
@@ -300,6 +377,9 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public void stop() {
+        if (writes != null) {
+            writes.close();
+        }
         closeConnection();
     }
 

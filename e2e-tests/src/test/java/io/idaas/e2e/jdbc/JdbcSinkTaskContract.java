@@ -100,6 +100,9 @@ abstract class JdbcSinkTaskContract {
     /** The target's quote for an identifier, for the test's own SQL. */
     abstract String q(String identifier);
 
+    /** Ends every session of the target database but the caller's (the tasks' connections), as a failover would. */
+    abstract void endOtherSessions(Connection caller) throws SQLException;
+
     private final Map<String, AtomicLong> topicOffsets = new HashMap<>();
 
     static TableSchema schema(String... extra) {
@@ -151,6 +154,12 @@ abstract class JdbcSinkTaskContract {
         return task;
     }
 
+    /** A put() and the wait for its write: what the task throws, put() (or the next put(), when pipelined) throws. */
+    static void putAndFlush(JdbcSinkTask task, java.util.Collection<SinkRecord> records) {
+        task.put(records);
+        task.flushWrites();
+    }
+
     List<String> rows(String table) throws SQLException {
         List<String> rows = new ArrayList<>();
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
@@ -180,6 +189,46 @@ abstract class JdbcSinkTaskContract {
         return names;
     }
 
+    /**
+     * {@code write.pipelined} (the default): a write that fails on the writer thread (its connection ended under it)
+     * is applied again, first, by the next put(), which Connect retries until it passes, as it does on a
+     * RetriableException; nothing is lost or applied twice, and preCommit reports only what the target committed.
+     */
+    @Test
+    void aPipelinedWriteThatFailsIsAppliedAgainBeforeTheRecordsAfterIt() throws Exception {
+        String table = "pipelined";
+        String topic = "t-pipelined";
+        TopicPartition tp = new TopicPartition(topic, 0);
+        JdbcSinkTask task = task("pipelined", new FakeSinkContext(false), "retry.backoff.ms", "1");
+        task.open(List.of(tp));
+        task.put(List.of(record(topic, insert(table, 1, "a", 1))));
+        task.flushWrites();
+        assertThat(rows(table)).containsExactly("1|a|1");
+        try (Connection c = DriverManager.getConnection(url(), user(), password())) {
+            endOtherSessions(c);
+        }
+        try (io.idaas.e2e.LogCapture log = new io.idaas.e2e.LogCapture(JdbcSinkTask.class.getName())) {
+            task.put(List.of(record(topic, insert(table, 2, "b", 2)), record(topic, update(table, 1, 1, "a2", 5,
+                POSITIONS.incrementAndGet()))));
+            List<SinkRecord> next = List.of(record(topic, insert(table, 3, "c", 3)), record(topic, delete(table, 2)));
+            int retries = 0;
+            while (true) {
+                try {
+                    task.put(next); // first applies the failed write's records again
+                    break;
+                } catch (org.apache.kafka.connect.errors.RetriableException e) {
+                    assertThat(++retries).as("retries of a put whose failed write is applied again").isLessThan(5);
+                }
+            }
+            assertThat(log.lines()).as("the failed write, logged").anyMatch(l -> l.startsWith("WARN A write of 2 records "
+                + "on the writer thread failed and was rolled back"));
+        }
+        assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))))
+            .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(5));
+        assertThat(rows(table)).containsExactly("1|a2|5", "3|c|3");
+        task.stop();
+    }
+
     @Test
     void insertUpdateDeleteKeyChangeAndTruncateOnATableNamedOrder() throws Exception {
         String table = "order";
@@ -190,11 +239,13 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("dml", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition("t-dml", 0)));
         task.put(batch);
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|Ada L|11", "20|Bob|20", "30|Cy|31");
         assertThat(task.preCommit(Map.of(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))))
             .containsEntry(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(8));
 
         task.put(List.of(record("t-dml", event(table, schema(), POSITIONS.incrementAndGet()).dml(DmlChange.truncate()).build())));
+        task.flushWrites();
         assertThat(rows(table)).isEmpty();
         task.stop();
     }
@@ -207,7 +258,9 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("replay", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition("t-replay", 0)));
         task.put(batch);
+        task.flushWrites();
         task.put(batch);
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("2|b2|3");
         task.stop();
 
@@ -216,6 +269,7 @@ abstract class JdbcSinkTaskContract {
         again.open(List.of(new TopicPartition("t-replay", 0)));
         assertThat(restarted.seeks).containsEntry(new TopicPartition("t-replay", 0), 4L);
         again.put(batch);
+        again.flushWrites();
         assertThat(rows(table)).containsExactly("2|b2|3");
         again.stop();
 
@@ -223,6 +277,7 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask other = task("replay-other", new FakeSinkContext(false));
         other.open(List.of(new TopicPartition("t-replay", 0)));
         other.put(batch.subList(1, 4));
+        other.flushWrites();
         assertThat(rows(table)).containsExactly("2|b2|3");
         other.stop();
     }
@@ -237,6 +292,7 @@ abstract class JdbcSinkTaskContract {
         task.put(List.of(record("t-older", first), record("t-older", update(table, 1, 1, "new", 2, newer)),
             record("t-older", update(table, 1, 1, "old", 1, newer - 50)),
             record("t-older", event(table, schema(), newer - 40).dml(DmlChange.delete(Row.of("id", 1, "my name", "?", NAME, 0L))).build())));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|new|2");
         task.stop();
     }
@@ -249,10 +305,12 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("ddl-unnamed", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).noneMatch(c -> c.startsWith("note:"));
 
         task.put(List.of(record(topic, event(table, schema("note"), POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).statement("ALTER TABLE t ADD COLUMN note TEXT").build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
         task.stop();
     }
@@ -265,17 +323,20 @@ abstract class JdbcSinkTaskContract {
         task.open(List.of(new TopicPartition(topic, 0)));
         TableSchema base = schema();
         task.put(List.of(record(topic, event(table, base, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
+        task.flushWrites();
         assertThat(rows(table)).isEmpty();
 
         TableSchema added = schema("note");
         Column note = added.column("note").orElseThrow();
         task.put(List.of(record(topic, event(table, added, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).added(List.of(note)).build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
 
         TableSchema renamed = schema("remark");
         task.put(List.of(record(topic, event(table, renamed, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).renamed(List.of(new RenamedColumn("note", "remark"))).build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("remark:")).noneMatch(c -> c.startsWith("note:"));
 
         Column before = Column.builder("id", PortableType.INT32).nullable(false).build();
@@ -284,16 +345,19 @@ abstract class JdbcSinkTaskContract {
             Column.of(NAME, PortableType.INT64), Column.of("remark", PortableType.STRING)), List.of("id"));
         task.put(List.of(record(topic, event(table, retyped, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).modified(List.of(new ModifiedColumn(before, after))).build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("id:") && (c.contains("bigint") || c.contains("int8")));
 
         task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).dropped(List.of("remark")).build()).build()),
             record(topic, insert(table, 7, "after ddl", 7))));
+        task.flushWrites();
         assertThat(columns(table)).noneMatch(c -> c.startsWith("remark:"));
         assertThat(rows(table)).containsExactly("7|after ddl|7");
 
         task.put(List.of(record(topic, event(table, null, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.DROP_TABLE).build()).build())));
+        task.flushWrites();
         assertThat(columns(table)).isEmpty();
         task.stop();
     }
@@ -309,6 +373,7 @@ abstract class JdbcSinkTaskContract {
         SinkRecord bad = record("t-dlq", insert(table, 2, "far too long", 2));
         task.put(List.of(record("t-dlq", insert(table, 1, "ok", 1)), bad, record("t-dlq", insert(table, 3, "ok", 3)),
             record("t-dlq", "not ddml")));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|ok|1", "3|ok|3");
         assertThat(context.reported).hasSize(2).first().isSameAs(bad);
         assertThat(context.reasons.get(0)).hasMessageContaining("offset " + bad.kafkaOffset());
@@ -317,7 +382,7 @@ abstract class JdbcSinkTaskContract {
 
         JdbcSinkTask strict = task("dlq-strict", new FakeSinkContext(false));
         strict.open(List.of(new TopicPartition("t-dlq2", 0)));
-        assertThatThrownBy(() -> strict.put(List.of(record("t-dlq2", insert(table, 4, "much too long", 4)))))
+        assertThatThrownBy(() -> putAndFlush(strict, List.of(record("t-dlq2", insert(table, 4, "much too long", 4)))))
             .isInstanceOf(ConnectException.class).hasMessageContaining("narrow").hasMessageContaining("dead-letter");
         strict.stop();
     }
@@ -345,6 +410,7 @@ abstract class JdbcSinkTaskContract {
         SinkRecord unnamed = record("t-omitted", keyless);
         task.put(List.of(record("t-omitted", insert(table, 1, "before", 1)), stale, unnamed,
             record("t-omitted", insert(table, 2, "after", 2))));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|before|1", "2|after|2");
         assertThat(context.reported).containsExactly(stale, unnamed);
         assertThat(context.reasons.get(0)).hasMessageContaining("the source update of the row {id=1} of table")
@@ -374,6 +440,7 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("runs", new FakeSinkContext(false), "batch.size", "3");
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(batch);
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|one again|11", "4|z|6", "10|back|12");
 
         TableSchema composite = TableSchema.of(schema().columns(), List.of("id", "my name"));
@@ -388,6 +455,7 @@ abstract class JdbcSinkTaskContract {
                 .dml(DmlChange.delete(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
         }
         task.put(more);
+        task.flushWrites();
         assertThat(rows(pairs)).containsExactly("1|y|1", "2|x|1");
         task.stop();
     }
@@ -414,6 +482,7 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("wide", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(batch);
+        task.flushWrites();
         task.stop();
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q("c99") + ") FROM " + q(table))) {
@@ -437,14 +506,17 @@ abstract class JdbcSinkTaskContract {
         task.open(List.of(tp));
         task.put(List.of(record(topic, insert(table, 1, "alone", 1)), record(topic, insertIn(table, 2, "T1", 1, null)),
             record(topic, insertIn(table, 3, "T1", 2, null)), record(topic, null)));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|alone|1");
         assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(4))))
             .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1));
 
         // T1's last event, then T2 (whose size is known) starts: T1 is whole, T2 waits for its end.
         task.put(List.of(record(topic, insertIn(table, 4, "T1", 3, null)), record(topic, insertIn(table, 5, "T2", 1, 2L))));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3");
         task.put(List.of(record(topic, insertIn(table, 6, "T2", 2, 2L))));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3", "5|T2|1", "6|T2|2");
         assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
             .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
@@ -452,6 +524,7 @@ abstract class JdbcSinkTaskContract {
         // T3 is held; a restart before its end resumes at its first record, which is then applied again whole.
         SinkRecord t3 = record(topic, insertIn(table, 7, "T3", 1, null));
         task.put(List.of(t3));
+        task.flushWrites();
         task.stop();
         FakeSinkContext restarted = new FakeSinkContext(false);
         JdbcSinkTask again = task("tx", restarted);
@@ -459,6 +532,7 @@ abstract class JdbcSinkTaskContract {
         assertThat(restarted.seeks).containsEntry(tp, t3.kafkaOffset());
         assertThat(rows(table)).hasSize(6);
         again.put(List.of(t3, record(topic, insertIn(table, 8, "T3", 2, 2L))));
+        again.flushWrites();
         assertThat(rows(table)).hasSize(8).contains("7|T3|1", "8|T3|2");
         again.stop();
     }
@@ -472,7 +546,9 @@ abstract class JdbcSinkTaskContract {
             "transactions.max.held.records", "3");
         task.open(List.of(tp));
         task.put(List.of(record(topic, insert(table, 0, "first", 0))));
+        task.flushWrites();
         task.put(List.of(record(topic, insertIn(table, 1, "A", 1, null)), record(topic, insertIn(table, 2, "A", 2, null))));
+        task.flushWrites();
         assertThat(rows(table)).containsExactly("0|first|0");
         await("the held transaction applied after 300 ms").atMost(java.time.Duration.ofSeconds(10))
             .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> {
@@ -485,12 +561,14 @@ abstract class JdbcSinkTaskContract {
             big.add(record(topic, insertIn(table, 10 + i, "B", i, 10L)));
         }
         task.put(big);
+        task.flushWrites();
         assertThat(rows(table)).hasSize(7);
         task.stop();
 
         JdbcSinkTask ignoring = task("tx-ignore", new FakeSinkContext(false), "transactions.follow", "false");
         ignoring.open(List.of(new TopicPartition("t-tx-ignore", 0)));
         ignoring.put(List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
+        ignoring.flushWrites();
         assertThat(rows(table)).hasSize(8).contains("30|C|1");
         ignoring.stop();
     }
@@ -513,6 +591,7 @@ abstract class JdbcSinkTaskContract {
             task.put(List.of(record(topic, DdmlEvent.builder().source(Source.of(family(), "src", "shop", null, table))
                 .position(Position.of(position(POSITIONS.incrementAndGet()), Map.of())).time(Timing.of(1L, 2L, 3L))
                 .schema(schema).dml(DmlChange.insert(Row.of(values))).build())));
+            task.flushWrites();
             task.stop();
             for (NativeCase c : nativeCases()) {
                 assertThat(declaredType(table, c.column().name())).as(c.column().name())
@@ -544,9 +623,11 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("rename", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(List.of(record(topic, insert("old name", 1, "a", 1))));
+        task.flushWrites();
         task.put(List.of(record(topic, event("new name", schema(), POSITIONS.incrementAndGet()).ddl(DdlChange
                 .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "old name")).build()).build()),
             record(topic, insert("new name", 2, "b", 2))));
+        task.flushWrites();
         assertThat(columns("old name")).isEmpty();
         assertThat(rows("new name")).containsExactly("1|a|1", "2|b|2");
 
@@ -556,6 +637,7 @@ abstract class JdbcSinkTaskContract {
                 .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "my name")).build()).build()),
             record(topic, event("new name", wider, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 1, "my name", "b", NAME, 3L))).build())));
+        task.flushWrites();
         assertThat(primaryKey("new name")).containsExactly("id", "my name");
         assertThat(rows("new name")).containsExactly("1|a|1", "1|b|3", "2|b|2");
 
@@ -565,6 +647,7 @@ abstract class JdbcSinkTaskContract {
             List.of("my name", "id"));
         task.put(List.of(record(topic, event("new name", byName, POSITIONS.incrementAndGet())
             .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 4L))).build())));
+        task.flushWrites();
         assertThat(primaryKey("new name")).containsExactly("my name", "id");
 
         // Types change on both targets: a longer string, and a whole number that becomes a decimal.
@@ -579,6 +662,7 @@ abstract class JdbcSinkTaskContract {
                 .modified(List.of(new ModifiedColumn(nameBefore, nameAfter), new ModifiedColumn(sizeBefore, sizeAfter))).build()).build()),
             record(topic, event("new name", retyped, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 4, "my name", longName, NAME, new java.math.BigDecimal("12345678901234567890.25")))).build())));
+        task.flushWrites();
         assertThat(columns("new name")).anyMatch(c -> c.startsWith(NAME + ":") && (c.contains("decimal") || c.contains("numeric")));
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + q(NAME) + " FROM " + q("new name") + " WHERE " + q("id") + " = 4")) {
@@ -590,7 +674,7 @@ abstract class JdbcSinkTaskContract {
 
         JdbcSinkTask strict = task("rename-strict", new FakeSinkContext(false), "ddl.alter", "ignore");
         strict.open(List.of(new TopicPartition("t-rename-strict", 0)));
-        assertThatThrownBy(() -> strict.put(List.of(record("t-rename-strict", insert("new name", 9, "z", 9)))))
+        assertThatThrownBy(() -> putAndFlush(strict, List.of(record("t-rename-strict", insert("new name", 9, "z", 9)))))
             .isInstanceOf(ConnectException.class).hasMessageContaining("primary key").hasMessageContaining("ddl.alter");
         strict.stop();
     }
@@ -603,6 +687,7 @@ abstract class JdbcSinkTaskContract {
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(List.of(record(topic, insert("cfg src", 1, "a", 1)), record(topic, update("cfg src", 1, 1, "b", 2,
             POSITIONS.incrementAndGet())), record(topic, insert("cfg src", 2, "c", 3)), record(topic, delete("cfg src", 2))));
+        task.flushWrites();
         assertThat(columns("cfg src")).isEmpty();
         assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("label:")).noneMatch(c -> c.startsWith("my name:"));
 
@@ -614,6 +699,7 @@ abstract class JdbcSinkTaskContract {
                 .renamed(List.of(new RenamedColumn("note", "remark"))).build()).build()),
             record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).dml(DmlChange.insert(
                 Row.of("id", 3, "my name", "d", NAME, 4L, "remark", "kept"))).build())));
+        task.flushWrites();
         assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("memo:")).noneMatch(c -> c.startsWith("note:") || c.startsWith("remark:"));
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("label") + ", " + q("memo") + " FROM " + q("cfg dst")
@@ -628,6 +714,7 @@ abstract class JdbcSinkTaskContract {
         // rename_table maps the old name through table.rename too: cfg dst (for cfg src) becomes cfg src2.
         task.put(List.of(record(topic, event("cfg src2", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange
             .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "cfg src")).build()).build())));
+        task.flushWrites();
         assertThat(columns("cfg dst")).isEmpty();
         assertThat(columns("cfg src2")).anyMatch(c -> c.startsWith("memo:"));
         task.stop();
@@ -652,6 +739,7 @@ abstract class JdbcSinkTaskContract {
                 .dml(DmlChange.insert(Row.of("id", 1, "my name", "a", NAME, 1L, "note", "n1", "gone", "g1"))).build()),
             record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"))).build())));
+        task.flushWrites();
         long late = POSITIONS.incrementAndGet();
         long renameAt = POSITIONS.incrementAndGet();
 
@@ -662,6 +750,7 @@ abstract class JdbcSinkTaskContract {
             .added(List.of(after.column("extra").orElseThrow())).build()).build());
         task.put(List.of(rename, record(newTopic, event("moved b", after, POSITIONS.incrementAndGet())
             .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 3L, "remark", "r3", "extra", "e3"))).build())));
+        task.flushWrites();
         assertThat(columns("moved a")).isEmpty();
         assertThat(columns("moved b")).extracting(c -> c.substring(0, c.indexOf(':')))
             .contains("remark", "extra").doesNotContain("note", "gone");
@@ -671,6 +760,7 @@ abstract class JdbcSinkTaskContract {
         task.put(List.of(record(oldTopic, event("moved a", before, late).dml(DmlChange.update(
             Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"),
             Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2 late", "gone", "g2 late"))).build())));
+        task.flushWrites();
         assertThat(columns("moved a")).as("not created again").isEmpty();
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
 
@@ -678,12 +768,14 @@ abstract class JdbcSinkTaskContract {
         TableSchema wider = schema("note", "gone", "z");
         task.put(List.of(record(oldTopic, event("moved a", wider, late).dml(DmlChange.insert(
             Row.of("id", 4, "my name", "d", NAME, 4L, "note", "n4", "gone", "g4", "z", "z4"))).build())));
+        task.flushWrites();
         assertThat(context.reported).hasSize(1);
         assertThat(context.reasons.get(0)).hasMessageContaining("renamed").hasMessageContaining("[z]");
         assertThat(columns("moved b")).noneMatch(c -> c.startsWith("z:"));
 
         // written after the rename: a new table of the old name
         task.put(List.of(record(oldTopic, insert("moved a", 7, "new", 7))));
+        task.flushWrites();
         assertThat(rows("moved a")).containsExactly("7|new|7");
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
         task.stop();
@@ -692,6 +784,7 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask replay = task("moved-replay", new FakeSinkContext(false));
         replay.open(List.of(new TopicPartition(newTopic, 0)));
         replay.put(List.of(rename));
+        replay.flushWrites();
         assertThat(rows("moved a")).containsExactly("7|new|7");
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
         replay.stop();
@@ -719,7 +812,7 @@ abstract class JdbcSinkTaskContract {
 
         JdbcSinkTask strict = task("keyless-strict", new FakeSinkContext(false));
         strict.open(List.of(new TopicPartition("t-keyless-strict", 0)));
-        assertThatThrownBy(() -> strict.put(List.of(record("t-keyless-strict", change.apply("keyless strict", DmlChange.insert(a))))))
+        assertThatThrownBy(() -> putAndFlush(strict, List.of(record("t-keyless-strict", change.apply("keyless strict", DmlChange.insert(a))))))
             .isInstanceOf(ConnectException.class).hasMessageContaining("no primary key").hasMessageContaining("keyless.mode=append");
         strict.stop();
 
@@ -730,9 +823,11 @@ abstract class JdbcSinkTaskContract {
             record(topic, change.apply("keyless log", DmlChange.insert(a))),
             record(topic, change.apply("keyless log", DmlChange.update(a, b))),
             record(topic, change.apply("keyless log", DmlChange.delete(a)))));
+        task.flushWrites();
         assertThat(primaryKey("keyless log")).isEmpty();
         assertThat(rows("keyless log")).containsExactlyInAnyOrder("1|a|1", "1|a|1", "1|b|2");
         task.put(List.of(record(topic, change.apply("keyless log", DmlChange.truncate()))));
+        task.flushWrites();
         assertThat(rows("keyless log")).isEmpty();
         task.stop();
     }
@@ -765,13 +860,16 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("throughput", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
         task.put(List.of(inserts.get(0).get(0))); // creates the table outside the measurement
+        task.flushWrites();
         long start = System.nanoTime();
         for (List<SinkRecord> put : inserts) {
             task.put(put);
+            task.flushWrites();
         }
         long inserted = System.nanoTime();
         for (List<SinkRecord> put : updates) {
             task.put(put);
+            task.flushWrites();
         }
         long updated = System.nanoTime();
         task.stop();

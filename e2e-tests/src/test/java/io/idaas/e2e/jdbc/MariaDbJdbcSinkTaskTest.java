@@ -56,4 +56,20 @@ class MariaDbJdbcSinkTaskTest extends JdbcSinkTaskContract {
             }
         }
     }
+
+    @Override
+    void endOtherSessions(Connection caller) throws java.sql.SQLException {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (java.sql.Statement st = caller.createStatement(); ResultSet rs = st.executeQuery("SELECT ID FROM "
+            + "information_schema.PROCESSLIST WHERE ID <> CONNECTION_ID() AND DB = DATABASE()")) {
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+        }
+        try (java.sql.Statement st = caller.createStatement()) {
+            for (long id : ids) {
+                st.execute("KILL CONNECTION " + id);
+            }
+        }
+    }
 }

@@ -53,4 +53,12 @@ class PostgresJdbcSinkTaskTest extends JdbcSinkTaskContract {
             }
         }
     }
+
+    @Override
+    void endOtherSessions(Connection caller) throws java.sql.SQLException {
+        try (java.sql.Statement st = caller.createStatement()) {
+            st.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid()");
+        }
+    }
 }
