@@ -88,7 +88,7 @@ final class AvroEventReader {
                 field + " names column " + name + ", which is not in the table schema"));
             values.put(name, at(field + "." + name, () -> VALUES.fromAvro(c.type(), v)));
         });
-        return Row.of(values);
+        return Row.shaped(schema, field, values);
     }
 
     private static DdlChange ddl(GenericRecord r) {

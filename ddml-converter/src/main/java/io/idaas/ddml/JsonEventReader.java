@@ -112,7 +112,7 @@ final class JsonEventReader {
                 field + " names column " + e.getKey() + ", which is not in the table schema"));
             values.put(e.getKey(), at(field + "." + e.getKey(), () -> JsonValues.fromJson(c.type(), e.getValue())));
         });
-        return Row.of(values);
+        return Row.shaped(schema, field, values);
     }
 
     private static DdlChange ddl(JsonNode o) {

@@ -20,9 +20,73 @@ public final class Row {
     private static final Row EMPTY = new Row(new LinkedHashMap<>());
 
     private final Map<String, Object> values;
+    /** The schema this row was {@link #shaped} for (its values normalized, in its column order), else null. */
+    private final TableSchema shapedFor;
 
     private Row(LinkedHashMap<String, Object> values) {
+        this(values, null);
+    }
+
+    private Row(LinkedHashMap<String, Object> values, TableSchema shapedFor) {
         this.values = Collections.unmodifiableMap(values);
+        this.shapedFor = shapedFor;
+    }
+
+    /**
+     * A row of {@code schema}: every column of {@code values} must be one of the schema's, each value is normalized
+     * for its column's type ({@link PortableValues#normalize}), and the row is in the schema's column order, as a
+     * {@link DdmlEvent} of a schema makes its rows; so an event of that same schema takes this row as it is, without
+     * checking and copying it again. For producers that build rows column by column (ToDdml, the event readers).
+     * {@code values} is taken over: the caller must not use it after.
+     *
+     * @param what the row's place in its change ({@code "before"}, {@code "after"}, {@code "key"}), for messages
+     * @throws IllegalArgumentException naming {@code what} and the column, when a column is not the schema's or a
+     *                                  value does not fit its type
+     */
+    public static Row shaped(TableSchema schema, String what, LinkedHashMap<String, Object> values) {
+        List<Column> columns = schema.columns();
+        int next = 0;
+        boolean inOrder = true;
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            int i = next;
+            while (i < columns.size() && !columns.get(i).name().equals(e.getKey())) {
+                i++;
+            }
+            Column c;
+            if (i < columns.size()) {
+                c = columns.get(i);
+                next = i + 1;
+            } else {
+                c = schema.column(e.getKey()).orElseThrow(() -> new IllegalArgumentException(what + " names column "
+                    + e.getKey() + ", which is not in the table schema"));
+                inOrder = false;
+            }
+            e.setValue(normalized(c, what, e.getValue()));
+        }
+        if (!inOrder) {
+            LinkedHashMap<String, Object> ordered = new LinkedHashMap<>();
+            for (Column c : columns) {
+                if (values.containsKey(c.name())) {
+                    ordered.put(c.name(), values.get(c.name()));
+                }
+            }
+            values = ordered;
+        }
+        return new Row(values, schema);
+    }
+
+    /** A value normalized for its column, or an error naming the row's place and the column. */
+    static Object normalized(Column c, String what, Object value) {
+        try {
+            return PortableValues.normalize(c.type(), value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + "." + c.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether this row was {@link #shaped} for exactly {@code schema} (the same instance). */
+    boolean isShapedFor(TableSchema schema) {
+        return shapedFor == schema;
     }
 
     /** A row of the given columns and values (the map may hold nulls); its order is kept. */

@@ -1,6 +1,5 @@
 package io.idaas.ddml;
 
-import io.idaas.ddml.types.PortableValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 
@@ -44,8 +43,8 @@ final class RowShaper {
     }
 
     private static Row row(Row row, TableSchema schema, String what) {
-        if (row == null) {
-            return null;
+        if (row == null || row.isShapedFor(schema)) {
+            return row;
         }
         for (String name : row.columns()) {
             requireColumn(schema, name, what);
@@ -53,11 +52,7 @@ final class RowShaper {
         LinkedHashMap<String, Object> out = new LinkedHashMap<>();
         for (Column c : schema.columns()) {
             if (row.has(c.name())) {
-                try {
-                    out.put(c.name(), PortableValues.normalize(c.type(), row.get(c.name())));
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(what + "." + c.name() + ": " + e.getMessage(), e);
-                }
+                out.put(c.name(), Row.normalized(c, what, row.get(c.name())));
             }
         }
         return Row.of(out);

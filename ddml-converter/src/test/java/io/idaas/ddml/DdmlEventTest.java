@@ -33,6 +33,36 @@ class DdmlEventTest {
     }
 
     @Test
+    void aRowShapedForTheEventsSchemaIsTakenAsItIsAndAnyOtherRowIsShapedAgain() {
+        java.util.LinkedHashMap<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("id", 1);
+        values.put("b", 5);
+        Row shaped = Row.shaped(SCHEMA, "after", values);
+        assertThat(shaped.get("b")).as("normalized once, there").isEqualTo(5L);
+        assertThat(base().dml(DmlChange.insert(shaped)).build().dml().after()).isSameAs(shaped);
+
+        java.util.LinkedHashMap<String, Object> unordered = new java.util.LinkedHashMap<>();
+        unordered.put("b", 7);
+        unordered.put("id", 2);
+        unordered.put("a", "x");
+        Row reordered = Row.shaped(SCHEMA, "after", unordered);
+        assertThat(reordered.columns()).as("in the schema's column order").containsExactly("id", "a", "b");
+        assertThat(reordered).isEqualTo(Row.of("id", 2, "a", "x", "b", 7L));
+
+        // shaped for an equal schema that is another instance: checked and copied as any row
+        TableSchema equal = TableSchema.of(SCHEMA.columns(), SCHEMA.primaryKey());
+        Row other = Row.shaped(equal, "after", new java.util.LinkedHashMap<>(Map.of("id", 3)));
+        Row taken = base().dml(DmlChange.insert(other)).build().dml().after();
+        assertThat(taken).isNotSameAs(other).isEqualTo(other);
+
+        assertThatThrownBy(() -> Row.shaped(SCHEMA, "before", new java.util.LinkedHashMap<>(Map.of("id", 1, "zz", 2))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("before names column zz, which is not in the table "
+                + "schema");
+        assertThatThrownBy(() -> Row.shaped(SCHEMA, "after", new java.util.LinkedHashMap<>(Map.of("id", "one"))))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("after.id: ");
+    }
+
+    @Test
     void updateListsChangedColumns() {
         DmlChange u = DmlChange.update(Row.of("id", 1, "a", "x", "b", null), Row.of("id", 1, "a", "y", "b", null));
         assertThat(base().dml(u).build().dml().changed()).containsExactly("a");

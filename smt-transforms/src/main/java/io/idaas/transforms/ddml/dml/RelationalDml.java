@@ -178,7 +178,7 @@ public final class RelationalDml {
         }
         Schema rowSchema = change.rowSchema();
         SourceSystem system = change.source().system();
-        Map<String, Object> values = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> values = new LinkedHashMap<>();
         for (Column c : schema.columns()) {
             Field f = rowSchema.field(c.name());
             Object raw = struct.get(f);
@@ -197,7 +197,12 @@ public final class RelationalDml {
                     + ", portable type " + c.type() + "): " + e.getMessage(), e);
             }
         }
-        return Row.of(values);
+        try {
+            return Row.shaped(schema, what, values); // normalized here once: the event takes it as it is
+        } catch (IllegalArgumentException e) {
+            throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
+                "check that the connector's key and row schemas agree (message.key.columns)", e);
+        }
     }
 
     private static String describe(Schema s) {
