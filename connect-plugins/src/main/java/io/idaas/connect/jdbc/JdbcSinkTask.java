@@ -217,7 +217,8 @@ public final class JdbcSinkTask extends SinkTask {
         }
         awaitWrite();
         applyPending();
-        writes.start(records, () -> writer.apply(connection(), records));
+        List<SinkRecord> batch = List.copyOf(records); // the writer's own: nothing here changes it meanwhile
+        writes.start(batch, () -> writer.apply(connection(), batch));
     }
 
     /**

@@ -48,12 +48,15 @@ public final class WriteThread implements AutoCloseable {
         });
     }
 
-    /** Starts writing {@code records}; the previous write must have been awaited. */
+    /**
+     * Starts writing {@code records} (which neither the caller nor {@code write} may change until awaited); the
+     * previous write must have been awaited.
+     */
     public void start(List<SinkRecord> records, Write write) {
         if (inFlight != null) {
             throw new IllegalStateException("a write is in flight: await it first");
         }
-        inFlightRecords = List.copyOf(records);
+        inFlightRecords = records;
         inFlight = thread.submit(write::apply);
     }
 
