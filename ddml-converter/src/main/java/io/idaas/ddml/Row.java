@@ -44,39 +44,52 @@ public final class Row {
      *                                  value does not fit its type
      */
     public static Row shaped(TableSchema schema, String what, LinkedHashMap<String, Object> values) {
+        return shape(schema, what, values, true);
+    }
+
+    /**
+     * {@link #shaped}, for {@code values} the caller owns ({@code owned}: normalized in place when already in the
+     * schema's column order) or not (copied). Every column is checked first, in the row's order; then each value is
+     * normalized in the schema's column order, so the first error named is the same whatever the row's order.
+     */
+    @SuppressWarnings("unchecked")
+    static Row shape(TableSchema schema, String what, Map<String, ?> values, boolean owned) {
         List<Column> columns = schema.columns();
         int next = 0;
         boolean inOrder = true;
-        for (Map.Entry<String, Object> e : values.entrySet()) {
+        for (String name : values.keySet()) {
             int i = next;
-            while (i < columns.size() && !columns.get(i).name().equals(e.getKey())) {
+            while (i < columns.size() && !columns.get(i).name().equals(name)) {
                 i++;
             }
-            Column c;
             if (i < columns.size()) {
-                c = columns.get(i);
                 next = i + 1;
+            } else if (schema.column(name).isEmpty()) {
+                throw new IllegalArgumentException(what + " names column " + name + ", which is not in the table schema");
             } else {
-                c = schema.column(e.getKey()).orElseThrow(() -> new IllegalArgumentException(what + " names column "
-                    + e.getKey() + ", which is not in the table schema"));
                 inOrder = false;
             }
-            e.setValue(normalized(c, what, e.getValue()));
         }
-        if (!inOrder) {
-            LinkedHashMap<String, Object> ordered = new LinkedHashMap<>();
+        if (owned && inOrder) {
+            LinkedHashMap<String, Object> row = (LinkedHashMap<String, Object>) values;
             for (Column c : columns) {
-                if (values.containsKey(c.name())) {
-                    ordered.put(c.name(), values.get(c.name()));
+                if (row.containsKey(c.name())) {
+                    row.put(c.name(), normalized(c, what, row.get(c.name())));
                 }
             }
-            values = ordered;
+            return new Row(row, schema);
         }
-        return new Row(values, schema);
+        LinkedHashMap<String, Object> row = new LinkedHashMap<>();
+        for (Column c : columns) {
+            if (values.containsKey(c.name())) {
+                row.put(c.name(), normalized(c, what, values.get(c.name())));
+            }
+        }
+        return new Row(row, schema);
     }
 
     /** A value normalized for its column, or an error naming the row's place and the column. */
-    static Object normalized(Column c, String what, Object value) {
+    private static Object normalized(Column c, String what, Object value) {
         try {
             return PortableValues.normalize(c.type(), value);
         } catch (IllegalArgumentException e) {

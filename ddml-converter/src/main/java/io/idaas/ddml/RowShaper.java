@@ -46,16 +46,7 @@ final class RowShaper {
         if (row == null || row.isShapedFor(schema)) {
             return row;
         }
-        for (String name : row.columns()) {
-            requireColumn(schema, name, what);
-        }
-        LinkedHashMap<String, Object> out = new LinkedHashMap<>();
-        for (Column c : schema.columns()) {
-            if (row.has(c.name())) {
-                out.put(c.name(), Row.normalized(c, what, row.get(c.name())));
-            }
-        }
-        return Row.of(out);
+        return Row.shape(schema, what, row.values(), false);
     }
 
     private static void requireColumn(TableSchema schema, String name, String what) {

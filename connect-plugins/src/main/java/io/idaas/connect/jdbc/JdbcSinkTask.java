@@ -164,8 +164,7 @@ public final class JdbcSinkTask extends SinkTask {
 
     @Override
     public void put(Collection<SinkRecord> records) {
-        awaitWrite();
-        applyPending();
+        flushWrites();
         try {
             seekToStoredOffsets();
         } catch (SQLException e) {
@@ -215,8 +214,7 @@ public final class JdbcSinkTask extends SinkTask {
             applyNow(records);
             return;
         }
-        awaitWrite();
-        applyPending();
+        flushWrites();
         List<SinkRecord> batch = List.copyOf(records); // the writer's own: nothing here changes it meanwhile
         writes.start(batch, () -> writer.apply(connection(), batch));
     }

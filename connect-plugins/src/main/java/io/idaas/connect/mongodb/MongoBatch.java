@@ -62,8 +62,18 @@ final class MongoBatch {
      * @param tombstoneId for a {@link Kind#WRITE}, the _id its tombstone would have (checked before writing)
      * @param sortable    the event's position
      */
-    record Op(String collection, String target, String document, Kind kind, WriteModel<BsonDocument> model, BsonDocument tombstoneId,
-              String sortable, SinkRecord record) {
+    record Op(String collection, String target, String document, Kind kind, WriteModel<BsonDocument> model,
+              BsonDocument tombstoneId, String sortable, SinkRecord record) {
+
+        /** The document it writes, in its collection: a key of {@link #targets}. */
+        String targetKey() {
+            return collection + "\u0000" + target;
+        }
+
+        /** What it writes, in its collection: a key of {@link #documents}. */
+        String documentKey() {
+            return collection + "\u0000" + document;
+        }
     }
 
     private final Map<String, List<Op>> byCollection = new LinkedHashMap<>();
@@ -80,8 +90,8 @@ final class MongoBatch {
     /** Whether any of {@code ops} writes a document this batch writes already. */
     boolean touches(List<Op> ops) {
         for (Op op : ops) {
-            String target = op.collection() + "\u0000" + op.target();
-            if (documents.contains(op.collection() + "\u0000" + op.document()) || everyDocument.contains(op.collection())
+            String target = op.targetKey();
+            if (documents.contains(op.documentKey()) || everyDocument.contains(op.collection())
                 || (op.target().equals(EVERY_DOCUMENT) && collections.contains(op.collection()))
                 || deleted.contains(target) || (op.kind() == Kind.DELETE && targets.contains(target))) {
                 return true;
@@ -92,11 +102,11 @@ final class MongoBatch {
 
     void add(List<Op> ops) {
         for (Op op : ops) {
-            documents.add(op.collection() + "\u0000" + op.document());
+            documents.add(op.documentKey());
             collections.add(op.collection());
-            targets.add(op.collection() + "\u0000" + op.target());
+            targets.add(op.targetKey());
             if (op.kind() == Kind.DELETE) {
-                deleted.add(op.collection() + "\u0000" + op.target());
+                deleted.add(op.targetKey());
             }
             if (op.target().equals(EVERY_DOCUMENT)) {
                 everyDocument.add(op.collection());

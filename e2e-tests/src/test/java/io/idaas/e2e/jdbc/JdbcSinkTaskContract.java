@@ -201,8 +201,7 @@ abstract class JdbcSinkTaskContract {
         TopicPartition tp = new TopicPartition(topic, 0);
         JdbcSinkTask task = task("pipelined", new FakeSinkContext(false), "retry.backoff.ms", "1");
         task.open(List.of(tp));
-        task.put(List.of(record(topic, insert(table, 1, "a", 1))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, insert(table, 1, "a", 1))));
         assertThat(rows(table)).containsExactly("1|a|1");
         try (Connection c = DriverManager.getConnection(url(), user(), password())) {
             endOtherSessions(c);
@@ -238,14 +237,12 @@ abstract class JdbcSinkTaskContract {
             record("t-dml", update(table, 3, 30, "Cy", 31, POSITIONS.incrementAndGet())), record("t-dml", null));
         JdbcSinkTask task = task("dml", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition("t-dml", 0)));
-        task.put(batch);
-        task.flushWrites();
+        putAndFlush(task, batch);
         assertThat(rows(table)).containsExactly("1|Ada L|11", "20|Bob|20", "30|Cy|31");
         assertThat(task.preCommit(Map.of(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(0))))
             .containsEntry(new TopicPartition("t-dml", 0), new org.apache.kafka.clients.consumer.OffsetAndMetadata(8));
 
-        task.put(List.of(record("t-dml", event(table, schema(), POSITIONS.incrementAndGet()).dml(DmlChange.truncate()).build())));
-        task.flushWrites();
+        putAndFlush(task, List.of(record("t-dml", event(table, schema(), POSITIONS.incrementAndGet()).dml(DmlChange.truncate()).build())));
         assertThat(rows(table)).isEmpty();
         task.stop();
     }
@@ -257,10 +254,8 @@ abstract class JdbcSinkTaskContract {
             record("t-replay", delete(table, 1)), record("t-replay", update(table, 2, 2, "b2", 3, POSITIONS.incrementAndGet())));
         JdbcSinkTask task = task("replay", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition("t-replay", 0)));
-        task.put(batch);
-        task.flushWrites();
-        task.put(batch);
-        task.flushWrites();
+        putAndFlush(task, batch);
+        putAndFlush(task, batch);
         assertThat(rows(table)).containsExactly("2|b2|3");
         task.stop();
 
@@ -268,16 +263,14 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask again = task("replay", restarted);
         again.open(List.of(new TopicPartition("t-replay", 0)));
         assertThat(restarted.seeks).containsEntry(new TopicPartition("t-replay", 0), 4L);
-        again.put(batch);
-        again.flushWrites();
+        putAndFlush(again, batch);
         assertThat(rows(table)).containsExactly("2|b2|3");
         again.stop();
 
         // Another connector name has no offsets: only the position guard stands between the replay and the rows.
         JdbcSinkTask other = task("replay-other", new FakeSinkContext(false));
         other.open(List.of(new TopicPartition("t-replay", 0)));
-        other.put(batch.subList(1, 4));
-        other.flushWrites();
+        putAndFlush(other, batch.subList(1, 4));
         assertThat(rows(table)).containsExactly("2|b2|3");
         other.stop();
     }
@@ -289,10 +282,9 @@ abstract class JdbcSinkTaskContract {
         long newer = POSITIONS.addAndGet(100);
         JdbcSinkTask task = task("older", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition("t-older", 0)));
-        task.put(List.of(record("t-older", first), record("t-older", update(table, 1, 1, "new", 2, newer)),
+        putAndFlush(task, List.of(record("t-older", first), record("t-older", update(table, 1, 1, "new", 2, newer)),
             record("t-older", update(table, 1, 1, "old", 1, newer - 50)),
             record("t-older", event(table, schema(), newer - 40).dml(DmlChange.delete(Row.of("id", 1, "my name", "?", NAME, 0L))).build())));
-        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|new|2");
         task.stop();
     }
@@ -304,13 +296,11 @@ abstract class JdbcSinkTaskContract {
         String topic = "t-ddl-unnamed";
         JdbcSinkTask task = task("ddl-unnamed", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
         assertThat(columns(table)).noneMatch(c -> c.startsWith("note:"));
 
-        task.put(List.of(record(topic, event(table, schema("note"), POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, schema("note"), POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).statement("ALTER TABLE t ADD COLUMN note TEXT").build()).build())));
-        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
         task.stop();
     }
@@ -322,42 +312,36 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("ddl", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
         TableSchema base = schema();
-        task.put(List.of(record(topic, event(table, base, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, event(table, base, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.CREATE_TABLE).build()).build())));
         assertThat(rows(table)).isEmpty();
 
         TableSchema added = schema("note");
         Column note = added.column("note").orElseThrow();
-        task.put(List.of(record(topic, event(table, added, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, added, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).added(List.of(note)).build()).build())));
-        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("note:"));
 
         TableSchema renamed = schema("remark");
-        task.put(List.of(record(topic, event(table, renamed, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, renamed, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).renamed(List.of(new RenamedColumn("note", "remark"))).build()).build())));
-        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("remark:")).noneMatch(c -> c.startsWith("note:"));
 
         Column before = Column.builder("id", PortableType.INT32).nullable(false).build();
         Column after = Column.builder("id", PortableType.INT64).nullable(false).build();
         TableSchema retyped = TableSchema.of(List.of(after, Column.of("my name", PortableType.string(40)),
             Column.of(NAME, PortableType.INT64), Column.of("remark", PortableType.STRING)), List.of("id"));
-        task.put(List.of(record(topic, event(table, retyped, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, retyped, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).modified(List.of(new ModifiedColumn(before, after))).build()).build())));
-        task.flushWrites();
         assertThat(columns(table)).anyMatch(c -> c.startsWith("id:") && (c.contains("bigint") || c.contains("int8")));
 
-        task.put(List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, schema(), POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).dropped(List.of("remark")).build()).build()),
             record(topic, insert(table, 7, "after ddl", 7))));
-        task.flushWrites();
         assertThat(columns(table)).noneMatch(c -> c.startsWith("remark:"));
         assertThat(rows(table)).containsExactly("7|after ddl|7");
 
-        task.put(List.of(record(topic, event(table, null, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event(table, null, POSITIONS.incrementAndGet())
             .ddl(DdlChange.builder(DdlOp.DROP_TABLE).build()).build())));
-        task.flushWrites();
         assertThat(columns(table)).isEmpty();
         task.stop();
     }
@@ -371,9 +355,8 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("dlq", context);
         task.open(List.of(new TopicPartition("t-dlq", 0)));
         SinkRecord bad = record("t-dlq", insert(table, 2, "far too long", 2));
-        task.put(List.of(record("t-dlq", insert(table, 1, "ok", 1)), bad, record("t-dlq", insert(table, 3, "ok", 3)),
+        putAndFlush(task, List.of(record("t-dlq", insert(table, 1, "ok", 1)), bad, record("t-dlq", insert(table, 3, "ok", 3)),
             record("t-dlq", "not ddml")));
-        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|ok|1", "3|ok|3");
         assertThat(context.reported).hasSize(2).first().isSameAs(bad);
         assertThat(context.reasons.get(0)).hasMessageContaining("offset " + bad.kafkaOffset());
@@ -408,9 +391,8 @@ abstract class JdbcSinkTaskContract {
             .build();
         SinkRecord stale = record("t-omitted", update);
         SinkRecord unnamed = record("t-omitted", keyless);
-        task.put(List.of(record("t-omitted", insert(table, 1, "before", 1)), stale, unnamed,
+        putAndFlush(task, List.of(record("t-omitted", insert(table, 1, "before", 1)), stale, unnamed,
             record("t-omitted", insert(table, 2, "after", 2))));
-        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|before|1", "2|after|2");
         assertThat(context.reported).containsExactly(stale, unnamed);
         assertThat(context.reasons.get(0)).hasMessageContaining("the source update of the row {id=1} of table")
@@ -439,8 +421,7 @@ abstract class JdbcSinkTaskContract {
             record(topic, update(table, 4, 4, "z", 6, POSITIONS.incrementAndGet())));
         JdbcSinkTask task = task("runs", new FakeSinkContext(false), "batch.size", "3");
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(batch);
-        task.flushWrites();
+        putAndFlush(task, batch);
         assertThat(rows(table)).containsExactly("1|one again|11", "4|z|6", "10|back|12");
 
         TableSchema composite = TableSchema.of(schema().columns(), List.of("id", "my name"));
@@ -454,8 +435,7 @@ abstract class JdbcSinkTaskContract {
             more.add(record(topic, event(pairs, composite, POSITIONS.incrementAndGet())
                 .dml(DmlChange.delete(Row.of("id", Integer.parseInt(pair[0]), "my name", pair[1], NAME, 1L))).build()));
         }
-        task.put(more);
-        task.flushWrites();
+        putAndFlush(task, more);
         assertThat(rows(pairs)).containsExactly("1|y|1", "2|x|1");
         task.stop();
     }
@@ -481,8 +461,7 @@ abstract class JdbcSinkTaskContract {
         }
         JdbcSinkTask task = task("wide", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(batch);
-        task.flushWrites();
+        putAndFlush(task, batch);
         task.stop();
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*), SUM(" + q("c99") + ") FROM " + q(table))) {
@@ -504,35 +483,30 @@ abstract class JdbcSinkTaskContract {
         TopicPartition tp = new TopicPartition(topic, 0);
         JdbcSinkTask task = task("tx", new FakeSinkContext(false));
         task.open(List.of(tp));
-        task.put(List.of(record(topic, insert(table, 1, "alone", 1)), record(topic, insertIn(table, 2, "T1", 1, null)),
+        putAndFlush(task, List.of(record(topic, insert(table, 1, "alone", 1)), record(topic, insertIn(table, 2, "T1", 1, null)),
             record(topic, insertIn(table, 3, "T1", 2, null)), record(topic, null)));
-        task.flushWrites();
         assertThat(rows(table)).containsExactly("1|alone|1");
         assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(4))))
             .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(1));
 
         // T1's last event, then T2 (whose size is known) starts: T1 is whole, T2 waits for its end.
-        task.put(List.of(record(topic, insertIn(table, 4, "T1", 3, null)), record(topic, insertIn(table, 5, "T2", 1, 2L))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, insertIn(table, 4, "T1", 3, null)), record(topic, insertIn(table, 5, "T2", 1, 2L))));
         assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3");
-        task.put(List.of(record(topic, insertIn(table, 6, "T2", 2, 2L))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, insertIn(table, 6, "T2", 2, 2L))));
         assertThat(rows(table)).containsExactly("1|alone|1", "2|T1|1", "3|T1|2", "4|T1|3", "5|T2|1", "6|T2|2");
         assertThat(task.preCommit(Map.of(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7))))
             .containsEntry(tp, new org.apache.kafka.clients.consumer.OffsetAndMetadata(7));
 
         // T3 is held; a restart before its end resumes at its first record, which is then applied again whole.
         SinkRecord t3 = record(topic, insertIn(table, 7, "T3", 1, null));
-        task.put(List.of(t3));
-        task.flushWrites();
+        putAndFlush(task, List.of(t3));
         task.stop();
         FakeSinkContext restarted = new FakeSinkContext(false);
         JdbcSinkTask again = task("tx", restarted);
         again.open(List.of(tp));
         assertThat(restarted.seeks).containsEntry(tp, t3.kafkaOffset());
         assertThat(rows(table)).hasSize(6);
-        again.put(List.of(t3, record(topic, insertIn(table, 8, "T3", 2, 2L))));
-        again.flushWrites();
+        putAndFlush(again, List.of(t3, record(topic, insertIn(table, 8, "T3", 2, 2L))));
         assertThat(rows(table)).hasSize(8).contains("7|T3|1", "8|T3|2");
         again.stop();
     }
@@ -545,10 +519,8 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("tx-held", new FakeSinkContext(false), "transactions.max.held.ms", "300",
             "transactions.max.held.records", "3");
         task.open(List.of(tp));
-        task.put(List.of(record(topic, insert(table, 0, "first", 0))));
-        task.flushWrites();
-        task.put(List.of(record(topic, insertIn(table, 1, "A", 1, null)), record(topic, insertIn(table, 2, "A", 2, null))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, insert(table, 0, "first", 0))));
+        putAndFlush(task, List.of(record(topic, insertIn(table, 1, "A", 1, null)), record(topic, insertIn(table, 2, "A", 2, null))));
         assertThat(rows(table)).containsExactly("0|first|0");
         await("the held transaction applied after 300 ms").atMost(java.time.Duration.ofSeconds(10))
             .pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> {
@@ -560,15 +532,13 @@ abstract class JdbcSinkTaskContract {
         for (int i = 1; i <= 4; i++) {
             big.add(record(topic, insertIn(table, 10 + i, "B", i, 10L)));
         }
-        task.put(big);
-        task.flushWrites();
+        putAndFlush(task, big);
         assertThat(rows(table)).hasSize(7);
         task.stop();
 
         JdbcSinkTask ignoring = task("tx-ignore", new FakeSinkContext(false), "transactions.follow", "false");
         ignoring.open(List.of(new TopicPartition("t-tx-ignore", 0)));
-        ignoring.put(List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
-        ignoring.flushWrites();
+        putAndFlush(ignoring, List.of(record("t-tx-ignore", insertIn(table, 30, "C", 1, null))));
         assertThat(rows(table)).hasSize(8).contains("30|C|1");
         ignoring.stop();
     }
@@ -588,10 +558,9 @@ abstract class JdbcSinkTaskContract {
             String table = on ? "native" : "portable";
             JdbcSinkTask task = task("native-" + on, new FakeSinkContext(false), "native.types", String.valueOf(on));
             task.open(List.of(new TopicPartition(topic, 0)));
-            task.put(List.of(record(topic, DdmlEvent.builder().source(Source.of(family(), "src", "shop", null, table))
+            putAndFlush(task, List.of(record(topic, DdmlEvent.builder().source(Source.of(family(), "src", "shop", null, table))
                 .position(Position.of(position(POSITIONS.incrementAndGet()), Map.of())).time(Timing.of(1L, 2L, 3L))
                 .schema(schema).dml(DmlChange.insert(Row.of(values))).build())));
-            task.flushWrites();
             task.stop();
             for (NativeCase c : nativeCases()) {
                 assertThat(declaredType(table, c.column().name())).as(c.column().name())
@@ -622,22 +591,19 @@ abstract class JdbcSinkTaskContract {
         String topic = "t-rename";
         JdbcSinkTask task = task("rename", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(List.of(record(topic, insert("old name", 1, "a", 1))));
-        task.flushWrites();
-        task.put(List.of(record(topic, event("new name", schema(), POSITIONS.incrementAndGet()).ddl(DdlChange
+        putAndFlush(task, List.of(record(topic, insert("old name", 1, "a", 1))));
+        putAndFlush(task, List.of(record(topic, event("new name", schema(), POSITIONS.incrementAndGet()).ddl(DdlChange
                 .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "old name")).build()).build()),
             record(topic, insert("new name", 2, "b", 2))));
-        task.flushWrites();
         assertThat(columns("old name")).isEmpty();
         assertThat(rows("new name")).containsExactly("1|a|1", "2|b|2");
 
         // The key becomes (id, my name): two rows of id 1 may then live side by side.
         TableSchema wider = TableSchema.of(schema().columns(), List.of("id", "my name"));
-        task.put(List.of(record(topic, event("new name", wider, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event("new name", wider, POSITIONS.incrementAndGet())
                 .ddl(DdlChange.builder(DdlOp.ALTER_TABLE).primaryKey(List.of("id", "my name")).build()).build()),
             record(topic, event("new name", wider, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 1, "my name", "b", NAME, 3L))).build())));
-        task.flushWrites();
         assertThat(primaryKey("new name")).containsExactly("id", "my name");
         assertThat(rows("new name")).containsExactly("1|a|1", "1|b|3", "2|b|2");
 
@@ -645,9 +611,8 @@ abstract class JdbcSinkTaskContract {
         TableSchema byName = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(),
             Column.builder("my name", PortableType.string(40)).nullable(false).build(), Column.of(NAME, PortableType.INT64)),
             List.of("my name", "id"));
-        task.put(List.of(record(topic, event("new name", byName, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(topic, event("new name", byName, POSITIONS.incrementAndGet())
             .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 4L))).build())));
-        task.flushWrites();
         assertThat(primaryKey("new name")).containsExactly("my name", "id");
 
         // Types change on both targets: a longer string, and a whole number that becomes a decimal.
@@ -658,11 +623,10 @@ abstract class JdbcSinkTaskContract {
         TableSchema retyped = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build(), nameAfter,
             sizeAfter), List.of("my name", "id"));
         String longName = "n".repeat(150);
-        task.put(List.of(record(topic, event("new name", retyped, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+        putAndFlush(task, List.of(record(topic, event("new name", retyped, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
                 .modified(List.of(new ModifiedColumn(nameBefore, nameAfter), new ModifiedColumn(sizeBefore, sizeAfter))).build()).build()),
             record(topic, event("new name", retyped, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 4, "my name", longName, NAME, new java.math.BigDecimal("12345678901234567890.25")))).build())));
-        task.flushWrites();
         assertThat(columns("new name")).anyMatch(c -> c.startsWith(NAME + ":") && (c.contains("decimal") || c.contains("numeric")));
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT " + q(NAME) + " FROM " + q("new name") + " WHERE " + q("id") + " = 4")) {
@@ -685,21 +649,19 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("renames", new FakeSinkContext(false), "table.rename", "shop.cfg src:cfg dst",
             "column.rename", "cfg src.my name:label,cfg src.remark:memo");
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(List.of(record(topic, insert("cfg src", 1, "a", 1)), record(topic, update("cfg src", 1, 1, "b", 2,
+        putAndFlush(task, List.of(record(topic, insert("cfg src", 1, "a", 1)), record(topic, update("cfg src", 1, 1, "b", 2,
             POSITIONS.incrementAndGet())), record(topic, insert("cfg src", 2, "c", 3)), record(topic, delete("cfg src", 2))));
-        task.flushWrites();
         assertThat(columns("cfg src")).isEmpty();
         assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("label:")).noneMatch(c -> c.startsWith("my name:"));
 
         TableSchema withNote = schema("note");
         TableSchema withRemark = schema("remark");
-        task.put(List.of(record(topic, event("cfg src", withNote, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
+        putAndFlush(task, List.of(record(topic, event("cfg src", withNote, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
                 .added(List.of(withNote.column("note").orElseThrow())).build()).build()),
             record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange.builder(DdlOp.ALTER_TABLE)
                 .renamed(List.of(new RenamedColumn("note", "remark"))).build()).build()),
             record(topic, event("cfg src", withRemark, POSITIONS.incrementAndGet()).dml(DmlChange.insert(
                 Row.of("id", 3, "my name", "d", NAME, 4L, "remark", "kept"))).build())));
-        task.flushWrites();
         assertThat(columns("cfg dst")).anyMatch(c -> c.startsWith("memo:")).noneMatch(c -> c.startsWith("note:") || c.startsWith("remark:"));
         try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT " + q("id") + ", " + q("label") + ", " + q("memo") + " FROM " + q("cfg dst")
@@ -712,9 +674,8 @@ abstract class JdbcSinkTaskContract {
         }
 
         // rename_table maps the old name through table.rename too: cfg dst (for cfg src) becomes cfg src2.
-        task.put(List.of(record(topic, event("cfg src2", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange
+        putAndFlush(task, List.of(record(topic, event("cfg src2", withRemark, POSITIONS.incrementAndGet()).ddl(DdlChange
             .builder(DdlOp.RENAME_TABLE).renamedFrom(new io.idaas.ddml.TableRef("shop", null, "cfg src")).build()).build())));
-        task.flushWrites();
         assertThat(columns("cfg dst")).isEmpty();
         assertThat(columns("cfg src2")).anyMatch(c -> c.startsWith("memo:"));
         task.stop();
@@ -735,11 +696,10 @@ abstract class JdbcSinkTaskContract {
         JdbcSinkTask task = task("moved", context);
         task.open(List.of(new TopicPartition(oldTopic, 0), new TopicPartition(newTopic, 0)));
         TableSchema before = schema("note", "gone");
-        task.put(List.of(record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 1, "my name", "a", NAME, 1L, "note", "n1", "gone", "g1"))).build()),
             record(oldTopic, event("moved a", before, POSITIONS.incrementAndGet())
                 .dml(DmlChange.insert(Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"))).build())));
-        task.flushWrites();
         long late = POSITIONS.incrementAndGet();
         long renameAt = POSITIONS.incrementAndGet();
 
@@ -748,34 +708,30 @@ abstract class JdbcSinkTaskContract {
             .renamedFrom(new io.idaas.ddml.TableRef("shop", null, "moved a"))
             .renamed(List.of(new RenamedColumn("note", "remark"))).dropped(List.of("gone"))
             .added(List.of(after.column("extra").orElseThrow())).build()).build());
-        task.put(List.of(rename, record(newTopic, event("moved b", after, POSITIONS.incrementAndGet())
+        putAndFlush(task, List.of(rename, record(newTopic, event("moved b", after, POSITIONS.incrementAndGet())
             .dml(DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 3L, "remark", "r3", "extra", "e3"))).build())));
-        task.flushWrites();
         assertThat(columns("moved a")).isEmpty();
         assertThat(columns("moved b")).extracting(c -> c.substring(0, c.indexOf(':')))
             .contains("remark", "extra").doesNotContain("note", "gone");
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2|null", "3|r3|e3");
 
         // written before the rename, read after it: applied to the renamed table, note as remark, gone left out
-        task.put(List.of(record(oldTopic, event("moved a", before, late).dml(DmlChange.update(
+        putAndFlush(task, List.of(record(oldTopic, event("moved a", before, late).dml(DmlChange.update(
             Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2", "gone", "g2"),
             Row.of("id", 2, "my name", "b", NAME, 2L, "note", "n2 late", "gone", "g2 late"))).build())));
-        task.flushWrites();
         assertThat(columns("moved a")).as("not created again").isEmpty();
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
 
         // one with a column the renamed table does not have: the dead-letter topic, the renamed table unchanged
         TableSchema wider = schema("note", "gone", "z");
-        task.put(List.of(record(oldTopic, event("moved a", wider, late).dml(DmlChange.insert(
+        putAndFlush(task, List.of(record(oldTopic, event("moved a", wider, late).dml(DmlChange.insert(
             Row.of("id", 4, "my name", "d", NAME, 4L, "note", "n4", "gone", "g4", "z", "z4"))).build())));
-        task.flushWrites();
         assertThat(context.reported).hasSize(1);
         assertThat(context.reasons.get(0)).hasMessageContaining("renamed").hasMessageContaining("[z]");
         assertThat(columns("moved b")).noneMatch(c -> c.startsWith("z:"));
 
         // written after the rename: a new table of the old name
-        task.put(List.of(record(oldTopic, insert("moved a", 7, "new", 7))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(oldTopic, insert("moved a", 7, "new", 7))));
         assertThat(rows("moved a")).containsExactly("7|new|7");
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
         task.stop();
@@ -783,8 +739,7 @@ abstract class JdbcSinkTaskContract {
         // the rename read again (another connector, no stored offsets): both tables exist now, nothing moves
         JdbcSinkTask replay = task("moved-replay", new FakeSinkContext(false));
         replay.open(List.of(new TopicPartition(newTopic, 0)));
-        replay.put(List.of(rename));
-        replay.flushWrites();
+        putAndFlush(replay, List.of(rename));
         assertThat(rows("moved a")).containsExactly("7|new|7");
         assertThat(remarks("moved b")).containsExactly("1|n1|null", "2|n2 late|null", "3|r3|e3");
         replay.stop();
@@ -819,15 +774,13 @@ abstract class JdbcSinkTaskContract {
         String topic = "t-keyless";
         JdbcSinkTask task = task("keyless", new FakeSinkContext(false), "keyless.mode", "append");
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.insert(a))),
+        putAndFlush(task, List.of(record(topic, change.apply("keyless log", DmlChange.insert(a))),
             record(topic, change.apply("keyless log", DmlChange.insert(a))),
             record(topic, change.apply("keyless log", DmlChange.update(a, b))),
             record(topic, change.apply("keyless log", DmlChange.delete(a)))));
-        task.flushWrites();
         assertThat(primaryKey("keyless log")).isEmpty();
         assertThat(rows("keyless log")).containsExactlyInAnyOrder("1|a|1", "1|a|1", "1|b|2");
-        task.put(List.of(record(topic, change.apply("keyless log", DmlChange.truncate()))));
-        task.flushWrites();
+        putAndFlush(task, List.of(record(topic, change.apply("keyless log", DmlChange.truncate()))));
         assertThat(rows("keyless log")).isEmpty();
         task.stop();
     }
@@ -859,17 +812,14 @@ abstract class JdbcSinkTaskContract {
         }
         JdbcSinkTask task = task("throughput", new FakeSinkContext(false));
         task.open(List.of(new TopicPartition(topic, 0)));
-        task.put(List.of(inserts.get(0).get(0))); // creates the table outside the measurement
-        task.flushWrites();
+        putAndFlush(task, List.of(inserts.get(0).get(0))); // creates the table outside the measurement
         long start = System.nanoTime();
         for (List<SinkRecord> put : inserts) {
-            task.put(put);
-            task.flushWrites();
+            putAndFlush(task, put);
         }
         long inserted = System.nanoTime();
         for (List<SinkRecord> put : updates) {
-            task.put(put);
-            task.flushWrites();
+            putAndFlush(task, put);
         }
         long updated = System.nanoTime();
         task.stop();

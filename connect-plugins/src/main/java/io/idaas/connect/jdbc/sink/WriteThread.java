@@ -60,11 +60,6 @@ public final class WriteThread implements AutoCloseable {
         inFlight = thread.submit(write::apply);
     }
 
-    /** Whether a write is in flight (started and not yet awaited). */
-    public boolean busy() {
-        return inFlight != null;
-    }
-
     /** Waits for the write in flight and returns what became of it; null when none is. */
     public Outcome await() {
         if (inFlight == null) {
