@@ -2,12 +2,19 @@ package io.idaas.bench.views;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,14 +23,12 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * The peer of a view's key lookup: {@code GET /key?id=N} answers the row of {@code table} with that primary key as
  * JSON, one {@code SELECT} by primary key per request, on a small pool of JDBC connections (one per server thread,
- * each with its statement prepared once). Built like the view app's HTTP API (the JDK's HTTP server, as many threads),
- * so that wrk drives both the same way.
+ * each with its statement prepared once). Built like the view app's HTTP API (Jetty's core API, the same Jetty), so
+ * that wrk drives both the same way and the comparison is of the reads, not of the HTTP servers.
  */
 final class KeyLookupServer implements AutoCloseable {
 
@@ -33,8 +38,8 @@ final class KeyLookupServer implements AutoCloseable {
     private record Lookup(Connection connection, PreparedStatement select) {
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final Server server;
+    private final ServerConnector connector;
     private final BlockingQueue<Lookup> pool;
 
     KeyLookupServer(String jdbcUrl, String user, String password, String table, int threads) throws SQLException, IOException {
@@ -43,40 +48,53 @@ final class KeyLookupServer implements AutoCloseable {
             Connection c = DriverManager.getConnection(jdbcUrl, user, password);
             pool.add(new Lookup(c, c.prepareStatement("SELECT * FROM " + table + " WHERE id = ?")));
         }
-        executor = Executors.newFixedThreadPool(threads);
-        // As the view app does (ViewApp): without TCP_NODELAY each answer on a kept-alive connection waits for the
-        // client's delayed ACK. Read once, when the JDK's HTTP server is first used in this JVM.
-        System.setProperty("sun.net.httpserver.nodelay", "true");
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/key", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        // Jetty's threads: its acceptor and selector, and one per pooled connection to answer (a blocking handler).
+        QueuedThreadPool pooled = new QueuedThreadPool(threads + 4, 4);
+        pooled.setName("key-lookup-http");
+        pooled.setDaemon(true);
+        server = new Server(pooled);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost("127.0.0.1");
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                answer(request, response, callback);
+                return true;
+            }
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IOException("the key lookup server did not start: " + e, e);
+        }
     }
 
     int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void answer(Request request, Response response, Callback callback) {
         int status = 200;
         byte[] body;
         try {
-            String query = exchange.getRequestURI().getRawQuery();
+            String query = request.getHttpURI().getQuery();
             long id = Long.parseLong(query.substring(query.indexOf("id=") + 3));
             body = row(id);
             if (body == null) {
                 status = 404;
                 body = "{\"error_code\":404,\"message\":\"no such key\"}".getBytes();
             }
-        } catch (RuntimeException | SQLException | InterruptedException e) {
+        } catch (RuntimeException | SQLException | InterruptedException | IOException e) {
             status = 500;
             body = ("{\"error_code\":500,\"message\":\"" + e.getClass().getSimpleName() + "\"}").getBytes();
         }
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
     }
 
     private byte[] row(long id) throws SQLException, InterruptedException, IOException {
@@ -101,8 +119,11 @@ final class KeyLookupServer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            // closing only
+        }
         for (Lookup lookup : pool) {
             try {
                 lookup.connection().close();

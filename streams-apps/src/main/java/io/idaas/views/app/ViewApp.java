@@ -96,9 +96,6 @@ public final class ViewApp implements AutoCloseable {
         try {
             ViewChecks.check(views, settings.bootstrapServers(), "the declared views");
             ChangelogTopics.create(views, settings.bootstrapServers(), settings.applicationId());
-            // The JDK's HTTP server writes headers and body in separate packets; without TCP_NODELAY each answer on a
-            // kept-alive connection waits for the client's delayed ACK (about 40 ms). Read once, at its first use.
-            System.setProperty("sun.net.httpserver.nodelay", System.getProperty("sun.net.httpserver.nodelay", "true"));
             // The HTTP server binds first, so that application.server carries the real port.
             InetSocketAddress address = new InetSocketAddress(settings.httpHost(), settings.httpPort());
             ViewService[] holder = new ViewService[1];

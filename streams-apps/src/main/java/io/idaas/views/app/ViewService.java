@@ -43,6 +43,14 @@ public final class ViewService {
      */
     private final Map<String, ReadOnlyKeyValueStore<String, ViewRow>> viewStores = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /**
+     * Per view, whether this instance was the only one holding its store when asked, while Kafka Streams was RUNNING:
+     * then every key's owner is this instance, with no lookup of the key's metadata (a synchronized method of Kafka
+     * Streams, taken by every request thread). Emptied at every change of Kafka Streams' state: partitions move only
+     * in a rebalance, which leaves RUNNING first.
+     */
+    private final Map<String, Boolean> soleHolder = new java.util.concurrent.ConcurrentHashMap<>();
+
     private final Consistency consistency;
     private volatile boolean warmedUp;
 
@@ -57,6 +65,8 @@ public final class ViewService {
         this.self = self;
         this.consistency = consistency;
         declarations.forEach(v -> views.put(v.name(), v));
+        // Kafka Streams takes one state listener, before it starts: this service's (ViewApp starts it after this).
+        streams.setStateListener((now, before) -> soleHolder.clear());
     }
 
     /** Consistency tokens, when the view file declares sources. */
@@ -189,12 +199,29 @@ public final class ViewService {
      * partitioner placed the key's bytes; empty when this instance holds it.
      */
     public Optional<String> owner(String view, String key) {
+        if (streams.state() == KafkaStreams.State.RUNNING) {
+            Boolean sole = soleHolder.get(view);
+            if (sole == null) {
+                sole = soleHolder(view);
+                if (streams.state() == KafkaStreams.State.RUNNING) {
+                    soleHolder.put(view, sole); // a state change since would have emptied the map, so re-check: rare
+                }
+            }
+            if (sole) {
+                return Optional.empty();
+            }
+        }
         KeyQueryMetadata m = streams.queryMetadataForKey(ViewTopology.storeName(view), key, new StringSerializer());
         if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
             throw new ViewUnavailableException("view '" + view + "' has no instance for key " + key + " now (Kafka Streams is "
                     + streams.state() + "; partitions may be moving after a rebalance); retry in a moment", null);
         }
         return m.activeHost().equals(self) ? Optional.empty() : Optional.of(m.activeHost().host() + ":" + m.activeHost().port());
+    }
+
+    private boolean soleHolder(String view) {
+        Collection<StreamsMetadata> holders = streams.streamsMetadataForStore(ViewTopology.storeName(view));
+        return holders.size() == 1 && holders.iterator().next().hostInfo().equals(self);
     }
 
     /** The other instances (host:port of their HTTP API) that hold partitions of the view's store. */

@@ -3,8 +3,6 @@ package io.idaas.views.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.idaas.ddml.consistency.ConsistencyToken;
 import io.idaas.views.app.ViewService;
 import io.idaas.views.app.ViewUnavailableException;
@@ -13,11 +11,19 @@ import io.idaas.views.declaration.Condition;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.ViewKeys;
 import io.idaas.views.table.ViewRow;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.URIUtil;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -50,6 +56,7 @@ public final class ViewHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewHttpServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RowJson ROWS = new RowJson(JSON);
     static final String LOCAL_ONLY = "_local";
     static final String EXACT_KEY = "_key";
     static final int MAX_LIMIT = 1_000;
@@ -57,17 +64,18 @@ public final class ViewHttpServer implements AutoCloseable {
     static final String TIMEOUT_MS = "timeout_ms";
     static final long DEFAULT_TIMEOUT_MS = 1_000;
     static final long MAX_TIMEOUT_MS = 60_000;
-    static final int REQUEST_THREADS = Math.max(2, Runtime.getRuntime().availableProcessors());
+    /** Jetty's threads: its acceptor and selector, and those that read requests and answer them. */
+    static final int REQUEST_THREADS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4);
     static final int WAITING_THREADS = 32;
 
     private final java.util.function.Supplier<ViewService> services;
-    private final HttpServer server;
     /**
-     * The request threads: as many as the machine has cores (at least 2). They read a request and answer it at once
-     * from the local store; a read that must wait (for a token, or for the instance holding the key) is handed to
-     * {@link #waiting}, so it never holds one of these.
+     * Jetty (core API, no servlets). A request is answered at once, on the thread that read it, from the local store
+     * (no hand-off between threads); a read that must wait (for a token, or for the instance holding the key) is
+     * handed to {@link #waiting}, so it never holds one of Jetty's threads.
      */
-    private final ExecutorService executor = Executors.newFixedThreadPool(REQUEST_THREADS, daemon("view-http"));
+    private final Server server;
+    private final ServerConnector connector;
     /**
      * Requests that wait: reads for a consistency token ({@code at_least}) or for the instance that holds the key, a
      * view's metadata (the Admin client), and {@code GET /token} (the source database).
@@ -81,36 +89,65 @@ public final class ViewHttpServer implements AutoCloseable {
      */
     public ViewHttpServer(java.util.function.Supplier<ViewService> services, InetSocketAddress address) throws IOException {
         this.services = services;
-        this.server = HttpServer.create(address, 0);
-        server.createContext("/views", this::handle);
-        // A token reads the source database's position: on the waiting reads' threads.
-        server.createContext("/token", exchange -> waiting.execute(() -> {
-            try {
-                token(exchange);
-            } catch (IOException e) {
-                LOG.debug("GET {}: the answer could not be sent ({})", exchange.getRequestURI(), e.toString());
-                exchange.close();
+        QueuedThreadPool threads = new QueuedThreadPool(REQUEST_THREADS, 4);
+        threads.setName("view-http");
+        threads.setDaemon(true);
+        this.server = new Server(threads);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        this.connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setHost(address.getHostString());
+        connector.setPort(address.getPort());
+        server.addConnector(connector);
+        server.setHandler(new Handler.Abstract.NonBlocking() {
+            @Override
+            public boolean handle(Request request, org.eclipse.jetty.server.Response response, Callback callback) {
+                route(new JettyExchange(request, response, callback));
+                return true;
             }
-        }));
-        server.createContext("/health", this::health);
-        server.createContext("/ready", this::ready);
-        server.setExecutor(executor);
+        });
+        connector.open(); // binds now: the app needs the port (application.server) before the server starts
     }
 
     public void start() {
-        server.start();
+        try {
+            server.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("the views' HTTP server did not start on port " + port() + ": " + e, e);
+        }
     }
 
     /** The port it listens on (useful when it was started on port 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return connector.getLocalPort();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.debug("the views' HTTP server did not stop cleanly: {}", e.toString());
+        }
+        connector.close();
         waiting.shutdownNow();
+    }
+
+    /** Sends a request to its route: {@code /views...}, {@code /token}, {@code /health} or {@code /ready}. */
+    private void route(Exchange exchange) {
+        String path = exchange.rawPath();
+        if (path.equals("/views") || path.startsWith("/views/")) {
+            handle(exchange);
+        } else if (path.equals("/token")) {
+            waiting.execute(() -> token(exchange)); // reads the source database's position
+        } else if (path.equals("/health")) {
+            health(exchange);
+        } else if (path.equals("/ready")) {
+            ready(exchange);
+        } else {
+            send(exchange, error(404, "unknown path " + path + "; the views' API serves /views, /views/{name}, "
+                    + "/views/{name}/key, /views/{name}/rows, /token, /health and /ready"));
+        }
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
@@ -121,23 +158,23 @@ public final class ViewHttpServer implements AutoCloseable {
         };
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    private void handle(Exchange exchange) {
         ViewService service = services.get();
         respond(exchange, service, () -> {
-            if (!exchange.getRequestMethod().equals("GET")) {
+            if (!exchange.method().equals("GET")) {
                 return error(405, "only GET is served; the views are read-only");
             }
-            String path = exchange.getRequestURI().getPath();
+            String path = exchange.rawPath();
             int end = path.length();
             while (end > 1 && path.charAt(end - 1) == '/') {
                 end--;
             }
             String[] parts = path.substring(0, end).split("/");
-            Map<String, String> query = query(exchange.getRequestURI());
+            Map<String, String> query = query(exchange.rawQuery());
             if (parts.length == 2) {
                 return new Response(200, list(service));
             }
-            String name = URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+            String name = URIUtil.decodePath(parts[2]);
             Optional<ViewDeclaration> view = service.view(name);
             if (view.isEmpty()) {
                 return error(404, "there is no view '" + name + "'; GET /views lists the views");
@@ -168,32 +205,27 @@ public final class ViewHttpServer implements AutoCloseable {
                 }));
                 return null;
             } else {
-                return error(404, "unknown path " + exchange.getRequestURI().getPath() + "; use /views/" + name
+                return error(404, "unknown path " + exchange.rawPath() + "; use /views/" + name
                         + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows");
             }
         });
     }
 
     /** Sends what {@code answer} gives ({@code null}: someone else answers), or the error it fails with. */
-    private void respond(HttpExchange exchange, ViewService service, java.util.concurrent.Callable<Response> answer) {
+    private void respond(Exchange exchange, ViewService service, java.util.concurrent.Callable<Response> answer) {
         try {
-            try {
-                Response response = answer.call();
-                if (response != null) {
-                    send(exchange, response);
-                }
-            } catch (ViewUnavailableException e) {
-                send(exchange, error(503, e.getMessage()));
-            } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
-                send(exchange, error(503, "the view cannot be read on this instance now (Kafka Streams is " + service.state()
-                        + "; its partitions may be moving after a rebalance): " + e.getMessage() + "; retry in a moment"));
-            } catch (Exception e) {
-                LOG.error("GET {} failed", exchange.getRequestURI(), e);
-                send(exchange, error(500, "the view app failed: " + e));
+            Response response = answer.call();
+            if (response != null) {
+                send(exchange, response);
             }
-        } catch (IOException e) {
-            LOG.debug("GET {}: the answer could not be sent ({})", exchange.getRequestURI(), e.toString());
-            exchange.close();
+        } catch (ViewUnavailableException e) {
+            send(exchange, error(503, e.getMessage()));
+        } catch (org.apache.kafka.streams.errors.InvalidStateStoreException e) {
+            send(exchange, error(503, "the view cannot be read on this instance now (Kafka Streams is " + service.state()
+                    + "; its partitions may be moving after a rebalance): " + e.getMessage() + "; retry in a moment"));
+        } catch (Exception e) {
+            LOG.error("{} failed", exchange.describe(), e);
+            send(exchange, error(500, "the view app failed: " + e));
         }
     }
 
@@ -201,7 +233,7 @@ public final class ViewHttpServer implements AutoCloseable {
      * {@code GET /health}: 200 while Kafka Streams runs, starts or rebalances; 503 once it failed or stopped (restart
      * the instance). For a liveness probe.
      */
-    private void health(HttpExchange exchange) throws IOException {
+    private void health(Exchange exchange) {
         ViewService service = services.get();
         ObjectNode body = JSON.createObjectNode();
         boolean up = service.healthy();
@@ -214,7 +246,7 @@ public final class ViewHttpServer implements AutoCloseable {
      * {@code GET /ready}: 200 once Kafka Streams is RUNNING (the stores restored) and the app's warm-up is done; 503
      * before, and while partitions move after a rebalance. For a readiness probe: send reads only to a ready instance.
      */
-    private void ready(HttpExchange exchange) throws IOException {
+    private void ready(Exchange exchange) {
         ViewService service = services.get();
         ObjectNode body = JSON.createObjectNode();
         boolean ready = service.ready();
@@ -228,10 +260,10 @@ public final class ViewHttpServer implements AutoCloseable {
      * {@code GET /token?source=NAME}: the source's current position as a consistency token ({@code source} may be
      * left out when one source is declared).
      */
-    private void token(HttpExchange exchange) throws IOException {
+    private void token(Exchange exchange) {
         ViewService service = services.get();
         try {
-            if (!exchange.getRequestMethod().equals("GET")) {
+            if (!exchange.method().equals("GET")) {
                 send(exchange, error(405, "only GET is served"));
                 return;
             }
@@ -241,7 +273,7 @@ public final class ViewHttpServer implements AutoCloseable {
                         + "databases under 'sources' in the view file (streams-apps/README.md)"));
                 return;
             }
-            String source = query(exchange.getRequestURI()).get("source");
+            String source = query(exchange.rawQuery()).get("source");
             if (source == null && consistency.get().sources().size() == 1) {
                 source = consistency.get().sources().iterator().next();
             }
@@ -261,7 +293,7 @@ public final class ViewHttpServer implements AutoCloseable {
             send(exchange, error(503, "the source's position cannot be read now (" + e.getMessage() + "); retry, or check "
                     + "that the source database is up"));
         } catch (RuntimeException e) {
-            LOG.error("GET {} failed", exchange.getRequestURI(), e);
+            LOG.error("{} failed", exchange.describe(), e);
             send(exchange, error(500, "the view app failed: " + e));
         }
     }
@@ -402,7 +434,7 @@ public final class ViewHttpServer implements AutoCloseable {
             }
             Optional<ViewRow> row = service.get(v.name(), key);
             if (row.isPresent()) {
-                return new Response(200, rowNode(v.name(), key, row.get()));
+                return new Response(200, null, ROWS.row(v.name(), key, row.get()));
             }
         }
         return error(404, "view '" + v.name() + "' has no row with key " + String.join(" or ", candidates)
@@ -423,8 +455,7 @@ public final class ViewHttpServer implements AutoCloseable {
             if (r.statusCode() == 404) {
                 return Optional.empty();
             }
-            ObjectNode body = (ObjectNode) JSON.readTree(r.body());
-            return Optional.of(new Response(r.statusCode(), body));
+            return Optional.of(new Response(r.statusCode(), null, r.body())); // the other instance's JSON, as it is
         } catch (IOException e) {
             LOG.warn("instance {} did not answer for view {}: {}", host, view, e.toString());
             throw new ViewUnavailableException("the instance holding key " + key + " of view '" + view + "' (" + host
@@ -450,32 +481,11 @@ public final class ViewHttpServer implements AutoCloseable {
             }
         }
         ViewService.Page page = service.page(v.name(), query.get("from"), query.get("to"), query.get("prefix"), limit);
-        ObjectNode out = JSON.createObjectNode();
-        out.put("view", v.name());
-        ArrayNode rows = out.putArray("rows");
-        page.rows().forEach(e -> rows.add(rowNode(null, e.getKey(), e.getValue())));
-        if (page.next() == null) {
-            out.putNull("next");
-        } else {
-            out.put("next", page.next());
-        }
-        return new Response(200, out);
+        return new Response(200, null, ROWS.page(v.name(), page));
     }
 
-    private static ObjectNode rowNode(String view, String key, ViewRow row) {
-        ObjectNode node = JSON.createObjectNode();
-        if (view != null) {
-            node.put("view", view);
-        }
-        node.put("key", key);
-        node.put("position", row.position());
-        node.set("document", row.document());
-        return node;
-    }
-
-    private static Map<String, String> query(URI uri) {
+    private static Map<String, String> query(String raw) {
         Map<String, String> params = new LinkedHashMap<>();
-        String raw = uri.getRawQuery();
         if (raw == null || raw.isEmpty()) {
             return params;
         }
@@ -488,7 +498,11 @@ public final class ViewHttpServer implements AutoCloseable {
         return params;
     }
 
-    private record Response(int status, ObjectNode body) {
+    /** An answer: a tree, or JSON already written ({@code json}, then {@code body} is {@code null}). */
+    private record Response(int status, ObjectNode body, byte[] json) {
+        Response(int status, ObjectNode body) {
+            this(status, body, null);
+        }
     }
 
     private static Response error(int status, String message) {
@@ -498,12 +512,15 @@ public final class ViewHttpServer implements AutoCloseable {
         return new Response(status, body);
     }
 
-    private static void send(HttpExchange exchange, Response response) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
+    private static void send(Exchange exchange, Response response) {
+        byte[] bytes = response.json();
+        if (bytes == null) {
+            try {
+                bytes = JSON.writeValueAsBytes(response.body());
+            } catch (IOException e) {
+                throw new IllegalStateException("an answer cannot be written as JSON: " + e, e); // a tree always can
+            }
         }
+        exchange.send(response.status(), bytes);
     }
 }

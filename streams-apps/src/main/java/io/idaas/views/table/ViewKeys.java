@@ -1,8 +1,8 @@
 package io.idaas.views.table;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -19,6 +19,7 @@ import java.util.Map;
 public final class ViewKeys {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonStringEncoder ESCAPES = JsonStringEncoder.getInstance();
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?");
 
     private ViewKeys() {
@@ -35,28 +36,35 @@ public final class ViewKeys {
      * number form first. A table's key column has one type, so at most one candidate exists in the view.
      */
     public static List<String> candidates(Map<String, String> columns, List<String> order) {
-        List<String> names = new ArrayList<>(order.isEmpty() ? columns.keySet() : order);
-        List<ObjectNode> keys = new ArrayList<>();
-        keys.add(JSON.createObjectNode());
-        for (String name : names) {
+        List<String> names = order.isEmpty() ? new ArrayList<>(columns.keySet()) : order;
+        List<StringBuilder> keys = new ArrayList<>(2);
+        keys.add(new StringBuilder(32).append('{'));
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
             String value = columns.get(name);
-            List<ObjectNode> next = new ArrayList<>();
-            for (ObjectNode partial : keys) {
-                BigDecimal number = number(value);
-                if (number != null) {
-                    ObjectNode n = partial.deepCopy();
-                    n.put(name, number);
-                    next.add(n);
+            BigDecimal number = number(value);
+            List<StringBuilder> next = new ArrayList<>(number == null ? keys.size() : 2 * keys.size());
+            for (StringBuilder partial : keys) {
+                if (i > 0) {
+                    partial.append(',');
                 }
-                ObjectNode s = partial.deepCopy();
-                s.put(name, value);
-                next.add(s);
+                quoted(partial, name).append(':');
+                if (number != null) {
+                    next.add(new StringBuilder(partial).append(number)); // as Jackson writes a BigDecimal
+                }
+                next.add(value == null ? partial.append("null") : quoted(partial, value));
             }
             keys = next;
         }
-        List<String> texts = new ArrayList<>();
-        keys.forEach(k -> texts.add(k.toString()));
+        List<String> texts = new ArrayList<>(keys.size());
+        keys.forEach(k -> texts.add(k.append('}').toString()));
         return texts;
+    }
+
+    private static StringBuilder quoted(StringBuilder to, String text) {
+        to.append('"');
+        ESCAPES.quoteAsString(text, to);
+        return to.append('"');
     }
 
     /** The columns of a key text. */
