@@ -55,6 +55,12 @@ public final class ViewApp implements AutoCloseable {
     public static final int DEFAULT_WARMUP_EVENTS = 20_000;
     /** Reads of its own HTTP API the app makes, once Kafka Streams runs, before it is ready. */
     static final int WARMUP_LOOKUPS = 1_000;
+    /** Exactly-once transactions through the Kafka clients before ready ({@link KafkaPathWarmup}), with any warm-up. */
+    static final int WARMUP_TRANSACTIONS = 200;
+
+    /** What the warm-ups before Kafka Streams runs did: the view's code, then the Kafka clients' path. */
+    private record Warmups(ViewWarmup.Done processing, ViewWarmup.Done kafkaPath) {
+    }
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewApp.class);
 
     private final KafkaStreams streams;
@@ -86,9 +92,11 @@ public final class ViewApp implements AutoCloseable {
     public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
         // The warm-up's synthetic changes start at once, alongside the checks and Kafka Streams' own start.
         AtomicBoolean stopWarmup = new AtomicBoolean();
-        CompletableFuture<ViewWarmup.Done> processing = new CompletableFuture<>();
-        Thread warmup = new Thread(() -> processing.complete(ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(),
-                stopWarmup::get)), "view-warmup");
+        CompletableFuture<Warmups> processing = new CompletableFuture<>();
+        Thread warmup = new Thread(() -> processing.complete(new Warmups(
+                ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(), stopWarmup::get),
+                KafkaPathWarmup.run(settings.warmupEvents() > 0 ? WARMUP_TRANSACTIONS : 0, settings.bootstrapServers(),
+                        settings.applicationId(), settings.extra(), stopWarmup::get))), "view-warmup");
         warmup.setDaemon(true);
         warmup.start();
         Consistency consistency = null;
@@ -144,9 +152,10 @@ public final class ViewApp implements AutoCloseable {
      * Runs the warm-up ({@link ViewWarmup}) while Kafka Streams starts, then, once it runs, reads of the HTTP API;
      * then the app is ready ({@code GET /ready}).
      */
-    private static void warmUp(CompletableFuture<ViewWarmup.Done> synthetic, Settings settings, KafkaStreams streams, ViewService service,
+    private static void warmUp(CompletableFuture<Warmups> synthetic, Settings settings, KafkaStreams streams, ViewService service,
                                List<ViewDeclaration> views, long started, int httpPort, AtomicBoolean stop) {
-        ViewWarmup.Done processing = synthetic.join();
+        ViewWarmup.Done processing = synthetic.join().processing();
+        ViewWarmup.Done kafkaPath = synthetic.join().kafkaPath();
         try {
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 if (!service.healthy() || stop.get()) {
@@ -161,9 +170,10 @@ public final class ViewApp implements AutoCloseable {
         ViewWarmup.Done lookups = ViewWarmup.lookups(settings.warmupEvents() > 0 ? WARMUP_LOOKUPS : 0, settings.httpHost(),
                 httpPort, views.stream().map(ViewDeclaration::name).toList(), stop::get);
         service.warmedUp();
-        LOG.info("the view app is ready {} ms after Kafka Streams' start (warm-up: {} synthetic changes in {} ms, {} reads of the HTTP API in {} ms)",
-                (System.nanoTime() - started) / 1_000_000, processing.count(), processing.took().toMillis(),
-                lookups.count(), lookups.took().toMillis());
+        LOG.info("the view app is ready {} ms after Kafka Streams' start (warm-up: {} synthetic changes in {} ms, {} transactions "
+                        + "through the Kafka clients in {} ms, {} reads of the HTTP API in {} ms)",
+                (System.nanoTime() - started) / 1_000_000, processing.count(), processing.took().toMillis(), kafkaPath.count(),
+                kafkaPath.took().toMillis(), lookups.count(), lookups.took().toMillis());
     }
 
     public KafkaStreams.State state() {

@@ -155,13 +155,14 @@ final class ViewWarmup {
         return new Done(done, Duration.ofNanos(System.nanoTime() - start));
     }
 
-    private static Row row(long id, java.util.Random random) {
+    static Row row(long id, java.util.Random random) {
         return Row.of("id", id, "name", "item-" + id, "qty", random.nextInt(1000),
                 "price", BigDecimal.valueOf(random.nextInt(1_000_000), 2), "note", "note " + Long.toString(random.nextLong() & Long.MAX_VALUE, 36),
                 "changed_at", System.currentTimeMillis() * 1000);
     }
 
-    private static byte[] event(long i, DmlChange dml) {
+    /** A synthetic DDML JSON change event of the warm-up's table. */
+    static byte[] event(long i, DmlChange dml) {
         return DdmlJson.write(DdmlEvent.builder()
                 .source(Source.of(SourceSystem.MARIADB, "idaas-warmup", "warmup", null, "items"))
                 .position(Position.of(SortablePosition.of(SortablePosition.mysql("warmup.000001", i), SortablePosition.Phase.CHANGE, 0), Map.of()))
