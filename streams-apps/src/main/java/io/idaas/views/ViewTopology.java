@@ -12,6 +12,7 @@ import io.idaas.views.serde.ViewRowSerde;
 import io.idaas.views.changelog.ChangelogTopics;
 import io.idaas.views.changelog.ViewChangelog;
 import io.idaas.views.table.ColumnTypes;
+import io.idaas.views.table.OpenStores;
 import io.idaas.views.table.TableViewProcessor;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.Serdes;
@@ -77,7 +78,12 @@ public final class ViewTopology {
      * ({@link ChangelogTopics#topic}), whose events name {@code applicationId} as their source.
      */
     public static Topology build(List<ViewDeclaration> views, String applicationId) {
-        return new Builder(applicationId, false).build(views);
+        return build(views, applicationId, new OpenStores());
+    }
+
+    /** As {@link #build(List, String)}; the table views' processors add their stores to {@code openStores} while they run. */
+    public static Topology build(List<ViewDeclaration> views, String applicationId, OpenStores openStores) {
+        return new Builder(applicationId, false, openStores).build(views);
     }
 
     /**
@@ -86,7 +92,7 @@ public final class ViewTopology {
      * file each time.
      */
     public static Topology buildInMemory(List<ViewDeclaration> views, String applicationId) {
-        return new Builder(applicationId, true).build(views);
+        return new Builder(applicationId, true, new OpenStores()).build(views);
     }
 
     private static final class Builder {
@@ -97,10 +103,12 @@ public final class ViewTopology {
         private final Map<String, KTable<String, ViewRow>> mirrors = new HashMap<>();
         private final String applicationId;
         private final boolean inMemory;
+        private final OpenStores openStores;
 
-        Builder(String applicationId, boolean inMemory) {
+        Builder(String applicationId, boolean inMemory, OpenStores openStores) {
             this.applicationId = applicationId;
             this.inMemory = inMemory;
+            this.openStores = openStores;
         }
 
         private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
@@ -135,7 +143,7 @@ public final class ViewTopology {
                     Serdes.String(), new ViewRowSerde()));
             builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(positionsStoreName(name)),
                     Serdes.Integer(), Serdes.String()));
-            return stream(view.topic()).process(() -> new TableViewProcessor(view, storeName(name), positionsStoreName(name)),
+            return stream(view.topic()).process(() -> new TableViewProcessor(view, storeName(name), positionsStoreName(name), openStores),
                     Named.as("rows-" + name), storeName(name), positionsStoreName(name));
         }
 

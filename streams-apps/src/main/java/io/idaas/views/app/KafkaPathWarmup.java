@@ -35,10 +35,10 @@ import java.util.function.BooleanSupplier;
  * applied its first seconds of changes late while the JIT compiler met the clients' code (a stream thread commits
  * about ten times a second: flush, offsets in the transaction, commit).
  *
- * <p>So the app runs that cycle on a topic of its own, {@code <application id>-warmup} (1 partition; created, then
+ * <p>So the app runs that cycle on a topic of its own, {@code <application id>-warmup-<uuid>} (1 partition; created, then
  * deleted with its consumer group): {@code transactions} exactly-once transactions of {@link #RECORDS_PER_TRANSACTION}
  * synthetic DDML changes each, written by a transactional producer ({@code transactional.id}
- * {@code <application id>-warmup}), their offsets committed in the transaction as Kafka Streams does, and read back by a
+ * {@code <application id>-warmup-<uuid>}), their offsets committed in the transaction as Kafka Streams does, and read back by a
  * {@code read_committed} consumer. The names share the application id's prefix, which the ACLs of a Kafka Streams
  * app already allow. A warm-up that fails is logged and ends; it never stops the app.
  */
@@ -51,22 +51,24 @@ final class KafkaPathWarmup {
     private KafkaPathWarmup() {
     }
 
-    /** The topic, transactional id and consumer group of the warm-up of {@code applicationId}. */
+    /**
+     * A name for the topic, transactional id and consumer group of one warm-up of {@code applicationId}: unique, since
+     * the app's instances start at once and each deletes its own topic after.
+     */
     static String name(String applicationId) {
-        return applicationId + "-warmup";
+        return applicationId + "-warmup-" + java.util.UUID.randomUUID();
     }
 
     /**
-     * Runs the warm-up; {@code clients} are the app's settings, of which each client takes its own keys (security,
-     * for one).
+     * Runs the warm-up on topic {@code name} ({@link #name}; also its transactional id and consumer group);
+     * {@code clients} are the app's settings, of which each client takes its own keys (security, for one).
      */
-    static ViewWarmup.Done run(int transactions, String bootstrapServers, String applicationId, Properties clients, BooleanSupplier stop) {
+    static ViewWarmup.Done run(int transactions, String bootstrapServers, String name, Properties clients, BooleanSupplier stop) {
         long start = System.nanoTime();
         int done = 0;
         if (transactions <= 0) {
             return new ViewWarmup.Done(0, Duration.ZERO);
         }
-        String name = name(applicationId);
         TopicPartition partition = new TopicPartition(name, 0);
         try (Admin admin = Admin.create(settings(clients, AdminClientConfig.configNames(), bootstrapServers, Map.of()))) {
             try {
@@ -99,7 +101,8 @@ final class KafkaPathWarmup {
     private static int cycle(int transactions, String bootstrapServers, String name, TopicPartition partition, Properties clients,
                              BooleanSupplier stop) {
         Properties producerSettings = settings(clients, ProducerConfig.configNames(), bootstrapServers, Map.of(
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, name, ProducerConfig.CLIENT_ID_CONFIG, name + "-producer"));
+                ProducerConfig.TRANSACTIONAL_ID_CONFIG, name, ProducerConfig.CLIENT_ID_CONFIG, name + "-producer",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, String.valueOf(TIMEOUT.toMillis())));
         Properties consumerSettings = settings(clients, ConsumerConfig.configNames(), bootstrapServers, Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, name, ConsumerConfig.CLIENT_ID_CONFIG, name + "-consumer",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",

@@ -6,6 +6,7 @@ import io.idaas.views.consistency.Consistency;
 import io.idaas.views.consistency.SourceDeclaration;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.http.ViewHttpServer;
+import io.idaas.views.table.OpenStores;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -96,7 +97,7 @@ public final class ViewApp implements AutoCloseable {
         Thread warmup = new Thread(() -> processing.complete(new Warmups(
                 ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(), stopWarmup::get),
                 KafkaPathWarmup.run(settings.warmupEvents() > 0 ? WARMUP_TRANSACTIONS : 0, settings.bootstrapServers(),
-                        settings.applicationId(), settings.extra(), stopWarmup::get))), "view-warmup");
+                        KafkaPathWarmup.name(settings.applicationId()), settings.extra(), stopWarmup::get))), "view-warmup");
         warmup.setDaemon(true);
         warmup.start();
         Consistency consistency = null;
@@ -116,7 +117,8 @@ public final class ViewApp implements AutoCloseable {
             ViewHttpServer http = new ViewHttpServer(() -> holder[0], address);
             HostInfo self = new HostInfo(settings.httpHost(), http.port());
             props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-            Topology topology = ViewTopology.build(views, settings.applicationId());
+            OpenStores openStores = new OpenStores();
+            Topology topology = ViewTopology.build(views, settings.applicationId(), openStores);
             if (!sources.isEmpty()) {
                 Map<String, String> stores = new LinkedHashMap<>();
                 views.forEach(v -> stores.put(v.name(), ViewTopology.storeName(v.name())));
@@ -124,7 +126,7 @@ public final class ViewApp implements AutoCloseable {
                         topology.describe(), stores);
             }
             KafkaStreams streams = new KafkaStreams(topology, props);
-            ViewService service = new ViewService(streams, self, views, consistency);
+            ViewService service = new ViewService(streams, self, views, consistency, openStores);
             holder[0] = service;
             long startNanos = System.nanoTime();
             streams.start();

@@ -3,6 +3,7 @@ package io.idaas.views.app;
 import io.idaas.views.ViewTopology;
 import io.idaas.views.consistency.Consistency;
 import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.table.OpenStores;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -49,7 +50,15 @@ public final class ViewService {
      * Streams, taken by every request thread). Emptied at every change of Kafka Streams' state: partitions move only
      * in a rebalance, which leaves RUNNING first.
      */
-    private final Map<String, Boolean> soleHolder = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Placement> placements = new java.util.concurrent.ConcurrentHashMap<>();
+    private final OpenStores openStores;
+
+    /**
+     * Where a view's store was, while Kafka Streams was RUNNING: whether this instance was its only holder, and how
+     * many partitions of the view's topic it ran then.
+     */
+    private record Placement(boolean sole, int partitions) {
+    }
 
     private final Consistency consistency;
     private volatile boolean warmedUp;
@@ -61,12 +70,22 @@ public final class ViewService {
 
     /** With consistency tokens for the declared sources ({@code null}: none declared). */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency) {
+        this(streams, self, declarations, consistency, new OpenStores());
+    }
+
+    /**
+     * With the registry of the table views' open stores the topology fills ({@code ViewTopology.build(.., openStores)}),
+     * which key lookups read while this instance holds all of a view's partitions.
+     */
+    public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency,
+                       OpenStores openStores) {
+        this.openStores = openStores;
         this.streams = streams;
         this.self = self;
         this.consistency = consistency;
         declarations.forEach(v -> views.put(v.name(), v));
         // Kafka Streams takes one state listener, before it starts: this service's (ViewApp starts it after this).
-        streams.setStateListener((now, before) -> soleHolder.clear());
+        streams.setStateListener((now, before) -> placements.clear());
     }
 
     /** Consistency tokens, when the view file declares sources. */
@@ -112,7 +131,18 @@ public final class ViewService {
     public Optional<ViewRow> get(String view, String key) {
         ViewRow row;
         try {
-            row = viewStores.computeIfAbsent(view, this::store).get(key);
+            Collection<ReadOnlyKeyValueStore<String, ViewRow>> open = openStoresOfEveryPartition(view);
+            if (open != null) {
+                row = null;
+                for (ReadOnlyKeyValueStore<String, ViewRow> store : open) {
+                    row = store.get(key);
+                    if (row != null) {
+                        break;
+                    }
+                }
+            } else {
+                row = viewStores.computeIfAbsent(view, this::store).get(key);
+            }
         } catch (InvalidStateStoreException e) {
             throw unavailable(view, e);
         }
@@ -199,17 +229,9 @@ public final class ViewService {
      * partitioner placed the key's bytes; empty when this instance holds it.
      */
     public Optional<String> owner(String view, String key) {
-        if (streams.state() == KafkaStreams.State.RUNNING) {
-            Boolean sole = soleHolder.get(view);
-            if (sole == null) {
-                sole = soleHolder(view);
-                if (streams.state() == KafkaStreams.State.RUNNING) {
-                    soleHolder.put(view, sole); // a state change since would have emptied the map, so re-check: rare
-                }
-            }
-            if (sole) {
-                return Optional.empty();
-            }
+        Placement placement = placement(view);
+        if (placement != null && placement.sole()) {
+            return Optional.empty();
         }
         KeyQueryMetadata m = streams.queryMetadataForKey(ViewTopology.storeName(view), key, new StringSerializer());
         if (m == null || m.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -219,9 +241,39 @@ public final class ViewService {
         return m.activeHost().equals(self) ? Optional.empty() : Optional.of(m.activeHost().host() + ":" + m.activeHost().port());
     }
 
-    private boolean soleHolder(String view) {
-        Collection<StreamsMetadata> holders = streams.streamsMetadataForStore(ViewTopology.storeName(view));
-        return holders.size() == 1 && holders.iterator().next().hostInfo().equals(self);
+    /** The view's placement while Kafka Streams is RUNNING; {@code null} in any other state. */
+    private Placement placement(String view) {
+        if (streams.state() != KafkaStreams.State.RUNNING) {
+            return null;
+        }
+        Placement placement = placements.get(view);
+        if (placement == null) {
+            Collection<StreamsMetadata> holders = streams.streamsMetadataForStore(ViewTopology.storeName(view));
+            boolean sole = holders.size() == 1 && holders.iterator().next().hostInfo().equals(self);
+            String topic = views.get(view).topic();
+            int partitions = sole ? (int) holders.iterator().next().topicPartitions().stream().filter(p -> p.topic().equals(topic)).count() : 0;
+            placement = new Placement(sole, partitions);
+            if (streams.state() == KafkaStreams.State.RUNNING) {
+                placements.put(view, placement); // a state change since would have emptied the map, so re-check: rare
+            }
+        }
+        return placement;
+    }
+
+    /**
+     * A table view's open stores ({@link OpenStores}) when this instance is the view's only holder and every
+     * partition's processor has opened its store; else {@code null}: Kafka Streams' query path finds them.
+     */
+    private Collection<ReadOnlyKeyValueStore<String, ViewRow>> openStoresOfEveryPartition(String view) {
+        if (views.get(view).kind() != io.idaas.views.declaration.ViewKind.TABLE) {
+            return null;
+        }
+        Placement placement = placement(view);
+        if (placement == null || !placement.sole() || placement.partitions() == 0) {
+            return null;
+        }
+        Collection<ReadOnlyKeyValueStore<String, ViewRow>> open = openStores.of(ViewTopology.storeName(view));
+        return open.size() == placement.partitions() ? open : null;
     }
 
     /** The other instances (host:port of their HTTP API) that hold partitions of the view's store. */

@@ -41,11 +41,18 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
     private KeyValueStore<String, ViewRow> store;
     private KeyValueStore<Integer, String> positions;
     private ProcessorContext<String, ViewRow> context;
+    private final OpenStores openStores;
 
     public TableViewProcessor(ViewDeclaration view, String storeName, String positionsStoreName) {
+        this(view, storeName, positionsStoreName, new OpenStores());
+    }
+
+    /** With the registry its store is added to while it runs ({@link OpenStores}). */
+    public TableViewProcessor(ViewDeclaration view, String storeName, String positionsStoreName, OpenStores openStores) {
         this.view = view;
         this.storeName = storeName;
         this.positionsStoreName = positionsStoreName;
+        this.openStores = openStores;
     }
 
     @Override
@@ -53,6 +60,14 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
         this.context = context;
         this.store = context.getStateStore(storeName);
         this.positions = context.getStateStore(positionsStoreName);
+        openStores.opened(storeName, context.taskId().partition(), store);
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            openStores.closed(storeName, context.taskId().partition(), store);
+        }
     }
 
     @Override

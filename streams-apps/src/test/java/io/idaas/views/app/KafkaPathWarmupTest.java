@@ -17,17 +17,18 @@ class KafkaPathWarmupTest {
 
     @Test
     void itsTransactionsRunOnATopicOfItsOwnWhichIsDeletedAfterWithItsGroup(LocalStack stack) throws Exception {
-        String app = "warmup-test-" + System.nanoTime();
+        String name = KafkaPathWarmup.name("warmup-test");
+        assertThat(name).startsWith("warmup-test-warmup-").isNotEqualTo(KafkaPathWarmup.name("warmup-test"));
         Properties clients = new Properties();
         clients.put("auto.offset.reset", "earliest"); // the app's own settings: each client takes the keys it knows
         clients.put("commit.interval.ms", "100");
 
-        ViewWarmup.Done done = KafkaPathWarmup.run(12, stack.kafka().bootstrapServers(), app, clients, () -> false);
+        ViewWarmup.Done done = KafkaPathWarmup.run(12, stack.kafka().bootstrapServers(), name, clients, () -> false);
 
         assertThat(done.count()).as("every transaction committed").isEqualTo(12);
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.kafka().bootstrapServers()))) {
-            assertThat(admin.listTopics().names().get()).doesNotContain(KafkaPathWarmup.name(app));
-            assertThat(admin.listGroups().all().get()).noneMatch(g -> g.groupId().equals(KafkaPathWarmup.name(app)));
+            assertThat(admin.listTopics().names().get()).doesNotContain(name);
+            assertThat(admin.listGroups().all().get()).noneMatch(g -> g.groupId().equals(name));
         }
     }
 
@@ -36,7 +37,7 @@ class KafkaPathWarmupTest {
         Properties clients = new Properties();
         clients.put("default.api.timeout.ms", "2000");
         clients.put("request.timeout.ms", "1000");
-        ViewWarmup.Done done = KafkaPathWarmup.run(5, "127.0.0.1:1", "warmup-unreachable", clients, () -> false);
+        ViewWarmup.Done done = KafkaPathWarmup.run(5, "127.0.0.1:1", KafkaPathWarmup.name("unreachable"), clients, () -> false);
 
         assertThat(done.count()).isZero();
     }
