@@ -1,6 +1,7 @@
 package io.idaas.ddml.connect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.AvroBinaryOutput;
 import io.idaas.ddml.ControlRecord;
 import io.idaas.ddml.DdmlAvro;
 import io.idaas.ddml.DdmlEvent;
@@ -31,7 +32,10 @@ final class AvroCodec implements DdmlCodec {
     public byte[] writeEvent(String topic, DdmlEvent event) {
         Schema schema = DdmlAvro.schema();
         int id = registry.writeId(strategy.subject(topic, false, schema), schema);
-        return ConfluentWireFormat.encode(id, schema, DdmlAvro.toRecord(event));
+        AvroBinaryOutput out = AvroBinaryOutput.forThisThread();
+        ConfluentWireFormat.writeHeader(id, out);
+        DdmlAvro.write(event, out);
+        return out.toByteArray();
     }
 
     @Override
