@@ -71,11 +71,15 @@ public final class Row {
             }
         }
         if (owned && inOrder) {
+            // in the schema's order: normalized in place, entry by entry, each column found walking on from the last
             LinkedHashMap<String, Object> row = (LinkedHashMap<String, Object>) values;
-            for (Column c : columns) {
-                if (row.containsKey(c.name())) {
-                    row.put(c.name(), normalized(c, what, row.get(c.name())));
+            int i = 0;
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                while (!columns.get(i).name().equals(e.getKey())) {
+                    i++;
                 }
+                e.setValue(normalized(columns.get(i), what, e.getValue()));
+                i++;
             }
             return new Row(row, schema);
         }

@@ -37,13 +37,14 @@ public final class DdmlKeys {
             return dml;
         }
         Row source = dml.after() != null ? dml.after() : dml.before();
-        Map<String, Object> key = new LinkedHashMap<>();
+        LinkedHashMap<String, Object> key = new LinkedHashMap<>();
         for (Column c : schema.columns()) {
             if (schema.primaryKey().contains(c.name()) && source != null && source.has(c.name())) {
                 key.put(c.name(), source.get(c.name()));
             }
         }
-        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.of(key)) : dml;
+        // shaped for the schema (its values are the row's, already checked), so the event takes it as it is
+        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.shaped(schema, "key", key)) : dml;
     }
 
     /** A key row encoded as DDML JSON values, columns in key order. */

@@ -211,8 +211,8 @@ public final class RelationalDml {
 
     /** Whether a value is Debezium's placeholder for a value it does not have (an unchanged TOASTed column). */
     static boolean isUnavailable(Object raw, String placeholder) {
-        if (raw == null || placeholder == null) {
-            return false;
+        if (raw == null || placeholder == null || raw instanceof Number || raw instanceof Boolean) {
+            return false; // most values: ruled out by class checks, before the interface check (List) below
         }
         if (raw instanceof String s) {
             return s.equals(placeholder);
