@@ -66,7 +66,7 @@ final class AvroEventWriter {
         nullable(s.schema(), out);
         out.writeString(s.table());
         out.writeString(e.position().sortable());
-        NativeFieldOrder.write(e.position().nativeFields(), out);
+        NativeFieldOrder.write(NativeFields.of(e.position().nativeFields()), out);
         Transaction t = e.transaction();
         if (t == null) {
             out.writeIndex(0);

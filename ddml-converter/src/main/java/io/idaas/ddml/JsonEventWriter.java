@@ -150,14 +150,13 @@ final class JsonEventWriter {
         out.raw(POSITION_SORTABLE);
         out.string(p.sortable());
         out.raw(NATIVE);
-        boolean first = true;
-        for (Map.Entry<String, String> f : p.nativeFields().entrySet()) {
-            if (!first) {
+        NativeFields fields = NativeFields.of(p.nativeFields());
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
                 out.raw(',');
             }
-            first = false;
-            out.name(f.getKey());
-            out.string(f.getValue());
+            out.name(fields.keyAt(i));
+            out.string(fields.valueAt(i));
         }
         out.raw('}');
         out.raw('}');

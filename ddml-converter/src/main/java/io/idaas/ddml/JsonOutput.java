@@ -85,8 +85,12 @@ final class JsonOutput {
         buf[size++] = (byte) c;
     }
 
-    /** A string value, quoted and escaped. */
+    /** A string value, quoted and escaped; null is JSON null (as Jackson's {@code writeString(null)}). */
     void string(String s) {
+        if (s == null) {
+            nullValue();
+            return;
+        }
         int length = s.length();
         ensure(length + 2);
         buf[size++] = '"';

@@ -176,11 +176,13 @@ public final class RelationalDml {
         if (struct == null) {
             return null;
         }
-        Schema rowSchema = change.rowSchema();
         SourceSystem system = change.source().system();
+        List<Column> columns = schema.columns();
+        Field[] fields = ctx.rowFields(change.rowSchema(), schema);
         LinkedHashMap<String, Object> values = new LinkedHashMap<>();
-        for (Column c : schema.columns()) {
-            Field f = rowSchema.field(c.name());
+        for (int i = 0; i < fields.length; i++) {
+            Column c = columns.get(i);
+            Field f = fields[i];
             Object raw = struct.get(f);
             if (isUnavailable(raw, ctx.unavailableValue())) {
                 continue;
