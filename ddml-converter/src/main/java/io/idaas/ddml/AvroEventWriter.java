@@ -136,6 +136,17 @@ final class AvroEventWriter {
         }
         out.writeIndex(1);
         out.writeBlockStart(row.size());
+        if (row.values() instanceof ColumnValues values && values.columns() == schema.columns()) {
+            List<Column> columns = schema.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (values.has(i)) {
+                    out.writeString(columns.get(i).name());
+                    AvroValueWriter.write(columns.get(i).type(), values.valueAt(i), out);
+                }
+            }
+            out.writeBlockEnd();
+            return;
+        }
         ColumnCursor columns = new ColumnCursor(schema);
         for (Map.Entry<String, Object> v : row.values().entrySet()) {
             out.writeString(v.getKey());

@@ -232,6 +232,21 @@ final class JsonEventWriter {
         }
         out.raw(field);
         List<Column> columns = parts.schema().columns();
+        if (row.values() instanceof ColumnValues values && values.columns() == columns) {
+            boolean first = true;
+            for (int i = 0; i < columns.size(); i++) {
+                if (values.has(i)) {
+                    if (!first) {
+                        out.raw(',');
+                    }
+                    first = false;
+                    out.raw(parts.fieldNames()[i]);
+                    JsonValueWriter.write(columns.get(i).type(), values.valueAt(i), out);
+                }
+            }
+            out.raw('}');
+            return;
+        }
         ColumnCursor cursor = new ColumnCursor(parts.schema());
         boolean first = true;
         for (Map.Entry<String, Object> e : row.values().entrySet()) {

@@ -9,6 +9,7 @@ import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.JsonValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The DDML record key (SPEC §9) as a schemaless map: the key row, or {@code {"_ddml_id": id}}. */
@@ -37,14 +38,16 @@ public final class DdmlKeys {
             return dml;
         }
         Row source = dml.after() != null ? dml.after() : dml.before();
-        LinkedHashMap<String, Object> key = new LinkedHashMap<>();
-        for (Column c : schema.columns()) {
+        Row.Builder key = Row.builder(schema);
+        List<Column> columns = schema.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
             if (schema.primaryKey().contains(c.name()) && source != null && source.has(c.name())) {
-                key.put(c.name(), source.get(c.name()));
+                key.put(i, source.get(c.name()));
             }
         }
         // shaped for the schema (its values are the row's, already checked), so the event takes it as it is
-        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.shaped(schema, "key", key)) : dml;
+        return key.size() == schema.primaryKey().size() ? dml.withKey(key.shaped("key")) : dml;
     }
 
     /** A key row encoded as DDML JSON values, columns in key order. */

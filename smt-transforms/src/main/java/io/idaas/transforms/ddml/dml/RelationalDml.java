@@ -179,7 +179,7 @@ public final class RelationalDml {
         SourceSystem system = change.source().system();
         List<Column> columns = schema.columns();
         Field[] fields = ctx.rowFields(change.rowSchema(), schema);
-        LinkedHashMap<String, Object> values = new LinkedHashMap<>();
+        Row.Builder values = Row.builder(schema);
         for (int i = 0; i < fields.length; i++) {
             Column c = columns.get(i);
             Field f = fields[i];
@@ -188,7 +188,7 @@ public final class RelationalDml {
                 continue;
             }
             try {
-                values.put(c.name(), SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
+                values.put(i, SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
             } catch (RuntimeException e) {
                 if (what.equals("before") && !schema.primaryKey().contains(c.name())) {
                     // Not needed to apply the change: left out of before, where absent means unknown (SPEC.md section 6).
@@ -200,7 +200,7 @@ public final class RelationalDml {
             }
         }
         try {
-            return Row.shaped(schema, what, values); // normalized here once: the event takes it as it is
+            return values.shaped(what); // normalized here once: the event takes it as it is
         } catch (IllegalArgumentException e) {
             throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
                 "check that the connector's key and row schemas agree (message.key.columns)", e);
