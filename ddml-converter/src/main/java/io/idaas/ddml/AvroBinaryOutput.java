@@ -99,11 +99,19 @@ public final class AvroBinaryOutput {
 
     /** An Avro string: its UTF-8 length, then its UTF-8 bytes. */
     public void writeString(String s) {
-        if (s.isEmpty()) {
-            writeLong(0);
-            return;
+        int length = s.length();
+        int start = size;
+        writeLong(length); // the UTF-8 length when the string is ASCII, one byte a character: the usual case
+        ensure(length);
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                size = start; // not ASCII: written again, through the JDK's UTF-8 encoder
+                writeBytes(s.getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            buf[size++] = (byte) c;
         }
-        writeBytes(s.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Avro bytes: the length, then the bytes. */

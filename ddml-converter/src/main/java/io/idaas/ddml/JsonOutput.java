@@ -23,9 +23,15 @@ final class JsonOutput {
     private static final byte[] NULL = bytes("null");
     private static final byte[] TRUE = bytes("true");
     private static final byte[] FALSE = bytes("false");
+    /** 10 to the power of the index, 10^0 to 10^18. */
+    private static final long[] POWERS_OF_TEN = new long[19];
     private static final ThreadLocal<JsonOutput> PER_THREAD = ThreadLocal.withInitial(JsonOutput::new);
 
     static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
         for (int i = 0; i < 0x20; i++) {
             ESCAPES[i] = -1;
         }
@@ -170,7 +176,7 @@ final class JsonOutput {
             n = -n;
         }
         int digits = 1;
-        for (long t = n; t >= 10; t /= 10) {
+        while (digits < POWERS_OF_TEN.length && n >= POWERS_OF_TEN[digits]) {
             digits++;
         }
         int end = size + digits;

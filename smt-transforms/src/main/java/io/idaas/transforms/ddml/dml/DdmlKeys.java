@@ -56,9 +56,25 @@ public final class DdmlKeys {
         for (String k : schema.primaryKey()) {
             if (key.has(k)) {
                 Column c = schema.column(k).orElseThrow();
-                m.put(k, JsonTrees.toJava(JsonValues.toJson(c.type(), key.get(k))));
+                m.put(k, jsonValue(c, key.get(k)));
             }
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A key value as the Java value of its DDML JSON: {@code JsonTrees.toJava(JsonValues.toJson(...))}, made directly
+     * for the usual key types (integers as Long, strings as they are), without the JSON node in between.
+     */
+    private static Object jsonValue(Column c, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (c.type().kind()) {
+            case INT8, INT16, INT32, INT64 -> ((Number) value).longValue();
+            case STRING, JSON, ENUM -> value;
+            case UUID -> value.toString();
+            default -> JsonTrees.toJava(JsonValues.toJson(c.type(), value));
+        };
     }
 }
