@@ -102,14 +102,17 @@ final class JsonOutput {
         buf[size++] = '"';
         int i = 0;
         // the common case first: printable ASCII without quote or backslash, one byte each
+        byte[] b = buf;
+        int p = size;
         while (i < length) {
             char c = s.charAt(i);
-            if (c >= 0x80 || ESCAPES[c] != 0) {
+            if (c >= 0x80 || c < 0x20 || c == '"' || c == '\\') {
                 break;
             }
-            buf[size++] = (byte) c;
+            b[p++] = (byte) c;
             i++;
         }
+        size = p;
         if (i < length) {
             rest(s, i, length);
         }
