@@ -1,16 +1,28 @@
 package io.idaas.ddml;
 
 import io.idaas.ddml.types.AvroValues;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
 
-/** Builds the Avro record of an event. */
+/**
+ * Writes an event in Avro binary with the envelope schema {@link DdmlSchemas#avro()} ({@link #write}): field by field
+ * in the schema's order, straight into an {@link AvroBinaryOutput}, the same bytes as Avro's {@code GenericDatumWriter}
+ * gives for the event's record ({@link #event}, which readers of records and tests use). A table schema's bytes are
+ * written once per schema and kept, since a table's events repeat it; a DDL change, rare, is written through its record.
+ */
 final class AvroEventWriter {
 
     private static final Schema EVENT = DdmlSchemas.avro();
@@ -28,6 +40,11 @@ final class AvroEventWriter {
     private static final Schema RENAMED = DDL.getField("renamed").schema().getElementType();
     static final Schema VALUE = branch(DML, "key").getValueType();
     private static final AvroValues VALUES = new AvroValues(VALUE);
+    /** The bytes of table schemas written, by fingerprint, with the schema they are of (a hit must equal it). */
+    private static final Map<String, Map.Entry<TableSchema, byte[]>> SCHEMA_BYTES = new ConcurrentHashMap<>();
+    private static final int SCHEMAS_KEPT = 1024;
+    private static final GenericDatumWriter<Object> TABLE_SCHEMA_WRITER = new GenericDatumWriter<>(TABLE_SCHEMA);
+    private static final GenericDatumWriter<Object> DDL_WRITER = new GenericDatumWriter<>(DDL);
 
     private AvroEventWriter() {
     }
@@ -37,6 +54,153 @@ final class AvroEventWriter {
         return record.getField(field).schema().getTypes().get(1);
     }
 
+    /** Writes the event as Avro binary of {@link DdmlSchemas#avro()}. */
+    static void write(DdmlEvent e, AvroBinaryOutput out) {
+        out.writeString(e.specVersion());
+        out.writeString(e.id());
+        out.writeString(e.kind().wireName());
+        Source s = e.source();
+        out.writeString(s.system());
+        out.writeString(s.name());
+        nullable(s.database(), out);
+        nullable(s.schema(), out);
+        out.writeString(s.table());
+        out.writeString(e.position().sortable());
+        NativeFieldOrder.write(NativeFields.of(e.position().nativeFields()), out);
+        Transaction t = e.transaction();
+        if (t == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeString(t.id());
+            out.writeLong(t.order());
+            nullable(t.tableOrder(), out);
+            nullable(t.total(), out);
+        }
+        Timing time = e.time();
+        nullable(time.commitUs(), out);
+        out.writeLong(time.captureUs());
+        out.writeLong(time.emitUs());
+        if (e.schema() == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeRaw(schemaBytes(e.schema()));
+        }
+        if (e.dml() == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            dml(e.dml(), e.schema(), out);
+        }
+        if (e.ddl() == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeRaw(generic(DDL_WRITER, ddl(e.ddl())));
+        }
+    }
+
+    private static void dml(DmlChange d, TableSchema schema, AvroBinaryOutput out) {
+        out.writeString(d.op().wireName());
+        row(d.key(), schema, out);
+        row(d.before(), schema, out);
+        row(d.after(), schema, out);
+        if (d.changed() == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeBlockStart(d.changed().size());
+            for (String c : d.changed()) {
+                out.writeString(c);
+            }
+            out.writeBlockEnd();
+        }
+        Omitted omitted = d.omitted();
+        if (omitted == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeString(omitted.reason());
+            out.writeLong(omitted.bytes());
+            out.writeLong(omitted.limit());
+            nullable(omitted.detail(), out);
+        }
+    }
+
+    /** A nullable map of Value records: the row's values in its order, each in its column's encoding. */
+    private static void row(Row row, TableSchema schema, AvroBinaryOutput out) {
+        if (row == null) {
+            out.writeIndex(0);
+            return;
+        }
+        out.writeIndex(1);
+        out.writeBlockStart(row.size());
+        if (row.values() instanceof ColumnValues values && values.columns() == schema.columns()) {
+            List<Column> columns = schema.columns();
+            for (int i = 0; i < columns.size(); i++) {
+                if (values.has(i)) {
+                    out.writeString(columns.get(i).name());
+                    AvroValueWriter.write(columns.get(i).type(), values.valueAt(i), out);
+                }
+            }
+            out.writeBlockEnd();
+            return;
+        }
+        ColumnCursor columns = new ColumnCursor(schema);
+        for (Map.Entry<String, Object> v : row.values().entrySet()) {
+            out.writeString(v.getKey());
+            AvroValueWriter.write(columns.column(v.getKey()).type(), v.getValue(), out);
+        }
+        out.writeBlockEnd();
+    }
+
+    private static void nullable(String value, AvroBinaryOutput out) {
+        if (value == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeString(value);
+        }
+    }
+
+    private static void nullable(Long value, AvroBinaryOutput out) {
+        if (value == null) {
+            out.writeIndex(0);
+        } else {
+            out.writeIndex(1);
+            out.writeLong(value);
+        }
+    }
+
+    /** The Avro binary of a table schema's record, kept per schema. */
+    private static byte[] schemaBytes(TableSchema s) {
+        Map.Entry<TableSchema, byte[]> known = SCHEMA_BYTES.get(s.fingerprint());
+        if (known != null && (known.getKey() == s || known.getKey().equals(s))) {
+            return known.getValue();
+        }
+        byte[] bytes = generic(TABLE_SCHEMA_WRITER, schema(s));
+        if (SCHEMA_BYTES.size() >= SCHEMAS_KEPT) {
+            SCHEMA_BYTES.clear(); // more shapes than kept: start over rather than track recency
+        }
+        SCHEMA_BYTES.put(s.fingerprint(), Map.entry(s, bytes));
+        return bytes;
+    }
+
+    /** A record as Avro's GenericDatumWriter writes it. */
+    private static byte[] generic(GenericDatumWriter<Object> writer, GenericRecord record) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(bytes, null);
+        try {
+            writer.write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Builds the Avro record of an event (what {@link #write} writes). */
     static GenericRecord event(DdmlEvent e) {
         GenericData.Record r = new GenericData.Record(EVENT);
         r.put("spec_version", e.specVersion());

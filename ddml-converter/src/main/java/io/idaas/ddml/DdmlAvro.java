@@ -1,25 +1,18 @@
 package io.idaas.ddml;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericDatumReader;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 
 /**
  * DDML events to and from Avro, with the one envelope schema {@link DdmlSchemas#avro()}. Binary
  * here is plain Avro binary (no registry framing; the Confluent wire format adds it). Thread-safe.
  */
 public final class DdmlAvro {
-
-    private static final GenericDatumWriter<GenericRecord> WRITER = new GenericDatumWriter<>(DdmlSchemas.avro());
 
     private DdmlAvro() {
     }
@@ -45,15 +38,17 @@ public final class DdmlAvro {
 
     /** The event as Avro binary written with {@link #schema()}. */
     public static byte[] serialize(DdmlEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
-        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            WRITER.write(toRecord(event), encoder);
-            encoder.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        AvroBinaryOutput out = AvroBinaryOutput.forThisThread();
+        write(event, out);
         return out.toByteArray();
+    }
+
+    /**
+     * Writes the event as Avro binary of {@link #schema()} to {@code out}, field by field (the same bytes as Avro's
+     * GenericDatumWriter gives for {@link #toRecord}, without making the record).
+     */
+    public static void write(DdmlEvent event, AvroBinaryOutput out) {
+        AvroEventWriter.write(event, out);
     }
 
     /** Reads Avro binary written with {@link #schema()}. */

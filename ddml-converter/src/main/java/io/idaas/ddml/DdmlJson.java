@@ -1,10 +1,8 @@
 package io.idaas.ddml;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -19,15 +17,9 @@ public final class DdmlJson {
     private DdmlJson() {
     }
 
-    /** The event as UTF-8 JSON bytes, written token by token (no tree is made). */
+    /** The event as UTF-8 JSON bytes, written token by token (no tree is made: byte by byte, see JsonEventWriter). */
     public static byte[] write(DdmlEvent event) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
-        try (JsonGenerator g = MAPPER.getFactory().createGenerator(out)) {
-            JsonEventWriter.write(event, g);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return JsonEventWriter.write(event);
     }
 
     /** The event as a JSON tree: its {@link #write bytes} read back, so both say the same. */

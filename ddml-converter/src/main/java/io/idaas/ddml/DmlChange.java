@@ -93,6 +93,14 @@ public record DmlChange(DmlOp op, Row key, Row before, Row after, List<String> c
     /** The columns of {@code after} whose value differs from {@code before}'s (absent in before counts as changed). */
     public static List<String> changedColumns(Row before, Row after) {
         List<String> out = new ArrayList<>();
+        if (before.values() instanceof ColumnValues b && after.values() instanceof ColumnValues a && a.columns() == b.columns()) {
+            for (int i = 0; i < a.columns().size(); i++) { // rows of one schema: compared by column index
+                if (a.has(i) && (!b.has(i) || !Row.valueEquals(b.valueAt(i), a.valueAt(i)))) {
+                    out.add(a.columns().get(i).name());
+                }
+            }
+            return out;
+        }
         for (Map.Entry<String, Object> e : after.values().entrySet()) {
             if (!before.has(e.getKey()) || !Row.valueEquals(before.get(e.getKey()), e.getValue())) {
                 out.add(e.getKey());

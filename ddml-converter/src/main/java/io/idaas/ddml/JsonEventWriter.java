@@ -1,113 +1,273 @@
 package io.idaas.ddml;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.idaas.ddml.types.JsonValues;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Writes an event's JSON (SPEC.md) token by token ({@link #write}), without making a tree: a table schema's JSON is
- * written once per schema and kept ({@link #schemaText}), since a table's events repeat it. {@link #schema} and
- * {@link #column} make the tree of a schema, for readers of trees.
+ * Writes an event's JSON (SPEC.md) byte by byte into a {@link JsonOutput} ({@link #write}), without a tree or a
+ * generator: the fixed field names are constant bytes, and a table schema's JSON, with its columns' names as row
+ * fields, is written once per schema and kept ({@link SchemaParts}), since a table's events repeat it. The bytes are
+ * those Jackson's generator gave for the same event (WireBytesPinTest). {@link #schema} and {@link #column} make the
+ * tree of a schema, for readers of trees.
  */
 final class JsonEventWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper MAPPER = JsonLimits.mapper();
-    /** The JSON of schemas written, by fingerprint, with the schema it is of (a hit must equal it). */
-    private static final Map<String, Map.Entry<TableSchema, SerializedString>> SCHEMA_TEXTS = new ConcurrentHashMap<>();
+    /** The JSON parts of schemas written, by fingerprint, with the schema they are of (a hit must equal it). */
+    private static final Map<String, SchemaParts> SCHEMA_PARTS = new ConcurrentHashMap<>();
     private static final int SCHEMAS_KEPT = 1024;
+
+    private static final byte[] SPEC_VERSION = JsonOutput.bytes("{\"spec_version\":");
+    private static final byte[] ID = JsonOutput.bytes(",\"id\":");
+    private static final byte[] KIND = JsonOutput.bytes(",\"kind\":");
+    private static final byte[] SOURCE_SYSTEM = JsonOutput.bytes(",\"source\":{\"system\":");
+    private static final byte[] NAME = JsonOutput.bytes(",\"name\":");
+    private static final byte[] DATABASE = JsonOutput.bytes(",\"database\":");
+    private static final byte[] SCHEMA = JsonOutput.bytes(",\"schema\":");
+    private static final byte[] TABLE = JsonOutput.bytes(",\"table\":");
+    private static final byte[] POSITION_SORTABLE = JsonOutput.bytes("},\"position\":{\"sortable\":");
+    private static final byte[] NATIVE = JsonOutput.bytes(",\"native\":{");
+    private static final byte[] TRANSACTION_ID = JsonOutput.bytes(",\"transaction\":{\"id\":");
+    private static final byte[] ORDER = JsonOutput.bytes(",\"order\":");
+    private static final byte[] TABLE_ORDER = JsonOutput.bytes(",\"table_order\":");
+    private static final byte[] TOTAL = JsonOutput.bytes(",\"total\":");
+    private static final byte[] TIME = JsonOutput.bytes(",\"time\":{");
+    private static final byte[] COMMIT_US = JsonOutput.bytes("\"commit_us\":");
+    private static final byte[] CAPTURE_US = JsonOutput.bytes("\"capture_us\":");
+    private static final byte[] EMIT_US = JsonOutput.bytes(",\"emit_us\":");
+    private static final byte[] DML_OP = JsonOutput.bytes(",\"dml\":{\"op\":");
+    private static final byte[] KEY = JsonOutput.bytes(",\"key\":{");
+    private static final byte[] BEFORE = JsonOutput.bytes(",\"before\":{");
+    private static final byte[] AFTER = JsonOutput.bytes(",\"after\":{");
+    private static final byte[] CHANGED = JsonOutput.bytes(",\"changed\":[");
+    private static final byte[] OMITTED_REASON = JsonOutput.bytes(",\"omitted\":{\"reason\":");
+    private static final byte[] BYTES = JsonOutput.bytes(",\"bytes\":");
+    private static final byte[] LIMIT = JsonOutput.bytes(",\"limit\":");
+    private static final byte[] DETAIL = JsonOutput.bytes(",\"detail\":");
+    private static final byte[] DDL = JsonOutput.bytes(",\"ddl\":");
+
+    /**
+     * A table schema's JSON, as the generator wrote the schema tree's text, and its columns' names as the row fields
+     * ({@code "name":}), in column order.
+     */
+    private record SchemaParts(TableSchema schema, byte[] json, byte[][] fieldNames) {
+    }
 
     private JsonEventWriter() {
     }
 
-    static void write(DdmlEvent e, JsonGenerator g) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("spec_version", e.specVersion());
-        g.writeStringField("id", e.id());
-        g.writeStringField("kind", e.kind().wireName());
-        source(e.source(), g);
-        position(e.position(), g);
+    /** The event's JSON, in UTF-8. */
+    static byte[] write(DdmlEvent e) {
+        JsonOutput out = JsonOutput.forThisThread();
+        write(e, out);
+        return out.toByteArray();
+    }
+
+    static void write(DdmlEvent e, JsonOutput out) {
+        SchemaParts parts = e.schema() == null ? null : schemaParts(e.schema());
+        out.raw(SPEC_VERSION);
+        out.string(e.specVersion());
+        out.raw(ID);
+        out.string(e.id());
+        out.raw(KIND);
+        out.string(e.kind().wireName());
+        source(e.source(), out);
+        position(e.position(), out);
         if (e.transaction() != null) {
-            transaction(e.transaction(), g);
+            transaction(e.transaction(), out);
         }
-        time(e.time(), g);
-        if (e.schema() != null) {
-            g.writeFieldName("schema");
-            g.writeRawValue(schemaText(e.schema()));
+        time(e.time(), out);
+        if (parts != null) {
+            out.raw(SCHEMA);
+            out.raw(parts.json());
         }
         if (e.dml() != null) {
-            dml(e.dml(), e.schema(), g);
+            dml(e.dml(), parts, out);
         }
         if (e.ddl() != null) {
-            g.writeFieldName("ddl");
-            g.writeTree(ddl(e.ddl()));
+            out.raw(DDL);
+            out.raw(treeBytes(ddl(e.ddl())));
         }
-        g.writeEndObject();
+        out.raw('}');
     }
 
-    private static SerializedString schemaText(TableSchema s) throws IOException {
-        Map.Entry<TableSchema, SerializedString> known = SCHEMA_TEXTS.get(s.fingerprint());
-        if (known != null && (known.getKey() == s || known.getKey().equals(s))) {
-            return known.getValue();
+    private static SchemaParts schemaParts(TableSchema s) {
+        SchemaParts known = SCHEMA_PARTS.get(s.fingerprint());
+        if (known != null && (known.schema() == s || known.schema().equals(s))) {
+            return known;
         }
-        SerializedString text = new SerializedString(MAPPER.writeValueAsString(schema(s)));
-        if (SCHEMA_TEXTS.size() >= SCHEMAS_KEPT) {
-            SCHEMA_TEXTS.clear(); // more shapes than kept: start over rather than track recency
+        String text;
+        try {
+            text = MAPPER.writeValueAsString(schema(s));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        SCHEMA_TEXTS.put(s.fingerprint(), Map.entry(s, text));
-        return text;
+        // as the generator wrote a SerializedString of the text: plain UTF-8, a lone surrogate refused
+        byte[] json = new SerializedString(text).asUnquotedUTF8();
+        List<Column> columns = s.columns();
+        byte[][] names = new byte[columns.size()][];
+        JsonOutput name = new JsonOutput();
+        for (int i = 0; i < names.length; i++) {
+            name.clear();
+            name.name(columns.get(i).name());
+            names[i] = name.toByteArray();
+        }
+        SchemaParts parts = new SchemaParts(s, json, names);
+        if (SCHEMA_PARTS.size() >= SCHEMAS_KEPT) {
+            SCHEMA_PARTS.clear(); // more shapes than kept: start over rather than track recency
+        }
+        SCHEMA_PARTS.put(s.fingerprint(), parts);
+        return parts;
     }
 
-    private static void source(Source s, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("source");
-        g.writeStringField("system", s.system());
-        g.writeStringField("name", s.name());
-        stringIf(g, "database", s.database());
-        stringIf(g, "schema", s.schema());
-        g.writeStringField("table", s.table());
-        g.writeEndObject();
-    }
-
-    private static void position(Position p, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("position");
-        g.writeStringField("sortable", p.sortable());
-        g.writeObjectFieldStart("native");
-        for (Map.Entry<String, String> f : p.nativeFields().entrySet()) {
-            g.writeStringField(f.getKey(), f.getValue());
+    private static void source(Source s, JsonOutput out) {
+        out.raw(SOURCE_SYSTEM);
+        out.string(s.system());
+        out.raw(NAME);
+        out.string(s.name());
+        if (s.database() != null) {
+            out.raw(DATABASE);
+            out.string(s.database());
         }
-        g.writeEndObject();
-        g.writeEndObject();
+        if (s.schema() != null) {
+            out.raw(SCHEMA);
+            out.string(s.schema());
+        }
+        out.raw(TABLE);
+        out.string(s.table());
     }
 
-    private static void transaction(Transaction t, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("transaction");
-        g.writeStringField("id", t.id());
-        g.writeNumberField("order", t.order());
+    private static void position(Position p, JsonOutput out) {
+        out.raw(POSITION_SORTABLE);
+        out.string(p.sortable());
+        out.raw(NATIVE);
+        NativeFields fields = NativeFields.of(p.nativeFields());
+        for (int i = 0; i < fields.size(); i++) {
+            if (i > 0) {
+                out.raw(',');
+            }
+            out.name(fields.keyAt(i));
+            out.string(fields.valueAt(i));
+        }
+        out.raw('}');
+        out.raw('}');
+    }
+
+    private static void transaction(Transaction t, JsonOutput out) {
+        out.raw(TRANSACTION_ID);
+        out.string(t.id());
+        out.raw(ORDER);
+        out.number(t.order());
         if (t.tableOrder() != null) {
-            g.writeNumberField("table_order", t.tableOrder());
+            out.raw(TABLE_ORDER);
+            out.number(t.tableOrder());
         }
         if (t.total() != null) {
-            g.writeNumberField("total", t.total());
+            out.raw(TOTAL);
+            out.number(t.total());
         }
-        g.writeEndObject();
+        out.raw('}');
     }
 
-    private static void time(Timing t, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("time");
+    private static void time(Timing t, JsonOutput out) {
+        out.raw(TIME);
         if (t.commitUs() != null) {
-            g.writeNumberField("commit_us", t.commitUs());
+            out.raw(COMMIT_US);
+            out.number(t.commitUs());
+            out.raw(',');
         }
-        g.writeNumberField("capture_us", t.captureUs());
-        g.writeNumberField("emit_us", t.emitUs());
-        g.writeEndObject();
+        out.raw(CAPTURE_US);
+        out.number(t.captureUs());
+        out.raw(EMIT_US);
+        out.number(t.emitUs());
+        out.raw('}');
+    }
+
+    private static void dml(DmlChange d, SchemaParts parts, JsonOutput out) {
+        out.raw(DML_OP);
+        out.string(d.op().wireName());
+        row(KEY, d.key(), parts, out);
+        row(BEFORE, d.before(), parts, out);
+        row(AFTER, d.after(), parts, out);
+        if (d.changed() != null) {
+            out.raw(CHANGED);
+            boolean first = true;
+            for (String c : d.changed()) {
+                if (!first) {
+                    out.raw(',');
+                }
+                first = false;
+                out.string(c);
+            }
+            out.raw(']');
+        }
+        if (d.omitted() != null) {
+            out.raw(OMITTED_REASON);
+            out.string(d.omitted().reason());
+            out.raw(BYTES);
+            out.number(d.omitted().bytes());
+            out.raw(LIMIT);
+            out.number(d.omitted().limit());
+            if (d.omitted().detail() != null) {
+                out.raw(DETAIL);
+                out.string(d.omitted().detail());
+            }
+            out.raw('}');
+        }
+        out.raw('}');
+    }
+
+    private static void row(byte[] field, Row row, SchemaParts parts, JsonOutput out) {
+        if (row == null) {
+            return;
+        }
+        out.raw(field);
+        List<Column> columns = parts.schema().columns();
+        if (row.values() instanceof ColumnValues values && values.columns() == columns) {
+            boolean first = true;
+            for (int i = 0; i < columns.size(); i++) {
+                if (values.has(i)) {
+                    if (!first) {
+                        out.raw(',');
+                    }
+                    first = false;
+                    out.raw(parts.fieldNames()[i]);
+                    JsonValueWriter.write(columns.get(i).type(), values.valueAt(i), out);
+                }
+            }
+            out.raw('}');
+            return;
+        }
+        ColumnCursor cursor = new ColumnCursor(parts.schema());
+        boolean first = true;
+        for (Map.Entry<String, Object> e : row.values().entrySet()) {
+            int i = cursor.index(e.getKey());
+            if (!first) {
+                out.raw(',');
+            }
+            first = false;
+            out.raw(parts.fieldNames()[i]);
+            JsonValueWriter.write(columns.get(i).type(), e.getValue(), out);
+        }
+        out.raw('}');
+    }
+
+    /** A tree's JSON as Jackson's UTF-8 generator writes it. */
+    private static byte[] treeBytes(ObjectNode tree) {
+        try {
+            return MAPPER.writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ObjectNode schema(TableSchema s) {
@@ -136,49 +296,6 @@ final class JsonEventWriter {
             o.put("scale", c.scale());
         }
         return o;
-    }
-
-    private static void dml(DmlChange d, TableSchema schema, JsonGenerator g) throws IOException {
-        g.writeObjectFieldStart("dml");
-        g.writeStringField("op", d.op().wireName());
-        row("key", d.key(), schema, g);
-        row("before", d.before(), schema, g);
-        row("after", d.after(), schema, g);
-        if (d.changed() != null) {
-            g.writeArrayFieldStart("changed");
-            for (String c : d.changed()) {
-                g.writeString(c);
-            }
-            g.writeEndArray();
-        }
-        if (d.omitted() != null) {
-            g.writeObjectFieldStart("omitted");
-            g.writeStringField("reason", d.omitted().reason());
-            g.writeNumberField("bytes", d.omitted().bytes());
-            g.writeNumberField("limit", d.omitted().limit());
-            stringIf(g, "detail", d.omitted().detail());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-    }
-
-    private static void row(String field, Row row, TableSchema schema, JsonGenerator g) throws IOException {
-        if (row == null) {
-            return;
-        }
-        g.writeObjectFieldStart(field);
-        for (Map.Entry<String, Object> e : row.values().entrySet()) {
-            Column c = schema.column(e.getKey()).orElseThrow();
-            g.writeFieldName(e.getKey());
-            JsonValues.write(c.type(), e.getValue(), g);
-        }
-        g.writeEndObject();
-    }
-
-    private static void stringIf(JsonGenerator g, String field, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(field, value);
-        }
     }
 
     private static ObjectNode ddl(DdlChange d) {

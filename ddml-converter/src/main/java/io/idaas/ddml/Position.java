@@ -2,7 +2,6 @@ package io.idaas.ddml;
 
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 
 /**
  * Where an event sits in its source's log.
@@ -15,10 +14,10 @@ import java.util.TreeMap;
  */
 public record Position(String sortable, Map<String, String> nativeFields) {
 
-    /** Copies the native fields into an unmodifiable sorted map. */
+    /** Copies the native fields into an unmodifiable map in key order ({@link NativeFields}, kept when it is one). */
     public Position {
         Objects.requireNonNull(sortable, "position.sortable");
-        nativeFields = nativeFields == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(nativeFields));
+        nativeFields = NativeFields.of(nativeFields);
     }
 
     /** A position. */

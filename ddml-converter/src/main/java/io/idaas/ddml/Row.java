@@ -32,6 +32,64 @@ public final class Row {
         this.shapedFor = shapedFor;
     }
 
+    private Row(ColumnValues values, TableSchema shapedFor) {
+        this.values = values;
+        this.shapedFor = shapedFor;
+    }
+
+    /**
+     * A builder of a row of {@code schema}, column by column by index: for producers that read a row in the schema's
+     * column order (ToDdml). {@link Builder#shaped} checks and normalizes it as {@link #shaped} does; the row holds its
+     * values in one array by column index rather than a map.
+     */
+    public static Builder builder(TableSchema schema) {
+        return new Builder(schema);
+    }
+
+    /** Builds a row of a schema column by column ({@link #builder}). Not reusable: {@link #shaped} takes its values. */
+    public static final class Builder {
+        private final TableSchema schema;
+        private final Object[] values;
+        private int size;
+
+        private Builder(TableSchema schema) {
+            this.schema = schema;
+            this.values = new Object[schema.columns().size()];
+            java.util.Arrays.fill(values, ColumnValues.ABSENT);
+        }
+
+        /** Sets the value (null for NULL) of the column at {@code index} in the schema's columns. */
+        public Builder put(int index, Object value) {
+            if (values[index] == ColumnValues.ABSENT) {
+                size++;
+            }
+            values[index] = value;
+            return this;
+        }
+
+        /** The number of columns set. */
+        public int size() {
+            return size;
+        }
+
+        /**
+         * The row, each value normalized for its column's type ({@link PortableValues#normalize}) in column order: a
+         * row shaped for the schema, as {@link Row#shaped} gives it.
+         *
+         * @param what the row's place in its change ({@code "before"}, {@code "after"}, {@code "key"}), for messages
+         * @throws IllegalArgumentException naming {@code what} and the column, when a value does not fit its type
+         */
+        public Row shaped(String what) {
+            List<Column> columns = schema.columns();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != ColumnValues.ABSENT) {
+                    values[i] = normalized(columns.get(i), what, values[i]);
+                }
+            }
+            return new Row(new ColumnValues(columns, values, size), schema);
+        }
+    }
+
     /**
      * A row of {@code schema}: every column of {@code values} must be one of the schema's, each value is normalized
      * for its column's type ({@link PortableValues#normalize}), and the row is in the schema's column order, as a
@@ -71,11 +129,15 @@ public final class Row {
             }
         }
         if (owned && inOrder) {
+            // in the schema's order: normalized in place, entry by entry, each column found walking on from the last
             LinkedHashMap<String, Object> row = (LinkedHashMap<String, Object>) values;
-            for (Column c : columns) {
-                if (row.containsKey(c.name())) {
-                    row.put(c.name(), normalized(c, what, row.get(c.name())));
+            int i = 0;
+            for (Map.Entry<String, Object> e : row.entrySet()) {
+                while (!columns.get(i).name().equals(e.getKey())) {
+                    i++;
                 }
+                e.setValue(normalized(columns.get(i), what, e.getValue()));
+                i++;
             }
             return new Row(row, schema);
         }

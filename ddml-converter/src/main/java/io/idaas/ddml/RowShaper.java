@@ -25,10 +25,25 @@ final class RowShaper {
         if (key == null && !pk.isEmpty() && dml.omitted() == null) {
             key = keyOf(dml.op() == DmlOp.DELETE ? before : after, pk);
         }
-        if (key != null && !key.columns().equals(new java.util.LinkedHashSet<>(pk))) {
+        if (key != null && !sameColumns(key, pk)) {
             throw new IllegalArgumentException("dml.key columns " + key.columns() + " are not the primary key " + pk);
         }
         return dml.withRows(key, before, after, dml.changed());
+    }
+
+    /** Whether the key row holds exactly the primary-key columns (as sets: each of one is in the other). */
+    private static boolean sameColumns(Row key, List<String> pk) {
+        for (String k : pk) {
+            if (!key.has(k)) {
+                return false;
+            }
+        }
+        for (String c : key.columns()) {
+            if (!pk.contains(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Row keyOf(Row row, List<String> pk) {

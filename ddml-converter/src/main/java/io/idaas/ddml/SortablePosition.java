@@ -38,14 +38,15 @@ public final class SortablePosition {
         if (index < 0 || index > 9_999_999_999L) {
             throw new IllegalArgumentException("index out of 0..9999999999: " + index);
         }
-        return sourcePart + "/" + phase.digit() + "/" + digits(index, 10);
+        StringBuilder b = new StringBuilder(sourcePart.length() + 13).append(sourcePart).append('/').append(phase.digit()).append('/');
+        return appendDigits(b, index, 10).toString();
     }
 
     /** MySQL and MariaDB: binlog file sequence number (10 digits) {@code :} position (20 digits). */
     public static String mysql(String binlogFile, long pos) {
         int dot = binlogFile.lastIndexOf('.');
         long seq = Long.parseLong(binlogFile.substring(dot + 1));
-        return digits(seq, 10) + ":" + digits(pos, 20);
+        return appendDigits(appendDigits(new StringBuilder(31), seq, 10).append(':'), pos, 20).toString();
     }
 
     /** PostgreSQL: transaction-order LSN {@code :} change LSN, each as 16 lowercase hex digits. */
@@ -77,6 +78,24 @@ public final class SortablePosition {
     /** MongoDB: cluster-time seconds (10 digits) {@code :} ordinal within the second (10 digits). */
     public static String mongodb(long seconds, long ordinal) {
         return digits(seconds, 10) + ":" + digits(ordinal, 10);
+    }
+
+    /** Appends {@link #digits(long, int)}: {@code v} left-padded with zeros to {@code width} decimal digits. */
+    private static StringBuilder appendDigits(StringBuilder b, long v, int width) {
+        if (v < 0) {
+            return b.append(digits(v, width)); // refused there, with its message
+        }
+        int length = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            length++;
+        }
+        if (length > width) {
+            throw new IllegalArgumentException(v + " does not fit " + width + " decimal digits");
+        }
+        for (int i = length; i < width; i++) {
+            b.append('0');
+        }
+        return b.append(v);
     }
 
     private static String digits(long v, int width) {

@@ -30,6 +30,11 @@ public final class ConfluentWireFormat {
     private ConfluentWireFormat() {
     }
 
+    /** Writes the header of a payload of {@code schemaId}: the magic byte, then the id in 4 big-endian bytes. */
+    public static void writeHeader(int schemaId, io.idaas.ddml.AvroBinaryOutput out) {
+        out.writeRaw(new byte[] {MAGIC_BYTE, (byte) (schemaId >>> 24), (byte) (schemaId >>> 16), (byte) (schemaId >>> 8), (byte) schemaId});
+    }
+
     /** Writes {@code value} with {@code schema}, framed with {@code schemaId}. */
     public static byte[] encode(int schemaId, Schema schema, Object value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);

@@ -1,6 +1,7 @@
 package io.idaas.ddml.connect;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.AvroBinaryOutput;
 import io.idaas.ddml.ControlRecord;
 import io.idaas.ddml.DdmlAvro;
 import io.idaas.ddml.DdmlEvent;
@@ -21,6 +22,8 @@ final class AvroCodec implements DdmlCodec {
 
     private final RegistrySchemas registry;
     private final SubjectNameStrategy strategy;
+    /** The event schema's id for the topic last written to. */
+    private volatile TopicId lastEventId;
 
     AvroCodec(RegistrySchemas registry, SubjectNameStrategy strategy) {
         this.registry = registry;
@@ -29,9 +32,30 @@ final class AvroCodec implements DdmlCodec {
 
     @Override
     public byte[] writeEvent(String topic, DdmlEvent event) {
+        int id = eventSchemaId(topic);
+        AvroBinaryOutput out = AvroBinaryOutput.forThisThread();
+        ConfluentWireFormat.writeHeader(id, out);
+        DdmlAvro.write(event, out);
+        return out.toByteArray();
+    }
+
+    /**
+     * The registry id of the event schema for {@code topic}'s subject: the subject is the strategy's function of the topic
+     * (the schema is always the one envelope), so the id found for the last topic is kept, and the registry's cache asked
+     * only when the topic changes.
+     */
+    private int eventSchemaId(String topic) {
+        TopicId last = lastEventId;
+        if (last != null && last.topic().equals(topic)) {
+            return last.id();
+        }
         Schema schema = DdmlAvro.schema();
         int id = registry.writeId(strategy.subject(topic, false, schema), schema);
-        return ConfluentWireFormat.encode(id, schema, DdmlAvro.toRecord(event));
+        lastEventId = new TopicId(topic, id);
+        return id;
+    }
+
+    private record TopicId(String topic, int id) {
     }
 
     @Override

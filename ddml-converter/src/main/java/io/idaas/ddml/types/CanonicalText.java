@@ -73,20 +73,37 @@ public final class CanonicalText {
 
     /** A time of day as {@code HH:MM:SS.ffffff}, always six fractional digits. */
     public static String time(LocalTime value) {
-        StringBuilder b = new StringBuilder(15);
+        return appendTime(new StringBuilder(15), value).toString();
+    }
+
+    private static StringBuilder appendTime(StringBuilder b, LocalTime value) {
         pad(b, value.getHour(), 2).append(':');
         pad(b, value.getMinute(), 2).append(':');
         pad(b, value.getSecond(), 2).append('.');
-        return pad(b, value.getNano() / 1000, 6).toString();
+        return pad(b, value.getNano() / 1000, 6);
+    }
+
+    /** Appends {@link #date(LocalDate)}'s form: written here for years 0000..9999, else as LocalDate writes it. */
+    private static StringBuilder appendDate(StringBuilder b, LocalDate value) {
+        int year = value.getYear();
+        if (year < 0 || year > 9999) {
+            return b.append(value);
+        }
+        pad(b, year, 4).append('-');
+        pad(b, value.getMonthValue(), 2).append('-');
+        return pad(b, value.getDayOfMonth(), 2);
     }
 
     /** Appends a non-negative number, zero-padded to {@code width} digits (no String.format: this runs per value). */
     private static StringBuilder pad(StringBuilder b, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
+        int digits = 1;
+        for (int v = value; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = digits; i < width; i++) {
             b.append('0');
         }
-        return b.append(digits);
+        return b.append(value);
     }
 
     /** Reads {@link #time(LocalTime)}'s form. */
@@ -105,7 +122,12 @@ public final class CanonicalText {
 
     /** A timestamp without zone as {@code yyyy-mm-ddTHH:MM:SS.ffffff}. */
     public static String timestamp(LocalDateTime value) {
-        return date(value.toLocalDate()) + "T" + time(value.toLocalTime());
+        return appendTimestamp(new StringBuilder(26), value).toString();
+    }
+
+    private static StringBuilder appendTimestamp(StringBuilder b, LocalDateTime value) {
+        appendDate(b, value.toLocalDate()).append('T');
+        return appendTime(b, value.toLocalTime());
     }
 
     /** Reads {@link #timestamp(LocalDateTime)}'s form. */
@@ -120,7 +142,7 @@ public final class CanonicalText {
 
     /** An instant as UTC {@code yyyy-mm-ddTHH:MM:SS.ffffffZ}. */
     public static String timestampTz(Instant value) {
-        return timestamp(LocalDateTime.ofInstant(value, ZoneOffset.UTC)) + "Z";
+        return appendTimestamp(new StringBuilder(27), LocalDateTime.ofInstant(value, ZoneOffset.UTC)).append('Z').toString();
     }
 
     /** Reads {@link #timestampTz(Instant)}'s form. */

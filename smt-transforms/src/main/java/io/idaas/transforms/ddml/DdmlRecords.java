@@ -1,6 +1,7 @@
 package io.idaas.transforms.ddml;
 
 import io.idaas.transforms.ddml.dml.DdmlOutput;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.header.Headers;
@@ -18,10 +19,13 @@ public final class DdmlRecords {
     public static <R extends ConnectRecord<R>> R toRecord(R original, DdmlOutput out, boolean withHeaders) {
         Headers headers = original.headers().duplicate();
         if (withHeaders) {
-            out.headers().forEach((name, value) -> {
-                headers.remove(name);
-                headers.addString(name, value);
-            });
+            boolean replace = !headers.isEmpty(); // a Debezium record mostly has none: nothing to replace
+            for (Map.Entry<String, String> h : out.headers().entrySet()) {
+                if (replace) {
+                    headers.remove(h.getKey());
+                }
+                headers.addString(h.getKey(), h.getValue());
+            }
         }
         Integer partition = Objects.equals(out.topic(), original.topic()) ? original.kafkaPartition() : null;
         return original.newRecord(out.topic(), partition, null, out.key(), null, out.value(), original.timestamp(), headers);

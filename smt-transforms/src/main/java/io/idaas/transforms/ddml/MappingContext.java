@@ -83,6 +83,30 @@ public final class MappingContext {
         return schema;
     }
 
+    /**
+     * The Connect fields of {@code rowSchema} for the columns of {@code schema}, in column order (null where the row
+     * schema has no such field), kept for the last pair asked for: a task's events mostly repeat their table's.
+     */
+    public org.apache.kafka.connect.data.Field[] rowFields(org.apache.kafka.connect.data.Schema rowSchema, TableSchema schema) {
+        RowFields last = lastRowFields;
+        if (last != null && last.rowSchema == rowSchema && last.schema == schema) {
+            return last.fields;
+        }
+        java.util.List<io.idaas.ddml.Column> columns = schema.columns();
+        org.apache.kafka.connect.data.Field[] fields = new org.apache.kafka.connect.data.Field[columns.size()];
+        for (int i = 0; i < fields.length; i++) {
+            fields[i] = rowSchema.field(columns.get(i).name());
+        }
+        lastRowFields = new RowFields(rowSchema, schema, fields);
+        return fields;
+    }
+
+    private record RowFields(org.apache.kafka.connect.data.Schema rowSchema, TableSchema schema,
+                             org.apache.kafka.connect.data.Field[] fields) {
+    }
+
+    private RowFields lastRowFields;
+
     /** Identity of the three objects a DML schema is made from. */
     private record SchemaKey(Object row, Object key, Object knownDdl) {
         @Override

@@ -9,6 +9,7 @@ import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.JsonValues;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The DDML record key (SPEC §9) as a schemaless map: the key row, or {@code {"_ddml_id": id}}. */
@@ -37,13 +38,16 @@ public final class DdmlKeys {
             return dml;
         }
         Row source = dml.after() != null ? dml.after() : dml.before();
-        Map<String, Object> key = new LinkedHashMap<>();
-        for (Column c : schema.columns()) {
+        Row.Builder key = Row.builder(schema);
+        List<Column> columns = schema.columns();
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
             if (schema.primaryKey().contains(c.name()) && source != null && source.has(c.name())) {
-                key.put(c.name(), source.get(c.name()));
+                key.put(i, source.get(c.name()));
             }
         }
-        return key.size() == schema.primaryKey().size() ? dml.withKey(Row.of(key)) : dml;
+        // shaped for the schema (its values are the row's, already checked), so the event takes it as it is
+        return key.size() == schema.primaryKey().size() ? dml.withKey(key.shaped("key")) : dml;
     }
 
     /** A key row encoded as DDML JSON values, columns in key order. */
@@ -52,9 +56,25 @@ public final class DdmlKeys {
         for (String k : schema.primaryKey()) {
             if (key.has(k)) {
                 Column c = schema.column(k).orElseThrow();
-                m.put(k, JsonTrees.toJava(JsonValues.toJson(c.type(), key.get(k))));
+                m.put(k, jsonValue(c, key.get(k)));
             }
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    /**
+     * A key value as the Java value of its DDML JSON: {@code JsonTrees.toJava(JsonValues.toJson(...))}, made directly
+     * for the usual key types (integers as Long, strings as they are), without the JSON node in between.
+     */
+    private static Object jsonValue(Column c, Object value) {
+        if (value == null) {
+            return null;
+        }
+        return switch (c.type().kind()) {
+            case INT8, INT16, INT32, INT64 -> ((Number) value).longValue();
+            case STRING, JSON, ENUM -> value;
+            case UUID -> value.toString();
+            default -> JsonTrees.toJava(JsonValues.toJson(c.type(), value));
+        };
     }
 }

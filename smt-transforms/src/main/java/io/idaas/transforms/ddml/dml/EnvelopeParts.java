@@ -23,10 +23,12 @@ public final class EnvelopeParts {
     public static DdmlEvent.Builder builder(DebeziumChange change, MappingContext ctx) {
         SourceBlock s = change.source();
         boolean read = change.isRead();
+        // read once: a binlog change's position takes its index from it; a snapshot read has none (as before: not read)
+        Transaction transaction = read ? null : transaction(s, change.transaction());
         return DdmlEvent.builder()
             .source(source(s, s.table()))
-            .position(position(s, read, ctx, change.transaction()))
-            .transaction(read ? null : transaction(s, change.transaction()))
+            .position(position(s, read, ctx, transaction))
+            .transaction(read ? null : transaction)
             .time(Timing.of(s.commitMicros(), change.captureUs(), ctx.nowMicros()));
     }
 
@@ -41,7 +43,7 @@ public final class EnvelopeParts {
      * snapshot has a new position and counts from 0).
      */
     public static Position position(SourceBlock s, boolean snapshot, MappingContext ctx) {
-        return position(s, snapshot, ctx, null);
+        return position(s, snapshot, ctx, (Struct) null);
     }
 
     /**
@@ -51,10 +53,17 @@ public final class EnvelopeParts {
      * {@code provide.transaction.metadata=true}), else the order of emission at that position (SPEC.md §3.2).
      */
     public static Position position(SourceBlock s, boolean snapshot, MappingContext ctx, Struct tx) {
+        return position(s, snapshot, ctx, isBinlog(s) && !snapshot ? transaction(s, tx) : null);
+    }
+
+    private static boolean isBinlog(SourceBlock s) {
+        return s.system() == io.idaas.ddml.SourceSystem.MYSQL || s.system() == io.idaas.ddml.SourceSystem.MARIADB;
+    }
+
+    /** {@link #position(SourceBlock, boolean, MappingContext, Struct)} with the change's transaction as {@link #transaction} reads it. */
+    private static Position position(SourceBlock s, boolean snapshot, MappingContext ctx, Transaction t) {
         SourcePosition p = Positions.of(s, snapshot);
-        boolean binlog = s.system() == io.idaas.ddml.SourceSystem.MYSQL || s.system() == io.idaas.ddml.SourceSystem.MARIADB;
-        if (binlog && !snapshot) {
-            Transaction t = transaction(s, tx);
+        if (isBinlog(s) && !snapshot) {
             long index = t != null ? t.order() - 1 : ctx.indexes().next(s.name(), p.phase(), p.sourcePart());
             return p.toPosition(index);
         }
@@ -67,12 +76,14 @@ public final class EnvelopeParts {
      * turned into DDML's by {@link TransactionIds} (a PostgreSQL {@code txid:lsn} becomes its txid).
      */
     public static Transaction transaction(SourceBlock s, Struct tx) {
-        if (tx == null || tx.get("id") == null) {
+        Object debeziumId = tx == null ? null : tx.get("id");
+        if (debeziumId == null) {
             return null;
         }
         long order = ((Number) tx.get("total_order")).longValue();
-        Object tableOrder = tx.schema().field("data_collection_order") == null ? null : tx.get("data_collection_order");
-        String id = TransactionIds.fromDebezium(s.system().wireName(), tx.get("id").toString());
+        org.apache.kafka.connect.data.Field tableOrderField = tx.schema().field("data_collection_order");
+        Object tableOrder = tableOrderField == null ? null : tx.get(tableOrderField);
+        String id = TransactionIds.fromDebezium(s.system().wireName(), debeziumId.toString());
         return new Transaction(id, order, tableOrder == null ? null : ((Number) tableOrder).longValue(), null);
     }
 }

@@ -176,17 +176,19 @@ public final class RelationalDml {
         if (struct == null) {
             return null;
         }
-        Schema rowSchema = change.rowSchema();
         SourceSystem system = change.source().system();
-        LinkedHashMap<String, Object> values = new LinkedHashMap<>();
-        for (Column c : schema.columns()) {
-            Field f = rowSchema.field(c.name());
+        List<Column> columns = schema.columns();
+        Field[] fields = ctx.rowFields(change.rowSchema(), schema);
+        Row.Builder values = Row.builder(schema);
+        for (int i = 0; i < fields.length; i++) {
+            Column c = columns.get(i);
+            Field f = fields[i];
             Object raw = struct.get(f);
             if (isUnavailable(raw, ctx.unavailableValue())) {
                 continue;
             }
             try {
-                values.put(c.name(), SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
+                values.put(i, SourceValues.restore(system, change.op(), c, ValueConverter.convert(f.schema(), raw, c.type())));
             } catch (RuntimeException e) {
                 if (what.equals("before") && !schema.primaryKey().contains(c.name())) {
                     // Not needed to apply the change: left out of before, where absent means unknown (SPEC.md section 6).
@@ -198,7 +200,7 @@ public final class RelationalDml {
             }
         }
         try {
-            return Row.shaped(schema, what, values); // normalized here once: the event takes it as it is
+            return values.shaped(what); // normalized here once: the event takes it as it is
         } catch (IllegalArgumentException e) {
             throw BadRecord.unmappable(record, "the change does not make a valid DDML event: " + e.getMessage(),
                 "check that the connector's key and row schemas agree (message.key.columns)", e);
@@ -211,8 +213,8 @@ public final class RelationalDml {
 
     /** Whether a value is Debezium's placeholder for a value it does not have (an unchanged TOASTed column). */
     static boolean isUnavailable(Object raw, String placeholder) {
-        if (raw == null || placeholder == null) {
-            return false;
+        if (raw == null || placeholder == null || raw instanceof Number || raw instanceof Boolean) {
+            return false; // most values: ruled out by class checks, before the interface check (List) below
         }
         if (raw instanceof String s) {
             return s.equals(placeholder);
