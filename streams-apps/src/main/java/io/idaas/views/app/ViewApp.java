@@ -59,7 +59,7 @@ public final class ViewApp implements AutoCloseable {
     /** Exactly-once transactions through the Kafka clients before ready ({@link KafkaPathWarmup}), with any warm-up. */
     static final int WARMUP_TRANSACTIONS = 200;
 
-    /** What the warm-ups before Kafka Streams runs did: the view's code, then the Kafka clients' path. */
+    /** What the warm-ups before Kafka Streams runs did: the view's code, and the Kafka clients' path. */
     private record Warmups(ViewWarmup.Done processing, ViewWarmup.Done kafkaPath) {
     }
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewApp.class);
@@ -91,15 +91,16 @@ public final class ViewApp implements AutoCloseable {
      * @throws io.idaas.views.declaration.ViewDeclarationException naming every problem, before anything starts
      */
     public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
-        // The warm-up's synthetic changes start at once, alongside the checks and Kafka Streams' own start.
+        // The warm-ups start at once, alongside the checks and Kafka Streams' own start: the synthetic changes on one
+        // thread, the Kafka clients' transactions (mostly waiting for the broker) on another.
         AtomicBoolean stopWarmup = new AtomicBoolean();
-        CompletableFuture<Warmups> processing = new CompletableFuture<>();
-        Thread warmup = new Thread(() -> processing.complete(new Warmups(
-                ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(), stopWarmup::get),
-                KafkaPathWarmup.run(settings.warmupEvents() > 0 ? WARMUP_TRANSACTIONS : 0, settings.bootstrapServers(),
-                        KafkaPathWarmup.name(settings.applicationId()), settings.extra(), stopWarmup::get))), "view-warmup");
-        warmup.setDaemon(true);
-        warmup.start();
+        CompletableFuture<ViewWarmup.Done> synthetic = new CompletableFuture<>();
+        CompletableFuture<ViewWarmup.Done> kafkaPath = new CompletableFuture<>();
+        daemon("view-warmup", () -> synthetic.complete(ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(),
+                stopWarmup::get)));
+        daemon("view-warmup-kafka", () -> kafkaPath.complete(KafkaPathWarmup.run(settings.warmupEvents() > 0 ? WARMUP_TRANSACTIONS : 0,
+                settings.bootstrapServers(), KafkaPathWarmup.name(settings.applicationId()), settings.extra(), stopWarmup::get)));
+        CompletableFuture<Warmups> processing = synthetic.thenCombine(kafkaPath, Warmups::new);
         Consistency consistency = null;
         boolean started = false;
         try {
@@ -148,6 +149,12 @@ public final class ViewApp implements AutoCloseable {
                 stopWarmup.set(true);
             }
         }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread t = new Thread(work, name);
+        t.setDaemon(true);
+        t.start();
     }
 
     /**

@@ -11,7 +11,11 @@ import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
 
-/** A {@link ViewRow} in a state store and its changelog: {@code {"source": {...}, "document": {...}, "position": "...", "types": {...}}}. */
+/**
+ * A {@link ViewRow} in a state store and its changelog: {@code {"position": "...", "document": {...}, "types": {...},
+ * "source": {...}}}, the source row last, so that a read for a lookup stops before it (rows written with the source
+ * row first, before 2026-12-07, read the same, a little slower).
+ */
 public final class ViewRowSerde implements Serde<ViewRow> {
 
     @Override
@@ -21,14 +25,14 @@ public final class ViewRowSerde implements Serde<ViewRow> {
                 return null;
             }
             ObjectNode node = JsonSerde.MAPPER.createObjectNode();
-            node.set("source", row.source());
+            node.put("position", row.position());
             if (row.inView()) {
                 node.set("document", row.document());
             }
-            node.put("position", row.position());
             if (row.types() != null) {
                 node.set("types", row.types());
             }
+            node.set("source", row.source());
             try {
                 return JsonSerde.MAPPER.writeValueAsBytes(node);
             } catch (IOException e) {
@@ -38,8 +42,9 @@ public final class ViewRowSerde implements Serde<ViewRow> {
     }
 
     /**
-     * Reads a stored row in one pass over its tokens, which checks the whole text, and keeps its parts as spans of the
-     * bytes: each is parsed only when asked for ({@link ViewRow#stored}).
+     * Reads a stored row in one pass over its tokens and keeps its parts as spans of the bytes: each is parsed only
+     * when asked for ({@link ViewRow#stored}). The source row, written last, is not read at all: its span runs from
+     * its start, and it is checked when parsed.
      */
     @Override
     public Deserializer<ViewRow> deserializer() {
@@ -59,7 +64,13 @@ public final class ViewRowSerde implements Serde<ViewRow> {
                     String field = p.currentName();
                     JsonToken value = p.nextToken();
                     switch (field) {
-                        case "source" -> source = Span.of(bytes, p, field);
+                        case "source" -> {
+                            if (position != null) {
+                                source = Span.from(bytes, p, field); // written last: the rest is not read
+                                return ViewRow.stored(source, document, position, types);
+                            }
+                            source = Span.of(bytes, p, field);
+                        }
                         case "document" -> document = value == JsonToken.VALUE_NULL ? null : Span.of(bytes, p, field);
                         case "types" -> types = value == JsonToken.VALUE_NULL ? null : Span.of(bytes, p, field);
                         case "position" -> position = p.getValueAsString();
@@ -90,11 +101,20 @@ public final class ViewRowSerde implements Serde<ViewRow> {
             return new Span(bytes, start, end - start);
         }
 
+        /** The object the parser stands at the start of, up to the end of the bytes; its end is found when parsed. */
+        static Span from(byte[] bytes, JsonParser p, String field) throws IOException {
+            if (p.currentToken() != JsonToken.START_OBJECT) {
+                throw new IOException("'" + field + "' is not a JSON object but " + p.currentToken());
+            }
+            int start = (int) p.currentTokenLocation().getByteOffset();
+            return new Span(bytes, start, bytes.length - start);
+        }
+
         @Override
         public ObjectNode parse() {
-            try {
-                return (ObjectNode) JsonSerde.MAPPER.readTree(bytes, offset, length);
-            } catch (IOException e) {
+            try (JsonParser p = JsonSerde.MAPPER.createParser(bytes, offset, length)) {
+                return (ObjectNode) JsonSerde.MAPPER.readTree(p); // the object at the start; what follows is not read
+            } catch (IOException | ClassCastException e) {
                 throw new SerializationException("a stored view row cannot be read: " + e.getMessage(), e);
             }
         }

@@ -19,8 +19,13 @@ public final class ViewRow {
         /** The part's JSON text, as stored (UTF-8). */
         byte[] bytes();
 
+        /** Where the part starts in {@link #bytes()}. */
         int offset();
 
+        /**
+         * How many bytes from {@link #offset()} hold the part: exactly its text for the document and the types; for
+         * a source row stored last, the rest of the stored row, of which the part is the start.
+         */
         int length();
 
         /** The part parsed. */

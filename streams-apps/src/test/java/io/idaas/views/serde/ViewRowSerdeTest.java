@@ -54,4 +54,21 @@ class ViewRowSerdeTest {
                     .as(text).isInstanceOf(SerializationException.class).hasMessageContaining("a view row of t cannot be read");
         }
     }
+
+    @Test
+    void theSourceRowIsWrittenLastAndReadOnlyWhenAskedForAsIsARowWrittenWithItFirst() throws Exception {
+        ObjectNode source = (ObjectNode) JSON.readTree("{\"id\":1,\"deep\":{\"a\":[1,2,{\"b\":\"}\"}]}}");
+        byte[] written = serde.serializer().serialize("t", new ViewRow(source, JSON.createObjectNode().put("id", 1), "p"));
+        assertThat(new String(written, StandardCharsets.UTF_8)).startsWith("{\"position\":\"p\"").endsWith("\"source\":" + source + "}");
+        assertThat(serde.deserializer().deserialize("t", written).source()).isEqualTo(source);
+
+        String sourceFirst = "{\"source\":" + source + ",\"document\":{\"id\":1},\"position\":\"p\"}";
+        ViewRow old = serde.deserializer().deserialize("t", sourceFirst.getBytes(StandardCharsets.UTF_8));
+        assertThat(old.source()).isEqualTo(source);
+        assertThat(old.document()).isEqualTo(JSON.createObjectNode().put("id", 1));
+
+        ViewRow damaged = serde.deserializer().deserialize("t", "{\"position\":\"p\",\"source\":{\"id\":tru}}".getBytes(StandardCharsets.UTF_8));
+        assertThat(damaged.position()).isEqualTo("p");
+        assertThatThrownBy(damaged::source).isInstanceOf(SerializationException.class).hasMessageContaining("cannot be read");
+    }
 }
