@@ -116,8 +116,8 @@ public final class ConnectRest {
      * offsets go, so it starts again from the topics' beginning (unless it keeps offsets of its own).
      */
     public void resetOffsets(String connector) {
-        expect("DELETE /connectors/" + connector + "/offsets",
-                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets")).DELETE()));
+        expect("DELETE /connectors/" + connector + "/offsets", retryingWhileTasksStop(
+                () -> send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets")).DELETE())));
     }
 
     /**
@@ -125,10 +125,30 @@ public final class ConnectRest {
      * it ({@code {"offsets": [{"partition": ..., "offset": ...}]}}): a source connector then resumes from those offsets.
      */
     public void alterOffsets(String connector, JsonNode body) {
-        expect("PATCH /connectors/" + connector + "/offsets",
-                send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets"))
+        expect("PATCH /connectors/" + connector + "/offsets", retryingWhileTasksStop(
+                () -> send(HttpRequest.newBuilder(URI.create(baseUrl + "/connectors/" + connector + "/offsets"))
                         .header("Content-Type", "application/json")
-                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString()))));
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())))));
+    }
+
+    /**
+     * Sends an offsets request again while Connect answers that a stopped connector's tasks have not stopped completely
+     * yet (a 500 whose message says the operation "can be safely retried": a STOPPED connector's sink tasks may still
+     * be leaving the consumer group), for up to a minute; then the last answer.
+     */
+    private static HttpResponse<String> retryingWhileTasksStop(java.util.function.Supplier<HttpResponse<String>> request) {
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        HttpResponse<String> response = request.get();
+        while (response.statusCode() == 500 && response.body().contains("can be safely retried") && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+            response = request.get();
+        }
+        return response;
     }
 
     private static void expect(String request, HttpResponse<String> response) {
