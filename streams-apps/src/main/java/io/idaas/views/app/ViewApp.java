@@ -161,10 +161,11 @@ public final class ViewApp implements AutoCloseable {
      * Runs the warm-up ({@link ViewWarmup}) while Kafka Streams starts, then, once it runs, reads of the HTTP API;
      * then the app is ready ({@code GET /ready}).
      */
-    private static void warmUp(CompletableFuture<Warmups> synthetic, Settings settings, KafkaStreams streams, ViewService service,
+    private static void warmUp(CompletableFuture<Warmups> warmups, Settings settings, KafkaStreams streams, ViewService service,
                                List<ViewDeclaration> views, long started, int httpPort, AtomicBoolean stop) {
-        ViewWarmup.Done processing = synthetic.join().processing();
-        ViewWarmup.Done kafkaPath = synthetic.join().kafkaPath();
+        Warmups done = warmups.join();
+        ViewWarmup.Done processing = done.processing();
+        ViewWarmup.Done kafkaPath = done.kafkaPath();
         try {
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 if (!service.healthy() || stop.get()) {

@@ -65,17 +65,13 @@ public final class ViewService {
 
     /** {@code self} is this instance's {@code application.server}: the host and port of its HTTP API. */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations) {
-        this(streams, self, declarations, null);
-    }
-
-    /** With consistency tokens for the declared sources ({@code null}: none declared). */
-    public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency) {
-        this(streams, self, declarations, consistency, new OpenStores());
+        this(streams, self, declarations, null, new OpenStores());
     }
 
     /**
-     * With the registry of the table views' open stores the topology fills ({@code ViewTopology.build(.., openStores)}),
-     * which key lookups read while this instance holds all of a view's partitions.
+     * With consistency tokens for the declared sources ({@code null}: none declared), and the registry of the table
+     * views' open stores the topology fills ({@code ViewTopology.build(.., openStores)}), which key lookups read while
+     * this instance holds all of a view's partitions.
      */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency,
                        OpenStores openStores) {

@@ -92,10 +92,7 @@ public final class ViewRowSerde implements Serde<ViewRow> {
 
         /** The object the parser stands at the start of; leaves the parser at its end. */
         static Span of(byte[] bytes, JsonParser p, String field) throws IOException {
-            if (p.currentToken() != JsonToken.START_OBJECT) {
-                throw new IOException("'" + field + "' is not a JSON object but " + p.currentToken());
-            }
-            int start = (int) p.currentTokenLocation().getByteOffset();
+            int start = objectStart(p, field);
             p.skipChildren();
             int end = (int) p.currentTokenLocation().getByteOffset() + 1; // just after the object's '}'
             return new Span(bytes, start, end - start);
@@ -103,11 +100,16 @@ public final class ViewRowSerde implements Serde<ViewRow> {
 
         /** The object the parser stands at the start of, up to the end of the bytes; its end is found when parsed. */
         static Span from(byte[] bytes, JsonParser p, String field) throws IOException {
+            int start = objectStart(p, field);
+            return new Span(bytes, start, bytes.length - start);
+        }
+
+        /** Where the object the parser stands at the start of begins in the bytes. */
+        private static int objectStart(JsonParser p, String field) throws IOException {
             if (p.currentToken() != JsonToken.START_OBJECT) {
                 throw new IOException("'" + field + "' is not a JSON object but " + p.currentToken());
             }
-            int start = (int) p.currentTokenLocation().getByteOffset();
-            return new Span(bytes, start, bytes.length - start);
+            return (int) p.currentTokenLocation().getByteOffset();
         }
 
         @Override

@@ -43,10 +43,6 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
     private ProcessorContext<String, ViewRow> context;
     private final OpenStores openStores;
 
-    public TableViewProcessor(ViewDeclaration view, String storeName, String positionsStoreName) {
-        this(view, storeName, positionsStoreName, new OpenStores());
-    }
-
     /** With the registry its store is added to while it runs ({@link OpenStores}). */
     public TableViewProcessor(ViewDeclaration view, String storeName, String positionsStoreName, OpenStores openStores) {
         this.view = view;
