@@ -176,7 +176,11 @@ final class AvroEventWriter {
     /** The Avro binary of a table schema's record, kept per schema. */
     private static byte[] schemaBytes(TableSchema s) {
         Map.Entry<TableSchema, byte[]> known = SCHEMA_BYTES.get(s.fingerprint());
-        if (known != null && (known.getKey() == s || known.getKey().equals(s))) {
+        if (known != null && known.getKey() == s) {
+            return known.getValue();
+        }
+        if (known != null && known.getKey().equals(s)) {
+            SCHEMA_BYTES.put(s.fingerprint(), Map.entry(s, known.getValue())); // found by identity from now on
             return known.getValue();
         }
         byte[] bytes = generic(TABLE_SCHEMA_WRITER, schema(s));

@@ -102,8 +102,17 @@ final class JsonEventWriter {
 
     private static SchemaParts schemaParts(TableSchema s) {
         SchemaParts known = SCHEMA_PARTS.get(s.fingerprint());
-        if (known != null && (known.schema() == s || known.schema().equals(s))) {
-            return known;
+        if (known != null) {
+            if (known.schema() == s) {
+                return known;
+            }
+            if (known.schema().equals(s)) {
+                // an equal schema in another instance (a source's DDL event and its DML events hold their own): kept
+                // with this one, so the events that follow find it by identity instead of comparing every column
+                SchemaParts same = new SchemaParts(s, known.json(), known.fieldNames());
+                SCHEMA_PARTS.put(s.fingerprint(), same);
+                return same;
+            }
         }
         String text;
         try {

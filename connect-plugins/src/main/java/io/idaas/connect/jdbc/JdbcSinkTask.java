@@ -1,8 +1,10 @@
 package io.idaas.connect.jdbc;
 
+import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
+import io.idaas.connect.sink.SubscribedDdl;
 import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
 
@@ -71,6 +73,7 @@ public final class JdbcSinkTask extends SinkTask {
     }
 
     private JdbcSinkConfig config;
+    private SubscribedDdl subscribedDdl;
     private Dialect dialect;
     private OffsetStore offsets;
     private TransactionWriter writer;
@@ -98,6 +101,7 @@ public final class JdbcSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new JdbcSinkConfig(props);
+        subscribedDdl = SubscribedDdl.of(props);
         String connector = props.getOrDefault("name", "idaas-jdbc-sink");
         dialect = Dialects.forUrl(config.url());
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
@@ -155,7 +159,7 @@ public final class JdbcSinkTask extends SinkTask {
     public void close(Collection<TopicPartition> partitions) {
         awaitWrite();
         // what failed of a revoked partition goes to its next owner, from the offsets the target holds
-        pending.removeIf(r -> partitions.contains(new TopicPartition(r.topic(), r.kafkaPartition())));
+        pending.removeIf(r -> partitions.contains(ReadFrom.partition(r)));
         partitions.forEach(committed::remove);
         awaitingOffsets.removeAll(partitions);
         hold.forget(partitions);
@@ -172,18 +176,23 @@ public final class JdbcSinkTask extends SinkTask {
         }
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
-            TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+            TopicPartition tp = ReadFrom.partition(r);
             java.util.Optional<TransactionMarkers.Marker> marker = TransactionMarkers.of(r);
             if (marker.isPresent()) {
                 // Debezium's transaction topic: nothing to apply; an END lets the transaction's last events go.
                 if (marker.get().end()) {
                     hold.markEnded(marker.get().transactionId());
                 }
-                markers.merge(tp, r.kafkaOffset() + 1, Math::max);
+                markers.merge(tp, ReadFrom.offset(r) + 1, Math::max);
+                continue;
+            }
+            if (subscribedDdl.outside(r)) {
+                // DDL of a table this sink does not replicate: nothing to apply, as a marker
+                markers.merge(tp, ReadFrom.offset(r) + 1, Math::max);
                 continue;
             }
             Long next = committed.get(tp);
-            if ((next == null || r.kafkaOffset() >= next) && r.kafkaOffset() >= hold.nextHeldOffset(tp)) {
+            if ((next == null || ReadFrom.offset(r) >= next) && ReadFrom.offset(r) >= hold.nextHeldOffset(tp)) {
                 fresh.add(r);
             }
         }
@@ -319,7 +328,7 @@ public final class JdbcSinkTask extends SinkTask {
         }
         // The record is in the dead-letter topic: record that it is done with, so a replay does not report it again.
         SinkRecord r = failure.record();
-        Map<TopicPartition, Long> next = Map.of(new TopicPartition(r.topic(), r.kafkaPartition()), r.kafkaOffset() + 1);
+        Map<TopicPartition, Long> next = Map.of(ReadFrom.partition(r), ReadFrom.offset(r) + 1);
         Connection c = connection();
         offsets.write(c, next);
         c.commit();
@@ -365,13 +374,26 @@ public final class JdbcSinkTask extends SinkTask {
             }
         }
         Map<TopicPartition, OffsetAndMetadata> result = new HashMap<>();
-        for (TopicPartition tp : currentOffsets.keySet()) {
+        for (Map.Entry<TopicPartition, OffsetAndMetadata> consumed : currentOffsets.entrySet()) {
+            TopicPartition tp = consumed.getKey();
             Long next = committed.get(tp);
+            if (allHandled(tp)) {
+                // Connect's offset also counts the records a transform left out (ToDdml drops a schema-change record
+                // that changes no table), which never reach put(): with nothing of the partition held or unapplied,
+                // everything below it is in the target or was left out, so the sink reports that far.
+                next = next == null ? consumed.getValue().offset() : Math.max(next, consumed.getValue().offset());
+            }
             if (next != null) {
                 result.put(tp, new OffsetAndMetadata(next));
             }
         }
         return result;
+    }
+
+    /** Whether every record of the partition handed to put() is in the target: none held, none to apply again. */
+    private boolean allHandled(TopicPartition tp) {
+        return !awaitingOffsets.contains(tp) && hold.nextHeldOffset(tp) < 0
+            && pending.stream().noneMatch(r -> ReadFrom.partition(r).equals(tp));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.idaas.connect.mongodb;
 
+import io.idaas.connect.sink.ReadFrom;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoNamespace;
@@ -24,6 +25,7 @@ import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
+import io.idaas.connect.sink.SubscribedDdl;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
@@ -93,6 +95,7 @@ public final class MongoSinkTask extends SinkTask {
     }
 
     private MongoSinkConfig config;
+    private SubscribedDdl subscribedDdl;
     private String connector;
     private RowDocuments rows;
     /** The merged child tables by table name ({@value MongoSinkConfig#MERGE_ARRAYS}). */
@@ -129,6 +132,7 @@ public final class MongoSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new MongoSinkConfig(props);
+        subscribedDdl = SubscribedDdl.of(props);
         connector = props.getOrDefault("name", "idaas-mongodb-sink");
         merges = config.merges();
         Map<String, List<String>> parents = new HashMap<>();
@@ -200,9 +204,12 @@ public final class MongoSinkTask extends SinkTask {
             readTruncates();
             MongoBatch batch = new MongoBatch();
             for (SinkRecord r : records) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+                TopicPartition tp = ReadFrom.partition(r);
                 Long next = committed.get(tp);
-                if (next != null && r.kafkaOffset() < next) {
+                if (subscribedDdl.outside(r)) {
+                    continue; // DDL of a table this sink does not replicate
+                }
+                if (next != null && ReadFrom.offset(r) < next) {
                     continue; // MongoDB has it
                 }
                 batch = add(batch, r, tp);
@@ -229,7 +236,7 @@ public final class MongoSinkTask extends SinkTask {
         if (RecordEvents.carriesNoChange(r)) {
             // SPEC.md section 9: tombstones are skipped (the delete before them did the work); control records (9.1)
             // carry no position to apply: their offsets are kept
-            batch.offset(tp, r.kafkaOffset() + 1);
+            batch.offset(tp, ReadFrom.offset(r) + 1);
             return batch;
         }
         try {
@@ -273,7 +280,7 @@ public final class MongoSinkTask extends SinkTask {
         } catch (RecordFailure failure) {
             deadLetters.report(failure);
         }
-        batch.offset(tp, r.kafkaOffset() + 1);
+        batch.offset(tp, ReadFrom.offset(r) + 1);
         return batch;
     }
 

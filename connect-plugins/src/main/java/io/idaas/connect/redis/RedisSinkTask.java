@@ -1,5 +1,6 @@
 package io.idaas.connect.redis;
 
+import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.AddedColumns;
 import io.idaas.connect.sink.AppliedFrontier;
 import io.idaas.connect.sink.DdlPolicy;
@@ -8,6 +9,7 @@ import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
+import io.idaas.connect.sink.SubscribedDdl;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
@@ -67,6 +69,7 @@ public final class RedisSinkTask extends SinkTask {
     }
 
     private RedisSinkConfig config;
+    private SubscribedDdl subscribedDdl;
     private RedisLayout layout;
     private RowChanges changes;
     private String connector;
@@ -96,6 +99,7 @@ public final class RedisSinkTask extends SinkTask {
     @Override
     public void start(Map<String, String> props) {
         config = new RedisSinkConfig(props);
+        subscribedDdl = SubscribedDdl.of(props);
         connector = props.getOrDefault("name", "idaas-redis-sink");
         layout = new RedisLayout(config.prefix());
         changes = new RowChanges(config, layout, this::storedDocument);
@@ -205,9 +209,12 @@ public final class RedisSinkTask extends SinkTask {
             recheckOffsets = false;
             RedisBatch batch = new RedisBatch();
             for (SinkRecord r : records) {
-                TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+                TopicPartition tp = ReadFrom.partition(r);
                 Long next = committed.get(tp);
-                if (next != null && r.kafkaOffset() < next || rewound.contains(tp)) {
+                if (subscribedDdl.outside(r)) {
+                    continue; // DDL of a table this sink does not replicate
+                }
+                if (next != null && ReadFrom.offset(r) < next || rewound.contains(tp)) {
                     continue; // Redis has it, or the consumer goes back to what Redis lost
                 }
                 add(batch, r, tp);
@@ -235,7 +242,7 @@ public final class RedisSinkTask extends SinkTask {
         if (RecordEvents.carriesNoChange(r)) {
             // SPEC.md section 9: tombstones are skipped (the delete before it did the work); control records (9.1)
             // carry no position to apply: their offsets are kept
-            batch.offset(tp, r.kafkaOffset() + 1);
+            batch.offset(tp, ReadFrom.offset(r) + 1);
             return;
         }
         try {
@@ -263,7 +270,7 @@ public final class RedisSinkTask extends SinkTask {
         } catch (RecordFailure failure) {
             report(failure);
         }
-        batch.offset(tp, r.kafkaOffset() + 1);
+        batch.offset(tp, ReadFrom.offset(r) + 1);
     }
 
 

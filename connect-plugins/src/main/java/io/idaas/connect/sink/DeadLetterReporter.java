@@ -44,9 +44,9 @@ public final class DeadLetterReporter {
      */
     public void report(RecordFailure failure) {
         SinkRecord r = failure.record();
-        TopicPartition tp = new TopicPartition(r.topic(), r.kafkaPartition());
+        TopicPartition tp = ReadFrom.partition(r);
         Long done = reported.get(tp);
-        if (done != null && r.kafkaOffset() < done) {
+        if (done != null && ReadFrom.offset(r) < done) {
             return; // sent already, before a retry of its batch
         }
         long count = metrics.deadLettered();
@@ -64,7 +64,7 @@ public final class DeadLetterReporter {
         } catch (ExecutionException e) {
             throw new ConnectException("cannot report to the dead-letter topic: " + failure.getMessage(), e.getCause());
         }
-        reported.put(tp, r.kafkaOffset() + 1);
+        reported.put(tp, ReadFrom.offset(r) + 1);
     }
 
     /** Forgets the partitions a rebalance took away. */

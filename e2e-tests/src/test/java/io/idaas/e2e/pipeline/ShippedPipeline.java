@@ -284,7 +284,11 @@ public final class ShippedPipeline implements AutoCloseable {
      * {@code topics.regex} matches), the topic's end: every record the source wrote so far has been handled.
      */
     public void awaitSinkCaughtUp(Duration timeout) {
-        Pattern regex = Pattern.compile(sinkConfig().path("config").path("topics.regex").asText());
+        awaitSinkCaughtUp(timeout, Pattern.compile(sinkConfig().path("config").path("topics.regex").asText()));
+    }
+
+    /** {@link #awaitSinkCaughtUp(Duration)} for a sink that reads the topics {@code regex} matches. */
+    public void awaitSinkCaughtUp(Duration timeout, Pattern regex) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
             await(sinkName() + " has read every record of its topics").atMost(timeout).pollInterval(Duration.ofSeconds(1))
                     .until(() -> {

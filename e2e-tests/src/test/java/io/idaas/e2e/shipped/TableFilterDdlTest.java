@@ -88,4 +88,68 @@ class TableFilterDdlTest {
             pipeline.assertRunning();
         }
     }
+    /**
+     * The sink side (issue 14): ToDdml as the JDBC sink's own transform over Debezium's plain MariaDB topics
+     * ({@code mariadb-source}, every table of the database captured), the sink reading the schema-change topic and only
+     * the {@code kept} table's topics. The schema-change events name every table, and ToDdml makes a DDL event of each;
+     * the sink applies only those of tables whose own topic it reads: {@code outside} (at the snapshot and created
+     * later, altered, dropped) never becomes a target table, and nothing is dead-lettered.
+     */
+    @org.junit.jupiter.api.Test
+    void aSinkWithToDdmlAppliesOnlyTheDdlOfTablesWhoseTopicsItReads(LocalStack stack) throws Exception {
+        Direction direction = Direction.MARIADB_TO_POSTGRES;
+        try (ShippedPipeline pipeline = new ShippedPipeline(stack, direction, "sflt")) {
+            try (Connection c = pipeline.openSource(); Statement sql = c.createStatement()) {
+                sql.execute("CREATE TABLE kept (id INT PRIMARY KEY, v VARCHAR(20))");
+                sql.execute("INSERT INTO kept VALUES (1, 'a'), (2, 'b')");
+                sql.execute("CREATE TABLE outside (id INT PRIMARY KEY, v VARCHAR(20))");
+                sql.execute("INSERT INTO outside VALUES (1, 'not replicated')");
+            }
+            pipeline.start(io.idaas.configs.ConnectConfig.named("mariadb-source")
+                .render(direction.source.values(stack, pipeline.sourceDb(), pipeline.sourceName(), pipeline.prefix())));
+            ObjectNode sink = pipeline.sinkConfig();
+            ObjectNode config = (ObjectNode) sink.get("config");
+            config.remove("value.converter.ddml.format");
+            config.remove("header.converter");
+            config.remove("topics.regex");
+            String topics = java.util.regex.Pattern.quote(pipeline.prefix()) + "|" + java.util.regex.Pattern.quote(pipeline.topicOf("kept"));
+            config.put("topics.regex", topics)
+                .put("key.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
+                .put("key.converter.schemas.enable", "true")
+                .put("value.converter", "io.idaas.ddml.connect.SchemaCachingJsonConverter")
+                .put("value.converter.schemas.enable", "true")
+                .put("header.converter", "org.apache.kafka.connect.storage.StringConverter")
+                .put("transforms", "ddml")
+                .put("transforms.ddml.type", "io.idaas.transforms.ddml.ToDdml");
+            pipeline.start(sink);
+            // the snapshot has read both tables (Debezium's plain source gives every table a topic) before they change
+            pipeline.awaitTopics("kept", "outside");
+
+            try (Connection c = pipeline.openSource(); Statement sql = c.createStatement()) {
+                sql.execute("ALTER TABLE outside ADD COLUMN w INT");
+                sql.execute("CREATE TABLE outside_later (id INT PRIMARY KEY)");
+                sql.execute("INSERT INTO outside_later VALUES (1)");
+                sql.execute("DROP TABLE outside");
+                sql.execute("ALTER TABLE kept ADD COLUMN w INT");
+                sql.execute("INSERT INTO kept VALUES (3, 'c', 30)");
+            }
+            await("kept arrives with its new column").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    .failFast("a connector stopped", () -> pipeline.assertRunning())
+                    .ignoreExceptionsInstanceOf(java.sql.SQLException.class)
+                    .untilAsserted(() -> {
+                        try (Connection target = pipeline.openTarget()) {
+                            assertThat(direction.target.db().rows(target, "kept", List.of("id", "v", "w")))
+                                    .containsExactly(java.util.Arrays.asList("1", "a", null), java.util.Arrays.asList("2", "b", null), List.of("3", "c", "30"));
+                        }
+                    });
+            // the schema-change topic's partition too: its DDL, routed by ToDdml, is committed where it was read
+            pipeline.awaitSinkCaughtUp(Duration.ofSeconds(60), java.util.regex.Pattern.compile(topics));
+            try (Connection target = pipeline.openTarget()) {
+                assertThat(direction.target.db().tables(target).stream().filter(t -> !t.startsWith("idaas_")))
+                        .as("target tables: only those whose topics the sink reads").containsExactly("kept");
+            }
+            assertThat(pipeline.deadLetters().read()).isEmpty();
+            pipeline.assertRunning();
+        }
+    }
 }

@@ -10,9 +10,11 @@ import io.debezium.schema.DefaultTopicNamingStrategy;
 import io.idaas.ddml.DdlOp;
 import io.idaas.ddml.DdmlEvent;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.common.internals.Topic;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,5 +95,26 @@ class DdlTopicTest {
             .hasMessageContaining("went to topic 'mariadb-main.shop.orders'")
             .hasMessageContaining("arrive on 'custom-naming.orders'")
             .hasMessageContaining("io.idaas.transforms.ddml.source.DdmlSourceConnector");
+    }
+    /**
+     * On a sink (ToDdml as the sink's transform over the schema-change topic), the DDL event goes to the table's topic
+     * on the partition it was read from (a SinkRecord cannot take a null partition: Connect failed the record with a
+     * NullPointerException), and still names where it was read, for the sink's offsets.
+     */
+    @Test
+    void onASinkTheRoutedDdlKeepsThePartitionAndOffsetItWasReadFrom() {
+        SourceRecord schemaChange = create("shop", "Order Items");
+        SinkRecord read = new SinkRecord("mariadb-main", 2, schemaChange.keySchema(), schemaChange.key(),
+            schemaChange.valueSchema(), schemaChange.value(), 41);
+        ToDdml<SinkRecord> sinkSide = new ToDdml<>();
+        sinkSide.configure(Map.of());
+        SinkRecord out = sinkSide.apply(read);
+
+        assertThat(out.topic()).isEqualTo("mariadb-main.shop.Order_Items");
+        assertThat(out.kafkaPartition()).isEqualTo(2);
+        assertThat(out.originalTopic()).isEqualTo("mariadb-main");
+        assertThat(out.originalKafkaPartition()).isEqualTo(2);
+        assertThat(out.originalKafkaOffset()).isEqualTo(41);
+        assertThat(Ddml.event(out).ddl().op()).isEqualTo(DdlOp.CREATE_TABLE);
     }
 }

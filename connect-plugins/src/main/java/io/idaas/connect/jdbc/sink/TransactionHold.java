@@ -1,5 +1,6 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 
@@ -67,7 +68,7 @@ public final class TransactionHold {
     /** The offset after the last record held for a partition, or -1: records below it are already here. */
     public long nextHeldOffset(TopicPartition partition) {
         Held h = held.get(partition);
-        return h == null ? -1 : h.records().get(h.records().size() - 1).kafkaOffset() + 1;
+        return h == null ? -1 : ReadFrom.offset(h.records().get(h.records().size() - 1)) + 1;
     }
 
     /**
@@ -99,7 +100,7 @@ public final class TransactionHold {
         Map<TopicPartition, List<SinkRecord>> byPartition = new LinkedHashMap<>();
         held.forEach((tp, h) -> byPartition.computeIfAbsent(tp, k -> new ArrayList<>()).addAll(h.records()));
         for (SinkRecord r : incoming) {
-            byPartition.computeIfAbsent(new TopicPartition(r.topic(), r.kafkaPartition()), k -> new ArrayList<>()).add(r);
+            byPartition.computeIfAbsent(ReadFrom.partition(r), k -> new ArrayList<>()).add(r);
         }
         List<SinkRecord> apply = new ArrayList<>();
         Map<TopicPartition, Held> hold = new HashMap<>();

@@ -1,5 +1,6 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
 
@@ -63,7 +64,7 @@ public final class TransactionWriter {
         Map<TopicPartition, Long> next = new HashMap<>();
         try (StatementBatch batch = new StatementBatch(connection, dialect, batchSize)) {
             for (SinkRecord record : records) {
-                TopicPartition partition = new TopicPartition(record.topic(), record.kafkaPartition());
+                TopicPartition partition = ReadFrom.partition(record);
                 if (!RecordEvents.isTombstone(record)) {
                     DdmlEvent read = renamed(record, RecordEvents.read(record));
                     DdmlEvent event = renamedTables.current(read);
@@ -79,12 +80,12 @@ public final class TransactionWriter {
                         batch.flush();
                         commitWhereDdlCommits(connection, next);
                         applyDdl(connection, record, event);
-                        next.put(partition, record.kafkaOffset() + 1);
+                        next.put(partition, ReadFrom.offset(record) + 1);
                         commitWhereDdlCommits(connection, next);
                         continue;
                     }
                 }
-                next.put(partition, record.kafkaOffset() + 1);
+                next.put(partition, ReadFrom.offset(record) + 1);
             }
             batch.flush();
             offsets.write(connection, next);
