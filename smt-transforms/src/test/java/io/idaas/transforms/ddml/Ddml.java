@@ -20,7 +20,7 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /** Test helpers: a ToDdml with a fixed clock, and the checks every emitted record must pass. */
-final class Ddml {
+public final class Ddml {
 
     static final long EMIT_US = 1_741_944_413_602_345L;
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -50,7 +50,7 @@ final class Ddml {
      * against the JSON Schema, reads back with DdmlJson.fromTree to an event whose tree is the value,
      * survives Connect's JsonConverter (schemas.enable=false) byte for byte, and its headers repeat it.
      */
-    static DdmlEvent event(ConnectRecord<?> record) {
+    public static DdmlEvent event(ConnectRecord<?> record) {
         assertThat(record.valueSchema()).isNull();
         assertThat(record.keySchema()).isNull();
         JsonNode tree = MAPPER.valueToTree(record.value());
@@ -74,7 +74,7 @@ final class Ddml {
         return new String(JSON.fromConnectData(record.topic(), null, record.key()), StandardCharsets.UTF_8);
     }
 
-    static Map<String, String> headers(ConnectRecord<?> record) {
+    public static Map<String, String> headers(ConnectRecord<?> record) {
         Map<String, String> out = new HashMap<>();
         for (Header h : record.headers()) {
             out.put(h.key(), String.valueOf(h.value()));
