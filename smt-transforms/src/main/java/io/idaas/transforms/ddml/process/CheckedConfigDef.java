@@ -48,7 +48,9 @@ public final class CheckedConfigDef extends ConfigDef {
      *
      * @throws ConfigException with the first error, naming its key
      */
-    public void check(Map<String, Object> parsed) {
+    public void check(Map<String, ?> values) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> parsed = (Map<String, Object>) values;
         for (CrossCheck c : checks) {
             c.check(parsed, (key, message) -> {
                 throw new ConfigException(key, parsed.get(key), message);
