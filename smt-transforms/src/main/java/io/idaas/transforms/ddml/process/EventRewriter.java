@@ -70,13 +70,7 @@ public final class EventRewriter {
     public TableSchema schema(TableSchema schema) {
         TableSchema mapped = schemas.get(schema.fingerprint());
         if (mapped == null) {
-            List<Column> columns = new ArrayList<>();
-            for (Column c : schema.columns()) {
-                Column m = column(c);
-                if (m != null) {
-                    columns.add(m);
-                }
-            }
+            List<Column> columns = columns(schema.columns());
             List<String> key = key(schema.primaryKey());
             try {
                 mapped = TableSchema.of(columns, key);
@@ -98,6 +92,18 @@ public final class EventRewriter {
                     + "sinks write, update and delete rows by their key, so a key column cannot be dropped");
             }
             out.add(n);
+        }
+        return out;
+    }
+
+    /** The columns after the mapping, those it drops left out. */
+    private List<Column> columns(List<Column> columns) {
+        List<Column> out = new ArrayList<>(columns.size());
+        for (Column c : columns) {
+            Column m = column(c);
+            if (m != null) {
+                out.add(m);
+            }
         }
         return out;
     }
@@ -139,13 +145,7 @@ public final class EventRewriter {
     }
 
     private DdlChange ddl(DdlChange ddl, TableSchema after) {
-        List<Column> added = new ArrayList<>();
-        for (Column c : ddl.added()) {
-            Column m = column(c);
-            if (m != null) {
-                added.add(m);
-            }
-        }
+        List<Column> added = columns(ddl.added());
         List<String> dropped = names(ddl.dropped());
         List<ModifiedColumn> modified = new ArrayList<>();
         for (ModifiedColumn m : ddl.modified()) {

@@ -57,41 +57,43 @@ public final class ProcessorConfigs {
         return out;
     }
 
-    /** Refuses a list with an element that is not a valid regular expression, naming it and the error. */
-    public static ConfigDef.Validator regexList() {
+    /**
+     * A validator that runs {@code check} (which throws a {@link ConfigException} naming the problem and the fix) and
+     * describes the values it takes as {@code description} (in generated docs).
+     */
+    public static ConfigDef.Validator validator(String description, java.util.function.BiConsumer<String, Object> check) {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                if (value == null) {
-                    return;
-                }
-                for (Object o : (List<?>) value) {
-                    regex(name, String.valueOf(o));
-                }
+                check.accept(name, value);
             }
 
             @Override
             public String toString() {
-                return "comma-separated Java regular expressions";
+                return description;
             }
         };
     }
 
+    /** Refuses a list with an element that is not a valid regular expression, naming it and the error. */
+    public static ConfigDef.Validator regexList() {
+        return validator("comma-separated Java regular expressions", (name, value) -> {
+            if (value == null) {
+                return;
+            }
+            for (Object o : (List<?>) value) {
+                regex(name, String.valueOf(o));
+            }
+        });
+    }
+
     /** Refuses a value that is not a valid regular expression. */
     public static ConfigDef.Validator regex() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value != null && !String.valueOf(value).isEmpty()) {
-                    regex(name, String.valueOf(value));
-                }
+        return validator("a Java regular expression", (name, value) -> {
+            if (value != null && !String.valueOf(value).isEmpty()) {
+                regex(name, String.valueOf(value));
             }
-
-            @Override
-            public String toString() {
-                return "a Java regular expression";
-            }
-        };
+        });
     }
 
     private static void regex(String name, String regex) {
@@ -106,28 +108,20 @@ public final class ProcessorConfigs {
 
     /** Refuses a list with an element outside {@code allowed} (case-sensitive), naming it and the allowed values. */
     public static ConfigDef.Validator listOf(List<String> allowed, boolean emptyAllowed) {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                List<?> list = (List<?>) value;
-                if (!emptyAllowed && (list == null || list.isEmpty())) {
-                    throw new ConfigException(name, value, "the list is empty; name at least one of " + allowed);
-                }
-                if (list == null) {
-                    return;
-                }
-                for (Object o : list) {
-                    if (!allowed.contains(String.valueOf(o))) {
-                        throw new ConfigException(name, value, "'" + o + "' is not one of " + allowed
-                            + " (lowercase, comma-separated)");
-                    }
+        return validator("comma-separated values of " + allowed, (name, value) -> {
+            List<?> list = (List<?>) value;
+            if (!emptyAllowed && (list == null || list.isEmpty())) {
+                throw new ConfigException(name, value, "the list is empty; name at least one of " + allowed);
+            }
+            if (list == null) {
+                return;
+            }
+            for (Object o : list) {
+                if (!allowed.contains(String.valueOf(o))) {
+                    throw new ConfigException(name, value, "'" + o + "' is not one of " + allowed
+                        + " (lowercase, comma-separated)");
                 }
             }
-
-            @Override
-            public String toString() {
-                return "comma-separated values of " + allowed;
-            }
-        };
+        });
     }
 }

@@ -71,43 +71,27 @@ final class DdmlColumnsConfig extends AbstractConfig {
     }
 
     private static ConfigDef.Validator names() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                Set<String> seen = new HashSet<>();
-                for (Object o : (List<?>) value) {
-                    if (String.valueOf(o).isBlank()) {
-                        throw new ConfigException(name, value, "a column name is empty: remove the extra comma");
-                    }
-                    if (!seen.add(String.valueOf(o))) {
-                        throw new ConfigException(name, value, "column '" + o + "' is named twice: name it once");
-                    }
+        return ProcessorConfigs.validator("comma-separated column names", (name, value) -> {
+            Set<String> seen = new HashSet<>();
+            for (Object o : (List<?>) value) {
+                if (String.valueOf(o).isBlank()) {
+                    throw new ConfigException(name, value, "a column name is empty: remove the extra comma");
+                }
+                if (!seen.add(String.valueOf(o))) {
+                    throw new ConfigException(name, value, "column '" + o + "' is named twice: name it once");
                 }
             }
-
-            @Override
-            public String toString() {
-                return "comma-separated column names";
-            }
-        };
+        });
     }
 
     private static ConfigDef.Validator renames() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                try {
-                    renameMap(castList(value));
-                } catch (IllegalArgumentException e) {
-                    throw new ConfigException(name, value, e.getMessage());
-                }
+        return ProcessorConfigs.validator("comma-separated old:new column names", (name, value) -> {
+            try {
+                renameMap(castList(value));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
             }
-
-            @Override
-            public String toString() {
-                return "comma-separated old:new column names";
-            }
-        };
+        });
     }
 
     /** The renames, old name to new, checked: each 'old:new', no old name twice, no two to one name, no chains. */

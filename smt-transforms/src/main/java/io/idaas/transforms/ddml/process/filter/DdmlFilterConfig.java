@@ -81,23 +81,15 @@ final class DdmlFilterConfig extends AbstractConfig {
     }
 
     private static ConfigDef.Validator conditionValidator() {
-        return new ConfigDef.Validator() {
-            @Override
-            public void ensureValid(String name, Object value) {
-                if (value != null && !((String) value).isBlank()) {
-                    try {
-                        ConditionParser.parse((String) value);
-                    } catch (ConditionParser.SyntaxException e) {
-                        throw new ConfigException(name, value, "the row condition does not parse " + e.getMessage());
-                    }
+        return ProcessorConfigs.validator("a row condition, e.g. status = 'paid' AND amount > 100", (name, value) -> {
+            if (value != null && !((String) value).isBlank()) {
+                try {
+                    ConditionParser.parse((String) value);
+                } catch (ConditionParser.SyntaxException e) {
+                    throw new ConfigException(name, value, "the row condition does not parse " + e.getMessage());
                 }
             }
-
-            @Override
-            public String toString() {
-                return "a row condition, e.g. status = 'paid' AND amount > 100";
-            }
-        };
+        });
     }
 
     DdmlFilterConfig(Map<?, ?> props) {
