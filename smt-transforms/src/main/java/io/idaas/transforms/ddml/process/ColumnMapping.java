@@ -2,6 +2,7 @@ package io.idaas.transforms.ddml.process;
 
 import io.idaas.ddml.Column;
 import io.idaas.ddml.TableSchema;
+import java.util.Map;
 
 /**
  * What a processor does to a table's columns, column by column: {@link EventRewriter} applies it to a whole event
@@ -24,6 +25,15 @@ public interface ColumnMapping {
     /** A value of {@code column} (its definition before the mapping) in its form after the mapping. */
     default Object value(Column column, Object value) {
         return value;
+    }
+
+    /**
+     * A column of a tombstone's key (values in DDML JSON form, SPEC.md section 9) after the mapping, as the events'
+     * keys are mapped; by default renamed (a dropped column, which a key cannot have, is kept as it is).
+     */
+    default Map.Entry<String, Object> keyEntry(String column, Object value) {
+        String name = name(column);
+        return new java.util.AbstractMap.SimpleEntry<>(name == null ? column : name, value);
     }
 
     /**

@@ -1,33 +1,26 @@
 package io.idaas.transforms.ddml.process.columns;
 
-import io.idaas.ddml.DdmlEvent;
-import io.idaas.ddml.Source;
 import io.idaas.transforms.ddml.process.ColumnMapping;
-import io.idaas.transforms.ddml.process.DdmlTransformation;
-import io.idaas.transforms.ddml.process.EventRewriter;
-import io.idaas.transforms.ddml.process.Events;
-import io.idaas.transforms.ddml.process.TableSelector;
-import java.util.LinkedHashMap;
+import io.idaas.transforms.ddml.process.ColumnProcessor;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.ConnectRecord;
-import org.apache.kafka.connect.errors.DataException;
 
 /**
- * Drops, keeps or renames columns of the selected tables in the whole DDML event ({@link EventRewriter}): rows, key,
+ * Drops, keeps or renames columns of the selected tables in the whole DDML event ({@link io.idaas.transforms.ddml.process.EventRewriter}): rows, key,
  * changed columns, the table schema with its fingerprint computed again, and every DDL event (added, dropped,
  * modified, renamed columns, the primary key, the create_table column list). A DDL event it changes loses its
  * {@code statement}, which would no longer describe it.
  *
  * <p>A primary-key column cannot be dropped (the sinks write rows by key), and a rename cannot give a table two
- * columns of one name; both are known on a table's first event, which then fails with a {@link DataException} naming
+ * columns of one name; both are known on a table's first event, which then fails with a {@link org.apache.kafka.connect.errors.DataException} naming
  * the column, the table and the fix. A tombstone on the topic of a selected table has its key columns renamed, so it
  * still matches the key of the rows it follows.
  *
  * @param <R> the record type
  */
-public class DdmlColumns<R extends ConnectRecord<R>> extends DdmlTransformation<R> {
+public class DdmlColumns<R extends ConnectRecord<R>> extends ColumnProcessor<R> {
 
     /** What the transform does, for generated docs. */
     public static final String OVERVIEW_DOC = "Drops, keeps or renames columns of DDML events consistently: rows, key, "
@@ -35,10 +28,6 @@ public class DdmlColumns<R extends ConnectRecord<R>> extends DdmlTransformation<
 
     /** The configuration definition. */
     public static final ConfigDef CONFIG_DEF = DdmlColumnsConfig.CONFIG_DEF;
-
-    private TableSelector tables;
-    private Names names;
-    private EventRewriter rewriter;
 
     /** The mapping of names: keep, then drop, then rename. */
     private record Names(Set<String> keep, Set<String> drop, Map<String, String> rename) implements ColumnMapping {
@@ -54,44 +43,13 @@ public class DdmlColumns<R extends ConnectRecord<R>> extends DdmlTransformation<
     @Override
     public void configure(Map<String, ?> props) {
         DdmlColumnsConfig config = new DdmlColumnsConfig(props);
-        tables = config.tables();
-        names = new Names(config.keep(), config.drop(), config.rename());
-        rewriter = new EventRewriter(names);
+        configure(config.tables(), new Names(config.keep(), config.drop(), config.rename()));
     }
 
     @Override
-    protected R apply(R record, DdmlEvent event) {
-        if (!tables.selects(event)) {
-            return record;
-        }
-        DdmlEvent out;
-        try {
-            out = rewriter.rewrite(event);
-        } catch (IllegalArgumentException e) {
-            throw new DataException(where(record) + " (table " + Events.qualified(event.source()) + ", event " + event.id()
-                + "): DdmlColumns cannot apply drop/keep/rename to the table: " + e.getMessage() + ". Fix drop, keep or "
-                + "rename (a primary-key column must be kept; a new name must not be a column the table keeps), or leave "
-                + "the table out with tables.exclude", e);
-        }
-        return out == event ? record : emit(record, out);
-    }
-
-    /** A tombstone of a selected table's topic gets its key columns renamed (as the rows' keys are). */
-    @Override
-    protected R tombstone(R record) {
-        Source last = lastSource(record.topic());
-        if (last == null || !tables.selects(last.tableRef()) || !(record.key() instanceof Map<?, ?> key)) {
-            return record;
-        }
-        Map<String, Object> renamed = new LinkedHashMap<>();
-        boolean changed = false;
-        for (Map.Entry<?, ?> e : key.entrySet()) {
-            String name = String.valueOf(e.getKey());
-            String to = names.name(name);
-            changed |= !name.equals(to);
-            renamed.put(to == null ? name : to, e.getValue());
-        }
-        return changed ? tombstone(record, record.topic(), renamed) : record;
+    protected String failure(String problem) {
+        return "DdmlColumns cannot apply drop/keep/rename to the table: " + problem + ". Fix drop, keep or rename (a "
+            + "primary-key column must be kept; a new name must not be a column the table keeps)";
     }
 
     @Override
