@@ -35,9 +35,13 @@ import java.util.Objects;
  */
 public final class EventRewriter {
 
+    /** The mapping that changes nothing (for an {@link ColumnAppender} alone). */
+    public static final ColumnMapping IDENTITY = column -> column;
+
     private static final int SCHEMAS_REMEMBERED = 1_000;
 
     private final ColumnMapping mapping;
+    private final ColumnAppender appender;
     private final Map<String, TableSchema> schemas = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, TableSchema> eldest) {
@@ -46,20 +50,30 @@ public final class EventRewriter {
     };
 
     public EventRewriter(ColumnMapping mapping) {
-        this.mapping = mapping;
+        this(mapping, null);
     }
+
+    /**
+     * @param mapping  what to do to the table's columns
+     * @param appender columns to add at the end of the table (after the mapping); null for none
+     */
+    public EventRewriter(ColumnMapping mapping, ColumnAppender appender) {
+        this.mapping = mapping;
+        this.appender = appender;
+    }
+
 
     /** The event with the mapping applied; {@code event} itself when nothing changes. */
     public DdmlEvent rewrite(DdmlEvent event) {
         TableSchema original = event.schema();
         if (event.dml() != null) {
-            if (!mapping.touches(original)) {
+            if (appender == null && !mapping.touches(original)) {
                 return event;
             }
-            return Events.with(event, schema(original), dml(event.dml(), original), null);
+            return Events.with(event, schema(original), dml(event, original), null);
         }
         TableSchema schema = original == null ? null : schema(original);
-        DdlChange ddl = ddl(event.ddl(), original);
+        DdlChange ddl = ddl(event.ddl(), original, schema);
         if (Objects.equals(schema, original) && ddl.equals(event.ddl())) {
             return event;
         }
@@ -72,6 +86,15 @@ public final class EventRewriter {
         if (mapped == null) {
             List<Column> columns = columns(schema.columns());
             List<String> key = key(schema.primaryKey());
+            if (appender != null) {
+                for (Column c : appender.columns()) {
+                    if (columns.stream().anyMatch(m -> m.name().equals(c.name()))) {
+                        throw new IllegalArgumentException("the table already has a column '" + c.name() + "'");
+                    }
+                    columns.add(c);
+                }
+                key = withAppendedKey(key);
+            }
             try {
                 mapped = TableSchema.of(columns, key);
             } catch (IllegalArgumentException e) {
@@ -81,6 +104,16 @@ public final class EventRewriter {
             schemas.put(schema.fingerprint(), mapped);
         }
         return mapped;
+    }
+
+    /** A non-empty primary key with the appended columns that join it. */
+    private List<String> withAppendedKey(List<String> key) {
+        if (appender == null || !appender.inKey() || key.isEmpty()) {
+            return key;
+        }
+        List<String> out = new ArrayList<>(key);
+        appender.columns().forEach(c -> out.add(c.name()));
+        return out;
     }
 
     private List<String> key(List<String> primaryKey) {
@@ -113,10 +146,45 @@ public final class EventRewriter {
         return name == null ? null : mapping.define(c, name);
     }
 
-    private DmlChange dml(DmlChange dml, TableSchema schema) {
+    private DmlChange dml(DdmlEvent event, TableSchema schema) {
+        DmlChange dml = event.dml();
         List<String> changed = dml.changed() == null ? null : names(dml.changed());
-        return new DmlChange(dml.op(), row(dml.key(), schema), row(dml.before(), schema), row(dml.after(), schema),
-            changed, dml.omitted());
+        Row before = row(dml.before(), schema);
+        Row after = row(dml.after(), schema);
+        Row key = row(dml.key(), schema);
+        if (appender != null) {
+            Row full = after != null ? after : before;
+            before = appended(before, event, before, "before");
+            after = appended(after, event, after, "after");
+            if (key != null && appender.inKey() && !schema.primaryKey().isEmpty()) {
+                key = appended(key, event, full, "key");
+            }
+            if (changed != null && before != null && after != null) {
+                changed = new ArrayList<>(changed);
+                for (Column c : appender.columns()) {
+                    if (after.has(c.name()) && (!before.has(c.name())
+                            || !Objects.equals(before.get(c.name()), after.get(c.name())))) {
+                        changed.add(c.name());
+                    }
+                }
+            }
+        }
+        return new DmlChange(dml.op(), key, before, after, changed, dml.omitted());
+    }
+
+    /** {@code row} with the appended columns' values for {@code source}, those {@link ColumnAppender#ABSENT} left out. */
+    private Row appended(Row row, DdmlEvent event, Row source, String role) {
+        if (row == null) {
+            return null;
+        }
+        Map<String, Object> out = new LinkedHashMap<>(row.values());
+        for (Column c : appender.columns()) {
+            Object v = appender.value(c, event, source, role);
+            if (v != ColumnAppender.ABSENT) {
+                out.put(c.name(), v);
+            }
+        }
+        return Row.of(out);
     }
 
     private Row row(Row row, TableSchema schema) {
@@ -144,7 +212,7 @@ public final class EventRewriter {
         return out;
     }
 
-    private DdlChange ddl(DdlChange ddl, TableSchema after) {
+    private DdlChange ddl(DdlChange ddl, TableSchema after, TableSchema mappedAfter) {
         List<Column> added = columns(ddl.added());
         List<String> dropped = names(ddl.dropped());
         List<ModifiedColumn> modified = new ArrayList<>();
@@ -169,7 +237,14 @@ public final class EventRewriter {
                 after.column(r.to()).map(this::column).ifPresent(added::add);
             }
         }
-        List<String> primaryKey = ddl.primaryKey() == null ? null : key(ddl.primaryKey());
+        List<String> primaryKey = ddl.primaryKey() == null ? null : withAppendedKey(key(ddl.primaryKey()));
+        if (appender != null && ddl.op() == io.idaas.ddml.DdlOp.CREATE_TABLE && mappedAfter != null) {
+            for (Column c : appender.columns()) {
+                if (added.stream().noneMatch(a -> a.name().equals(c.name()))) {
+                    added.add(c);
+                }
+            }
+        }
         return Events.copy(ddl).added(added).dropped(dropped).modified(modified).renamed(renamed).primaryKey(primaryKey)
             .build();
     }
