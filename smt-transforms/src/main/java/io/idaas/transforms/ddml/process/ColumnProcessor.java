@@ -24,9 +24,14 @@ public abstract class ColumnProcessor<R extends ConnectRecord<R>> extends DdmlTr
 
     /** Sets what the processor does; called by {@code configure}. */
     protected final void configure(TableSelector tables, ColumnMapping mapping) {
+        configure(tables, mapping, null);
+    }
+
+    /** Sets what the processor does, columns added included ({@code appender}, null for none). */
+    protected final void configure(TableSelector tables, ColumnMapping mapping, ColumnAppender appender) {
         this.tables = tables;
         this.mapping = mapping;
-        this.rewriter = new EventRewriter(mapping);
+        this.rewriter = new EventRewriter(mapping, appender);
     }
 
     /**

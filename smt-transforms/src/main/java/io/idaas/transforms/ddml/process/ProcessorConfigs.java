@@ -58,14 +58,17 @@ public final class ProcessorConfigs {
     }
 
     /**
-     * A validator that runs {@code check} (which throws a {@link ConfigException} naming the problem and the fix) and
-     * describes the values it takes as {@code description} (in generated docs).
+     * A validator that runs {@code check} (which throws a {@link ConfigException} naming the problem and the fix) on a
+     * value that is set (ConfigDef itself reports a required key that is missing) and describes the values it takes
+     * as {@code description} (in generated docs).
      */
     public static ConfigDef.Validator validator(String description, java.util.function.BiConsumer<String, Object> check) {
         return new ConfigDef.Validator() {
             @Override
             public void ensureValid(String name, Object value) {
-                check.accept(name, value);
+                if (value != null) {
+                    check.accept(name, value);
+                }
             }
 
             @Override

@@ -1,10 +1,7 @@
 package io.idaas.transforms.ddml.process.mask;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.idaas.ddml.types.JsonValues;
 import io.idaas.ddml.types.PortableType;
+import io.idaas.transforms.ddml.process.ValueTexts;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -23,8 +20,6 @@ final class Hasher {
     /** The hex digits of a hash. */
     static final int LENGTH = 64;
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final Mac mac;
 
     Hasher(String key) {
@@ -38,26 +33,15 @@ final class Hasher {
 
     /** The hash of a value of {@code type} in {@code PortableValues} form; null stays null. */
     String of(PortableType type, Object value) {
-        return value == null ? null : ofText(text(JsonValues.toJson(type, value)));
+        return value == null ? null : ofText(ValueTexts.of(type, value));
     }
 
     /** The hash of a value of a key as DDML JSON holds it (a tombstone's key); null stays null. */
     String ofJson(Object value) {
-        return value == null ? null : ofText(text(MAPPER.valueToTree(value)));
+        return value == null ? null : ofText(ValueTexts.ofJson(value));
     }
 
     private String ofText(String text) {
         return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static String text(JsonNode node) {
-        if (node.isTextual()) {
-            return node.textValue();
-        }
-        try {
-            return MAPPER.writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
