@@ -1,7 +1,6 @@
 package io.idaas.transforms.ddml.process.filter;
 
 import io.idaas.ddml.Column;
-import io.idaas.ddml.Row;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.PortableType;
 import io.idaas.transforms.ddml.process.filter.Condition.Literal;
@@ -12,8 +11,6 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 

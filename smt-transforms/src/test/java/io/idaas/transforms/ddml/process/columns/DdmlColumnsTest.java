@@ -16,7 +16,6 @@ import io.idaas.ddml.types.PortableType;
 import io.idaas.transforms.ddml.Ddml;
 import io.idaas.transforms.ddml.process.Orders;
 import io.idaas.transforms.ddml.process.Processors;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigException;
