@@ -63,6 +63,21 @@ class DdmlTransformationTest {
     }
 
     @Test
+    void aPlainDdmlJsonTreeAsJsonConverterReadsItIsAnEventToo() throws Exception {
+        DdmlEvent insert = Orders.dml(DmlChange.insert(Orders.row(7, "paid", "12.50", "a@b.c")));
+        org.apache.kafka.connect.json.JsonConverter json = new org.apache.kafka.connect.json.JsonConverter();
+        json.configure(Map.of("schemas.enable", "false", "converter.type", "value"));
+        SinkRecord written = Orders.sink(insert);
+        Object tree = json.toConnectData(Orders.TOPIC, io.idaas.ddml.DdmlJson.write(insert)).value();
+        assertThat(tree).isInstanceOf(Map.class).isNotInstanceOf(io.idaas.ddml.connect.DdmlEventMap.class);
+        SinkRecord plain = written.newRecord(written.topic(), written.kafkaPartition(), null, written.key(), null, tree,
+            written.timestamp(), written.headers());
+        assertThat(DdmlTransformation.eventOf(plain)).isEqualTo(insert);
+        DdmlEvent seen = Ddml.event(new Seen<SinkRecord>().apply(plain));
+        assertThat(seen.dml().after().get("status")).isEqualTo("seen");
+    }
+
+    @Test
     void aSinkRecordKeepsItsPartitionOnAnotherTopicASourceRecordLetsTheProducerChoose() {
         DdmlEvent insert = Orders.dml(DmlChange.insert(Orders.row(7, "paid", "12.50", "a@b.c")));
         Seen<SinkRecord> sinkSide = new Seen<>();
