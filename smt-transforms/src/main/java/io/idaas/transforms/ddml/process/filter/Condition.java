@@ -128,6 +128,21 @@ public sealed interface Condition {
         }
     }
 
+    /** {@code column [NOT] LIKE 'pattern'}: {@code %} any characters, {@code _} one, a backslash escapes the next. */
+    record Like(String column, String pattern, boolean negated) implements Condition {
+        public void collect(Set<String> columns) {
+            columns.add(column);
+        }
+
+        public BoundCondition bind(TableSchema schema, boolean missingAsNull) {
+            java.util.regex.Pattern regex = Typing.likePattern(pattern);
+            return Typing.valueTest(schema, column, missingAsNull, col -> {
+                Typing.requireText(col, "LIKE '" + pattern + "'");
+                return v -> regex.matcher(v.toString()).matches() != negated;
+            });
+        }
+    }
+
     /** Adds the columns the condition reads to {@code columns}, in the order written. */
     void collect(Set<String> columns);
 

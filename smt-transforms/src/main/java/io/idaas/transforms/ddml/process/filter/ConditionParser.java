@@ -18,6 +18,7 @@ import java.util.Locale;
  * predicate  := column op literal
  *             | column IS [NOT] NULL
  *             | column [NOT] IN "(" literal { "," literal } ")"
+ *             | column [NOT] LIKE 'pattern' (% any characters, _ one character, \% \_ \\ themselves)
  * op         := = | != | &lt;&gt; | &lt; | &lt;= | &gt; | &gt;=
  * literal    := 'text' ('' for a quote) | number (-12, 99.50, 1e3) | TRUE | FALSE
  * column     := name ([A-Za-z_][A-Za-z0-9_$]*) | "quoted name" ("" for a quote) | `quoted name`
@@ -58,7 +59,8 @@ public final class ConditionParser {
         }
     }
 
-    private static final List<String> KEYWORDS = List.of("AND", "OR", "NOT", "IN", "IS", "NULL", "TRUE", "FALSE");
+    private static final List<String> KEYWORDS = List.of("AND", "OR", "NOT", "IN", "LIKE", "IS", "NULL", "TRUE",
+        "FALSE");
 
     private final String text;
     private final List<Token> tokens;
@@ -147,10 +149,18 @@ public final class ConditionParser {
         boolean negated = t.keyword("NOT");
         if (negated) {
             t = take();
-            if (!t.keyword("IN")) {
-                throw new SyntaxException(text, t.index, "expected IN after " + column + " NOT, found " + describe(t)
-                    + "; to negate a comparison write NOT (" + column + " = ...)");
+            if (!t.keyword("IN") && !t.keyword("LIKE")) {
+                throw new SyntaxException(text, t.index, "expected IN or LIKE after " + column + " NOT, found "
+                    + describe(t) + "; to negate a comparison write NOT (" + column + " = ...)");
             }
+        }
+        if (t.keyword("LIKE")) {
+            Token pattern = take();
+            if (pattern.kind != Kind.TEXT) {
+                throw new SyntaxException(text, pattern.index, "expected a 'quoted pattern' after LIKE, found "
+                    + describe(pattern) + ", e.g. email LIKE '%@example.com'");
+            }
+            return new Condition.Like(column, pattern.text, negated);
         }
         if (t.keyword("IN")) {
             expect(Kind.LPAREN, "'(' after IN, e.g. status IN ('paid', 'shipped')");
@@ -162,7 +172,7 @@ public final class ConditionParser {
             return new Condition.In(column, literals, negated);
         }
         if (t.kind != Kind.OP) {
-            throw new SyntaxException(text, t.index, "expected a comparison (= != <> < <= > >=), IS [NOT] NULL or [NOT] IN "
+            throw new SyntaxException(text, t.index, "expected a comparison (= != <> < <= > >=), IS [NOT] NULL, [NOT] IN or [NOT] LIKE "
                 + "after column " + column + ", found " + describe(t));
         }
         Op op = switch (t.text) {
@@ -283,7 +293,7 @@ public final class ConditionParser {
                 out.add(new Token(Kind.NAME, text.substring(start, i), start));
             } else {
                 throw new SyntaxException(text, i, "unexpected character '" + c + "': a condition is made of column names, "
-                    + "'quoted strings', numbers, TRUE, FALSE, = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...), AND, OR, "
+                    + "'quoted strings', numbers, TRUE, FALSE, = != <> < <= > >=, IS [NOT] NULL, [NOT] IN (...), [NOT] LIKE, AND, OR, "
                     + "NOT and parentheses");
             }
         }

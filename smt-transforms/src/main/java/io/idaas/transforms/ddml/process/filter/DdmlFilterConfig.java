@@ -34,7 +34,8 @@ final class DdmlFilterConfig extends AbstractConfig {
     static final String CONDITION_CONFIG = "condition";
     private static final String CONDITION_DOC = "A row condition; only rows that satisfy it are kept (unset: every row). "
         + "Predicates on one column each: column = != <> < <= > >= a literal; column IS [NOT] NULL; column [NOT] IN "
-        + "(literal, ...); combined with AND, OR, NOT and parentheses. Literals: 'text' (two quotes for one), numbers "
+        + "(literal, ...); column [NOT] LIKE 'pattern' (% any characters, _ one); combined with AND, OR, NOT and "
+        + "parentheses. Literals: 'text' (two quotes for one), numbers "
         + "(-12, 99.50), TRUE, FALSE; dates and times as quoted text ('2025-03-14', '2025-03-14 09:30:00', "
         + "'2025-03-14T09:30:00Z'). Columns are named as the source spells them, \"quoted\" when they are keywords or "
         + "hold other characters. Comparisons are typed by the column's portable type (numbers numerically, text by "

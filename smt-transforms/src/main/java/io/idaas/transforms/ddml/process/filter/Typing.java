@@ -60,6 +60,35 @@ final class Typing {
         };
     }
 
+    /** SQL's LIKE pattern as a regular expression over the whole text (DOTALL, so % spans line breaks). */
+    static java.util.regex.Pattern likePattern(String like) {
+        StringBuilder re = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (c == '\\' && i + 1 < like.length()) {
+                re.append(java.util.regex.Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                re.append(".*");
+            } else if (c == '_') {
+                re.append('.');
+            } else {
+                re.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return java.util.regex.Pattern.compile(re.toString(), java.util.regex.Pattern.DOTALL);
+    }
+
+    /** Refuses {@code what} on a column that does not hold text (string, json, enum, uuid). */
+    static void requireText(Column c, String what) {
+        switch (c.type().kind()) {
+            case STRING, JSON, ENUM, UUID -> {
+            }
+            default -> throw new IllegalArgumentException("the condition tests column '" + c.name() + "' of type "
+                + c.type() + " with " + what + ", but LIKE takes text columns (string, json, enum, uuid): compare it "
+                + "with = < > or IN instead");
+        }
+    }
+
     static Column column(TableSchema schema, String name, boolean missingAsNull) {
         Column c = schema.column(name).orElse(null);
         if (c == null && !missingAsNull) {

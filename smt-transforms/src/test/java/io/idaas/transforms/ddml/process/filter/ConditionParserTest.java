@@ -65,6 +65,20 @@ class ConditionParserTest {
     }
 
     @Test
+    void likeMatchesTheWholeTextWithPercentUnderscoreAndEscapes() {
+        Row row = Row.of("a", 1, "b", 1, "c", 1, "my col", "50% off_now\nend");
+        assertThat(test("`my col` LIKE '50%'", row)).isTrue();
+        assertThat(test("`my col` LIKE '%off%end'", row)).isTrue(); // % spans a line break
+        assertThat(test("`my col` LIKE '50\\% off\\_now%'", row)).isTrue();
+        assertThat(test("`my col` LIKE '5_% off'", row)).isFalse(); // the whole text must match
+        assertThat(test("`my col` NOT LIKE 'x%'", row)).isTrue();
+        assertThat(test("`my col` LIKE '.*'", row)).isFalse(); // regex characters are themselves
+        assertThat(test("`my col` LIKE 'x%'", Row.of("my col", null))).isNull();
+        assertThatThrownBy(() -> ConditionParser.parse("a LIKE 5")).hasMessageContaining("expected a 'quoted pattern' after LIKE");
+        assertThatThrownBy(() -> test("a LIKE '1%'", row)).hasMessageContaining("LIKE takes text columns");
+    }
+
+    @Test
     void errorsNameThePositionWhatWasExpectedAndTheFix() {
         assertThatThrownBy(() -> ConditionParser.parse("a = 1 && b = 2")).hasMessageContaining("at position 7")
             .hasMessageContaining("unexpected character '&'");
@@ -72,7 +86,7 @@ class ConditionParserTest {
             .hasMessageContaining("'==' is not an operator: write =");
         assertThatThrownBy(() -> ConditionParser.parse("'x' = a")).hasMessageContaining("at position 1")
             .hasMessageContaining("a column goes on the left");
-        assertThatThrownBy(() -> ConditionParser.parse("a NOT = 1")).hasMessageContaining("expected IN after a NOT")
+        assertThatThrownBy(() -> ConditionParser.parse("a NOT = 1")).hasMessageContaining("expected IN or LIKE after a NOT")
             .hasMessageContaining("NOT (a = ...)");
         assertThatThrownBy(() -> ConditionParser.parse("a IN (1, 2")).hasMessageContaining("at the end")
             .hasMessageContaining("',' or ')' in the IN list");

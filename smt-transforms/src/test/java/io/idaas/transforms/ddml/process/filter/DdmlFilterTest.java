@@ -169,6 +169,7 @@ class DdmlFilterTest {
         assertThat(condition(paid, "amount = 150")).isNotNull(); // 150.00 equals 150 numerically
         assertThat(condition(paid, "amount <> 150.0 OR id IN (1, 2)")).isNull();
         assertThat(condition(paid, "status IN ('paid', 'shipped') AND id NOT IN (8, 9)")).isNotNull();
+        assertThat(condition(paid, "email LIKE '%@b.c' AND status NOT LIKE 'pa_'")).isNotNull();
         assertThat(condition(paid, "created > '2025-03-14 09:00:00' AND created < '2025-03-14T10:00:00'")).isNotNull();
         assertThat(condition(paid, "created >= '2025-03-15 00:00:00'")).isNull();
         assertThat(condition(paid, "\"status\" = 'paid' and (ID = 7 OR `id` = 7)", p("condition.missing.column", "null")))
