@@ -5,6 +5,7 @@ import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.ModifiedColumn;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.types.TypeKind;
+import io.idaas.examples.ExampleVersion;
 import io.idaas.transforms.ddml.process.ColumnMapping;
 import io.idaas.transforms.ddml.process.ColumnProcessor;
 import java.util.Locale;
@@ -77,6 +78,12 @@ public class UppercaseColumn<R extends ConnectRecord<R>> extends ColumnProcessor
     @Override
     public ConfigDef config() {
         return CONFIG_DEF;
+    }
+
+    /** This plugin's own version (DdmlTransformation's would be smt-transforms' version). */
+    @Override
+    public String version() {
+        return ExampleVersion.get();
     }
 
     /** The column mapping: names and definitions kept, values of the named columns upper-cased. */
