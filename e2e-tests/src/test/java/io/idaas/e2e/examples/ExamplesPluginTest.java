@@ -3,16 +3,29 @@ package io.idaas.e2e.examples;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.idaas.ddml.DdmlEvent;
+import io.idaas.ddml.DdmlJson;
+import io.idaas.ddml.DmlChange;
+import io.idaas.ddml.DmlOp;
+import io.idaas.ddml.Omitted;
+import io.idaas.ddml.connect.DdmlTestEvents;
 import io.idaas.e2e.ConnectRest;
 import io.idaas.e2e.KafkaTopics;
 import io.idaas.e2e.SourceDatabase;
+import io.idaas.e2e.pipeline.DeadLetters;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -20,6 +33,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.StreamSupport;
 
@@ -110,6 +124,27 @@ class ExamplesPluginTest {
             assertThat(lines).allSatisfy(l -> assertThat(l.path("table").asText()).isEqualTo(db + "." + table));
             assertThat(lines).extracting(l -> l.path("position").asText()).isSorted();
 
+            // a change whose rows its source could not carry (dml.omitted) goes to the dead-letter topic through
+            // Connect's ErrantRecordReporter, with the sink's reason; the file does not change
+            DdmlEvent insert = DdmlTestEvents.insert(99);
+            DdmlEvent omitted = new DdmlEvent("1.1", insert.id(), insert.source(), insert.position(), insert.transaction(),
+                insert.time(), insert.schema(), new DmlChange(DmlOp.INSERT, insert.dml().key(), null, null, null,
+                    Omitted.tooLarge(70_000_000, 67_108_864)), null);
+            try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()),
+                    new ByteArraySerializer(), new ByteArraySerializer())) {
+                producer.send(new ProducerRecord<>(topic, "{\"id\":99}".getBytes(StandardCharsets.UTF_8),
+                    DdmlJson.write(omitted))).get();
+            }
+            try (DeadLetters dlq = new DeadLetters(stack.kafka().bootstrapServers(), topic + ".dlq")) {
+                await("the dead letter").atMost(Duration.ofSeconds(60)).until(() -> !dlq.poll().isEmpty());
+                assertThat(dlq.read()).singleElement().satisfies(d -> {
+                    assertThat(d.topic()).isEqualTo(topic);
+                    assertThat(d.reason()).contains("came without its rows").contains("the file lacks this change");
+                });
+            }
+            assertThat(awaitChanges(file, changes.size())).hasSize(lines.size());
+
             // a stopped and resumed task starts again from Connect's committed offsets: the file gets nothing twice
             connect.stop("ex-sink-" + run);
             connect.resume("ex-sink-" + run);
@@ -145,6 +180,7 @@ class ExamplesPluginTest {
         c.put("errors.tolerance", "all");
         c.put("errors.deadletterqueue.topic.name", topic + ".dlq");
         c.put("errors.deadletterqueue.topic.replication.factor", "1");
+        c.put("errors.deadletterqueue.context.headers.enable", "true");
         return c;
     }
 
