@@ -39,8 +39,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The views' HTTP API, on every instance of the view app, described in OpenAPI 3 at {@code GET /openapi.json}. JSON out; errors are {@code {"error_code": N, "message":
- * "..."}} with a 4xx status naming what to fix, or 503 when the view cannot be read here yet.
+ * The views' HTTP API, on every instance of the view app, described in OpenAPI 3 at {@code GET /openapi.json}. JSON
+ * out; errors are {@code {"error_code": N, "message": "..."}} with a 4xx status naming what to fix (a malformed key, a
+ * column that is not a key column), or 503 when the view cannot be read here yet.
  *
  * <ul>
  *   <li>{@code GET /views}: the declared views;</li>
@@ -48,8 +49,9 @@ import java.util.concurrent.Executors;
  *   partition this instance holds, and the other instances;</li>
  *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]} (or {@code ?_key=<the key's JSON>}): one row by
  *   primary key, answered by the instance that holds the key's partition (others forward the request to it);</li>
- *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in the keys' natural order (a range: from inclusive, to exclusive), a page at a time ({@code next} is the
- *   {@code from} of the next page), from this instance's partitions.</li>
+ *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in the keys' natural order (a range: from
+ *   inclusive, to exclusive), a page at a time ({@code next} is the {@code from} of the next page), from this
+ *   instance's partitions.</li>
  * </ul>
  */
 public final class ViewHttpServer implements AutoCloseable {
