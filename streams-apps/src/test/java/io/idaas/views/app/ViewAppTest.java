@@ -120,6 +120,17 @@ class ViewAppTest {
             assertThat(JSON.readTree(get(a, "/views/orders/key").body()).path("message").asText()).contains("/views/orders/key?id=7");
             assertThat(JSON.readTree(get(a, "/views/orders/rows?limit=0").body()).path("message").asText())
                     .contains("from 1 to 1000");
+            // A malformed key and a column that is not a key column: 400, naming the key columns (learned from the rows:
+            // the view declares no key) and a good key.
+            HttpResponse<String> badKey = get(a, "/views/orders/key?_key=" + java.net.URLEncoder.encode("{\"id\":[7]}", StandardCharsets.UTF_8));
+            assertThat(badKey.statusCode()).as(badKey.body()).isEqualTo(400);
+            assertThat(JSON.readTree(badKey.body()).path("message").asText()).contains("key column 'id' is a JSON array", "_key={\"id\":7}");
+            HttpResponse<String> notAKey = get(a, "/views/orders/key?order=7");
+            assertThat(notAKey.statusCode()).as(notAKey.body()).isEqualTo(400);
+            assertThat(JSON.readTree(notAKey.body()).path("message").asText()).contains("is keyed by [id], not [order]");
+            assertThat(JSON.readTree(get(a, "/views/orders/key?_key=" + java.net.URLEncoder.encode("{ \"id\": 7 }", StandardCharsets.UTF_8))
+                    .body()).path("document").path("amount").asText()).isEqualTo("700.00");
+            assertThat(JSON.readTree(get(a, "/openapi.json").body()).path("paths").has("/views/{name}/rows")).isTrue();
 
             // Metadata: the declaration, and positions per partition held.
             JsonNode meta = JSON.readTree(get(a, "/views/paid_orders").body());
