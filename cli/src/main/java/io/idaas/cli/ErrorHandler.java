@@ -16,6 +16,10 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + s.getMessage()));
             return STACK_FAILED;
         }
+        if (e instanceof KafkaUnreachableException) {
+            cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + e.getMessage()));
+            return 1;
+        }
         if (e instanceof IllegalArgumentException) {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + e.getMessage()));
             cmd.usage(cmd.getErr());

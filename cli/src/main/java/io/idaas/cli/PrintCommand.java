@@ -14,6 +14,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -47,8 +48,16 @@ final class PrintCommand implements Callable<Integer> {
     @Option(names = "--from-beginning", description = "Start at the earliest record instead of the next one.")
     boolean fromBeginning;
 
-    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records.")
     Long limit;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N records (1 or more).")
+    void limit(long n) {
+        if (n < 1) {
+            throw new ParameterException(spec.commandLine(), "--limit is " + n + "; give the number of records to print, 1 or more "
+                    + "(leave --limit out to print until Ctrl-C)");
+        }
+        limit = n;
+    }
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "auto",
             description = "How to decode values: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -57,9 +66,17 @@ final class PrintCommand implements Callable<Integer> {
     @Option(names = "--key-format", paramLabel = "FORMAT", defaultValue = "auto", description = "How to decode keys (default: ${DEFAULT-VALUE}).")
     RecordFormat keyFormat;
 
-    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
-            description = "With --from-beginning, stop once no record arrived for this long (default: run until --limit or Ctrl-C).")
     Integer idleTimeoutSeconds;
+
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS",
+            description = "With --from-beginning, stop once no record arrived for this long (1 or more; default: run until --limit or Ctrl-C).")
+    void idleTimeout(int seconds) {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--idle-timeout is " + seconds + "; give the seconds to wait for a "
+                    + "record before stopping, 1 or more");
+        }
+        idleTimeoutSeconds = seconds;
+    }
 
     @Override
     public Integer call() {
@@ -70,7 +87,7 @@ final class PrintCommand implements Callable<Integer> {
         RecordDecoder keys = new RecordDecoder(keyFormat, avro, new DdmlDecoding(topic, true, registry));
         RecordDecoder values = new RecordDecoder(format, avro, new DdmlDecoding(topic, false, registry));
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.reachableBootstrapServers(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
@@ -82,8 +99,7 @@ final class PrintCommand implements Callable<Integer> {
             } else {
                 consumer.seekToEnd(partitions);
             }
-            out.printf("Key format: %s%nValue format: %s%n", keyFormat.name(), format.name());
-            out.flush();
+            Header header = new Header(out, keys, values);
             long printed = 0;
             long idleSince = System.nanoTime();
             while (limit == null || printed < limit) {
@@ -96,6 +112,7 @@ final class PrintCommand implements Callable<Integer> {
                 }
                 idleSince = System.nanoTime();
                 for (ConsumerRecord<byte[], byte[]> r : records) {
+                    header.before(r);
                     out.println(line(r, keys, values));
                     if (limit != null && ++printed >= limit) {
                         break;
@@ -103,8 +120,44 @@ final class PrintCommand implements Callable<Integer> {
                 }
                 out.flush();
             }
+            header.before(null);
+            out.flush();
         }
         return 0;
+    }
+
+    /**
+     * The two header lines, printed before the first record: each format asked for, and the format of the first
+     * record's key and value that has one ({@code DDML JSON}, {@code DDML Avro}, {@code Debezium JSON}, {@code JSON},
+     * {@code plain text}, ...). Printed at the end when no record came.
+     */
+    private final class Header {
+        private final PrintWriter out;
+        private final RecordDecoder keys;
+        private final RecordDecoder values;
+        private boolean printed;
+
+        Header(PrintWriter out, RecordDecoder keys, RecordDecoder values) {
+            this.out = out;
+            this.keys = keys;
+            this.values = values;
+        }
+
+        void before(ConsumerRecord<byte[], byte[]> first) {
+            if (printed) {
+                return;
+            }
+            printed = true;
+            out.println("Key format: " + describe(keyFormat, first == null ? null : keys.detect(first.key()), first));
+            out.println("Value format: " + describe(format, first == null ? null : values.detect(first.value()), first));
+        }
+
+        private static String describe(RecordFormat asked, String detected, ConsumerRecord<byte[], byte[]> first) {
+            if (first == null) {
+                return asked.name() + " (no record read to detect it from)";
+            }
+            return asked.name() + " (first record: " + (detected == null ? "null" : detected) + ")";
+        }
     }
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {

@@ -31,7 +31,7 @@ final class TopicsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.reachableBootstrapServers(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000",
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "15000"))) {
             List<TopicSummary> topics = TopicSummary.collect(admin, all);

@@ -76,7 +76,8 @@ final class UpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         LocalStack.Builder builder = configure().clean(clean);
-        out.println("Starting the idaas local stack (data in " + dataDir.toAbsolutePath() + ") ...");
+        java.nio.file.Path logFile = io.idaas.cli.logging.IdaasLogging.toFolder(dataDir.resolve("logs"));
+        out.println("Starting the idaas local stack (data in " + dataDir.toAbsolutePath() + "; servers' log in " + logFile.toAbsolutePath() + ") ...");
         out.flush();
         LocalStack stack = builder.start();
         ShopDemo[] demo = new ShopDemo[1];

@@ -113,8 +113,8 @@ class InspectCommandsTest {
         String out = run("print", "inspect.orders", "--from-beginning", "--limit", "4", "--bootstrap-server", stack.kafka().bootstrapServers());
         List<String> lines = out.lines().toList();
         assertThat(lines).containsExactly(
-                "Key format: AUTO",
-                "Value format: AUTO",
+                "Key format: AUTO (first record: JSON)",
+                "Value format: AUTO (first record: JSON)",
                 "rowtime: 2023/11/14 22:13:20.000 Z, partition: 0, offset: 0, key: {\"id\":1}, value: {\"id\":1,\"total\":9.5}",
                 "rowtime: 2023/11/14 22:13:21.000 Z, partition: 0, offset: 1, key: plain key, value: plain text ü",
                 "rowtime: 2023/11/14 22:13:22.000 Z, partition: 0, offset: 2, key: {\"id\":1}, value: <null>",
@@ -152,6 +152,9 @@ class InspectCommandsTest {
 
         String auto = run("print", "inspect.ddml", "--from-beginning", "--limit", "1", "--data-dir", dataDir.toString());
         assertThat(auto).contains("offset: 0, key: {\"id\":1,\"code\":\"AAEC/w==\"}, value: " + ddmlJson);
+        assertThat(auto.lines().limit(2)).containsExactly("Key format: AUTO (first record: DDML Avro)", "Value format: AUTO (first record: DDML Avro)");
+        String second = run("print", "inspect.ddml", "--from-beginning", "--limit", "2", "--data-dir", dataDir.toString());
+        assertThat(second.lines().limit(2)).containsExactly("Key format: AUTO (first record: DDML Avro)", "Value format: AUTO (first record: DDML Avro)");
         String noRegistry = run("print", "inspect.ddml", "--from-beginning", "--limit", "1", "--format", "ddml",
                 "--bootstrap-server", stack.kafka().bootstrapServers());
         assertThat(noRegistry).contains("value: <not DDML: DDML Avro needs a schema registry, pass --registry URL> 0x00");

@@ -176,7 +176,14 @@ class UpCommandTest {
 
             new ProcessBuilder("kill", "-TERM", String.valueOf(up.pid())).start().waitFor();
             assertThat(up.waitFor(120, TimeUnit.SECONDS)).as("idaas up exits after SIGTERM").isTrue();
-            assertThat(Files.readString(output)).contains("Stopped.");
+            String console = Files.readString(output);
+            assertThat(console).contains("Stopped.");
+            // The console holds what a user needs; the binlog client's java.util.logging lines and the Kafka clients'
+            // warnings are in the log file.
+            assertThat(console).doesNotContain("com.github.shyiko", "BinaryLogClient", "CONCURRENT_TRANSACTIONS");
+            Path log = dir.resolve("data").resolve("logs").resolve("idaas-up.log");
+            assertThat(Files.readString(log)).contains("com.github.shyiko.mysql.binlog.BinaryLogClient");
+            assertThat(console).contains("idaas-up.log");
         } finally {
             up.descendants().forEach(ProcessHandle::destroyForcibly);
             up.destroyForcibly();

@@ -40,6 +40,8 @@ public final class SchemaRegistryClient {
     private final String baseUrl;
     private final Duration timeout;
     private final HttpClient http;
+    /** The {@code Authorization} header of every request; {@code null}: none. */
+    private final String authorization;
     private final Map<Integer, Schema> schemasById = new ConcurrentHashMap<>();
     private final Map<SubjectSchema, Integer> registeredIds = new ConcurrentHashMap<>();
 
@@ -56,9 +58,32 @@ public final class SchemaRegistryClient {
      * @param timeout the connect timeout and the timeout of each request
      */
     public SchemaRegistryClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null, null);
+    }
+
+    /**
+     * @param baseUrl    the registry's URL, such as {@code https://registry:8081}; a trailing slash is ignored
+     * @param timeout    the connect timeout and the timeout of each request
+     * @param userInfo   {@code user:password} sent with every request as HTTP Basic authentication
+     *                   ({@code Authorization: Basic ...}); {@code null}: none
+     * @param sslContext the TLS context of {@code https} URLs (trust store, and key store for client certificates);
+     *                   {@code null}: the JVM's default
+     */
+    public SchemaRegistryClient(String baseUrl, Duration timeout, String userInfo, javax.net.ssl.SSLContext sslContext) {
         this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        if (sslContext != null) {
+            builder.sslContext(sslContext);
+        }
+        this.http = builder.build();
+        this.authorization = userInfo == null ? null
+                : "Basic " + java.util.Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The default request timeout. */
+    public static Duration defaultTimeout() {
+        return DEFAULT_TIMEOUT;
     }
 
     /** The registry's URL, without a trailing slash. */
@@ -231,6 +256,9 @@ public final class SchemaRegistryClient {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(timeout)
                 .header("Accept", ACCEPT);
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
@@ -251,6 +279,11 @@ public final class SchemaRegistryClient {
         if (response.statusCode() / 100 != 2) {
             int code = answer != null && answer.has("error_code") ? answer.get("error_code").asInt() : response.statusCode();
             String message = answer != null && answer.has("message") ? answer.get("message").asText() : response.body();
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                message = message + " (the registry at " + baseUrl + " refused " + (authorization == null ? "a request without credentials: set "
+                        + "basic.auth.credentials.source=USER_INFO and basic.auth.user.info=<user>:<password>"
+                        : "the credentials: check basic.auth.user.info, or the user's rights on the subject") + ")";
+            }
             throw new SchemaRegistryException(operation, subject, response.statusCode(), code, message, null);
         }
         if (answer == null) {

@@ -71,9 +71,21 @@ final class StackLock implements AutoCloseable {
      * Deletes everything in {@code dataDir} but the lock file, which the caller holds: the folder stays locked while it
      * is emptied.
      */
+    /** The files of {@code logs/} that {@link #emptyFolder} keeps: the log of the {@code idaas up} that cleans. */
+    static final String KEPT_LOG_PREFIX = "idaas-up";
+
     static void emptyFolder(Path dataDir) {
         try (java.util.stream.Stream<Path> children = Files.list(dataDir)) {
             for (Path child : children.filter(c -> !c.getFileName().toString().equals(FILE_NAME)).toList()) {
+                if (child.getFileName().toString().equals("logs") && Files.isDirectory(child)) {
+                    // `idaas up` writes logs/idaas-up.log while the stack starts (cleans) it: kept, open, the rest emptied.
+                    try (java.util.stream.Stream<Path> logs = Files.list(child)) {
+                        for (Path log : logs.filter(l -> !l.getFileName().toString().startsWith(KEPT_LOG_PREFIX)).toList()) {
+                            io.idaas.stack.process.Binaries.deleteRecursively(log);
+                        }
+                    }
+                    continue;
+                }
                 io.idaas.stack.process.Binaries.deleteRecursively(child);
             }
         } catch (IOException e) {

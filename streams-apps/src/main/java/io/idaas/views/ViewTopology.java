@@ -14,6 +14,7 @@ import io.idaas.views.changelog.ViewChangelog;
 import io.idaas.views.table.ColumnTypes;
 import io.idaas.views.table.OpenStores;
 import io.idaas.views.table.TableViewProcessor;
+import io.idaas.views.table.ViewKeys;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -285,13 +286,13 @@ public final class ViewTopology {
             return entry;
         }
 
-        /** {@code row} with the child documents of {@code list} (child key to entry) in child-key order under {@code as}. */
+        /** {@code row} with the child documents of {@code list} (child key to entry) in the child keys' natural order ({@link ViewKeys#NATURAL}) under {@code as}. */
         private static ViewRow withChildren(ViewRow row, String as, JsonNode list) {
             ObjectNode document = row.document().deepCopy();
             com.fasterxml.jackson.databind.node.ArrayNode items = document.putArray(as);
             String position = row.position();
             if (list != null) {
-                java.util.TreeMap<String, JsonNode> ordered = new java.util.TreeMap<>();
+                java.util.TreeMap<String, JsonNode> ordered = new java.util.TreeMap<>(ViewKeys::compareKeys); // {"id":2} before {"id":10}
                 list.fields().forEachRemaining(e -> ordered.put(e.getKey(), e.getValue()));
                 for (JsonNode entry : ordered.values()) {
                     items.add(entry.get("document"));

@@ -16,6 +16,7 @@ public final class DdmlDecoding {
     private final String topic;
     private final DdmlConverter json;
     private final DdmlConverter avro;
+    private final boolean isKey;
 
     /**
      * @param topic       the topic read, named in messages
@@ -24,8 +25,14 @@ public final class DdmlDecoding {
      */
     public DdmlDecoding(String topic, boolean isKey, String registryUrl) {
         this.topic = topic;
+        this.isKey = isKey;
         this.json = converter(isKey, Map.of());
         this.avro = registryUrl == null ? null : converter(isKey, Map.of("ddml.format", "avro", "schema.registry.url", registryUrl));
+    }
+
+    /** Whether this decodes keys (DDML key rows: any JSON object) rather than DDML events. */
+    public boolean isKey() {
+        return isKey;
     }
 
     private static DdmlConverter converter(boolean isKey, Map<String, String> props) {

@@ -53,6 +53,41 @@ public final class RecordDecoder {
         };
     }
 
+    /**
+     * What {@code bytes} are, for the header of {@code idaas print}: {@code DDML Avro}, {@code Avro} (Confluent wire
+     * format), {@code DDML JSON}, {@code Debezium JSON} (an envelope with {@code op} and {@code source}, bare or in
+     * {@code payload} as JsonConverter writes it with schemas), {@code JSON}, {@code plain text} or {@code binary};
+     * {@code null} for a null key or value (a tombstone).
+     */
+    public String detect(byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        if (isConfluentFramed(bytes)) {
+            if (avro == null) {
+                return "Avro or other Confluent wire format (pass --registry URL to decode it)";
+            }
+            return ddmlIfItIs(bytes).isPresent() ? "DDML Avro" : "Avro";
+        }
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(bytes);
+        } catch (Exception e) {
+            tree = null;
+        }
+        if (tree == null || tree.isMissingNode()) {
+            return utf8(bytes).isPresent() ? "plain text" : "binary";
+        }
+        if (ddml != null && !ddml.isKey() && ddmlIfItIs(bytes).isPresent()) {
+            return "DDML JSON";
+        }
+        JsonNode envelope = tree.has("payload") && tree.has("schema") ? tree.get("payload") : tree;
+        if (envelope.isObject() && envelope.has("op") && envelope.has("source")) {
+            return "Debezium JSON";
+        }
+        return "JSON";
+    }
+
     private String auto(byte[] bytes) {
         if (isConfluentFramed(bytes) && avro != null) {
             return ddmlIfItIs(bytes).orElseGet(() -> avro(bytes));

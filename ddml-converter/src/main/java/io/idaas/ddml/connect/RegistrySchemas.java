@@ -37,7 +37,7 @@ final class RegistrySchemas {
 
     /** The registries of a converter's configuration. */
     static RegistrySchemas of(DdmlConverterConfig config) {
-        return new RegistrySchemas(config.registryUrls().stream().map(SchemaRegistryClient::new).toList(),
+        return new RegistrySchemas(config.registryClients(),
                 config.autoRegisterSchemas(), config.useLatestVersion(), config.schemasCacheSize());
     }
 

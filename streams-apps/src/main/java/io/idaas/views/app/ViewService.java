@@ -4,6 +4,7 @@ import io.idaas.views.ViewTopology;
 import io.idaas.views.consistency.Consistency;
 import io.idaas.views.declaration.ViewDeclaration;
 import io.idaas.views.table.OpenStores;
+import io.idaas.views.table.ViewKeys;
 import io.idaas.views.table.ViewRow;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -20,7 +21,6 @@ import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +52,8 @@ public final class ViewService {
      */
     private final Map<String, Placement> placements = new java.util.concurrent.ConcurrentHashMap<>();
     private final OpenStores openStores;
+    /** Per view without a declared key, the key columns read from a row it holds. */
+    private final Map<String, List<String>> keyColumns = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * Where a view's store was, while Kafka Streams was RUNNING: whether this instance was its only holder, and how
@@ -146,57 +148,87 @@ public final class ViewService {
     }
 
     /**
-     * Up to {@code limit} rows in key order from {@code from} (inclusive, {@code null} for the first), whose key
-     * starts with {@code prefix} ({@code null} for any). Kafka Streams' store over several partitions iterates them
-     * one after the other, so each partition is read on its own and the iterators are merged in key order.
+     * Up to {@code limit} rows in the keys' natural order ({@link ViewKeys#NATURAL}: numbers as numbers, strings by
+     * text, column by column) from {@code from} (inclusive, {@code null} for the first), whose key text starts with
+     * {@code prefix} ({@code null} for any).
      */
     public Page page(String view, String from, String prefix, int limit) {
         return page(view, from, null, prefix, limit);
     }
 
-    /** As {@link #page(String, String, String, int)}, and only keys before {@code to} (exclusive; {@code null}: no end). */
+    /**
+     * As {@link #page(String, String, String, int)}, and only keys before {@code to} (exclusive; {@code null}: no end).
+     * The stores keep keys in the order of their bytes ({@code {"id":10}} before {@code {"id":2}}), so a page reads every
+     * row of this instance's partitions (those under {@code prefix} only, a range of the bytes) and keeps the first
+     * {@code limit + 1} in natural order: the rule is the same on every page, so {@code next} (the first key left out)
+     * starts the next page exactly where this one ended.
+     */
     public Page page(String view, String from, String to, String prefix, int limit) {
-        String start = from;
-        if (prefix != null && (start == null || start.compareTo(prefix) < 0)) {
-            start = prefix;
-        }
-        List<KeyValueIterator<String, ViewRow>> iterators = new ArrayList<>();
-        try {
-            PriorityQueue<Map.Entry<KeyValueIterator<String, ViewRow>, KeyValue<String, ViewRow>>> heads =
-                    new PriorityQueue<>(Comparator.comparing(e -> e.getValue().key));
-            for (int partition : lag(view).keySet()) {
-                ReadOnlyKeyValueStore<String, ViewRow> store = partitionStore(view, partition);
-                if (store == null) {
-                    continue; // a standby replica here: the active one answers
+        ViewKeys.Sortable lower = from == null ? null : ViewKeys.sortable(from);
+        ViewKeys.Sortable upper = to == null ? null : ViewKeys.sortable(to);
+        // The first limit + 1 keys in natural order: the largest on top, dropped when a smaller one comes.
+        PriorityQueue<Map.Entry<ViewKeys.Sortable, ViewRow>> kept =
+                new PriorityQueue<>(limit + 2, Map.Entry.<ViewKeys.Sortable, ViewRow>comparingByKey(ViewKeys.NATURAL).reversed());
+        for (int partition : lag(view).keySet()) {
+            ReadOnlyKeyValueStore<String, ViewRow> store = partitionStore(view, partition);
+            if (store == null) {
+                continue; // a standby replica here: the active one answers
+            }
+            try (KeyValueIterator<String, ViewRow> it = prefix == null ? store.all() : store.prefixScan(prefix, new StringSerializer())) {
+                while (it.hasNext()) {
+                    KeyValue<String, ViewRow> kv = it.next();
+                    if (!kv.value.inView()) {
+                        continue;
+                    }
+                    ViewKeys.Sortable key = ViewKeys.sortable(kv.key);
+                    if (lower != null && ViewKeys.NATURAL.compare(key, lower) < 0
+                            || upper != null && ViewKeys.NATURAL.compare(key, upper) >= 0) {
+                        continue;
+                    }
+                    if (kept.size() <= limit) {
+                        kept.add(Map.entry(key, kv.value));
+                    } else if (ViewKeys.NATURAL.compare(key, kept.peek().getKey()) < 0) {
+                        kept.poll();
+                        kept.add(Map.entry(key, kv.value));
+                    }
                 }
-                KeyValueIterator<String, ViewRow> it = store.range(start, null);
-                iterators.add(it);
+            }
+        }
+        List<Map.Entry<ViewKeys.Sortable, ViewRow>> sorted = new ArrayList<>(kept);
+        sorted.sort(Map.Entry.comparingByKey(ViewKeys.NATURAL));
+        String next = sorted.size() > limit ? sorted.remove(limit).getKey().text() : null;
+        List<Map.Entry<String, ViewRow>> rows = new ArrayList<>(sorted.size());
+        sorted.forEach(e -> rows.add(Map.entry(e.getKey().text(), e.getValue())));
+        return new Page(rows, next);
+    }
+
+    /**
+     * The view's key columns in key order: the declared {@code key}, else the columns of a key this instance holds
+     * (empty when it holds none yet).
+     */
+    public List<String> keyColumns(String view) {
+        ViewDeclaration v = views.get(view);
+        if (!v.key().isEmpty()) {
+            return v.key();
+        }
+        List<String> seen = keyColumns.get(view);
+        if (seen != null) {
+            return seen;
+        }
+        for (int partition : lag(view).keySet()) {
+            ReadOnlyKeyValueStore<String, ViewRow> store = partitionStore(view, partition);
+            if (store == null) {
+                continue;
+            }
+            try (KeyValueIterator<String, ViewRow> it = store.all()) {
                 if (it.hasNext()) {
-                    heads.add(Map.entry(it, it.next()));
+                    seen = List.copyOf(ViewKeys.columns(it.next().key).keySet());
+                    keyColumns.put(view, seen);
+                    return seen;
                 }
             }
-            List<Map.Entry<String, ViewRow>> rows = new ArrayList<>();
-            while (!heads.isEmpty()) {
-                var head = heads.poll();
-                KeyValue<String, ViewRow> kv = head.getValue();
-                if (head.getKey().hasNext()) {
-                    heads.add(Map.entry(head.getKey(), head.getKey().next()));
-                }
-                if (prefix != null && !kv.key.startsWith(prefix) || to != null && kv.key.compareTo(to) >= 0) {
-                    break;
-                }
-                if (!kv.value.inView()) {
-                    continue;
-                }
-                if (rows.size() == limit) {
-                    return new Page(rows, kv.key);
-                }
-                rows.add(Map.entry(kv.key, kv.value));
-            }
-            return new Page(rows, null);
-        } finally {
-            iterators.forEach(KeyValueIterator::close);
         }
+        return List.of();
     }
 
     /** Per input partition this instance holds, the newest source position the view applied. */

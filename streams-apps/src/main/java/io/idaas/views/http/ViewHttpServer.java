@@ -39,8 +39,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * The views' HTTP API, on every instance of the view app. JSON out; errors are {@code {"error_code": N, "message":
- * "..."}} with a 4xx status naming what to fix, or 503 when the view cannot be read here yet.
+ * The views' HTTP API, on every instance of the view app, described in OpenAPI 3 at {@code GET /openapi.json}. JSON
+ * out; errors are {@code {"error_code": N, "message": "..."}} with a 4xx status naming what to fix (a malformed key, a
+ * column that is not a key column), or 503 when the view cannot be read here yet.
  *
  * <ul>
  *   <li>{@code GET /views}: the declared views;</li>
@@ -48,8 +49,9 @@ import java.util.concurrent.Executors;
  *   partition this instance holds, and the other instances;</li>
  *   <li>{@code GET /views/{name}/key?col=value[&col2=value2]} (or {@code ?_key=<the key's JSON>}): one row by
  *   primary key, answered by the instance that holds the key's partition (others forward the request to it);</li>
- *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in key order (a range: from inclusive, to exclusive), a page at a time ({@code next} is the
- *   {@code from} of the next page), from this instance's partitions.</li>
+ *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in the keys' natural order (a range: from
+ *   inclusive, to exclusive), a page at a time ({@code next} is the {@code from} of the next page), from this
+ *   instance's partitions.</li>
  * </ul>
  */
 public final class ViewHttpServer implements AutoCloseable {
@@ -67,6 +69,11 @@ public final class ViewHttpServer implements AutoCloseable {
     /** Jetty's threads: its acceptor and selector, and those that read requests and answer them. */
     static final int REQUEST_THREADS = Math.max(8, 2 * Runtime.getRuntime().availableProcessors() + 4);
     static final int WAITING_THREADS = 32;
+    /** Every path the server routes, as its OpenAPI description ({@code /openapi.json}) names them. */
+    static final java.util.List<String> ROUTES = java.util.List.of("/views", "/views/{name}", "/views/{name}/key",
+            "/views/{name}/rows", "/token", "/health", "/ready", "/openapi.json");
+    /** The OpenAPI 3 description of this API, a resource next to this class. */
+    static final byte[] OPENAPI = openApi();
 
     private final java.util.function.Supplier<ViewService> services;
     /**
@@ -144,9 +151,23 @@ public final class ViewHttpServer implements AutoCloseable {
             health(exchange);
         } else if (path.equals("/ready")) {
             ready(exchange);
+        } else if (path.equals("/openapi.json")) {
+            send(exchange, new Response(200, null, OPENAPI));
         } else {
-            send(exchange, error(404, "unknown path " + path + "; the views' API serves /views, /views/{name}, "
-                    + "/views/{name}/key, /views/{name}/rows, /token, /health and /ready"));
+            send(exchange, error(404, "unknown path " + path + "; the views' API serves " + String.join(", ", ROUTES)
+                    + " (described in /openapi.json)"));
+        }
+    }
+
+    private static byte[] openApi() {
+        try (java.io.InputStream in = ViewHttpServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing next to " + ViewHttpServer.class.getName()
+                        + " in the jar; rebuild streams-apps");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("openapi.json cannot be read from the jar", e);
         }
     }
 
@@ -415,11 +436,22 @@ public final class ViewHttpServer implements AutoCloseable {
                     + "/key?id=7 (every key column; declare the view's key: [a, b] for a composite key), or the key's "
                     + "JSON as " + EXACT_KEY + "={\"id\":7}");
         }
-        if (exact == null && !v.key().isEmpty() && !query.keySet().equals(new java.util.HashSet<>(v.key()))) {
-            return error(400, "view '" + v.name() + "' is keyed by " + v.key() + ", not " + query.keySet()
-                    + "; give exactly those columns");
+        java.util.List<String> columns = service.keyColumns(v.name());
+        if (exact != null) {
+            try {
+                exact = ViewKeys.exact(exact, columns);
+            } catch (IllegalArgumentException e) {
+                return error(400, "view '" + v.name() + "': " + e.getMessage() + "; give the key's JSON object, e.g. "
+                        + EXACT_KEY + "=" + ViewKeys.example(columns));
+            }
+        } else if (!columns.isEmpty() && !query.keySet().equals(new java.util.HashSet<>(columns))) {
+            java.util.List<String> unknown = new java.util.ArrayList<>(query.keySet());
+            unknown.removeAll(columns);
+            return error(400, "view '" + v.name() + "' is keyed by " + columns + ", not " + query.keySet()
+                    + (unknown.isEmpty() ? "" : " (" + unknown + (unknown.size() == 1 ? " is not a key column" : " are not key columns") + ")")
+                    + "; give exactly those columns, e.g. /views/" + v.name() + "/key?" + String.join("=7&", columns) + "=7");
         }
-        java.util.List<String> candidates = exact != null ? java.util.List.of(exact) : ViewKeys.candidates(query, v.key());
+        java.util.List<String> candidates = exact != null ? java.util.List.of(exact) : ViewKeys.candidates(query, v.key().isEmpty() ? columns : v.key());
         for (String key : candidates) {
             Optional<String> owner = localOnly ? Optional.empty() : service.owner(v.name(), key);
             if (owner.isPresent()) {

@@ -95,6 +95,18 @@ class MergeViewTopologyTest {
     }
 
     @Test
+    void childrenAreInTheirKeysNaturalOrderNumbersAsNumbers() {
+        change("customers", CUSTOMERS, 1, DmlChange.insert(Row.of("id", 1L, "name", "Ada")));
+        for (long id : new long[] {10, 2, 100, 9}) {
+            change("orders", ORDERS, id, DmlChange.insert(Row.of("id", id, "customer_id", 1L, "status", "o" + id)));
+        }
+        // The keys' text order would be 10, 100, 2, 9.
+        assertThat(document(1)).isEqualTo("{\"id\":1,\"name\":\"Ada\",\"orders\":["
+                + "{\"id\":2,\"status\":\"o2\",\"items\":[]},{\"id\":9,\"status\":\"o9\",\"items\":[]},"
+                + "{\"id\":10,\"status\":\"o10\",\"items\":[]},{\"id\":100,\"status\":\"o100\",\"items\":[]}]}");
+    }
+
+    @Test
     void theDocumentFollowsInsertsUpdatesDeletesAndMovesAtEveryLevel() {
         change("customers", CUSTOMERS, 1, DmlChange.insert(Row.of("id", 1L, "name", "Ada")));
         assertThat(document(1)).isEqualTo("{\"id\":1,\"name\":\"Ada\",\"orders\":[]}");

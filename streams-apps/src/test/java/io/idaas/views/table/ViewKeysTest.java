@@ -56,4 +56,34 @@ class ViewKeysTest {
             assertThat(ViewKeys.candidates(query, List.of())).as(value).containsExactlyElementsOf(expected);
         }
     }
+
+    @Test
+    void keysSortInTheirNaturalOrder() {
+        List<String> keys = new java.util.ArrayList<>(List.of("{\"id\":10}", "{\"id\":\"b\"}", "{\"id\":2}", "{\"id\":-3.5}",
+                "{\"id\":null}", "{\"id\":100}", "{\"id\":\"a\"}", "{\"id\":2.0}"));
+        keys.sort(ViewKeys::compareKeys);
+        // 2 and 2.0 are the same number: their texts decide, so the order stays total.
+        assertThat(keys).containsExactly("{\"id\":null}", "{\"id\":-3.5}", "{\"id\":2.0}", "{\"id\":2}", "{\"id\":10}",
+                "{\"id\":100}", "{\"id\":\"a\"}", "{\"id\":\"b\"}");
+
+        List<String> composite = new java.util.ArrayList<>(List.of("{\"order_id\":10,\"line\":1}", "{\"order_id\":9,\"line\":12}",
+                "{\"order_id\":9,\"line\":3}"));
+        composite.sort(ViewKeys::compareKeys);
+        assertThat(composite).containsExactly("{\"order_id\":9,\"line\":3}", "{\"order_id\":9,\"line\":12}", "{\"order_id\":10,\"line\":1}");
+    }
+
+    @Test
+    void anExactKeyIsCheckedAndWrittenAsTheKeyRowIs() {
+        assertThat(ViewKeys.exact("{ \"line\": 2, \"order_id\": 7.50 }", List.of("order_id", "line"))).isEqualTo("{\"order_id\":7.50,\"line\":2}");
+        assertThat(ViewKeys.exact("{\"code\":\"007\"}", List.of())).isEqualTo("{\"code\":\"007\"}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ViewKeys.exact("{id:7}", List.of("id")))
+                .hasMessageStartingWith("the key {id:7} is not JSON (");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ViewKeys.exact("[7]", List.of("id")))
+                .hasMessage("the key [7] is a JSON array, not an object of key columns");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ViewKeys.exact("{\"id\":{\"a\":1}}", List.of("id")))
+                .hasMessage("key column 'id' is a JSON object; a key column's value is a number, a string, true, false or null");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ViewKeys.exact("{\"ID\":7}", List.of("id")))
+                .hasMessage("the key {\"ID\":7} names [ID], not key columns, and lacks [id]; the view's key columns are [id]");
+        assertThat(ViewKeys.example(List.of("order_id", "line"))).isEqualTo("{\"order_id\":7,\"line\":7}");
+    }
 }
