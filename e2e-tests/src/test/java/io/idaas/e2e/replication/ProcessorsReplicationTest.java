@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
  * later DDL adds) and DdmlMask ({@code email} hashed) as {@code transforms}, and DDL flowing through them
  * ({@code ALTER TABLE ... ADD COLUMN}). Judged with plain SQL on PostgreSQL: the rows that match and no others (updates
  * moving rows out of and into the condition become deletes and inserts), the columns the transforms leave (the added
- * one included, the dropped ones never created), and the hashes computed here with the JDK's HMAC.
+ * one included, the dropped ones never created), and the hashes computed here with the JDK's HMAC. And DdmlRoute with
+ * DdmlComputedColumn: shards merged into one table through DDL.
  */
 @ExtendWith(LocalStackExtension.class)
 class ProcessorsReplicationTest {
@@ -83,6 +84,83 @@ class ProcessorsReplicationTest {
             p.assertRunning();
             assertThat(p.deadLetters().count()).as("records in the dead-letter topic").isZero();
         }
+    }
+
+    /**
+     * DdmlRoute and DdmlComputedColumn on the sink: two shards {@code orders_0} and {@code orders_1}, each with a row
+     * of key 1, into one PostgreSQL table {@code orders} keyed by {@code [id, source_table]}, with a computed
+     * {@code label} ({@code status || '@' || @source.table}, computed before the route, so it names the shard); then an {@code ADD COLUMN} on both shards, updates and a
+     * delete. Judged with plain SQL: both rows of key 1 kept apart, labels as computed here, the added column there.
+     */
+    @Test
+    void aSinkWithRouteAndComputedColumnMergesShardsIntoOneTableThroughDdl(LocalStack stack) throws Exception {
+        try (ShippedPipeline p = new ShippedPipeline(stack, Direction.MARIADB_TO_POSTGRES, "shard")) {
+            p.source("CREATE TABLE orders_0 (id INT PRIMARY KEY, status VARCHAR(16))",
+                "CREATE TABLE orders_1 (id INT PRIMARY KEY, status VARCHAR(16))",
+                "INSERT INTO orders_0 VALUES (1, 'new'), (2, 'paid')",
+                "INSERT INTO orders_1 VALUES (1, 'shipped')");
+            p.startSource();
+            p.awaitTopics("orders_0", "orders_1");
+            p.startSink(Map.of(
+                "transforms", "label,route", // the label before the route: @source.table is then the shard's name
+                "transforms.route.type", "io.idaas.transforms.ddml.process.route.DdmlRoute",
+                "transforms.route.table.regex", "orders_(\\d+)",
+                "transforms.route.table.replacement", "orders",
+                "transforms.route.key.table.column", "source_table",
+                "transforms.label.type", "io.idaas.transforms.ddml.process.computed.DdmlComputedColumn",
+                "transforms.label.column", "label",
+                "transforms.label.column.type", "string(64)",
+                "transforms.label.expression", "status || '@' || @source.table"));
+
+            awaitShardRows(p, Map.of("1/orders_0", List.of("new", "new@orders_0"), "2/orders_0", List.of("paid", "paid@orders_0"),
+                "1/orders_1", List.of("shipped", "shipped@orders_1")), false);
+
+            p.source("ALTER TABLE orders_0 ADD COLUMN note VARCHAR(20)",
+                "ALTER TABLE orders_1 ADD COLUMN note VARCHAR(20)",
+                "UPDATE orders_0 SET status = 'paid', note = 'n0' WHERE id = 1",
+                "UPDATE orders_1 SET note = 'n1' WHERE id = 1",
+                "DELETE FROM orders_0 WHERE id = 2",
+                "INSERT INTO orders_1 VALUES (2, 'new', 'n2')");
+
+            awaitShardRows(p, Map.of("1/orders_0", List.of("paid", "paid@orders_0", "n0"),
+                "1/orders_1", List.of("shipped", "shipped@orders_1", "n1"), "2/orders_1", List.of("new", "new@orders_1", "n2")), true);
+            assertThat(primaryKey(p)).as("the routed table's key holds the source table").containsExactly("id", "source_table");
+            assertThat(tableExists(p, "orders_0") || tableExists(p, "orders_1")).as("no table per shard").isFalse();
+            p.assertRunning();
+            assertThat(p.deadLetters().count()).as("records in the dead-letter topic").isZero();
+        }
+    }
+
+    private static void awaitShardRows(ShippedPipeline p, Map<String, List<String>> expected, boolean withNote) {
+        await("the target's orders are " + expected).atMost(BOUND).pollInterval(Duration.ofSeconds(1)).ignoreExceptions()
+            .untilAsserted(() -> {
+                Map<String, List<String>> out = new TreeMap<>();
+                try (Connection pg = p.openTarget(); Statement st = pg.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT id, source_table, status, label" + (withNote ? ", note" : "")
+                         + " FROM orders")) {
+                    while (rs.next()) {
+                        List<String> r = new ArrayList<>(List.of(rs.getString(3), rs.getString(4)));
+                        if (withNote) {
+                            r.add(rs.getString(5));
+                        }
+                        out.put(rs.getInt(1) + "/" + rs.getString(2), r);
+                    }
+                }
+                assertThat(out).isEqualTo(new TreeMap<>(expected));
+            });
+    }
+
+    private static List<String> primaryKey(ShippedPipeline p) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection pg = p.openTarget(); Statement st = pg.createStatement();
+             ResultSet rs = st.executeQuery("SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+                 + "AND a.attnum = ANY(i.indkey) WHERE i.indrelid = 'public.orders'::regclass AND i.indisprimary "
+                 + "ORDER BY array_position(i.indkey, a.attnum)")) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
     }
 
     private static List<String> row(String status, String amount, String email, String note) throws Exception {
