@@ -161,6 +161,28 @@ abstract class LatencyLog implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Per second of sending (from {@code fromMicros}) whose slowest write of {@code table} took more than
+     * {@code overMillis}: the second, its writes and that slowest latency in milliseconds.
+     */
+    java.util.SortedMap<Long, double[]> lateSeconds(String table, long fromMicros, double overMillis) throws SQLException {
+        java.util.SortedMap<Long, double[]> out = new java.util.TreeMap<>();
+        try (PreparedStatement s = connection.prepareStatement("SELECT sec, COUNT(*), MAX(lat) FROM (SELECT "
+                + "FLOOR((sent_at - ?) / 1000000) AS sec, applied_at - sent_at AS lat FROM bench_log WHERE tbl = ? "
+                + "AND sent_at >= ?) w GROUP BY sec HAVING MAX(lat) > ?")) {
+            s.setLong(1, fromMicros);
+            s.setString(2, table);
+            s.setLong(3, fromMicros);
+            s.setLong(4, Math.round(overMillis * 1000));
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getLong(1), new double[] {rs.getLong(2), rs.getLong(3) / 1000.0});
+                }
+            }
+        }
+        return out;
+    }
+
     private long single(String sql, String parameter) throws SQLException {
         try (PreparedStatement s = connection.prepareStatement(sql)) {
             if (parameter != null) {

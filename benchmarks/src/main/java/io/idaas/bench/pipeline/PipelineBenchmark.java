@@ -44,6 +44,10 @@ import static io.idaas.bench.Measures.percentile;
         description = "Source commit to target row with the shipped connect-configs, at steady rates, on the local stack.")
 public final class PipelineBenchmark implements Callable<Integer> {
 
+    /** A second of sending is reported when its slowest change took longer than this to reach the target. */
+    private static final double LATE_MILLIS = 1_000;
+
+
     @Option(names = "--pipelines", split = ",", description = "mariadb-to-postgres, mariadb-to-mariadb, postgres-to-mariadb "
             + "(default: all three)")
     List<String> pipelineNames = List.of("mariadb-to-postgres", "mariadb-to-mariadb", "postgres-to-mariadb");
@@ -211,12 +215,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         long measureFrom = SourceTable.nowMicros() + warmupSeconds * 1_000_000L;
         double achieved;
         double[] inTopic;
+        java.util.SortedMap<Long, Double> topicBySecond;
         long lastSent;
         try (TopicArrivals arrivals = TopicArrivals.start(stack.kafka().bootstrapServers(), topic, endOffset(topic), measureFrom)) {
             achieved = workload.paced(count, rate, System.nanoTime());
             lastSent = SourceTable.nowMicros();
             await(sinkName, () -> endOffset(topic) >= end, "the " + count + " events of " + table + " to its topic");
             inTopic = arrivals.stopAndGetMillis(end);
+            topicBySecond = arrivals.slowestBySecond();
         }
         await(sinkName, () -> target.appliedOffset(sinkName, topic) >= end, "every change of " + table);
         long sourceRows = workload.rowCount();
@@ -233,6 +239,15 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 p.id, rate, repeat, run.p50Ms, run.p99Ms, run.maxMs, run.writes, achieved, run.topicP50Ms, run.topicP99Ms);
         log.printf("    slowest: %s (the run's last change was sent %.3f s into it)%n",
                 String.join("; ", target.slowest(table, measureFrom, 3)), (lastSent - measureFrom) / 1e6);
+        // where the time went in the slow seconds: the target's slowest write next to the topic's slowest arrival
+        java.util.SortedMap<Long, double[]> late = target.lateSeconds(table, measureFrom, LATE_MILLIS);
+        if (!late.isEmpty()) {
+            StringBuilder seconds = new StringBuilder();
+            late.forEach((second, w) -> seconds.append(String.format(java.util.Locale.ROOT, "%n      +%d s: %d writes, "
+                    + "slowest in the target %.0f ms, in the DDML topic %.0f ms", second, (long) w[0], w[1],
+                    topicBySecond.getOrDefault(second, Double.NaN))));
+            log.printf("    seconds of sending whose slowest change took over %.0f ms (%d):%s%n", LATE_MILLIS, late.size(), seconds);
+        }
         return run;
     }
 

@@ -28,6 +28,8 @@ public final class TopicArrivals implements AutoCloseable {
     private final TopicPartition partition;
     private final long fromMicros;
     private final List<Double> millis = new ArrayList<>();
+    /** Per second of sending (from {@code fromMicros}): the slowest arrival, in milliseconds. */
+    private final java.util.TreeMap<Long, Double> slowestBySecond = new java.util.TreeMap<>();
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long position;
@@ -60,8 +62,10 @@ public final class TopicArrivals implements AutoCloseable {
                 position = r.offset() + 1;
                 long sent = sentAt(r.value());
                 if (sent >= fromMicros) {
+                    double ms = (now - sent) / 1000.0;
                     synchronized (millis) {
-                        millis.add((now - sent) / 1000.0);
+                        millis.add(ms);
+                        slowestBySecond.merge((sent - fromMicros) / 1_000_000L, ms, Math::max);
                     }
                 }
             }
@@ -90,6 +94,13 @@ public final class TopicArrivals implements AutoCloseable {
         thread.join(10_000);
         synchronized (millis) {
             return millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        }
+    }
+
+    /** The slowest arrival of the changes sent in each second of the run (seconds from the start of measuring). */
+    public java.util.SortedMap<Long, Double> slowestBySecond() {
+        synchronized (millis) {
+            return new java.util.TreeMap<>(slowestBySecond);
         }
     }
 
