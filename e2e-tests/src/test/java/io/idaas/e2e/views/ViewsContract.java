@@ -421,10 +421,11 @@ abstract class ViewsContract {
     /** Each customer with the ids of its orders, in the order of the orders' key text, as the merge view lists them. */
     private static Map<String, String> merged(Connection c, String customers, String orders) throws Exception {
         Map<String, String> rows = new TreeMap<>();
-        Map<Integer, TreeMap<String, Integer>> byCustomer = new TreeMap<>();
+        // each customer's orders in the keys' natural order (numbers as numbers: {"id":6} before {"id":41})
+        Map<Integer, TreeMap<Integer, Integer>> byCustomer = new TreeMap<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, customer_id FROM " + orders)) {
             while (r.next()) {
-                byCustomer.computeIfAbsent(r.getInt(2), k -> new TreeMap<>()).put("{\"id\":" + r.getInt(1) + "}", r.getInt(1));
+                byCustomer.computeIfAbsent(r.getInt(2), k -> new TreeMap<>()).put(r.getInt(1), r.getInt(1));
             }
         }
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT id, name FROM " + customers)) {
