@@ -37,7 +37,7 @@ public final class TableRenderer {
             StringBuilder line = new StringBuilder();
             for (int i = 0; i < r.length; i++) {
                 // Names and words to the left, numbers to the right.
-                String cell = i < 3 ? String.format("%-" + widths[i] + "s", r[i]) : String.format("%" + widths[i] + "s", r[i]);
+                String cell = i < 4 ? String.format("%-" + widths[i] + "s", r[i]) : String.format("%" + widths[i] + "s", r[i]);
                 line.append(i == 0 ? "" : "  ").append(cell);
             }
             out.println(line.toString().stripTrailing());
