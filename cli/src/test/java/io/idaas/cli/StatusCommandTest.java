@@ -7,6 +7,10 @@ import io.idaas.configs.ConnectConfig;
 import io.idaas.stack.Component;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.postgres.PostgresServer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -22,6 +26,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -39,8 +44,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * {@code idaas status} on a real pipeline: a DDML source over the stack's PostgreSQL and the idaas JDBC sink copying it
  * into another PostgreSQL database, caught up, then lagging (paused while rows are written), then next to a sink whose
- * task FAILED because the target refused its password. The command finds Connect and Kafka through the stack's
- * endpoints file, as a user's would.
+ * task FAILED because the target refused its password; a record no converter reads is counted in the dead-letter
+ * topic. The command finds Connect and Kafka through the stack's endpoints file, as a user's would.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class StatusCommandTest {
@@ -110,6 +115,14 @@ class StatusCommandTest {
         put("/connectors/st-sink/pause");
         await("st-sink paused").atMost(Duration.ofSeconds(60)).until(() -> "PAUSED".equals(connector(status().json(), "st-sink")
                 .path("tasks").get(0).path("state").asText()));
+        // A record no converter can read: the sink sends it to its dead-letter topic once it resumes.
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName(),
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()))) {
+            producer.send(new ProducerRecord<>("st.public.status_t", "{\"id\":99}".getBytes(StandardCharsets.UTF_8),
+                    "not DDML".getBytes(StandardCharsets.UTF_8))).get();
+        }
         try (Connection c = source(); Statement s = c.createStatement()) {
             for (int id = 4; id <= 8; id++) {
                 s.execute("INSERT INTO status_t VALUES (" + id + ", 'later')");
@@ -130,13 +143,16 @@ class StatusCommandTest {
         await("st-sink caught up again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() ->
                 copied() == 8 && lagOf(status().json(), "st-sink").path("records").asLong(-1) == 0);
         assertThat(lagOf(status().json(), "st-sink").path("seconds").asLong()).isZero();
+        await("the bad record dead-lettered").atMost(Duration.ofSeconds(30)).until(() ->
+                connector(status().json(), "st-sink").path("dead_letters").path("records").asLong() == 1);
+        assertThat(status().out()).containsPattern("(?m)^st-sink +sink +RUNNING +1/1 +0 +0 +1$");
     }
 
     @Test
     @Order(3)
     void aTaskThatFailedShowsItsTraceAndFixAndExitsTwo() throws Exception {
         ObjectNode bad = sink("st-bad", "status_bad", "status_user", "right");
-        ((ObjectNode) bad.path("config")).put("max.retries", "0");
+        ((ObjectNode) bad.path("config")).put("max.retries", "0").put("errors.deadletterqueue.topic.name", "st.bad.dlq");
         create(bad);
         await("st-bad running").atMost(Duration.ofSeconds(60)).until(() -> connector(status().json(), "st-bad").path("tasks_running").asInt() == 1);
         try (Connection c = source(); Statement s = c.createStatement()) {
@@ -148,7 +164,7 @@ class StatusCommandTest {
         Run failed = status();
         assertThat(failed.exit()).isEqualTo(2);
         assertThat(failed.out()).containsPattern("(?m)^st-bad +sink +RUNNING +0/1 \\(1 FAILED\\) ")
-                .containsPattern("(?m)^st-sink +sink +RUNNING +1/1 +0 +0 +0$")
+                .containsPattern("(?m)^st-sink +sink +RUNNING +1/1 +0 +0 +1$")
                 .contains("st-bad task 0: FAILED on worker ", "password authentication failed for user \"status_user\"",
                         "  fix (authentication failed): the database refused the user or password");
         String details = failed.out().substring(failed.out().indexOf("st-bad task 0: FAILED"));
