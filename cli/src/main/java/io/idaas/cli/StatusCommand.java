@@ -81,7 +81,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
                 render(report, out);
                 code = report.exitCode();
-            } catch (ConnectUnreachableException e) {
+            } catch (ConnectUnreachableException | io.idaas.cli.status.ConnectAnswerException e) {
                 out.println("idaas: " + e.getMessage());
                 out.flush();
                 code = 1;

@@ -91,6 +91,28 @@ class StatusCommandOptionsTest {
     }
 
     @Test
+    void somethingElseThanConnectAtTheUrlIsOneLineAndExitCodeOne() throws Exception {
+        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        web.createContext("/", exchange -> {
+            byte[] body = "<html><body>a web page</body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        web.start();
+        try {
+            String url = "http://127.0.0.1:" + web.getAddress().getPort();
+            Run r = run(Idaas.commandLine(), "status", "--connect-url", url);
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("idaas: what answers at " + url + " is not Kafka Connect's REST API: GET "
+                    + "/connectors?expand=status&expand=info gave no JSON (<html><body>a web page</body></html>); check --connect-url"
+                    + System.lineSeparator());
+        } finally {
+            web.stop(0);
+        }
+    }
+
+    @Test
     void watchTakesOneSecondOrMore() {
         Run r = run(Idaas.commandLine(), "status", "--watch", "0");
         assertThat(r.exit()).isEqualTo(2);

@@ -41,7 +41,7 @@ public final class ConnectStatusClient {
      * Every connector, sorted by name.
      *
      * @throws ConnectUnreachableException when nothing answers at the URL
-     * @throws IllegalStateException when Connect answers with an error
+     * @throws ConnectAnswerException when Connect answers with an error, or with something that is not JSON
      */
     public List<ConnectorStatus> connectors() {
         JsonNode all = get("/connectors?expand=status&expand=info");
@@ -62,7 +62,7 @@ public final class ConnectStatusClient {
         Set<String> topics = new LinkedHashSet<>();
         try {
             get("/connectors/" + connector + "/topics").path(connector).path("topics").forEach(t -> topics.add(t.asText()));
-        } catch (IllegalStateException trackingOff) {
+        } catch (ConnectAnswerException trackingOff) {
             // 403 when topic.tracking.enable is false; the config's topics still tell.
         }
         return topics;
@@ -80,12 +80,14 @@ public final class ConnectStatusClient {
             throw new ConnectUnreachableException(baseUrl);
         }
         if (r.statusCode() != 200) {
-            throw new IllegalStateException("Kafka Connect at " + baseUrl + " answered GET " + path + " with HTTP " + r.statusCode() + ": " + r.body());
+            throw new ConnectAnswerException("Kafka Connect at " + baseUrl + " answered GET " + path + " with HTTP " + r.statusCode()
+                    + ": " + r.body() + (r.statusCode() == 401 || r.statusCode() == 403 ? " (does it need credentials?)" : ""));
         }
         try {
             return JSON.readTree(r.body());
         } catch (IOException e) {
-            throw new IllegalStateException("Kafka Connect at " + baseUrl + " answered GET " + path + " with something that is not JSON: " + r.body(), e);
+            throw new ConnectAnswerException("what answers at " + baseUrl + " is not Kafka Connect's REST API: GET " + path
+                    + " gave no JSON (" + r.body().lines().findFirst().orElse("an empty body") + "); check --connect-url");
         }
     }
 }
