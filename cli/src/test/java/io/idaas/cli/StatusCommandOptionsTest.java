@@ -40,6 +40,19 @@ class StatusCommandOptionsTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** An HTTP server on a free port answering every request 200 with the body made from its query string. */
+    static HttpServer serve(java.util.function.Function<String, String> bodyForQuery) throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] body = bodyForQuery.apply(exchange.getRequestURI().getQuery()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     static int closedPort() throws Exception {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
@@ -57,16 +70,8 @@ class StatusCommandOptionsTest {
 
     @Test
     void connectIsFoundInTheStacksEndpointsFileAndAFailedSourceExitsTwo(@TempDir Path dataDir) throws Exception {
-        HttpServer connect = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        connect.createContext("/connectors", exchange -> {
-            byte[] body = (exchange.getRequestURI().getQuery() != null && exchange.getRequestURI().getQuery().contains("expand=status")
-                    && exchange.getRequestURI().getQuery().contains("expand=info") ? ONE_FAILED_SOURCE : "{}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        connect.start();
+        HttpServer connect = serve(query -> query != null && query.contains("expand=status") && query.contains("expand=info")
+                ? ONE_FAILED_SOURCE : "{}");
         try {
             String url = "http://127.0.0.1:" + connect.getAddress().getPort();
             Files.writeString(dataDir.resolve("endpoints.properties"), "connect.rest=" + url.replace(":", "\\:") + "\n");
@@ -92,14 +97,7 @@ class StatusCommandOptionsTest {
 
     @Test
     void somethingElseThanConnectAtTheUrlIsOneLineAndExitCodeOne() throws Exception {
-        HttpServer web = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        web.createContext("/", exchange -> {
-            byte[] body = "<html><body>a web page</body></html>".getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        web.start();
+        HttpServer web = serve(query -> "<html><body>a web page</body></html>");
         try {
             String url = "http://127.0.0.1:" + web.getAddress().getPort();
             Run r = run(Idaas.commandLine(), "status", "--connect-url", url);
