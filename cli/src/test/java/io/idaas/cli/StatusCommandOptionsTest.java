@@ -111,6 +111,17 @@ class StatusCommandOptionsTest {
     }
 
     @Test
+    void helpNamesEveryOptionAndTheExitCodes() {
+        Run top = run(Idaas.commandLine(), "--help");
+        assertThat(top.out()).containsPattern("(?m)^ +status +Shows every connector and task");
+        Run r = run(Idaas.commandLine(), "status", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("--connect-url", "--bootstrap-server", "--data-dir", "--json", "--watch");
+        assertThat(r.out().replaceAll("\\s+", " ")).contains(
+                "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer.");
+    }
+
+    @Test
     void watchTakesOneSecondOrMore() {
         Run r = run(Idaas.commandLine(), "status", "--watch", "0");
         assertThat(r.exit()).isEqualTo(2);

@@ -36,6 +36,8 @@ public final class SinkLag implements AutoCloseable {
     /** How many of the laggiest partitions are read to date the oldest unconsumed record. */
     static final int DATED_PARTITIONS = 8;
     private static final long TIMEOUT_MS = 15_000;
+    /** How long the oldest unconsumed records are looked for; one not read by then counts as lag but gives no age. */
+    private static final long DATING_MS = 5_000;
 
     /**
      * A sink's lag.
@@ -147,7 +149,7 @@ public final class SinkLag implements AutoCloseable {
         consumer.assign(partitions);
         partitions.forEach(tp -> consumer.seek(tp, positions.get(tp)));
         Set<TopicPartition> open = new java.util.HashSet<>(partitions);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(TIMEOUT_MS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DATING_MS);
         while (!open.isEmpty() && System.nanoTime() < deadline) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
