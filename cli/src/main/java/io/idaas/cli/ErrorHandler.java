@@ -16,7 +16,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + s.getMessage()));
             return STACK_FAILED;
         }
-        if (e instanceof KafkaUnreachableException) {
+        if (e instanceof KafkaUnreachableException || e instanceof io.idaas.cli.status.ConnectUnreachableException
+                || e instanceof io.idaas.cli.status.ConnectAnswerException) {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + e.getMessage()));
             return 1;
         }

@@ -22,6 +22,7 @@ public final class StackEndpointsFile {
     public static final String FILE_NAME = "endpoints.properties";
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String SCHEMA_REGISTRY = "schema.registry";
+    public static final String CONNECT_REST = "connect.rest";
 
     private StackEndpointsFile() {
     }

@@ -1,0 +1,151 @@
+package io.idaas.cli;
+
+import io.idaas.cli.status.ConnectStatusClient;
+import io.idaas.cli.status.ConnectUnreachableException;
+import io.idaas.cli.status.ConnectorStatus;
+import io.idaas.cli.status.JsonRenderer;
+import io.idaas.cli.status.SinkLag;
+import io.idaas.cli.status.StatusReport;
+import io.idaas.cli.status.TableRenderer;
+import io.idaas.stack.StackEndpointsFile;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+
+/** {@code idaas status}: every connector and task, the lag of each sink, and its dead letters. */
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {"Shows every connector and task of a Kafka Connect cluster (type, state, worker; the trace and, when known,",
+                "the fix of a failure), each sink's lag in records and seconds, and the records in its dead-letter topic.",
+                "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer."})
+final class StatusCommand implements Callable<Integer> {
+
+    static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
+    static final String CLEAR_SCREEN = "\033[H\033[2J";
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--connect-url", paramLabel = "URL",
+            description = "The Kafka Connect REST API (default: $IDAAS_CONNECT_URL, else the local stack running on --data-dir, else "
+                    + DEFAULT_CONNECT_URL + ").")
+    String connectUrl;
+
+    @Option(names = "--json", description = "One JSON document instead of the table (its shape: README, \"idaas status\").")
+    boolean json;
+
+    Integer watchSeconds;
+
+    @Option(names = "--watch", paramLabel = "SECONDS", arity = "0..1", fallbackValue = "2",
+            description = "Show the status again every SECONDS (default 2), clearing the screen, until Ctrl-C.")
+    void watch(int seconds) {
+        if (seconds < 1) {
+            throw new ParameterException(spec.commandLine(), "--watch is " + seconds + "; give the seconds between two looks, 1 or more");
+        }
+        watchSeconds = seconds;
+    }
+
+    /** How many times --watch looks before returning; only tests lower it. */
+    long watchRounds = Long.MAX_VALUE;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (watchSeconds == null) {
+            StatusReport report = collect();
+            render(report, out);
+            return report.exitCode();
+        }
+        int code = StatusReport.OK;
+        for (long round = 0; round < watchRounds; round++) {
+            if (round > 0) {
+                Thread.sleep(watchSeconds * 1000L);
+            }
+            out.print(CLEAR_SCREEN);
+            try {
+                StatusReport report = collect();
+                if (!json) {
+                    out.println("Every " + watchSeconds + " s, Ctrl-C to stop; " + report.time());
+                }
+                render(report, out);
+                code = report.exitCode();
+            } catch (ConnectUnreachableException | io.idaas.cli.status.ConnectAnswerException e) {
+                out.println("idaas: " + e.getMessage());
+                out.flush();
+                code = 1;
+            }
+        }
+        return code;
+    }
+
+    private void render(StatusReport report, PrintWriter out) {
+        if (json) {
+            JsonRenderer.render(report, out);
+        } else {
+            TableRenderer.render(report, out);
+        }
+    }
+
+    /** The Connect URL: --connect-url, else $IDAAS_CONNECT_URL, else the local stack's, else {@value #DEFAULT_CONNECT_URL}. */
+    String connectUrl() {
+        if (connectUrl != null && !connectUrl.isBlank()) {
+            return connectUrl;
+        }
+        String env = System.getenv("IDAAS_CONNECT_URL");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        return StackEndpointsFile.read(kafka.dataDir).map(p -> p.getProperty(StackEndpointsFile.CONNECT_REST))
+                .filter(url -> !url.isBlank()).orElse(DEFAULT_CONNECT_URL);
+    }
+
+    StatusReport collect() throws InterruptedException {
+        ConnectStatusClient connect = new ConnectStatusClient(connectUrl());
+        List<ConnectorStatus> connectors = connect.connectors();
+        List<StatusReport.Connector> found = new ArrayList<>();
+        String problem = null;
+        boolean kafkaNeeded = connectors.stream().anyMatch(c -> c.isSink() || c.deadLetterTopic().isPresent());
+        String servers = null;
+        if (kafkaNeeded) {
+            try {
+                servers = kafka.reachableBootstrapServers();
+            } catch (KafkaUnreachableException | IllegalArgumentException e) {
+                problem = e.getMessage();
+            }
+        }
+        if (servers == null) {
+            connectors.forEach(c -> found.add(new StatusReport.Connector(c, null, null)));
+            return new StatusReport(connect.url(), java.time.Instant.now(), found, problem);
+        }
+        try (SinkLag kafkaOffsets = new SinkLag(servers, Clock.systemUTC())) {
+            for (ConnectorStatus c : connectors) {
+                SinkLag.Lag lag = null;
+                Long dead = null;
+                try {
+                    if (c.isSink()) {
+                        lag = kafkaOffsets.lag(c.consumerGroup(), kafkaOffsets.topicsOf(c, connect.activeTopics(c.name())));
+                    }
+                    if (c.deadLetterTopic().isPresent()) {
+                        dead = kafkaOffsets.endOffsetSum(c.deadLetterTopic().get());
+                    }
+                } catch (ExecutionException e) {
+                    problem = "Kafka at " + servers + " refused to tell the offsets of " + c.name() + ": " + e.getCause().getMessage();
+                }
+                found.add(new StatusReport.Connector(c, lag, dead));
+            }
+        }
+        return new StatusReport(connect.url(), java.time.Instant.now(), found, problem);
+    }
+}

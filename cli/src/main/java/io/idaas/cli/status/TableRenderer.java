@@ -1,0 +1,92 @@
+package io.idaas.cli.status;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code idaas status} for people: one aligned table, one row per connector, then the tasks that are not RUNNING and,
+ * for each failure, where it runs, the first lines of its trace and the fix when it is a known one.
+ */
+public final class TableRenderer {
+
+    static final String[] HEADER = {"CONNECTOR", "TYPE", "STATE", "TASKS", "LAG RECORDS", "LAG SECONDS", "DEAD LETTERS"};
+
+    private TableRenderer() {
+    }
+
+    public static void render(StatusReport report, PrintWriter out) {
+        out.println("Kafka Connect at " + report.connectUrl());
+        if (report.connectors().isEmpty()) {
+            out.println("No connectors.");
+            out.flush();
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (StatusReport.Connector c : report.connectors()) {
+            rows.add(row(c, report.kafkaProblem() != null));
+        }
+        int[] widths = new int[HEADER.length];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.length; i++) {
+                widths[i] = Math.max(widths[i], r[i].length());
+            }
+        });
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                // Names and words to the left, numbers to the right.
+                String cell = i < 4 ? String.format("%-" + widths[i] + "s", r[i]) : String.format("%" + widths[i] + "s", r[i]);
+                line.append(i == 0 ? "" : "  ").append(cell);
+            }
+            out.println(line.toString().stripTrailing());
+        }
+        if (report.kafkaProblem() != null) {
+            out.println();
+            out.println("Lag and dead letters not read (?): " + report.kafkaProblem());
+        }
+        details(report, out);
+        out.flush();
+    }
+
+    private static String[] row(StatusReport.Connector c, boolean kafkaUnread) {
+        ConnectorStatus s = c.status();
+        long failedTasks = s.tasks().stream().filter(t -> "FAILED".equals(t.state())).count();
+        String tasks = s.tasksRunning() + "/" + s.tasks().size() + (failedTasks > 0 ? " (" + failedTasks + " FAILED)" : "");
+        String unknown = kafkaUnread ? "?" : "-";
+        String lagRecords = s.isSink() ? (c.lag() == null ? unknown : String.valueOf(c.lag().records())) : "-";
+        String lagSeconds = s.isSink() ? (c.lag() == null ? unknown : String.valueOf(c.lag().seconds())) : "-";
+        String dead = s.deadLetterTopic().isEmpty() ? "-" : c.deadLetters() == null ? unknown : String.valueOf(c.deadLetters());
+        return new String[] {s.name(), s.type(), s.state(), tasks, lagRecords, lagSeconds, dead};
+    }
+
+    private static void details(StatusReport report, PrintWriter out) {
+        for (StatusReport.Connector c : report.connectors()) {
+            ConnectorStatus s = c.status();
+            if (!"RUNNING".equals(s.state())) {
+                out.println();
+                out.println(s.name() + ": " + s.state() + on(s.workerId()));
+                failure(s.trace(), out);
+            }
+            for (ConnectorStatus.TaskStatus t : s.tasks()) {
+                if (!"RUNNING".equals(t.state())) {
+                    out.println();
+                    out.println(s.name() + " task " + t.id() + ": " + t.state() + on(t.workerId()));
+                    failure(t.trace(), out);
+                }
+            }
+        }
+    }
+
+    private static String on(String worker) {
+        return worker == null || worker.isBlank() ? "" : " on worker " + worker;
+    }
+
+    private static void failure(String trace, PrintWriter out) {
+        for (String line : KnownFixes.head(trace, StatusReport.TRACE_LINES)) {
+            out.println("    " + line);
+        }
+        KnownFixes.match(trace).ifPresent(f -> out.println("  fix (" + f.name() + "): " + f.advice()));
+    }
+}
