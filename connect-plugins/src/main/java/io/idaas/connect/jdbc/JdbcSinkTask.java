@@ -187,8 +187,8 @@ public final class JdbcSinkTask extends SinkTask {
                 continue;
             }
             if (subscribedDdl.outside(r)) {
-                // DDL of a table this sink does not replicate: nothing to apply, as a marker
-                markers.merge(tp, ReadFrom.offset(r) + 1, Math::max);
+                // DDL of a table this sink does not replicate: nothing to apply; its offset is committed as a record a
+                // transform dropped is (preCommit: Connect's offset once nothing of the partition is held or unapplied)
                 continue;
             }
             Long next = committed.get(tp);
