@@ -3,6 +3,7 @@ package io.idaas.connect.jdbc;
 import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
+import io.idaas.connect.sink.AppliedChanges;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.SubscribedDdl;
 import io.idaas.connect.sink.TransactionMarkers;
@@ -239,6 +240,7 @@ public final class JdbcSinkTask extends SinkTask {
         }
         if (outcome.failure() == null) {
             committed.putAll(outcome.committed());
+            metrics.applied(changes(outcome.records()));
             failures = 0;
             return;
         }
@@ -266,6 +268,7 @@ public final class JdbcSinkTask extends SinkTask {
         try {
             try {
                 committed.putAll(writer.apply(connection(), records));
+                metrics.applied(changes(records));
             } catch (RecordFailure first) {
                 applyOneByOne(records);
             }
@@ -298,6 +301,7 @@ public final class JdbcSinkTask extends SinkTask {
         for (SinkRecord r : records) {
             try {
                 committed.putAll(writer.apply(connection(), List.of(r)));
+                metrics.applied(changes(List.of(r)));
             } catch (RecordFailure failure) {
                 report(failure);
             } catch (SQLException e) {
@@ -342,10 +346,18 @@ public final class JdbcSinkTask extends SinkTask {
             throw new ConnectException("the target failed " + failures + " times in a row (max.retries="
                 + config.maxRetries() + "): " + e.getMessage(), e);
         }
+        metrics.retried();
         LOG.warn("The target failed ({}); retry {} of {} in {} ms", e.getMessage(), failures, config.maxRetries(),
             config.retryBackoffMs());
         context.timeout(config.retryBackoffMs());
         throw new RetriableException(e);
+    }
+
+    /** The changes of one target write, for the metrics. */
+    private static AppliedChanges changes(List<SinkRecord> records) {
+        AppliedChanges changes = new AppliedChanges();
+        records.forEach(changes::add);
+        return changes;
     }
 
     @Override

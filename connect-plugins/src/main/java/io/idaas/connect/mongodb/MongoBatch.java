@@ -83,6 +83,7 @@ final class MongoBatch {
     /** Documents (collection, _id) this batch writes, and those it deletes. */
     private final Set<String> targets = new HashSet<>();
     private final Set<String> deleted = new HashSet<>();
+    private final io.idaas.connect.sink.AppliedChanges changes = new io.idaas.connect.sink.AppliedChanges();
     private final Map<TopicPartition, Long> offsets = new HashMap<>();
     private final Map<String, String> applied = new HashMap<>();
     private int records;
@@ -158,5 +159,10 @@ final class MongoBatch {
     void drop(Set<Op> stale) {
         byCollection.values().forEach(ops -> ops.removeIf(stale::contains));
         byCollection.values().removeIf(List::isEmpty);
+    }
+
+    /** The changes in this batch, for the task's metrics. */
+    io.idaas.connect.sink.AppliedChanges changes() {
+        return changes;
     }
 }

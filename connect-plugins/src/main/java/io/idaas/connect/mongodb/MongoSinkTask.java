@@ -277,6 +277,7 @@ public final class MongoSinkTask extends SinkTask {
             if (!VIEWS_SYSTEM.equals(event.source().system())) {
                 batch.applied(event.source().name(), event.position().sortable());
             }
+            batch.changes().add(event);
         } catch (RecordFailure failure) {
             deadLetters.report(failure);
         }
@@ -586,6 +587,7 @@ public final class MongoSinkTask extends SinkTask {
         }
         writeOffsets(batch.offsets());
         committed.putAll(batch.offsets());
+        metrics.applied(batch.changes());
         frontier.applied(Map.copyOf(batch.appliedPositions()));
         return new MongoBatch();
     }
@@ -681,6 +683,7 @@ public final class MongoSinkTask extends SinkTask {
             throw new ConnectException("MongoDB failed " + failures + " times in a row (max.retries=" + config.maxRetries()
                 + "): " + MongoErrors.describe(e), e);
         }
+        metrics.retried();
         String reason = MongoErrors.describe(e);
         LOG.warn("MongoDB failed ({}); retry {} of {} in {} ms", reason, failures, config.maxRetries(),
             config.retryBackoffMs());

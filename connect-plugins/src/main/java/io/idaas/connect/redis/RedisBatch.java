@@ -54,6 +54,7 @@ final class RedisBatch {
     private final Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
     /** JSON documents written by this batch, by row key: what a later partial row of the same key merges with. */
     private final Map<ByteBuffer, byte[]> docs = new HashMap<>();
+    private final io.idaas.connect.sink.AppliedChanges changes = new io.idaas.connect.sink.AppliedChanges();
     private long bytes;
     private int records;
 
@@ -135,6 +136,7 @@ final class RedisBatch {
         applied.clear();
         offsets.clear();
         docs.clear();
+        changes.clear();
         bytes = 0;
         records = 0;
     }
@@ -189,5 +191,10 @@ final class RedisBatch {
 
     private static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The changes in this batch, for the task's metrics. */
+    io.idaas.connect.sink.AppliedChanges changes() {
+        return changes;
     }
 }

@@ -267,6 +267,7 @@ public final class RedisSinkTask extends SinkTask {
             if (!VIEWS_SYSTEM.equals(event.source().system())) {
                 batch.applied(event.source().name(), event.position().sortable());
             }
+            batch.changes().add(event);
         } catch (RecordFailure failure) {
             report(failure);
         }
@@ -418,6 +419,7 @@ public final class RedisSinkTask extends SinkTask {
     private void flushInto(RedisBatch batch) {
         RedisScript.Result result = RedisScript.run(redis(), batch.arguments(layout, connector));
         committed.putAll(batch.offsets());
+        metrics.applied(batch.changes());
         frontier.applied(Map.copyOf(batch.appliedPositions()));
         written += result.written();
         skipped += result.skipped();
@@ -434,6 +436,7 @@ public final class RedisSinkTask extends SinkTask {
             throw new ConnectException("Redis failed " + failures + " times in a row (max.retries=" + config.maxRetries()
                 + "): " + RedisErrors.describe(e), e);
         }
+        metrics.retried();
         String reason = RedisErrors.describe(e);
         if (RedisErrors.isOutOfMemory(e)) {
             LOG.error("{}; retry {} of {} in {} ms", reason, failures, config.maxRetries(), config.retryBackoffMs());

@@ -11,7 +11,11 @@ import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.Timing;
 import io.idaas.ddml.types.PortableType;
+import io.idaas.connect.sink.SinkMetrics;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.PluginMetrics;
+import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -27,15 +31,16 @@ import java.util.Set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A target that cannot be reached is retried with backoff, then fails the task naming max.retries. */
+/** A target that cannot be reached is retried with backoff (counted in retry-total), then fails the task naming max.retries. */
 class JdbcSinkTaskRetryTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"jdbc:postgresql://127.0.0.1:1/none", "jdbc:mariadb://127.0.0.1:1/none"})
     void anUnreachableTargetIsRetriedThenFails(String url) {
         List<Long> timeouts = new ArrayList<>();
+        Metrics metrics = new Metrics();
         JdbcSinkTask task = new JdbcSinkTask();
-        task.initialize(new Context(timeouts));
+        task.initialize(new Context(timeouts, new PluginMetricsImpl(metrics, Map.of("connector", "retry", "task", "0"))));
         task.start(Map.of("name", "retry", "connection.url", url, "max.retries", "2", "retry.backoff.ms", "7"));
         TableSchema schema = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build()), List.of("id"));
         DdmlEvent event = DdmlEvent.builder().source(Source.of(SourceSystem.MARIADB, "m", "db", null, "t"))
@@ -50,10 +55,13 @@ class JdbcSinkTaskRetryTest {
         assertThatThrownBy(() -> task.put(records)).isInstanceOf(ConnectException.class)
             .isNotInstanceOf(RetriableException.class).hasMessageContaining("max.retries=2");
         assertThat(timeouts).containsExactly(7L, 7L);
+        assertThat(metrics.metrics().entrySet()).filteredOn(e -> e.getKey().name().equals(SinkMetrics.RETRY_TOTAL))
+            .singleElement().satisfies(e -> assertThat(e.getValue().metricValue()).isEqualTo(2.0));
         task.stop();
+        metrics.close();
     }
 
-    private record Context(List<Long> timeouts) implements SinkTaskContext {
+    private record Context(List<Long> timeouts, PluginMetrics pluginMetrics) implements SinkTaskContext {
         @Override
         public Map<String, String> configs() {
             return Map.of();
@@ -89,9 +97,5 @@ class JdbcSinkTaskRetryTest {
         public void requestCommit() {
         }
 
-        @Override
-        public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-            return null;
-        }
     }
 }
