@@ -5,9 +5,13 @@ import io.idaas.cli.status.ConnectUnreachableException;
 import io.idaas.cli.status.ConnectorStatus;
 import io.idaas.cli.status.JsonRenderer;
 import io.idaas.cli.status.SinkLag;
+import io.idaas.cli.status.SnapshotMetrics;
+import io.idaas.cli.status.SnapshotProgress;
+import io.idaas.cli.status.SourceRowEstimates;
 import io.idaas.cli.status.StatusReport;
 import io.idaas.cli.status.TableRenderer;
 import io.idaas.stack.StackEndpointsFile;
+import io.idaas.stack.metrics.PrometheusText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,17 +19,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Duration;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
-/** {@code idaas status}: every connector and task, the lag of each sink, and its dead letters. */
+/** {@code idaas status}: every connector and task, the lag of each sink, its dead letters, and snapshot progress. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every connector and task of a Kafka Connect cluster (type, state, worker; the trace and, when known,",
-                "the fix of a failure), each sink's lag in records and seconds, and the records in its dead-letter topic.",
+                "the fix of a failure), each sink's lag in records and seconds, the records in its dead-letter topic, and each",
+                "Debezium source's snapshot progress (from the worker's Prometheus endpoint, --metrics).",
                 "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -42,6 +50,11 @@ final class StatusCommand implements Callable<Integer> {
             description = "The Kafka Connect REST API (default: $IDAAS_CONNECT_URL, else the local stack running on --data-dir, else "
                     + DEFAULT_CONNECT_URL + ").")
     String connectUrl;
+
+    @Option(names = "--metrics", paramLabel = "URL",
+            description = "The Connect worker's Prometheus endpoint (the JMX exporter's), for snapshot progress (default: the local "
+                    + "stack running on --data-dir, else none).")
+    String metricsUrl;
 
     @Option(names = "--json", description = "One JSON document instead of the table (its shape: README, \"idaas status\").")
     boolean json;
@@ -94,7 +107,7 @@ final class StatusCommand implements Callable<Integer> {
         if (json) {
             JsonRenderer.render(report, out);
         } else {
-            TableRenderer.render(report, out);
+            TableRenderer.render(report, out, System.console() != null);
         }
     }
 
@@ -146,6 +159,42 @@ final class StatusCommand implements Callable<Integer> {
                 found.add(new StatusReport.Connector(c, lag, dead));
             }
         }
-        return new StatusReport(connect.url(), java.time.Instant.now(), found, problem);
+        return withSnapshots(new StatusReport(connect.url(), java.time.Instant.now(), found, problem));
+    }
+
+    /** The worker's Prometheus endpoint: --metrics, else the local stack's; null when none is known. */
+    String metricsUrl() {
+        if (metricsUrl != null && !metricsUrl.isBlank()) {
+            return metricsUrl;
+        }
+        return StackEndpointsFile.read(kafka.dataDir).map(p -> p.getProperty(StackEndpointsFile.CONNECT_METRICS))
+                .filter(url -> !url.isBlank()).orElse(null);
+    }
+
+    /** Adds each Debezium source's snapshot progress, read from the worker's Prometheus endpoint. */
+    private StatusReport withSnapshots(StatusReport report) {
+        if (report.connectors().stream().noneMatch(c -> !c.status().isSink() && c.status().config().containsKey("topic.prefix"))) {
+            return report;
+        }
+        String url = metricsUrl();
+        if (url == null) {
+            return new StatusReport(report.connectUrl(), report.time(), report.connectors(), report.kafkaProblem(), null,
+                    "snapshot progress needs the Connect worker's Prometheus endpoint: give --metrics URL");
+        }
+        PrometheusText.Scrape scrape;
+        try {
+            scrape = PrometheusText.scrape(URI.create(url), Duration.ofSeconds(10));
+        } catch (IOException | IllegalArgumentException e) {
+            return new StatusReport(report.connectUrl(), report.time(), report.connectors(), report.kafkaProblem(), url,
+                    "snapshot progress not read from " + url + ": " + e.getMessage());
+        }
+        List<StatusReport.Connector> connectors = new ArrayList<>();
+        for (StatusReport.Connector c : report.connectors()) {
+            String server = c.status().config().get("topic.prefix");
+            SnapshotProgress snapshot = c.status().isSink() || server == null ? null
+                    : SnapshotMetrics.read(scrape, server, tables -> SourceRowEstimates.of(c.status().config(), tables)).orElse(null);
+            connectors.add(new StatusReport.Connector(c.status(), c.lag(), c.deadLetters(), snapshot));
+        }
+        return new StatusReport(report.connectUrl(), report.time(), connectors, report.kafkaProblem(), url, null);
     }
 }

@@ -181,6 +181,58 @@ class StatusCommandTest {
         assertThat(connector(json, "st-source").path("state").asText()).isEqualTo("RUNNING");
     }
 
+    @Test
+    @Order(4)
+    void aSnapshotShowsItsProgressWhileRunningThenCompleted() throws Exception {
+        PostgresServer pg = stack.postgres();
+        try (Connection c = source(); Statement s = c.createStatement()) {
+            s.execute("CREATE TABLE snap_t (id INT PRIMARY KEY, v TEXT)");
+            s.execute("INSERT INTO snap_t SELECT i, repeat('x', 10) FROM generate_series(1, 100000) i");
+            s.execute("ANALYZE snap_t"); // the estimate status reads: pg_class.reltuples
+        }
+        ObjectNode source = ConnectConfig.named("postgres-ddml-source").render(Map.of("name", "snap-source", "topic.prefix", "snap",
+                "postgres.host", pg.host(), "postgres.port", String.valueOf(pg.port()), "postgres.user", pg.user(),
+                "postgres.password", pg.password(), "postgres.database", pg.database(), "slot.name", "idaas_snap"));
+        // Small batches, so that the snapshot of 100,000 rows lasts a few seconds; Debezium counts RowsScanned every 10,000.
+        ((ObjectNode) source.path("config")).put("table.include.list", "public.snap_t").put("snapshot.fetch.size", "100")
+                .put("max.batch.size", "20").put("max.queue.size", "40").put("poll.interval.ms", "50");
+        create(source);
+
+        JsonNode running = await("the snapshot running with rows done").atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(200)).until(() -> connector(status().json(), "snap-source").path("snapshot"),
+                        n -> n.path("state").asText().equals("running") && n.path("rows_done").asLong() > 0
+                                || n.path("state").asText().equals("completed"));
+        assertThat(running.path("state").asText()).as("seen running, not only completed: %s", running).isEqualTo("running");
+        assertThat(running.path("tables_total").asInt()).isEqualTo(1);
+        assertThat(running.path("rows_done").asLong()).isBetween(10_000L, 99_999L);
+        JsonNode table = running.path("tables").get(0);
+        assertThat(table.path("table").asText()).endsWith("snap_t");
+        assertThat(table.path("rows_total_estimate").asLong()).isCloseTo(100_000L, org.assertj.core.data.Percentage.withPercentage(2));
+
+        JsonNode done = await("the snapshot completed").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                .until(() -> connector(status().json(), "snap-source").path("snapshot"), n -> n.path("state").asText().equals("completed"));
+        assertThat(done.path("rows_done").asLong()).isEqualTo(100_000);
+        assertThat(done.path("tables_remaining").asInt()).isZero();
+        Run table2 = status();
+        assertThat(table2.out()).containsPattern("(?m)^Snapshot of snap-source: completed, 1 of 1 tables done, [0-9]+ s")
+                .containsPattern("(?m)^  public\\.snap_t +100000 of ~[0-9]+ rows$");
+        assertThat(status().json().path("metrics_url").asText()).isEqualTo(stack.connect().metricsUrl());
+    }
+
+    @Test
+    @Order(5)
+    void withoutTheWorkersMetricsEndpointStatusSaysSoInOneLine() throws Exception {
+        Path elsewhere = Files.createDirectories(dir.resolve("no-stack"));
+        StringWriter out = new StringWriter();
+        CommandLine cli = Idaas.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(new StringWriter()));
+        cli.execute("status", "--data-dir", elsewhere.toString(), "--connect-url", stack.connect().restUrl(),
+                "--bootstrap-server", stack.kafka().bootstrapServers());
+        assertThat(out.toString().lines().filter(l -> l.contains("snapshot progress needs"))).singleElement()
+                .asString().contains("--metrics URL");
+    }
+
     // --- the command, as a user runs it ---
 
     record Run(int exit, String out, String err) {

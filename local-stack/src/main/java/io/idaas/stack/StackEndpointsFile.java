@@ -15,7 +15,7 @@ import java.util.Properties;
 /**
  * {@code <data-dir>/endpoints.properties}: what a running local stack offers, written when it has started and
  * removed when it stops, so that other commands ({@code idaas topics}, {@code idaas print}) find it without
- * being told. Keys: {@code kafka.bootstrap}, {@code connect.rest}, and one per other endpoint label.
+ * being told. Keys: {@code kafka.bootstrap}, {@code connect.rest}, {@code connect.metrics}, and one per other endpoint label.
  */
 public final class StackEndpointsFile {
 
@@ -23,6 +23,8 @@ public final class StackEndpointsFile {
     public static final String KAFKA_BOOTSTRAP = "kafka.bootstrap";
     public static final String SCHEMA_REGISTRY = "schema.registry";
     public static final String CONNECT_REST = "connect.rest";
+    /** The Connect worker JVM's Prometheus endpoint, {@code http://127.0.0.1:<port>/metrics}. */
+    public static final String CONNECT_METRICS = "connect.metrics";
 
     private StackEndpointsFile() {
     }

@@ -29,6 +29,8 @@ public final class JsonRenderer {
         root.put("time", report.time().toString());
         root.put("failed", report.anyFailed());
         root.put("kafka_problem", report.kafkaProblem());
+        root.put("metrics_url", report.metricsUrl());
+        root.put("metrics_problem", report.metricsProblem());
         ArrayNode connectors = root.putArray("connectors");
         for (StatusReport.Connector c : report.connectors()) {
             ConnectorStatus s = c.status();
@@ -63,6 +65,7 @@ public final class JsonRenderer {
             } else {
                 n.putNull("lag");
             }
+            snapshot(n, c.snapshot());
             if (s.deadLetterTopic().isPresent()) {
                 ObjectNode dead = n.putObject("dead_letters");
                 dead.put("topic", s.deadLetterTopic().get());
@@ -72,6 +75,42 @@ public final class JsonRenderer {
             }
         }
         return root;
+    }
+
+    private static void snapshot(ObjectNode n, SnapshotProgress p) {
+        if (p == null) {
+            n.putNull("snapshot");
+            return;
+        }
+        ObjectNode o = n.putObject("snapshot");
+        o.put("state", p.state());
+        o.put("running", p.running());
+        o.put("completed", p.completed());
+        o.put("tables_total", p.tablesTotal());
+        o.put("tables_remaining", p.tablesRemaining());
+        o.put("duration_seconds", p.durationSeconds());
+        o.put("rows_done", p.rowsDone());
+        if (p.rowsPerSecond() == null) {
+            o.putNull("rows_per_second");
+        } else {
+            o.put("rows_per_second", p.rowsPerSecond());
+        }
+        if (p.secondsLeft() == null) {
+            o.putNull("seconds_left");
+        } else {
+            o.put("seconds_left", p.secondsLeft());
+        }
+        ArrayNode tables = o.putArray("tables");
+        for (SnapshotProgress.Table t : p.tables()) {
+            ObjectNode table = tables.addObject();
+            table.put("table", t.name());
+            table.put("rows_done", t.rowsDone());
+            if (t.rowsTotal() == null) {
+                table.putNull("rows_total_estimate");
+            } else {
+                table.put("rows_total_estimate", t.rowsTotal());
+            }
+        }
     }
 
     private static void failure(ObjectNode n, String trace) {

@@ -4,11 +4,19 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What {@code idaas status} found: every connector with its tasks, and for sinks their lag and dead letters.
+ * What {@code idaas status} found: every connector with its tasks, for sinks their lag and dead letters, and for
+ * Debezium sources their snapshot's progress.
  *
- * @param kafkaProblem why lag and dead letters could not be read (no Kafka known, or it did not answer), else null
+ * @param kafkaProblem   why lag and dead letters could not be read (no Kafka known, or it did not answer), else null
+ * @param metricsUrl     the worker's Prometheus endpoint that snapshot progress was read from, null when none is known
+ * @param metricsProblem why snapshot progress could not be read (no endpoint known, or it did not answer), else null
  */
-public record StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem) {
+public record StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem, String metricsUrl,
+                           String metricsProblem) {
+
+    public StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem) {
+        this(connectUrl, time, connectors, kafkaProblem, null, null);
+    }
 
     /** Exit code when every connector and task is healthy (RUNNING, or PAUSED/STOPPED/UNASSIGNED/RESTARTING: none FAILED). */
     public static final int OK = 0;
@@ -20,8 +28,13 @@ public record StatusReport(String connectUrl, Instant time, List<Connector> conn
      *
      * @param lag         for a sink whose lag was read, else null
      * @param deadLetters the records in its dead-letter topic, when it has one and Kafka was read, else null
+     * @param snapshot    a source's snapshot, when the worker's metrics publish one, else null
      */
-    public record Connector(ConnectorStatus status, SinkLag.Lag lag, Long deadLetters) {
+    public record Connector(ConnectorStatus status, SinkLag.Lag lag, Long deadLetters, SnapshotProgress snapshot) {
+
+        public Connector(ConnectorStatus status, SinkLag.Lag lag, Long deadLetters) {
+            this(status, lag, deadLetters, null);
+        }
     }
 
     public boolean anyFailed() {

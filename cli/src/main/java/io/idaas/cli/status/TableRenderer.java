@@ -16,6 +16,11 @@ public final class TableRenderer {
     }
 
     public static void render(StatusReport report, PrintWriter out) {
+        render(report, out, false);
+    }
+
+    /** @param terminal whether {@code out} is a terminal: snapshot progress then gets a bar */
+    public static void render(StatusReport report, PrintWriter out, boolean terminal) {
         out.println("Kafka Connect at " + report.connectUrl());
         if (report.connectors().isEmpty()) {
             out.println("No connectors.");
@@ -46,6 +51,7 @@ public final class TableRenderer {
             out.println();
             out.println("Lag and dead letters not read (?): " + report.kafkaProblem());
         }
+        snapshots(report, out, terminal);
         details(report, out);
         out.flush();
     }
@@ -59,6 +65,46 @@ public final class TableRenderer {
         String lagSeconds = s.isSink() ? (c.lag() == null ? unknown : String.valueOf(c.lag().seconds())) : "-";
         String dead = s.deadLetterTopic().isEmpty() ? "-" : c.deadLetters() == null ? unknown : String.valueOf(c.deadLetters());
         return new String[] {s.name(), s.type(), s.state(), tasks, lagRecords, lagSeconds, dead};
+    }
+
+    static final int BAR_WIDTH = 20;
+
+    /** Each source's snapshot: its state, tables left, rate and time left, then rows done of total per table. */
+    private static void snapshots(StatusReport report, PrintWriter out, boolean terminal) {
+        if (report.metricsProblem() != null) {
+            out.println();
+            out.println("Snapshot progress not shown: " + report.metricsProblem());
+            return;
+        }
+        for (StatusReport.Connector c : report.connectors()) {
+            SnapshotProgress p = c.snapshot();
+            if (p == null) {
+                continue;
+            }
+            out.println();
+            StringBuilder line = new StringBuilder("Snapshot of " + c.status().name() + ": " + p.state());
+            line.append(", ").append(p.tablesTotal() - p.tablesRemaining()).append(" of ").append(p.tablesTotal())
+                .append(" tables done, ").append(p.durationSeconds()).append(" s");
+            if (p.rowsPerSecond() != null) {
+                line.append(", ").append(Math.round(p.rowsPerSecond())).append(" rows/s");
+            }
+            if (p.secondsLeft() != null) {
+                line.append(", about ").append(p.secondsLeft()).append(" s left");
+            }
+            out.println(line);
+            int width = p.tables().stream().mapToInt(t -> t.name().length()).max().orElse(0);
+            for (SnapshotProgress.Table t : p.tables()) {
+                String rows = t.rowsDone() + (t.rowsTotal() == null ? " rows (total unknown)" : " of ~" + t.rowsTotal() + " rows");
+                String bar = terminal && t.rowsTotal() != null ? "  " + bar(t.rowsDone(), t.rowsTotal()) : "";
+                out.println(String.format("  %-" + width + "s  %s%s", t.name(), rows, bar).stripTrailing());
+            }
+        }
+    }
+
+    static String bar(long done, long total) {
+        double share = total <= 0 ? 1.0 : Math.min(1.0, (double) done / total);
+        int filled = (int) Math.round(share * BAR_WIDTH);
+        return "[" + "#".repeat(filled) + "-".repeat(BAR_WIDTH - filled) + "] " + Math.round(share * 100) + "%";
     }
 
     private static void details(StatusReport report, PrintWriter out) {

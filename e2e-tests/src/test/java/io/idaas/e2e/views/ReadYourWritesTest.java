@@ -12,6 +12,7 @@ import io.idaas.e2e.SourceDatabase;
 import io.idaas.stack.JdbcServer;
 import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
+import io.idaas.stack.metrics.PrometheusText;
 import io.idaas.views.app.ViewApp;
 import io.idaas.views.consistency.SourceDeclaration;
 import io.idaas.views.consistency.ViewClient;
@@ -23,6 +24,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -177,6 +181,29 @@ class ReadYourWritesTest {
             assertThatThrownBy(() -> stranger.get("items", Map.of("id", 0), Duration.ofMillis(300)))
                     .isInstanceOfSatisfying(ViewClient.ViewReadException.class, e -> assertThat(e.status()).isEqualTo(400))
                     .hasMessageContaining("the token is of source 'other', which the view app does not declare; the sources are [src]");
+
+            // GET /metrics, read as Prometheus reads it: the reads above, a miss, two pages (one empty), the freshness
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + app.httpPort();
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/views/items/key?id=-1")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/views/items/rows?limit=5")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/views/items/rows?from="
+                + java.net.URLEncoder.encode("{\"id\":2000000000}", java.nio.charset.StandardCharsets.UTF_8))).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            PrometheusText.Scrape scrape = PrometheusText.scrape(URI.create(base + "/metrics"), Duration.ofSeconds(10));
+            Map<String, String> items = Map.of("view", "items");
+            assertThat(value(scrape, "idaas_view_token_wait_seconds_count", items)).isGreaterThanOrEqualTo(made);
+            assertThat(value(scrape, "idaas_view_token_wait_timeouts_total", items)).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "idaas_view_key_lookup_seconds_count", items)).isGreaterThanOrEqualTo(made);
+            assertThat(value(scrape, "idaas_view_key_lookup_misses_total", items)).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "idaas_view_row_page_seconds_count", items)).isGreaterThanOrEqualTo(2.0);
+            assertThat(value(scrape, "idaas_view_row_page_empty_total", items)).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(scrape, "idaas_view_freshness_seconds", items)).isFinite().isBetween(0.0, 600.0);
+            assertThat(scrape.types()).containsEntry("idaas_view_key_lookup_seconds", "histogram");
+            assertThat(scrape.named("kafka_streams_stream_thread_metrics_process_total")).isNotEmpty()
+                .allSatisfy(sample -> assertThat(sample.labels()).containsKey("thread_id"));
         } finally {
             if (app != null) {
                 app.close();
@@ -189,6 +216,11 @@ class ReadYourWritesTest {
         return db == SourceDatabase.POSTGRES
                 ? "INSERT INTO " + table + " (id, writer, v) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v"
                 : "INSERT INTO " + table + " (id, writer, v) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE v = VALUES(v)";
+    }
+
+    private static double value(PrometheusText.Scrape scrape, String name, Map<String, String> labels) {
+        return scrape.find(name, labels).orElseThrow(() -> new AssertionError("no " + name + labels + " in the scrape"))
+            .value();
     }
 
     private static String text(java.util.Optional<JsonNode> document, String field) {

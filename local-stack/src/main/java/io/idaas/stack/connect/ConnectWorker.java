@@ -44,6 +44,7 @@ public final class ConnectWorker implements StackComponent {
     private final Map<String, String> overrides;
     private int port;
     private Connect<?> connect;
+    private WorkerMetricsEndpoint metrics;
 
     /**
      * @param bootstrapServers the Kafka cluster that stores the worker's configs, offsets and statuses
@@ -90,7 +91,9 @@ public final class ConnectWorker implements StackComponent {
             Exit.resetShutdownHookAdder();
         }
         awaitRestApi(Duration.ofSeconds(120));
-        log.info("Kafka Connect worker ready, REST API on {}, plugin.path {}", restUrl(), workerProperties().get("plugin.path"));
+        metrics = WorkerMetricsEndpoint.start(Ports.freePort());
+        log.info("Kafka Connect worker ready, REST API on {}, metrics on {}, plugin.path {}", restUrl(), metrics.url(),
+            workerProperties().get("plugin.path"));
     }
 
     Map<String, String> workerProperties() {
@@ -190,7 +193,16 @@ public final class ConnectWorker implements StackComponent {
 
     @Override
     public List<Endpoint> endpoints() {
-        return connect == null ? List.of() : List.of(new Endpoint("Connect REST", restUrl()));
+        if (connect == null) {
+            return List.of();
+        }
+        return metrics == null ? List.of(new Endpoint("Connect REST", restUrl()))
+            : List.of(new Endpoint("Connect REST", restUrl()), new Endpoint("Connect metrics", metrics.url()));
+    }
+
+    /** The worker JVM's Prometheus endpoint ({@code http://127.0.0.1:<port>/metrics}), once started. */
+    public String metricsUrl() {
+        return metrics == null ? null : metrics.url();
     }
 
     /** How long {@link #close} waits for the worker to stop before it goes on without it. */
@@ -204,6 +216,10 @@ public final class ConnectWorker implements StackComponent {
      */
     @Override
     public void close() {
+        if (metrics != null) {
+            metrics.close();
+            metrics = null;
+        }
         if (connect != null) {
             Connect<?> stopping = connect;
             Thread stopper = new Thread(() -> {

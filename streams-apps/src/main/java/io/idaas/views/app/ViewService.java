@@ -52,6 +52,7 @@ public final class ViewService {
      */
     private final Map<String, Placement> placements = new java.util.concurrent.ConcurrentHashMap<>();
     private final OpenStores openStores;
+    private final io.idaas.views.metrics.ViewMetrics metrics;
     /** Per view without a declared key, the key columns read from a row it holds. */
     private final Map<String, List<String>> keyColumns = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -78,6 +79,7 @@ public final class ViewService {
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency,
                        OpenStores openStores) {
         this.openStores = openStores;
+        this.metrics = new io.idaas.views.metrics.ViewMetrics(streams, openStores.freshness());
         this.streams = streams;
         this.self = self;
         this.consistency = consistency;
@@ -87,6 +89,11 @@ public final class ViewService {
     }
 
     /** Consistency tokens, when the view file declares sources. */
+    /** The app's metrics, for {@code GET /metrics}. */
+    public io.idaas.views.metrics.ViewMetrics metrics() {
+        return metrics;
+    }
+
     public Optional<Consistency> consistency() {
         return Optional.ofNullable(consistency);
     }

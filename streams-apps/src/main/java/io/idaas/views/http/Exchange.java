@@ -23,4 +23,7 @@ interface Exchange {
      * not an error of the caller's (the server logs it at DEBUG).
      */
     void send(int status, byte[] json);
+
+    /** As {@link #send(int, byte[])}, with another Content-Type than JSON. */
+    void send(int status, String contentType, byte[] body);
 }

@@ -42,6 +42,14 @@ final class JettyExchange implements Exchange {
     }
 
     @Override
+    public void send(int status, String contentType, byte[] body) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, contentType);
+        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
+        response.write(true, ByteBuffer.wrap(body), callback);
+    }
+
+    @Override
     public void send(int status, byte[] json) {
         response.setStatus(status);
         response.getHeaders().put(MimeTypes.Type.APPLICATION_JSON.getContentTypeField());

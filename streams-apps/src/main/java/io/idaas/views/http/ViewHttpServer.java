@@ -51,7 +51,9 @@ import java.util.concurrent.Executors;
  *   primary key, answered by the instance that holds the key's partition (others forward the request to it);</li>
  *   <li>{@code GET /views/{name}/rows?from=&to=&prefix=&limit=}: rows in the keys' natural order (a range: from
  *   inclusive, to exclusive), a page at a time ({@code next} is the {@code from} of the next page), from this
- *   instance's partitions.</li>
+ *   instance's partitions;</li>
+ *   <li>{@code GET /metrics}: Kafka Streams' and the views' metrics in the Prometheus text format
+ *   ({@link io.idaas.views.metrics.ViewMetrics}).</li>
  * </ul>
  */
 public final class ViewHttpServer implements AutoCloseable {
@@ -71,7 +73,7 @@ public final class ViewHttpServer implements AutoCloseable {
     static final int WAITING_THREADS = 32;
     /** Every path the server routes, as its OpenAPI description ({@code /openapi.json}) names them. */
     static final java.util.List<String> ROUTES = java.util.List.of("/views", "/views/{name}", "/views/{name}/key",
-            "/views/{name}/rows", "/token", "/health", "/ready", "/openapi.json");
+            "/views/{name}/rows", "/token", "/health", "/ready", "/metrics", "/openapi.json");
     /** The OpenAPI 3 description of this API, a resource next to this class. */
     static final byte[] OPENAPI = openApi();
 
@@ -151,6 +153,9 @@ public final class ViewHttpServer implements AutoCloseable {
             health(exchange);
         } else if (path.equals("/ready")) {
             ready(exchange);
+        } else if (path.equals("/metrics")) {
+            ViewService service = services.get();
+            exchange.send(200, io.idaas.views.metrics.ViewMetrics.CONTENT_TYPE, service.metrics().scrape());
         } else if (path.equals("/openapi.json")) {
             send(exchange, new Response(200, null, OPENAPI));
         } else {
@@ -208,11 +213,13 @@ public final class ViewHttpServer implements AutoCloseable {
                 boolean key = parts[3].equals("key");
                 if (!query.containsKey(AT_LEAST) && !query.containsKey(TIMEOUT_MS)) {
                     // Most reads: answered here, on one of the few request threads.
+                    long started = System.nanoTime();
                     if (!key) {
                         return rows(service, view.get(), query);
                     }
                     Response local = key(service, view.get(), new LinkedHashMap<>(query), false);
                     if (local != null) {
+                        lookedUp(service, view.get(), local, started);
                         return local;
                     }
                 }
@@ -222,7 +229,13 @@ public final class ViewHttpServer implements AutoCloseable {
                     if (notYet.isPresent()) {
                         return notYet.get();
                     }
-                    return key ? key(service, view.get(), query, true) : rows(service, view.get(), query);
+                    if (!key) {
+                        return rows(service, view.get(), query);
+                    }
+                    long started = System.nanoTime();
+                    Response answer = key(service, view.get(), query, true);
+                    lookedUp(service, view.get(), answer, started);
+                    return answer;
                 }));
                 return null;
             } else {
@@ -230,6 +243,13 @@ public final class ViewHttpServer implements AutoCloseable {
                         + ", /views/" + name + "/key?<key column>=<value> or /views/" + name + "/rows");
             }
         });
+    }
+
+    /** Counts a key lookup that was answered (200: found, 404: no such row; an error is no lookup). */
+    private static void lookedUp(ViewService service, ViewDeclaration v, Response answer, long startedNanos) {
+        if (answer.status() == 200 || answer.status() == 404) {
+            service.metrics().keyLookup(v.name(), System.nanoTime() - startedNanos, answer.status() == 200);
+        }
     }
 
     /** Sends what {@code answer} gives ({@code null}: someone else answers), or the error it fails with. */
@@ -346,6 +366,7 @@ public final class ViewHttpServer implements AutoCloseable {
             return Optional.of(error(400, AT_LEAST + " needs the view app to declare the token's source under 'sources' in "
                     + "the view file; this one declares none"));
         }
+        long waitStarted = System.nanoTime();
         try {
             long deadline = System.nanoTime() + timeoutMs * 1_000_000;
             ConsistencyToken token = null;
@@ -358,6 +379,7 @@ public final class ViewHttpServer implements AutoCloseable {
                     break;
                 }
             }
+            service.metrics().tokenWait(v.name(), System.nanoTime() - waitStarted, behind.isPresent());
             if (behind.isEmpty()) {
                 return Optional.empty();
             }
@@ -512,7 +534,9 @@ public final class ViewHttpServer implements AutoCloseable {
                 return error(400, "limit is '" + limitText + "'; give a whole number from 1 to " + MAX_LIMIT);
             }
         }
+        long started = System.nanoTime();
         ViewService.Page page = service.page(v.name(), query.get("from"), query.get("to"), query.get("prefix"), limit);
+        service.metrics().rowPage(v.name(), System.nanoTime() - started, page.rows().size());
         return new Response(200, null, ROWS.page(v.name(), page));
     }
 

@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OpenStores {
 
     private final Map<String, Map<Integer, ReadOnlyKeyValueStore<String, ViewRow>>> stores = new ConcurrentHashMap<>();
+    private final io.idaas.views.metrics.ViewFreshness freshness = new io.idaas.views.metrics.ViewFreshness();
+
+    /** The commit time of the newest change each table view applied, which its processors note (for the metrics). */
+    public io.idaas.views.metrics.ViewFreshness freshness() {
+        return freshness;
+    }
 
     void opened(String store, int partition, ReadOnlyKeyValueStore<String, ViewRow> opened) {
         stores.computeIfAbsent(store, s -> new ConcurrentHashMap<>()).put(partition, opened);

@@ -80,6 +80,10 @@ public final class TableViewProcessor implements Processor<byte[], JsonNode, Str
         if ("dml".equals(event.path("kind").asText())) {
             apply(record.key(), event.path("dml"), event.path("schema"), position);
         }
+        JsonNode commitUs = event.path("time").path("commit_us");
+        if (commitUs.isNumber()) {
+            openStores.freshness().applied(view.name(), commitUs.asLong());
+        }
         context.recordMetadata().ifPresent(m -> {
             String applied = positions.get(m.partition());
             if (applied == null || applied.compareTo(position) < 0) {
