@@ -10,6 +10,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import io.idaas.stack.connect.ConnectWorkerProcess;
+import io.idaas.stack.metrics.PrometheusText;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -100,6 +102,28 @@ class KafkaAndConnectTest {
                 "io.debezium.connector.postgresql.PostgresConnector",
                 "io.debezium.connector.mariadb.MariaDbConnector",
                 "io.debezium.connector.mysql.MySqlConnector");
+    }
+
+    @Test
+    void bothKindsOfWorkerServeTheirJvmsMetricsForPrometheus() throws Exception {
+        String inProcess = stack.connect().metricsUrl();
+        assertThat(StackEndpointsFile.read(dataDir)).get()
+                .satisfies(p -> assertThat(p.getProperty(StackEndpointsFile.CONNECT_METRICS)).isEqualTo(inProcess));
+        assertThat(PrometheusText.scrape(URI.create(inProcess), Duration.ofSeconds(20))
+                .named("kafka_connect_connect_worker_metrics_connector_count")).isNotEmpty();
+
+        ConnectWorkerProcess worker = new ConnectWorkerProcess("metrics-worker", stack.kafka().bootstrapServers(),
+                stack.connect().pluginPath(), List.of(), 0, Map.of(), dataDir.resolve("logs"), ConnectWorkerProcess.thisJvmClasspath());
+        try {
+            worker.start();
+            assertThat(worker.endpoints()).extracting(Endpoint::value).contains(worker.metricsUrl());
+            PrometheusText.Scrape scrape = PrometheusText.scrape(URI.create(worker.metricsUrl()), Duration.ofSeconds(20));
+            assertThat(scrape.named("kafka_connect_connect_worker_metrics_connector_count")).isNotEmpty();
+            // its own JVM: no broker in it, unlike the stack's
+            assertThat(scrape.startingWith("kafka_server_")).isEmpty();
+        } finally {
+            worker.close();
+        }
     }
 
     @Test

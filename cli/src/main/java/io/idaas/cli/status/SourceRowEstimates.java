@@ -25,7 +25,9 @@ public final class SourceRowEstimates {
 
     /** Table names as Debezium's {@code RowsScanned} gives them: {@code db.table} (MariaDB/MySQL), {@code schema.table}. */
     public static Map<String, Long> of(Map<String, String> config, List<String> tables) {
-        String cls = config.getOrDefault("connector.class", "").toLowerCase(java.util.Locale.ROOT);
+        // idaas's DDML source names the Debezium connector it runs in ddml.delegate.connector.class
+        String cls = (config.getOrDefault("connector.class", "") + " " + config.getOrDefault("ddml.delegate.connector.class", ""))
+            .toLowerCase(java.util.Locale.ROOT);
         String host = config.get("database.hostname");
         String port = config.get("database.port");
         String password = config.getOrDefault("database.password", "");

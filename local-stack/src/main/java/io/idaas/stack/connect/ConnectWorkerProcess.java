@@ -30,7 +30,8 @@ import java.util.jar.Manifest;
 
 /**
  * A stock Kafka Connect worker in distributed mode run as a separate OS process ({@code java -cp <classpath>
- * org.apache.kafka.connect.cli.ConnectDistributed worker.properties}), so that it can be killed as a crash would
+ * io.idaas.stack.connect.ConnectWorkerMain worker.properties}: Kafka's {@code ConnectDistributed} after the JVM's metrics
+ * endpoint, {@link #metricsUrl()}), so that it can be killed as a crash would
  * kill it ({@link #kill()}: SIGKILL, no shutdown hook) and started again on the same port ({@link #start()}).
  *
  * <p>It has the properties of {@link ConnectWorker} (same group and internal topics, same plugin path), so workers
@@ -58,6 +59,8 @@ public final class ConnectWorkerProcess implements StackComponent {
     private final Path logDir;
     private final String classpath;
     private int port;
+    /** The port of the worker JVM's {@code /metrics}: chosen at the first start, kept afterwards. */
+    private int metricsPort;
     private volatile ManagedProcess process;
 
     /**
@@ -97,6 +100,7 @@ public final class ConnectWorkerProcess implements StackComponent {
         String id = kind().id();
         ConnectWorker.requirePlugins(pluginPath);
         port = Ports.choose(id, port, "the port of worker " + name);
+        metricsPort = Ports.choose(id, metricsPort, "the metrics port of worker " + name);
         Path properties = logDir.resolve(name + ".properties");
         try {
             Files.createDirectories(logDir);
@@ -110,7 +114,8 @@ public final class ConnectWorkerProcess implements StackComponent {
         long begin = System.nanoTime();
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xms64m", "-Xmx768m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                "-cp", classpath, "org.apache.kafka.connect.cli.ConnectDistributed", properties.toString());
+                "-D" + ConnectWorkerMain.METRICS_PORT + "=" + metricsPort,
+                "-cp", classpath, ConnectWorkerMain.class.getName(), properties.toString());
         process = ManagedProcess.start(id, command, logDir, logDir.resolve(name + ".log"), Map.of());
         process.awaitReady(this::answers, READY_TIMEOUT);
         LOG.info("Connect worker {} (process {}) ready in {} ms, REST API on {}, log {}", name, process.pid(),
@@ -168,7 +173,13 @@ public final class ConnectWorkerProcess implements StackComponent {
 
     @Override
     public List<Endpoint> endpoints() {
-        return isAlive() ? List.of(new Endpoint("Connect REST (" + name + ")", restUrl())) : List.of();
+        return isAlive() ? List.of(new Endpoint("Connect REST (" + name + ")", restUrl()),
+                new Endpoint("Connect metrics (" + name + ")", metricsUrl())) : List.of();
+    }
+
+    /** The worker JVM's Prometheus endpoint, {@code http://127.0.0.1:<port>/metrics} (the rules of {@link WorkerMetricsEndpoint}). */
+    public String metricsUrl() {
+        return "http://127.0.0.1:" + metricsPort + "/metrics";
     }
 
     /** Stops the worker gently (SIGTERM: tasks stop, offsets are committed, the group is left). */
