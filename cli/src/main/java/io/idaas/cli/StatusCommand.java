@@ -10,6 +10,7 @@ import io.idaas.cli.status.SnapshotProgress;
 import io.idaas.cli.status.SourceRowEstimates;
 import io.idaas.cli.status.StatusReport;
 import io.idaas.cli.status.TableRenderer;
+import io.idaas.cli.status.ViewLag;
 import io.idaas.stack.StackEndpointsFile;
 import io.idaas.stack.metrics.PrometheusText;
 import picocli.CommandLine.Command;
@@ -29,11 +30,12 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
-/** {@code idaas status}: every connector and task, the lag of each sink, its dead letters, and snapshot progress. */
+/** {@code idaas status}: every connector and task, the lag of each sink, its dead letters, snapshot progress, views' lag. */
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {"Shows every connector and task of a Kafka Connect cluster (type, state, worker; the trace and, when known,",
                 "the fix of a failure), each sink's lag in records and seconds, the records in its dead-letter topic, and each",
-                "Debezium source's snapshot progress (from the worker's Prometheus endpoint, --metrics).",
+                "Debezium source's snapshot progress (from the worker's Prometheus endpoint, --metrics), and with --views the lag",
+                "and freshness of a view app's views.",
                 "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer."})
 final class StatusCommand implements Callable<Integer> {
 
@@ -55,6 +57,10 @@ final class StatusCommand implements Callable<Integer> {
             description = "The Connect worker's Prometheus endpoint (the JMX exporter's), for snapshot progress (default: the local "
                     + "stack running on --data-dir, else none).")
     String metricsUrl;
+
+    @Option(names = "--views", paramLabel = "URL",
+            description = "A view app's HTTP API (e.g. http://localhost:8090): each view's lag in records and its freshness.")
+    String viewsUrl;
 
     @Option(names = "--json", description = "One JSON document instead of the table (its shape: README, \"idaas status\").")
     boolean json;
@@ -140,7 +146,7 @@ final class StatusCommand implements Callable<Integer> {
         }
         if (servers == null) {
             connectors.forEach(c -> found.add(new StatusReport.Connector(c, null, null)));
-            return new StatusReport(connect.url(), java.time.Instant.now(), found, problem);
+            return withViews(withSnapshots(new StatusReport(connect.url(), java.time.Instant.now(), found, problem)), null);
         }
         try (SinkLag kafkaOffsets = new SinkLag(servers, Clock.systemUTC())) {
             for (ConnectorStatus c : connectors) {
@@ -159,7 +165,28 @@ final class StatusCommand implements Callable<Integer> {
                 found.add(new StatusReport.Connector(c, lag, dead));
             }
         }
-        return withSnapshots(new StatusReport(connect.url(), java.time.Instant.now(), found, problem));
+        return withViews(withSnapshots(new StatusReport(connect.url(), java.time.Instant.now(), found, problem)), servers);
+    }
+
+    /** Adds the lag of the view app's views, when --views names one. */
+    private StatusReport withViews(StatusReport report, String servers) throws InterruptedException {
+        if (viewsUrl == null || viewsUrl.isBlank()) {
+            return report;
+        }
+        String bootstrap = servers;
+        if (bootstrap == null) {
+            try {
+                bootstrap = kafka.reachableBootstrapServers();
+            } catch (KafkaUnreachableException | IllegalArgumentException e) {
+                bootstrap = null;
+            }
+        }
+        if (bootstrap == null) {
+            return report.withViews(ViewLag.read(viewsUrl, null));
+        }
+        try (SinkLag offsets = new SinkLag(bootstrap, Clock.systemUTC())) {
+            return report.withViews(ViewLag.read(viewsUrl, offsets));
+        }
     }
 
     /** The worker's Prometheus endpoint: --metrics, else the local stack's; null when none is known. */

@@ -70,6 +70,11 @@ class UpCommandTest {
             HttpResponse<String> plugins = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(rest.group(1) + "/connector-plugins")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(plugins.body()).contains("io.debezium.connector.postgresql.PostgresConnector", "io.debezium.connector.mariadb.MariaDbConnector");
+            Matcher metrics = Pattern.compile("Connect metrics\\s+(http://\\S+/metrics)").matcher(printed);
+            assertThat(metrics.find()).as(printed).isTrue();
+            HttpResponse<String> scraped = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(metrics.group(1))).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(scraped.body()).contains("kafka_connect_connect_worker_metrics_connector_count");
 
             Matcher registry = Pattern.compile("Schema Registry\\s+(http://\\S+)").matcher(printed);
             assertThat(registry.find()).isTrue();

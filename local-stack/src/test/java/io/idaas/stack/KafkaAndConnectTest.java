@@ -53,7 +53,7 @@ class KafkaAndConnectTest {
     @Test
     void startsOnlyWhatWasAskedForAndWhatItNeeds() {
         assertThat(stack.components()).containsExactly(Component.KAFKA, Component.CONNECT);
-        assertThat(stack.endpoints()).extracting(Endpoint::label).containsExactly("Kafka bootstrap", "Connect REST");
+        assertThat(stack.endpoints()).extracting(Endpoint::label).containsExactly("Kafka bootstrap", "Connect REST", "Connect metrics");
         assertThatThrownBy(stack::postgres).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("postgres is not part of this stack");
     }

@@ -31,6 +31,7 @@ public final class JsonRenderer {
         root.put("kafka_problem", report.kafkaProblem());
         root.put("metrics_url", report.metricsUrl());
         root.put("metrics_problem", report.metricsProblem());
+        views(root, report.views());
         ArrayNode connectors = root.putArray("connectors");
         for (StatusReport.Connector c : report.connectors()) {
             ConnectorStatus s = c.status();
@@ -75,6 +76,33 @@ public final class JsonRenderer {
             }
         }
         return root;
+    }
+
+    private static void views(ObjectNode root, ViewLag.Report report) {
+        if (report == null) {
+            root.putNull("views");
+            return;
+        }
+        ObjectNode views = root.putObject("views");
+        views.put("url", report.url());
+        views.put("problem", report.problem());
+        ArrayNode list = views.putArray("views");
+        for (ViewLag.View v : report.views()) {
+            ObjectNode n = list.addObject();
+            n.put("name", v.name());
+            n.put("application_id", v.applicationId());
+            v.topics().forEach(n.putArray("topics")::add);
+            if (v.lagRecords() == null) {
+                n.putNull("lag_records");
+            } else {
+                n.put("lag_records", v.lagRecords());
+            }
+            if (v.freshnessSeconds() == null) {
+                n.putNull("freshness_seconds");
+            } else {
+                n.put("freshness_seconds", v.freshnessSeconds());
+            }
+        }
     }
 
     private static void snapshot(ObjectNode n, SnapshotProgress p) {

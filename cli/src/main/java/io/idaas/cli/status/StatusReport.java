@@ -10,12 +10,23 @@ import java.util.List;
  * @param kafkaProblem   why lag and dead letters could not be read (no Kafka known, or it did not answer), else null
  * @param metricsUrl     the worker's Prometheus endpoint that snapshot progress was read from, null when none is known
  * @param metricsProblem why snapshot progress could not be read (no endpoint known, or it did not answer), else null
+ * @param views          the lag of a view app's views ({@code --views}), else null
  */
 public record StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem, String metricsUrl,
-                           String metricsProblem) {
+                           String metricsProblem, ViewLag.Report views) {
 
     public StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem) {
-        this(connectUrl, time, connectors, kafkaProblem, null, null);
+        this(connectUrl, time, connectors, kafkaProblem, null, null, null);
+    }
+
+    public StatusReport(String connectUrl, Instant time, List<Connector> connectors, String kafkaProblem, String metricsUrl,
+                        String metricsProblem) {
+        this(connectUrl, time, connectors, kafkaProblem, metricsUrl, metricsProblem, null);
+    }
+
+    /** This report with the views' lag. */
+    public StatusReport withViews(ViewLag.Report views) {
+        return new StatusReport(connectUrl, time, connectors, kafkaProblem, metricsUrl, metricsProblem, views);
     }
 
     /** Exit code when every connector and task is healthy (RUNNING, or PAUSED/STOPPED/UNASSIGNED/RESTARTING: none FAILED). */

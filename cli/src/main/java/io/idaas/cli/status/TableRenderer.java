@@ -52,6 +52,7 @@ public final class TableRenderer {
             out.println("Lag and dead letters not read (?): " + report.kafkaProblem());
         }
         snapshots(report, out, terminal);
+        views(report.views(), out);
         details(report, out);
         out.flush();
     }
@@ -65,6 +66,27 @@ public final class TableRenderer {
         String lagSeconds = s.isSink() ? (c.lag() == null ? unknown : String.valueOf(c.lag().seconds())) : "-";
         String dead = s.deadLetterTopic().isEmpty() ? "-" : c.deadLetters() == null ? unknown : String.valueOf(c.deadLetters());
         return new String[] {s.name(), s.type(), s.state(), tasks, lagRecords, lagSeconds, dead};
+    }
+
+    /** Each view's lag in records and freshness in seconds ({@code -} where unknown). */
+    private static void views(ViewLag.Report views, PrintWriter out) {
+        if (views == null) {
+            return;
+        }
+        out.println();
+        out.println("Views at " + views.url() + (views.views().isEmpty() || views.views().get(0).applicationId() == null ? ""
+            : " (application.id " + views.views().get(0).applicationId() + ")"));
+        if (!views.views().isEmpty()) {
+            int width = Math.max(4, views.views().stream().mapToInt(v -> v.name().length()).max().orElse(4));
+            out.println(String.format("%-" + width + "s  %11s  %17s", "VIEW", "LAG RECORDS", "FRESHNESS SECONDS"));
+            for (ViewLag.View v : views.views()) {
+                out.println(String.format("%-" + width + "s  %11s  %17s", v.name(), v.lagRecords() == null ? "-" : v.lagRecords(),
+                    v.freshnessSeconds() == null ? "-" : String.format(java.util.Locale.ROOT, "%.1f", v.freshnessSeconds())));
+            }
+        }
+        if (views.problem() != null) {
+            out.println("Views not fully read: " + views.problem());
+        }
     }
 
     static final int BAR_WIDTH = 20;

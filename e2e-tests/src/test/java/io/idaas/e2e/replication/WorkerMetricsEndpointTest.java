@@ -55,7 +55,7 @@ class WorkerMetricsEndpointTest {
             assertThat(scrape.find("kafka_connect_plugins_retry_total", sinkTask)).isPresent();
             assertThat(scrape.find("kafka_connect_plugins_dead_letter_record_total", sinkTask)).get()
                 .satisfies(s -> assertThat(s.value()).isZero());
-            assertThat(scrape.types()).containsEntry("kafka_connect_plugins_applied_record", "counter");
+            assertThat(scrape.types()).containsEntry("kafka_connect_plugins_applied_record_total", "counter");
             assertThat(scrape.find("debezium_mariadb_connector_metrics_rowsscanned",
                 Map.of("context", "snapshot", "server", p.prefix(), "key", p.sourceDb() + ".m"))).get()
                 .satisfies(s -> assertThat(s.value()).isEqualTo(3.0));

@@ -127,7 +127,7 @@ public final class ViewApp implements AutoCloseable {
                         topology.describe(), stores);
             }
             KafkaStreams streams = new KafkaStreams(topology, props);
-            ViewService service = new ViewService(streams, self, views, consistency, openStores);
+            ViewService service = new ViewService(streams, self, views, consistency, openStores, settings.applicationId());
             holder[0] = service;
             long startNanos = System.nanoTime();
             streams.start();
@@ -188,6 +188,18 @@ public final class ViewApp implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    /**
+     * Pauses processing ({@code KafkaStreams.pause()}): the views keep answering from their stores as they are, and
+     * fall behind their topics until {@link #resume()}.
+     */
+    public void pause() {
+        streams.pause();
+    }
+
+    public void resume() {
+        streams.resume();
     }
 
     public int httpPort() {

@@ -52,6 +52,8 @@ public final class ViewService {
      */
     private final Map<String, Placement> placements = new java.util.concurrent.ConcurrentHashMap<>();
     private final OpenStores openStores;
+    /** The app's {@code application.id}: its consumer group, for those who measure its lag; null when not told. */
+    private final String applicationId;
     private final io.idaas.views.metrics.ViewMetrics metrics;
     /** Per view without a declared key, the key columns read from a row it holds. */
     private final Map<String, List<String>> keyColumns = new java.util.concurrent.ConcurrentHashMap<>();
@@ -78,6 +80,13 @@ public final class ViewService {
      */
     public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency,
                        OpenStores openStores) {
+        this(streams, self, declarations, consistency, openStores, null);
+    }
+
+    /** As above, with the app's {@code application.id} ({@link #applicationId()}). */
+    public ViewService(KafkaStreams streams, HostInfo self, List<ViewDeclaration> declarations, Consistency consistency,
+                       OpenStores openStores, String applicationId) {
+        this.applicationId = applicationId;
         this.openStores = openStores;
         this.metrics = new io.idaas.views.metrics.ViewMetrics(streams, openStores.freshness());
         this.streams = streams;
@@ -89,6 +98,11 @@ public final class ViewService {
     }
 
     /** Consistency tokens, when the view file declares sources. */
+    /** The app's {@code application.id} (its consumer group), or null. */
+    public String applicationId() {
+        return applicationId;
+    }
+
     /** The app's metrics, for {@code GET /metrics}. */
     public io.idaas.views.metrics.ViewMetrics metrics() {
         return metrics;

@@ -400,6 +400,7 @@ public final class ViewHttpServer implements AutoCloseable {
 
     private ObjectNode list(ViewService service) {
         ObjectNode out = JSON.createObjectNode();
+        out.put("application_id", service.applicationId());
         ArrayNode views = out.putArray("views");
         service.views().forEach(v -> views.add(declaration(v)));
         return out;
