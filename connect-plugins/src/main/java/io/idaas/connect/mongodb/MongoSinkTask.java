@@ -139,7 +139,7 @@ public final class MongoSinkTask extends SinkTask {
         merges.values().forEach(m -> parents.computeIfAbsent(m.parent(), p -> new ArrayList<>()).add(m.array()));
         parentArrays = Map.copyOf(parents);
         rows = new RowDocuments(config.writeMode(), config.tombstoneTtlSeconds(), parentArrays);
-        metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
+        metrics = SinkMetrics.registerWithoutTables(SinkContexts.pluginMetrics(context));
         deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "MongoDB");
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {

@@ -103,7 +103,7 @@ public final class RedisSinkTask extends SinkTask {
         connector = props.getOrDefault("name", "idaas-redis-sink");
         layout = new RedisLayout(config.prefix());
         changes = new RowChanges(config, layout, this::storedDocument);
-        metrics = SinkMetrics.registerDeadLetters(SinkContexts.pluginMetrics(context));
+        metrics = SinkMetrics.registerWithoutTables(SinkContexts.pluginMetrics(context));
         deadLetters = new DeadLetterReporter(SinkContexts.reporter(context), metrics, LOG, "Redis");
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {

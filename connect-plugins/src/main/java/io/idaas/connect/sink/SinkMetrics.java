@@ -52,6 +52,8 @@ public final class SinkMetrics {
     public static final String BACKFILL_DIFFERENCES_TOTAL = "ddl-backfill-difference-total";
     public static final String UNGUARDED_TABLES = "unguarded-table-count";
 
+    private static final LinkedHashMap<String, String> NONE = new LinkedHashMap<>();
+
     private final AtomicLong deadLetters = new AtomicLong();
     private final AtomicLong backfillDifferences = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
@@ -64,65 +66,82 @@ public final class SinkMetrics {
     private final Sensor appliedSensor;
     private final Sensor retrySensor;
 
-    private SinkMetrics(PluginMetrics metrics, boolean tableMetrics, LongSupplier clockMs) {
+    private SinkMetrics(PluginMetrics metrics, boolean writeMetrics, boolean tableMetrics, LongSupplier clockMs) {
         this.clockMs = clockMs;
-        if (metrics == null) {
-            deadLetterSensor = null;
-            appliedSensor = null;
-            retrySensor = null;
-            return;
-        }
-        LinkedHashMap<String, String> none = new LinkedHashMap<>();
         // Sensors are named across the worker: one name per task instance.
         String id = UUID.randomUUID().toString();
-        deadLetterSensor = metrics.addSensor("idaas-dead-letter-records-" + id);
-        deadLetterSensor.add(metrics.metricName(DEAD_LETTER_TOTAL, "The records the target refused that this task sent to the "
-            + "dead-letter topic (or that failed the task, with errors.tolerance=none) since it started.", none), new CumulativeCount());
-        deadLetterSensor.add(metrics.metricName(DEAD_LETTER_RATE, "Records sent to the dead-letter topic per second.", none),
-            new Rate());
-        // one value per target write: the number of changes it applied
-        appliedSensor = metrics.addSensor("idaas-applied-records-" + id);
-        appliedSensor.add(metrics.metricName(APPLIED_TOTAL, "Changes this task applied to the target (committed there, or "
-            + "found already there by the position guard) since it started.", none), new CumulativeSum());
-        appliedSensor.add(metrics.metricName(APPLIED_RATE, "Changes applied to the target per second.", none), new Rate());
-        appliedSensor.add(metrics.metricName(BATCH_SIZE_AVG, "The average number of changes per target write (a JDBC "
-            + "transaction, a Redis script call, a MongoDB batch) over the sample window.", none), new Avg());
-        appliedSensor.add(metrics.metricName(BATCH_SIZE_MAX, "The largest number of changes in one target write over the "
-            + "sample window.", none), new Max());
-        retrySensor = metrics.addSensor("idaas-retries-" + id);
-        retrySensor.add(metrics.metricName(RETRY_TOTAL, "Times the target failed for a passing reason and the records were "
-            + "handed back to be retried after retry.backoff.ms, since the task started.", none), new CumulativeCount());
-        metrics.addMetric(metrics.metricName(LAG_SECONDS, "Seconds from the source commit of the newest change this task "
-            + "applied until now (NaN until a change with a commit time is applied).", none),
-            (Gauge<Double>) (config, now) -> lagSeconds());
-        if (!tableMetrics) {
-            return;
+        deadLetterSensor = metrics == null ? null : deadLetterSensor(metrics, id);
+        boolean writes = metrics != null && writeMetrics;
+        appliedSensor = writes ? appliedSensor(metrics, id) : null;
+        retrySensor = writes ? retrySensor(metrics, id) : null;
+        if (writes) {
+            metrics.addMetric(metrics.metricName(LAG_SECONDS, "Seconds from the source commit of the newest change this task "
+                + "applied until now (NaN until a change with a commit time is applied).", NONE),
+                (Gauge<Double>) (config, now) -> lagSeconds());
         }
-        MetricName backfill = metrics.metricName(BACKFILL_DIFFERENCES_TOTAL, "Columns this task added to a table with rows "
-            + "whose existing rows cannot hold the source's values (a clock or random default, or one the target cannot "
-            + "evaluate), since it started.", none);
-        metrics.addMetric(backfill, (Gauge<Long>) (config, now) -> backfillDifferences.get());
-        MetricName tables = metrics.metricName(UNGUARDED_TABLES, "Tables this task writes without the _idaas_position column, "
-            + "so without the position guard.", none);
-        metrics.addMetric(tables, (Gauge<Integer>) (config, now) -> unguarded.size());
+        if (metrics != null && tableMetrics) {
+            MetricName backfill = metrics.metricName(BACKFILL_DIFFERENCES_TOTAL, "Columns this task added to a table with rows "
+                + "whose existing rows cannot hold the source's values (a clock or random default, or one the target cannot "
+                + "evaluate), since it started.", NONE);
+            metrics.addMetric(backfill, (Gauge<Long>) (config, now) -> backfillDifferences.get());
+            MetricName tables = metrics.metricName(UNGUARDED_TABLES, "Tables this task writes without the _idaas_position "
+                + "column, so without the position guard.", NONE);
+            metrics.addMetric(tables, (Gauge<Integer>) (config, now) -> unguarded.size());
+        }
+    }
+
+    private static Sensor deadLetterSensor(PluginMetrics metrics, String id) {
+        Sensor sensor = metrics.addSensor("idaas-dead-letter-records-" + id);
+        sensor.add(metrics.metricName(DEAD_LETTER_TOTAL, "The records the target refused that this task sent to the "
+            + "dead-letter topic (or that failed the task, with errors.tolerance=none) since it started.", NONE), new CumulativeCount());
+        sensor.add(metrics.metricName(DEAD_LETTER_RATE, "Records sent to the dead-letter topic per second.", NONE), new Rate());
+        return sensor;
+    }
+
+    /** One value per target write: the number of changes it applied. */
+    private static Sensor appliedSensor(PluginMetrics metrics, String id) {
+        Sensor sensor = metrics.addSensor("idaas-applied-records-" + id);
+        sensor.add(metrics.metricName(APPLIED_TOTAL, "Changes this task applied to the target (committed there, or found "
+            + "already there by the position guard) since it started.", NONE), new CumulativeSum());
+        sensor.add(metrics.metricName(APPLIED_RATE, "Changes applied to the target per second.", NONE), new Rate());
+        sensor.add(metrics.metricName(BATCH_SIZE_AVG, "The average number of changes per target write (a JDBC transaction, "
+            + "a Redis script call, a MongoDB batch) over the sample window.", NONE), new Avg());
+        sensor.add(metrics.metricName(BATCH_SIZE_MAX, "The largest number of changes in one target write over the sample "
+            + "window.", NONE), new Max());
+        return sensor;
+    }
+
+    private static Sensor retrySensor(PluginMetrics metrics, String id) {
+        Sensor sensor = metrics.addSensor("idaas-retries-" + id);
+        sensor.add(metrics.metricName(RETRY_TOTAL, "Times the target failed for a passing reason and the records were handed "
+            + "back to be retried after retry.backoff.ms, since the task started.", NONE), new CumulativeCount());
+        return sensor;
     }
 
     /** The JDBC sink's metrics, all of them, published through {@code metrics}; counted only when it is null. */
     public static SinkMetrics register(PluginMetrics metrics) {
-        return new SinkMetrics(metrics, true, System::currentTimeMillis);
+        return new SinkMetrics(metrics, true, true, System::currentTimeMillis);
     }
 
     /**
      * The metrics of a sink without SQL tables (the Redis and MongoDB sinks): all but {@value #BACKFILL_DIFFERENCES_TOTAL}
      * and {@value #UNGUARDED_TABLES}, published through {@code metrics}; counted only when it is null.
      */
-    public static SinkMetrics registerDeadLetters(PluginMetrics metrics) {
-        return new SinkMetrics(metrics, false, System::currentTimeMillis);
+    public static SinkMetrics registerWithoutTables(PluginMetrics metrics) {
+        return new SinkMetrics(metrics, true, false, System::currentTimeMillis);
     }
 
-    /** As {@link #register}, with the lag measured on {@code clockMs}; for tests. */
+    /**
+     * Only {@value #DEAD_LETTER_TOTAL} and {@value #DEAD_LETTER_RATE}, for a sink that counts nothing else (e.g. the
+     * example sink of {@code docs/extending.md}), published through {@code metrics}; counted only when it is null.
+     */
+    public static SinkMetrics registerDeadLetters(PluginMetrics metrics) {
+        return new SinkMetrics(metrics, false, false, System::currentTimeMillis);
+    }
+
+    /** As {@link #register} or {@link #registerWithoutTables}, with the lag measured on {@code clockMs}; for tests. */
     static SinkMetrics register(PluginMetrics metrics, boolean tableMetrics, LongSupplier clockMs) {
-        return new SinkMetrics(metrics, tableMetrics, clockMs);
+        return new SinkMetrics(metrics, true, tableMetrics, clockMs);
     }
 
     /** Counts one target write of the batch's changes, and forgets them; nothing when the batch holds none. */

@@ -83,6 +83,15 @@ class SinkMetricsTest {
     }
 
     @Test
+    void aSinkThatCountsOnlyDeadLettersPublishesOnlyThem() {
+        SinkMetrics.registerDeadLetters(plugin()).deadLettered();
+        assertThat(metrics.metrics().keySet()).extracting(org.apache.kafka.common.MetricName::name)
+            .filteredOn(n -> !n.equals("count")) // Kafka's own metric of the registry
+            .containsExactlyInAnyOrder(SinkMetrics.DEAD_LETTER_TOTAL, SinkMetrics.DEAD_LETTER_RATE);
+        assertThat(value(SinkMetrics.DEAD_LETTER_TOTAL)).isEqualTo(1.0);
+    }
+
+    @Test
     void withoutPluginMetricsTheCountsAreKept() {
         SinkMetrics sink = SinkMetrics.register(null);
         AppliedChanges batch = new AppliedChanges();
