@@ -201,6 +201,10 @@ class ReadYourWritesTest {
             assertThat(value(scrape, "idaas_view_row_page_seconds_count", items)).isGreaterThanOrEqualTo(2.0);
             assertThat(value(scrape, "idaas_view_row_page_empty_total", items)).isGreaterThanOrEqualTo(1.0);
             assertThat(value(scrape, "idaas_view_freshness_seconds", items)).isFinite().isBetween(0.0, 600.0);
+            assertThat(value(scrape, "idaas_view_freshness_seconds", Map.of("view", "last_per_writer"))).as("an aggregate view")
+                .isFinite().isBetween(0.0, 600.0);
+            assertThat(scrape.named("idaas_view_freshness_seconds")).extracting(s -> s.labels().get("view"))
+                .containsExactlyInAnyOrder("items", "last_per_writer");
             assertThat(scrape.types()).containsEntry("idaas_view_key_lookup_seconds", "histogram");
             assertThat(scrape.named("kafka_streams_stream_thread_metrics_process_total")).isNotEmpty()
                 .allSatisfy(sample -> assertThat(sample.labels()).containsKey("thread_id"));

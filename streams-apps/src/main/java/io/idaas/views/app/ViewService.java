@@ -88,7 +88,7 @@ public final class ViewService {
                        OpenStores openStores, String applicationId) {
         this.applicationId = applicationId;
         this.openStores = openStores;
-        this.metrics = new io.idaas.views.metrics.ViewMetrics(streams, openStores.freshness());
+        this.metrics = new io.idaas.views.metrics.ViewMetrics(streams, openStores.freshness(), declarations);
         this.streams = streams;
         this.self = self;
         this.consistency = consistency;

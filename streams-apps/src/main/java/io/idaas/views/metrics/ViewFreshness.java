@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The source commit time ({@code time.commit_us}, SPEC.md section 2.2) of the newest change each view applied on this
- * instance, for the freshness metric: now minus it is how old the newest change the view reflects is. Written by the
- * stream threads, read by scrapes.
+ * The source commit time ({@code time.commit_us}, SPEC.md section 2.2) of the newest change each table processor applied
+ * on this instance (a table view's, or the table of a topic that a join, merge or aggregate view reads,
+ * {@code mirror-<topic>}), for the freshness metric: now minus it is how old the newest change the view reflects is.
+ * Written by the stream threads, read by scrapes.
  */
 public final class ViewFreshness {
 

@@ -5,18 +5,24 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.idaas.views.declaration.ViewDeclaration;
+import io.idaas.views.declaration.ViewKind;
 import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The view app's metrics, served at {@code GET /metrics} in the Prometheus text format: Kafka Streams' own
  * ({@link KafkaStreamsCollector}) and idaas's, per view:
  * <ul>
  *   <li>{@value #FRESHNESS}: seconds from the source commit of the newest change the view applied on this instance
- *   until now (table views);</li>
+ *   until now; for a join, merge or aggregate view, the newest change of any of its source topics (each is read into a
+ *   table of its rows first, {@code mirror-<topic>});</li>
  *   <li>{@value #KEY_LOOKUPS} (histogram: {@code _count}, {@code _sum}, {@code _bucket}) and {@value #KEY_MISSES}: key
  *   lookups answered here and how many found no row;</li>
  *   <li>{@value #ROW_PAGES} and {@value #EMPTY_PAGES}: pages of rows answered here and how many held none;</li>
@@ -50,13 +56,20 @@ public final class ViewMetrics {
     private final Histogram tokenWaits;
     private final Counter tokenTimeouts;
 
-    public ViewMetrics(KafkaStreams streams, ViewFreshness freshness) {
+    public ViewMetrics(KafkaStreams streams, ViewFreshness freshness, List<ViewDeclaration> views) {
         registry.register(new KafkaStreamsCollector(streams));
+        // Where each view's changes are applied first: a table view's own processor; another kind's source topics' tables.
+        Map<String, List<String>> inputs = new LinkedHashMap<>();
+        for (ViewDeclaration v : views) {
+            inputs.put(v.name(), v.kind() == ViewKind.TABLE ? List.of(v.name())
+                : v.topics().stream().map(t -> "mirror-" + t).toList());
+        }
         GaugeWithCallback.builder().name(FRESHNESS).help("Seconds from the source commit of the newest change the view "
                 + "applied on this instance until now.").labelNames("view")
             .callback(cb -> {
                 long now = System.currentTimeMillis();
-                freshness.views().forEach(v -> cb.call(freshness.ageSeconds(v, now), v));
+                inputs.forEach((view, applied) -> applied.stream().mapToDouble(a -> freshness.ageSeconds(a, now))
+                    .filter(age -> !Double.isNaN(age)).min().ifPresent(age -> cb.call(age, view)));
             }).register(registry);
         keyLookups = Histogram.builder().name(KEY_LOOKUPS).help("Key lookups answered by this instance, and how long they took.")
             .labelNames("view").classicOnly().classicUpperBounds(READ_SECONDS).register(registry);
