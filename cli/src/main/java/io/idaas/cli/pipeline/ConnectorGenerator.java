@@ -98,7 +98,7 @@ public final class ConnectorGenerator {
         Map<String, String> config = render(template, values, bootstrap);
 
         boolean withTransactions = config.getOrDefault("topics.regex", "").endsWith("|transaction)");
-        config.put("topics.regex", topicsRegex(p, withTransactions));
+        config.put("topics.regex", topicsRegex(p, t, withTransactions));
         if (t.kind().equals("redis") && t.endpoint().containsKey("password")) {
             config.put("redis.password", t.endpoint().get("password"));
         }
@@ -143,13 +143,15 @@ public final class ConnectorGenerator {
     }
 
     /**
-     * The sink's {@code topics.regex}: the source's table topics ({@code <prefix>.<schema>.<table>}) of the captured
-     * tables, and the transaction topic where the shipped sink reads it.
+     * The sink's {@code topics.regex}: the source's table topics ({@code <prefix>.<schema>.<table>}) of the target's
+     * tables, else of the captured tables, and the transaction topic where the shipped sink reads it.
      */
-    static String topicsRegex(Pipeline p, boolean withTransactions) {
+    static String topicsRegex(Pipeline p, Pipeline.Target t, boolean withTransactions) {
         Pipeline.Source s = p.source();
         String tables;
-        if (!s.include().isEmpty()) {
+        if (!t.tables().isEmpty()) {
+            tables = "(?:" + String.join("|", t.tables()) + ")";
+        } else if (!s.include().isEmpty()) {
             tables = "(?:" + String.join("|", s.include()) + ")";
         } else if (!s.exclude().isEmpty()) {
             tables = "(?!(?:" + String.join("|", s.exclude()) + ")$).*";

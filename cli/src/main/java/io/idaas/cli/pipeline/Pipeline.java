@@ -68,9 +68,9 @@ public record Pipeline(String name, String topicPrefix, String kafkaBootstrap, S
 
     /**
      * A target. {@code endpoint} holds its kind's keys: url, user, password (jdbc); uri, password, prefix (redis); uri,
-     * database (mongodb).
+     * database (mongodb). {@code tables}: the source's tables it reads, empty for all the source captures.
      */
-    public record Target(String name, String kind, Map<String, String> endpoint, List<Processor> processors,
+    public record Target(String name, String kind, Map<String, String> endpoint, List<String> tables, List<Processor> processors,
                          Map<String, String> ddl, Map<String, String> options) {
 
         /** For a JDBC target, the database system its URL names: postgres, mariadb or mysql; else the kind. */
@@ -114,6 +114,12 @@ public record Pipeline(String name, String topicPrefix, String kafkaBootstrap, S
     /** Whether a connector of that name belongs to this pipeline: {@code <name>-source} or {@code <name>-to-*}. */
     public boolean owns(String connector) {
         return connector.equals(sourceConnector()) || connector.startsWith(name + "-to-");
+    }
+
+    /** This pipeline with only the targets {@code keep} accepts (e.g. a demo without Redis). */
+    public Pipeline withTargets(java.util.function.Predicate<Target> keep) {
+        return new Pipeline(name, topicPrefix, kafkaBootstrap, source, processors, targets.stream().filter(keep).toList(), ddl,
+                deadLetter, verify);
     }
 
     public Optional<Verify> verification() {

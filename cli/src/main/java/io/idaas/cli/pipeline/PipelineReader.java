@@ -55,6 +55,18 @@ public final class PipelineReader {
         return parse(file.toString(), text, overrides);
     }
 
+    /** Reads a pipeline file from the classpath (e.g. the demo's {@code pipelines/idaas-up-demo.yaml}). */
+    public static Read readResource(String resource, Map<String, String> overrides) {
+        try (java.io.InputStream in = PipelineReader.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("the pipeline file " + resource + " is not on the classpath");
+            }
+            return parse(resource, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8), overrides);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Reads pipeline YAML {@code text}; {@code origin} names it in messages. */
     public static Read parse(String origin, String text, Map<String, String> overrides) {
         JsonNode tree;
@@ -143,7 +155,8 @@ public final class PipelineReader {
                     endpoint.put(key, t.path(key).asText());
                 }
             }
-            targets.add(new Pipeline.Target(t.path("name").asText(), t.path("kind").asText(), endpoint, processors(t.path("processors")),
+            targets.add(new Pipeline.Target(t.path("name").asText(), t.path("kind").asText(), endpoint, list(t.path("tables")),
+                    processors(t.path("processors")),
                     strings(t.path("ddl")), strings(t.path("options"))));
         }
         JsonNode dl = root.path("dead_letter");

@@ -141,6 +141,28 @@ class ConnectorGeneratorTest {
     }
 
     @Test
+    void aTargetReadsOnlyItsOwnTablesWhenItNamesThem() {
+        String yaml = FILE.replace("{name: cache, kind: redis, uri: 'redis://r:6379'}", "{name: cache, kind: redis, uri: 'redis://r:6379', tables: [customers]}");
+        List<ConnectorSpec> specs = generate(yaml);
+        assertThat(specs.get(1).config()).containsEntry("topics.regex", "shop\\.(shop\\.(?:customers|orders)|transaction)");
+        assertThat(specs.get(2).config()).containsEntry("topics.regex", "shop\\.(shop\\.(?:customers))");
+    }
+
+    @Test
+    void theIdaasUpDemoFileMakesTheDemosConnectorNamesAndTables() throws Exception {
+        Pipeline p = PipelineReader.readResource("pipelines/idaas-up-demo.yaml", Map.of()).pipeline();
+        List<ConnectorSpec> specs = ConnectorGenerator.generate(p, "k:9092");
+        assertThat(specs).extracting(ConnectorSpec::name).containsExactly("demo-mariadb-source", "demo-mariadb-to-postgres", "demo-mariadb-to-redis");
+        assertThat(specs.get(0).config()).containsEntry("table.include.list", "idaas\\.demo_customers,idaas\\.demo_orders,idaas\\.idaas_heartbeat")
+                .containsEntry("topic.prefix", "demo");
+        assertThat(specs.get(1).config()).containsEntry("topics.regex", "demo\\.(idaas\\.(?:demo_customers|demo_orders)|transaction)")
+                .containsEntry("errors.deadletterqueue.topic.name", "demo.dlq");
+        assertThat(specs.get(2).config()).containsEntry("topics.regex", "demo\\.(idaas\\.(?:demo_customers|idaas_heartbeat))")
+                .containsEntry("redis.prefix", "idaas");
+        assertThat(ConnectorGenerator.generate(p.withTargets(t -> !t.kind().equals("redis")), "k:9092")).hasSize(2);
+    }
+
+    @Test
     void aDirectionWithoutItsOwnFileTakesAnotherSourcesSinkIntoTheSameSystem() {
         assertThat(ConnectorGenerator.sinkTemplate("mysql", "postgres")).isEqualTo("mariadb-to-postgres");
         assertThat(ConnectorGenerator.sinkTemplate("mysql", "mysql")).isEqualTo("mysql-to-mysql");
@@ -153,7 +175,7 @@ class ConnectorGeneratorTest {
         try (Stream<Path> s = Files.list(Path.of("..", "pipelines"))) {
             files = s.filter(f -> f.toString().endsWith(".yaml") && !f.toString().endsWith(".views.yaml")).sorted().toList();
         }
-        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("mariadb-to-postgres-with-views.yaml",
+        assertThat(files).extracting(f -> f.getFileName().toString()).containsExactly("idaas-up-demo.yaml", "mariadb-to-postgres-with-views.yaml",
                 "mysql-to-mysql.yaml", "mysql-to-redis.yaml", "oracle-to-mysql.yaml", "postgres-to-mongodb.yaml");
         for (Path f : files) {
             Pipeline p = PipelineReader.read(f, Map.of()).pipeline();
