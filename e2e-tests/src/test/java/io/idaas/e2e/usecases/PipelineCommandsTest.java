@@ -77,13 +77,14 @@ class PipelineCommandsTest {
                 name: %1$s
                 variables:
                   source_password: '%2$s'
+                  maria_password: '%12$s'
                 source:
                   kind: postgres
                   connection: {host: %3$s, port: %4$d, user: %5$s, password: '${source_password}', database: %6$s}
                   tables: {include: [items]}
                 targets:
                   - {name: pg, kind: jdbc, url: 'jdbc:postgresql://%7$s/%8$s', user: %5$s, password: '%2$s'}
-                  - {name: maria, kind: jdbc, url: 'jdbc:mariadb://%9$s/%10$s', user: %11$s, password: '%12$s', options: {batch.size: 1000}}
+                  - {name: maria, kind: jdbc, url: 'jdbc:mariadb://%9$s/%10$s', user: %11$s, password: '${maria_password}', options: {batch.size: 1000}}
                 verify: {tables: [items]}
                 """.formatted(name, pgRef, stack.postgres().host(), stack.postgres().port(), stack.postgres().user(), sourceDb,
                 pg, pgCopy, maria, mariaCopy, stack.mariadb().user(), mariaRef);
@@ -92,12 +93,13 @@ class PipelineCommandsTest {
         PipelineCli cli = new PipelineCli(stack);
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
 
-        // validate: a wrong source password is reported on the source connector, with the field and Connect's message.
-        PipelineCli.Run bad = cli.run("validate", file, Map.of("source_password", "wrong"));
+        // validate: wrong passwords are reported per connector, with the field and Connect's message.
+        PipelineCli.Run bad = cli.run("validate", file, Map.of("source_password", "wrong", "maria_password", "wrong"));
         assertThat(bad.exit()).as(bad.toString()).isEqualTo(1);
-        assertThat(bad.err()).as(bad.toString()).contains("source.connection.password: a password in clear");
+        assertThat(bad.err()).as(bad.toString()).contains("source.connection.password: a password in clear", "targets[1].password: a password in clear");
         assertThat(bad.out()).as(bad.toString()).contains(name + "-source: ").contains("password authentication failed")
-                .contains(name + "-to-pg: valid").contains(name + "-to-maria: valid");
+                .contains(name + "-to-pg: valid")
+                .contains(name + "-to-maria: 2 errors", "connection.password: Unable to connect to ", "check connection.user and connection.password");
         PipelineCli.Run valid = cli.run("validate", file, Map.of());
         assertThat(valid.exit()).as(valid.toString()).isZero();
         assertThat(valid.err()).as("references, no clear password: no warning").doesNotContain("warning");
