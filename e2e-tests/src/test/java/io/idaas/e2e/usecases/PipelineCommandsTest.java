@@ -145,6 +145,10 @@ class PipelineCommandsTest {
         PipelineCli.Run verify = cli.run("verify", file, Map.of());
         assertThat(verify.exit()).as(verify.toString()).isZero();
         assertThat(verify.out()).contains("== " + name + "-to-pg", "== " + name + "-to-maria");
+        sql(Db.MARIADB.open(stack, mariaCopy), "INSERT INTO items (id, label, qty) VALUES (99, 'only in the copy', 1)");
+        PipelineCli.Run differs = cli.run("verify", file, Map.of(), "--mode", "row");
+        assertThat(differs.exit()).as(differs.toString()).isEqualTo(1);
+        sql(Db.MARIADB.open(stack, mariaCopy), "DELETE FROM items WHERE id = 99");
 
         // An edited file: the plan shows the key that changes, apply makes it so.
         Files.writeString(file, twoTargets.replace("batch.size: 1000", "batch.size: 10"));
