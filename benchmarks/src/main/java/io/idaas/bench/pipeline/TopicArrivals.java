@@ -33,6 +33,9 @@ public final class TopicArrivals implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
     private volatile long position;
+    /** The changes seen, by key and {@code sent_at}, and how many records carried one seen before. */
+    private final java.util.Set<String> seen = new java.util.HashSet<>();
+    private long repeated;
 
     private TopicArrivals(String bootstrap, String topic, long fromOffset, long fromMicros) {
         this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -61,11 +64,15 @@ public final class TopicArrivals implements AutoCloseable {
                 long now = SourceTable.nowMicros();
                 position = r.offset() + 1;
                 long sent = sentAt(r.value());
+                String change = r.key() == null ? null : new String(r.key(), java.nio.charset.StandardCharsets.UTF_8) + "@" + sent;
                 if (sent >= fromMicros) {
                     double ms = (now - sent) / 1000.0;
                     synchronized (millis) {
                         millis.add(ms);
                         slowestBySecond.merge((sent - fromMicros) / 1_000_000L, ms, Math::max);
+                        if (change != null && !seen.add(change)) {
+                            repeated++;
+                        }
                     }
                 }
             }
@@ -101,6 +108,13 @@ public final class TopicArrivals implements AutoCloseable {
     public java.util.SortedMap<Long, Double> slowestBySecond() {
         synchronized (millis) {
             return new java.util.TreeMap<>(slowestBySecond);
+        }
+    }
+
+    /** Records of the measured changes that carried a change (key and {@code sent_at}) already read: a source's replay. */
+    public long repeated() {
+        synchronized (millis) {
+            return repeated;
         }
     }
 
