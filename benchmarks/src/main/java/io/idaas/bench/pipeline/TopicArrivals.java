@@ -76,6 +76,7 @@ public final class TopicArrivals implements AutoCloseable {
     }
 
     private static final byte[] AFTER = "\"after\":{".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] BEFORE = "\"before\":{".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final byte[] SENT_AT = "\"sent_at\":".getBytes(java.nio.charset.StandardCharsets.UTF_8);
 
     /**
@@ -87,10 +88,10 @@ public final class TopicArrivals implements AutoCloseable {
         if (value == null) {
             return -1;
         }
-        int after = indexOf(value, AFTER, 0);
-        int at = after < 0 ? -1 : indexOf(value, SENT_AT, after + AFTER.length);
-        if (at < 0) {
-            return -1;
+        // from the end: the rows come last in an event, the row after the change last of them
+        int at = lastIndexOf(value, SENT_AT, value.length - SENT_AT.length);
+        if (at < 0 || lastIndexOf(value, AFTER, at - AFTER.length) < lastIndexOf(value, BEFORE, at - BEFORE.length)) {
+            return -1; // none, or only in the row before the change (a delete)
         }
         long sent = 0;
         int digits = 0;
@@ -100,9 +101,10 @@ public final class TopicArrivals implements AutoCloseable {
         return digits == 0 ? -1 : sent;
     }
 
-    private static int indexOf(byte[] bytes, byte[] part, int from) {
+    /** The last index at or before {@code from} where {@code part} starts in {@code bytes}, or -1. */
+    private static int lastIndexOf(byte[] bytes, byte[] part, int from) {
         outer:
-        for (int i = from; i <= bytes.length - part.length; i++) {
+        for (int i = Math.min(from, bytes.length - part.length); i >= 0; i--) {
             for (int j = 0; j < part.length; j++) {
                 if (bytes[i + j] != part[j]) {
                     continue outer;
