@@ -83,11 +83,19 @@ class ComposeMonitoringTest {
         String dashboards = provider.path("options").path("path").asText();
         assertThat(compose.mountAt("grafana", dashboards).hostPath()).isEqualTo(DASHBOARD.getParent().normalize());
         String uid = datasource.path("uid").asText();
+        Set<Integer> ids = new TreeSet<>();
         for (JsonNode panel : new ObjectMapper().readTree(DASHBOARD.toFile()).path("panels")) {
+            String title = panel.path("title").asText();
+            assertThat(ids.add(panel.path("id").asInt())).as(title + ": panel ids are unique").isTrue();
+            JsonNode grid = panel.path("gridPos");
+            assertThat(grid.path("x").asInt() + grid.path("w").asInt()).as(title + ": within Grafana's 24 columns").isBetween(1, 24);
             if (!panel.path("type").asText().equals("row")) {
-                assertThat(panel.path("datasource").path("uid").asText()).as(panel.path("title").asText()).isEqualTo(uid);
+                assertThat(panel.path("datasource").path("uid").asText()).as(title).isEqualTo(uid);
             }
         }
+        String home = compose.environment("grafana").get("GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH");
+        assertThat(Path.of(home).getParent().toString()).as("the home dashboard is in the provisioned folder").isEqualTo(dashboards);
+        assertThat(Path.of(home).getFileName().toString()).isEqualTo(DASHBOARD.getFileName().toString());
     }
 
     @Test
