@@ -155,6 +155,19 @@ class ComposeMatchesLocalStackTest {
         assertThat(compose).isEqualTo(expected);
     }
 
+    /**
+     * The persistence options of the local stack's Redis ({@code RedisServer.start()} builds its command inline, so they
+     * are copied here, not read: change both together).
+     */
+    private static final List<String> REDIS_PERSISTENCE = List.of("--appendonly", "yes", "--appendfsync", "everysec", "--save", "");
+
+    @Test
+    void redisPersistsAsTheLocalStacksRedis() {
+        List<String> command = ComposeFile.read().command("redis");
+        assertThat(command.get(0)).isEqualTo("redis-server");
+        assertThat(command.subList(1, command.size())).isEqualTo(REDIS_PERSISTENCE);
+    }
+
     /** {@code --name=value} options (a bare {@code --name} maps to ""), in order; anything else fails. */
     private static Map<String, String> options(List<String> args) {
         Map<String, String> out = new LinkedHashMap<>();
