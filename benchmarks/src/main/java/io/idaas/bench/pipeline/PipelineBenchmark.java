@@ -251,7 +251,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             late.forEach((second, w) -> seconds.append(String.format(java.util.Locale.ROOT, "%n      +%d s: %d writes, "
                     + "slowest in the target %.0f ms, in the DDML topic %.0f ms", second, (long) w[0], w[1],
                     topicBySecond.getOrDefault(second, Double.NaN))));
-            log.printf("    seconds of sending whose slowest change took over %.0f ms (%d):%s%n", LATE_MILLIS, late.size(), seconds);
+            log.printf("    seconds of sending whose slowest change took over %.0f ms (%d; second 0 began at %s):%s%n", LATE_MILLIS,
+                late.size(), java.time.Instant.ofEpochSecond(measureFrom / 1_000_000, (measureFrom % 1_000_000) * 1000), seconds);
         }
         return run;
     }
