@@ -32,11 +32,7 @@ class ComposeMatchesLocalStackTest {
         "rest.advertised.port", "the fixed 8083 the file publishes; the local stack picks a free port",
         "plugin.path", "the bundle's mount point in the container, /opt/idaas/plugins");
 
-    /**
-     * The config providers the pipeline commands need (${env:...}, ${file:...}); the local stack's worker gets the same
-     * keys on the pipeline-files branch. Until then the local worker has none: this test then checks the compose values
-     * alone, and once the local worker has them, that they are equal.
-     */
+    /** The config providers the pipeline commands need (${env:...}, ${file:...}), in both workers. */
     private static final Map<String, String> CONFIG_PROVIDERS = Map.of(
         "config.providers", "env,file",
         "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
@@ -49,11 +45,7 @@ class ComposeMatchesLocalStackTest {
         Map<String, String> file = new TreeMap<>(ComposeFile.workerProperties());
         CONFIG_PROVIDERS.forEach((key, value) -> {
             assertThat(file).as("compose worker").containsEntry(key, value);
-            if (local.containsKey(key)) {
-                assertThat(local).as("local stack worker").containsEntry(key, value);
-            } else {
-                file.remove(key);
-            }
+            assertThat(local).as("local stack worker").containsEntry(key, value);
         });
         assertThat(new TreeSet<>(file.keySet())).as("the compose worker's keys").isEqualTo(new TreeSet<>(local.keySet()));
         local.forEach((key, value) -> {
