@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /** {@code idaas pipeline apply FILE}: makes the Connect cluster run what the file declares; a second apply changes nothing. */
-@Command(name = "apply", mixinStandardHelpOptions = true,
+@Command(name = "apply",
+        header = "Creates, updates and deletes connectors until Connect runs what the file declares (idempotent).", mixinStandardHelpOptions = true,
         description = {"Makes Kafka Connect run what the pipeline file declares, as `idaas pipeline plan` shows it: creates or updates each",
                 "connector with PUT /connectors/{name}/config, the source first (waiting until it runs) then the sinks, and deletes",
                 "the pipeline's connectors the file no longer declares (sinks first). Applying the same file again changes nothing."},

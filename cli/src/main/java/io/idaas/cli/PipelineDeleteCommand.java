@@ -19,7 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code idaas pipeline delete FILE}: deletes the pipeline's connectors; with {@code --purge} its topics and PostgreSQL slot too. */
-@Command(name = "delete", mixinStandardHelpOptions = true,
+@Command(name = "delete",
+        header = "Deletes the pipeline's connectors; with --purge also its topics and replication slot.", mixinStandardHelpOptions = true,
         description = {"Deletes the pipeline's connectors (<name>-source and <name>-to-*: sinks first). With --purge, also its topics",
                 "(<topic_prefix>.*, the dead-letter topic, Debezium's heartbeat topic) and, for a PostgreSQL source, its replication slot",
                 "and the publication the connector made. Targets keep their data. Refuses without --yes."},

@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code idaas pipeline plan FILE}: what apply would create, change and delete; changes nothing. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan",
+        header = "Shows the connectors apply would create, change or delete; changes nothing.", mixinStandardHelpOptions = true,
         description = {"Shows what `idaas pipeline apply` would do, without changing anything: the connectors it would create, the keys",
                 "it would change in running ones (against GET /connectors/{name}/config), and the connectors named after the",
                 "pipeline (<name>-source, <name>-to-*) that the file no longer declares, which it would delete."},

@@ -11,7 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** {@code idaas pipeline status FILE}: {@code idaas status} for the pipeline's connectors only. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
+        header = "Shows the pipeline's connectors and tasks: states, failures and their fixes, lag, dead letters.", mixinStandardHelpOptions = true,
         description = {"Shows the pipeline's connectors and tasks as `idaas status` does (state, worker, the trace and fix of a failure,",
                 "each sink's lag in records and seconds, its dead letters), and no other connector.",
                 "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer or the file is invalid."})

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 /** {@code idaas pipeline validate FILE}: the file against its schema, then each connector config through Connect's validate endpoint. */
-@Command(name = "validate", mixinStandardHelpOptions = true,
+@Command(name = "validate",
+        header = "Checks a pipeline file, then each connector it makes through Connect (connections included).", mixinStandardHelpOptions = true,
         description = {"Checks a pipeline file against its JSON Schema, then each connector config it makes through Kafka Connect's",
                 "PUT /connector-plugins/{class}/config/validate, which also connects to the databases: a wrong host or password is",
                 "reported per connector with the field and Connect's message. Changes nothing."},

@@ -20,7 +20,8 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /** {@code idaas pipeline verify FILE}: the verifier on the file's {@code verify.tables}, between the source and each target. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify",
+        header = "Compares the pipeline's tables in its source and in each target with the verifier.", mixinStandardHelpOptions = true,
         description = {"Runs the verifier (as `idaas verify` does) on the tables the file lists under verify:, between the source and",
                 "each JDBC, Redis and MongoDB target. ${env:...} and ${file:...} references are resolved here, as the worker does."},
         exitCodeListHeading = "%nExit codes:%n",

@@ -23,7 +23,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** {@code idaas status}: every connector and task, the lag of each sink, and its dead letters. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
+        header = "Shows every connector and task: states, failures and their fixes, snapshot progress, lag, dead letters.", mixinStandardHelpOptions = true,
         description = {"Shows every connector and task of a Kafka Connect cluster (type, state, worker; the trace and, when known,",
                 "the fix of a failure), each sink's lag in records and seconds, and the records in its dead-letter topic.",
                 "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer."})
