@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Incremental Data as a Service on Apache Kafka.",
-        subcommands = {UpCommand.class, StatusCommand.class, TopicsCommand.class, PrintCommand.class, ViewsCommand.class, VerifyCommand.class,
+        subcommands = {UpCommand.class, StatusCommand.class, PipelineCommand.class, TopicsCommand.class, PrintCommand.class, ViewsCommand.class, VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Idaas {
 

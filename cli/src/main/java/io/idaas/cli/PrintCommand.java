@@ -29,7 +29,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code idaas print TOPIC}: the records of a topic, one line each, like ksqlDB's {@code PRINT}. */
-@Command(name = "print", mixinStandardHelpOptions = true,
+@Command(name = "print",
+        header = "Prints a topic's records, one line each, like ksqlDB's PRINT.", mixinStandardHelpOptions = true,
         description = {"Prints the records of a topic, one line each with its timestamp, partition, offset, key and value,",
                 "like ksqlDB's PRINT. Without --from-beginning it prints records as they arrive, until --limit or Ctrl-C."})
 final class PrintCommand implements Callable<Integer> {

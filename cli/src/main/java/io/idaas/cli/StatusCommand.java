@@ -31,13 +31,14 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 
 /** {@code idaas status}: every connector and task, the lag of each sink, its dead letters, snapshot progress, views' lag. */
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status",
+        header = "Shows every connector and task: states, failures and their fixes, snapshot progress, lag, dead letters.", mixinStandardHelpOptions = true,
         description = {"Shows every connector and task of a Kafka Connect cluster (type, state, worker; the trace and, when known,",
                 "the fix of a failure), each sink's lag in records and seconds, the records in its dead-letter topic, and each",
                 "Debezium source's snapshot progress (from the worker's Prometheus endpoint, --metrics), and with --views the lag",
                 "and freshness of a view app's views.",
                 "Exit code 0 when nothing FAILED, 2 when a connector or task FAILED, 1 when Kafka Connect does not answer."})
-final class StatusCommand implements Callable<Integer> {
+class StatusCommand implements Callable<Integer> {
 
     static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
     static final String CLEAR_SCREEN = "\033[H\033[2J";
@@ -48,7 +49,7 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
-    @Option(names = "--connect-url", paramLabel = "URL",
+    @Option(names = {"--connect-url", "--connect"}, paramLabel = "URL",
             description = "The Kafka Connect REST API (default: $IDAAS_CONNECT_URL, else the local stack running on --data-dir, else "
                     + DEFAULT_CONNECT_URL + ").")
     String connectUrl;
@@ -119,20 +120,30 @@ final class StatusCommand implements Callable<Integer> {
 
     /** The Connect URL: --connect-url, else $IDAAS_CONNECT_URL, else the local stack's, else {@value #DEFAULT_CONNECT_URL}. */
     String connectUrl() {
-        if (connectUrl != null && !connectUrl.isBlank()) {
-            return connectUrl;
+        return connectUrl(connectUrl, kafka.dataDir);
+    }
+
+    /** The Connect URL: {@code option}, else $IDAAS_CONNECT_URL, else the local stack's on {@code dataDir}, else {@value #DEFAULT_CONNECT_URL}. */
+    static String connectUrl(String option, java.nio.file.Path dataDir) {
+        if (option != null && !option.isBlank()) {
+            return option;
         }
         String env = System.getenv("IDAAS_CONNECT_URL");
         if (env != null && !env.isBlank()) {
             return env;
         }
-        return StackEndpointsFile.read(kafka.dataDir).map(p -> p.getProperty(StackEndpointsFile.CONNECT_REST))
+        return StackEndpointsFile.read(dataDir).map(p -> p.getProperty(StackEndpointsFile.CONNECT_REST))
                 .filter(url -> !url.isBlank()).orElse(DEFAULT_CONNECT_URL);
+    }
+
+    /** Whether the report shows this connector: every one here; {@code idaas pipeline status} shows its pipeline's only. */
+    boolean selects(String connector) {
+        return true;
     }
 
     StatusReport collect() throws InterruptedException {
         ConnectStatusClient connect = new ConnectStatusClient(connectUrl());
-        List<ConnectorStatus> connectors = connect.connectors();
+        List<ConnectorStatus> connectors = connect.connectors().stream().filter(c -> selects(c.name())).toList();
         List<StatusReport.Connector> found = new ArrayList<>();
         String problem = null;
         boolean kafkaNeeded = connectors.stream().anyMatch(c -> c.isSink() || c.deadLetterTopic().isPresent());

@@ -15,7 +15,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code idaas topics}: the topics of a cluster, like ksqlDB's {@code SHOW TOPICS EXTENDED}. */
-@Command(name = "topics", mixinStandardHelpOptions = true,
+@Command(name = "topics",
+        header = "Lists topics with their partitions, messages and consumer groups, like ksqlDB's SHOW TOPICS.", mixinStandardHelpOptions = true,
         description = "Lists topics with their partitions, messages and consumer groups, like ksqlDB's SHOW TOPICS EXTENDED.")
 final class TopicsCommand implements Callable<Integer> {
 

@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code idaas up}: starts the local stack, prints its endpoints and runs until Ctrl-C. */
 @Command(name = "up",
+        header = "Starts the local stack (Kafka, Connect, the databases, a registry) and a demo replication with a view.",
         description = {"Starts the local stack: a Kafka broker (KRaft), a Connect worker with the idaas plugins and a schema registry",
                 "(the Confluent REST API) in this JVM, real PostgreSQL, MariaDB and Redis servers, and a server speaking MongoDB's wire protocol (in memory). Prints every endpoint and runs until Ctrl-C."},
         mixinStandardHelpOptions = true)

@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 
 /** {@code idaas verify}: compares source tables with target tables, across MariaDB/MySQL and PostgreSQL, or with a Redis or MongoDB copy. */
 @Command(name = "verify",
+        header = "Compares source tables with their copies: counts, rows by key and fields, with repair SQL.",
         description = {"Compares source tables with target tables (MariaDB/MySQL and PostgreSQL, either way), or with their Redis or MongoDB copy: row counts, every row "
                 + "by primary key through range checksums computed inside each database, and for different rows which fields differ. "
                 + "Values are compared through DDML's portable types (TINYINT(1) equals boolean, DATETIME equals timestamptz in UTC, ...). "

@@ -20,6 +20,7 @@ import java.util.concurrent.CountDownLatch;
 
 /** {@code idaas views}: runs one instance of the view app over the declared views, until Ctrl-C. */
 @Command(name = "views",
+        header = "Runs the view app: materialized views from DDML topics, served over HTTP.",
         description = {"Runs the view app: Kafka Streams builds the views declared in FILE (JSON or YAML) from DDML topics,",
                 "and serves them over HTTP (GET /views, /views/NAME, /views/NAME/key?COLUMN=VALUE, /views/NAME/rows, /token).",
                 "Instances started with the same --application-id share the views' partitions. Runs until Ctrl-C."},

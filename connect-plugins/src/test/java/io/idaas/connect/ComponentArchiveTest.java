@@ -52,6 +52,16 @@ class ComponentArchiveTest {
     }
 
     @Test
+    void etcHoldsTheConnectConfigsAndTheReadyPipelineFilesWithTheirSchema() {
+        assertThat(archive.resolve("etc").resolve("mariadb-ddml-source.json")).isRegularFile();
+        Path pipelines = archive.resolve("etc").resolve("pipelines");
+        assertThat(pipelines.resolve("pipeline.schema.json")).isRegularFile();
+        assertThat(pipelines.resolve("mysql-to-mysql.yaml")).isRegularFile();
+        assertThat(pipelines.resolve("mariadb-to-postgres-with-views.yaml")).isRegularFile();
+        assertThat(pipelines.resolve("README.md")).isRegularFile();
+    }
+
+    @Test
     void theManifestHasTheHubsFieldsFilledByTheBuild() {
         String version = manifest.path("version").asText();
         assertThat(archive.getFileName().toString()).isEqualTo("idaas-" + manifest.path("name").asText() + "-" + version);

@@ -46,6 +46,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
 
         private final String name;
         private final boolean key;
+        private Schema schema;
 
         Kind(String name, boolean key) {
             this.name = name;
@@ -54,7 +55,12 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
 
         /** The Avro record schema, {@code io.idaas.ddml.v1.<Name>}. */
         public Schema schema() {
-            return SCHEMAS.getTypes().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+            Schema found = schema;
+            if (found == null) {
+                found = SCHEMAS.getTypes().stream().filter(s -> s.getName().equals(name)).findFirst().orElseThrow();
+                schema = found; // the same instance each time: a benign race
+            }
+            return found;
         }
 
         /** Whether records of this kind are keys. */
@@ -82,7 +88,9 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
     public ControlRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tree, "tree");
-        check(kind.schema(), tree, kind.schema().getName(), false);
+        if (!valid(kind.schema(), tree, false)) {
+            check(kind.schema(), tree, kind.schema().getName(), false); // throws, naming the field
+        }
     }
 
     /**
@@ -92,7 +100,9 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
      * @throws IllegalArgumentException naming the first unknown field
      */
     public ControlRecord requireKnownFields() {
-        check(kind.schema(), tree, kind.schema().getName(), true);
+        if (!valid(kind.schema(), tree, true)) {
+            check(kind.schema(), tree, kind.schema().getName(), true); // throws, naming the field
+        }
         return this;
     }
 
@@ -135,6 +145,70 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
         Kind kind = Kind.ofAvroName(record.getSchema().getFullName()).orElseThrow(() -> new IllegalArgumentException(
             record.getSchema().getFullName() + " is not a DDML control record"));
         return new ControlRecord(kind, (ObjectNode) json(record));
+    }
+
+    /**
+     * Whether {@code value} fits {@code schema}: what {@link #check} checks, without building the paths it names a
+     * field with (every marker of every source transaction is checked; only a bad one needs them).
+     */
+    private static boolean valid(Schema schema, JsonNode value, boolean strict) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                if (!(value instanceof ObjectNode object)) {
+                    return false;
+                }
+                if (strict) {
+                    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                        if (schema.getField(names.next()) == null) {
+                            return false;
+                        }
+                    }
+                }
+                for (Schema.Field f : schema.getFields()) {
+                    if (!valid(f.schema(), object.path(f.name()), strict)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case UNION -> {
+                List<Schema> types = schema.getTypes();
+                if (value.isMissingNode() || value.isNull()) {
+                    for (Schema t : types) {
+                        if (t.getType() == Schema.Type.NULL) {
+                            return true;
+                        }
+                    }
+                    return false;
+                }
+                for (Schema t : types) {
+                    if (t.getType() != Schema.Type.NULL) {
+                        return valid(t, value, strict);
+                    }
+                }
+                return false;
+            }
+            case ARRAY -> {
+                if (!value.isArray()) {
+                    return false;
+                }
+                for (JsonNode element : value) {
+                    if (!valid(schema.getElementType(), element, strict)) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            case STRING -> {
+                return value.isTextual();
+            }
+            case LONG -> {
+                return value.isIntegralNumber() && value.canConvertToLong();
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private static void check(Schema schema, JsonNode value, String path, boolean strict) {

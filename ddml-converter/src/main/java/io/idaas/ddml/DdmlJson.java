@@ -37,13 +37,29 @@ public final class DdmlJson {
      * @throws IllegalArgumentException if the bytes are not a valid DDML event, naming the field
      */
     public static DdmlEvent read(byte[] json) {
+        SchemaSpans.Span span = SchemaSpans.find(json);
+        if (span != null) {
+            TableSchema known = SchemaSpans.known(json, span);
+            if (known != null) {
+                try {
+                    // the schema's bytes were read before: only the rest of the event is parsed
+                    return JsonEventReader.event(MAPPER.readTree(SchemaSpans.without(json, span)), known);
+                } catch (IOException | RuntimeException e) {
+                    // read it the plain way, which reports the problem as it is in these bytes
+                }
+            }
+        }
         JsonNode tree;
         try {
             tree = MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalArgumentException("not JSON: " + e.getMessage(), e);
         }
-        return fromTree(tree);
+        DdmlEvent event = fromTree(tree);
+        if (span != null && event.schema() != null) {
+            SchemaSpans.remember(json, span, event.schema());
+        }
+        return event;
     }
 
     /** A table schema as the JSON object of an event's {@code schema} field (SPEC.md section 5). */

@@ -16,11 +16,19 @@ final class JsonEventReader {
     }
 
     static DdmlEvent event(JsonNode o) {
+        return event(o, null);
+    }
+
+    /**
+     * The event of a tree whose {@code schema} field was read already ({@code known}, its {@code schema} field then
+     * null in the tree), or of a whole tree ({@code known} null).
+     */
+    static DdmlEvent event(JsonNode o, TableSchema known) {
         requireObject(o, "event");
         String version = text(o, "spec_version");
         SpecVersion.requireReadable(version);
         EventKind kind = EventKind.of(text(o, "kind"));
-        TableSchema schema = present(o, "schema") ? at("schema", () -> schema(o.get("schema"))) : null;
+        TableSchema schema = known != null ? known : present(o, "schema") ? at("schema", () -> schema(o.get("schema"))) : null;
         DmlChange dml = kind == EventKind.DML ? at("dml", () -> dml(obj(o, "dml"), schema)) : null;
         DdlChange ddl = kind == EventKind.DDL ? at("ddl", () -> ddl(obj(o, "ddl"))) : null;
         return new DdmlEvent(version, text(o, "id"), at("source", () -> source(obj(o, "source"))),

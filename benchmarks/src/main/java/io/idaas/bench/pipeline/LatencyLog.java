@@ -162,6 +162,47 @@ abstract class LatencyLog implements AutoCloseable {
     }
 
     /**
+     * Changes of {@code table} sent from {@code fromMicros} that the sink wrote more than once (a replay of what the
+     * target had: the position guard lets an equal position through): how many changes, how many writes in all, and
+     * per second of the write (from {@code fromMicros}) the repeated writes, for the report.
+     */
+    String repeatedWrites(String table, long fromMicros) throws SQLException {
+        long changes = 0;
+        long writes = 0;
+        try (PreparedStatement s = connection.prepareStatement("SELECT COUNT(*), COALESCE(SUM(n), 0) FROM (SELECT "
+                + "COUNT(*) AS n FROM bench_log WHERE tbl = ? AND sent_at >= ? GROUP BY id, sent_at HAVING COUNT(*) > 1) d")) {
+            s.setString(1, table);
+            s.setLong(2, fromMicros);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                changes = rs.getLong(1);
+                writes = rs.getLong(2);
+            }
+        }
+        if (changes == 0) {
+            return "none";
+        }
+        StringBuilder bySecond = new StringBuilder();
+        try (PreparedStatement s = connection.prepareStatement("SELECT FLOOR((l.applied_at - ?) / 1000000) AS sec, COUNT(*), "
+                + "MIN(l.applied_at - l.sent_at), MAX(l.applied_at - l.sent_at) FROM bench_log l JOIN (SELECT id, sent_at, "
+                + "MIN(applied_at) AS first FROM bench_log WHERE tbl = ? AND sent_at >= ? GROUP BY id, sent_at "
+                + "HAVING COUNT(*) > 1) d ON l.id = d.id AND l.sent_at = d.sent_at AND l.applied_at > d.first "
+                + "WHERE l.tbl = ? GROUP BY sec ORDER BY sec")) {
+            s.setLong(1, fromMicros);
+            s.setString(2, table);
+            s.setLong(3, fromMicros);
+            s.setString(4, table);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    bySecond.append(String.format(java.util.Locale.ROOT, "%n      written again at +%d s: %d (sent %.0f to %.0f ms before)",
+                            rs.getLong(1), rs.getLong(2), rs.getLong(3) / 1000.0, rs.getLong(4) / 1000.0));
+                }
+            }
+        }
+        return changes + " changes written " + writes + " times" + bySecond;
+    }
+
+    /**
      * Per second of sending (from {@code fromMicros}) whose slowest write of {@code table} took more than
      * {@code overMillis}: the second, its writes and that slowest latency in milliseconds.
      */

@@ -217,12 +217,14 @@ public final class PipelineBenchmark implements Callable<Integer> {
         double[] inTopic;
         java.util.SortedMap<Long, Double> topicBySecond;
         long lastSent;
+        long repeatedInTopic;
         try (TopicArrivals arrivals = TopicArrivals.start(stack.kafka().bootstrapServers(), topic, endOffset(topic), measureFrom)) {
             achieved = workload.paced(count, rate, System.nanoTime());
             lastSent = SourceTable.nowMicros();
             await(sinkName, () -> endOffset(topic) >= end, "the " + count + " events of " + table + " to its topic");
             inTopic = arrivals.stopAndGetMillis(end);
             topicBySecond = arrivals.slowestBySecond();
+            repeatedInTopic = arrivals.repeated();
         }
         await(sinkName, () -> target.appliedOffset(sinkName, topic) >= end, "every change of " + table);
         long sourceRows = workload.rowCount();
@@ -239,6 +241,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
                 p.id, rate, repeat, run.p50Ms, run.p99Ms, run.maxMs, run.writes, achieved, run.topicP50Ms, run.topicP99Ms);
         log.printf("    slowest: %s (the run's last change was sent %.3f s into it)%n",
                 String.join("; ", target.slowest(table, measureFrom, 3)), (lastSent - measureFrom) / 1e6);
+        log.printf("    the workload fell %.0f ms behind its schedule at worst (then sent what was due in a burst); "
+                + "changes in the DDML topic more than once: %d; changes the sink wrote more than once: %s%n",
+                workload.maxLagMillis(), repeatedInTopic, target.repeatedWrites(table, measureFrom));
         // where the time went in the slow seconds: the target's slowest write next to the topic's slowest arrival
         java.util.SortedMap<Long, double[]> late = target.lateSeconds(table, measureFrom, LATE_MILLIS);
         if (!late.isEmpty()) {
@@ -246,7 +251,8 @@ public final class PipelineBenchmark implements Callable<Integer> {
             late.forEach((second, w) -> seconds.append(String.format(java.util.Locale.ROOT, "%n      +%d s: %d writes, "
                     + "slowest in the target %.0f ms, in the DDML topic %.0f ms", second, (long) w[0], w[1],
                     topicBySecond.getOrDefault(second, Double.NaN))));
-            log.printf("    seconds of sending whose slowest change took over %.0f ms (%d):%s%n", LATE_MILLIS, late.size(), seconds);
+            log.printf("    seconds of sending whose slowest change took over %.0f ms (%d; second 0 began at %s):%s%n", LATE_MILLIS,
+                late.size(), java.time.Instant.ofEpochSecond(measureFrom / 1_000_000, (measureFrom % 1_000_000) * 1000), seconds);
         }
         return run;
     }

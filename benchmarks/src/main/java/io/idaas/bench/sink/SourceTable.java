@@ -32,6 +32,7 @@ public final class SourceTable {
     private long changes;
     private long lastKey;
     private Change listener;
+    private long maxLagNanos;
 
     /** Told of each change as it is made: its key and its {@code sent_at}. */
     @FunctionalInterface
@@ -88,6 +89,7 @@ public final class SourceTable {
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
             }
+            maxLagNanos = Math.max(maxLagNanos, -wait);
             PreparedStatement statement = next();
             long sentAt = nowMicros();
             statement.setLong(statement == insert ? 6 : 4, sentAt);
@@ -128,6 +130,14 @@ public final class SourceTable {
         } finally {
             connection.setAutoCommit(true);
         }
+    }
+
+    /**
+     * How far behind its schedule {@link #paced} fell at worst, in milliseconds: when MariaDB stalls, the changes due
+     * meanwhile are sent in a burst once it answers, so a second of sending can hold more than the rate's changes.
+     */
+    public double maxLagMillis() {
+        return maxLagNanos / 1e6;
     }
 
     public long rowCount() throws SQLException {

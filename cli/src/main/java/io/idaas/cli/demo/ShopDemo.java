@@ -1,6 +1,11 @@
 package io.idaas.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.cli.pipeline.ConnectorGenerator;
+import io.idaas.cli.pipeline.ConnectorSpec;
+import io.idaas.cli.pipeline.Pipeline;
+import io.idaas.cli.pipeline.PipelineReader;
 import io.idaas.configs.ConnectConfig;
 import io.idaas.ddml.consistency.SourceLog;
 import io.idaas.stack.Component;
@@ -30,7 +35,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The main job of {@code idaas up}: on the local stack, a small shop in MariaDB (customers and orders) captured by
@@ -41,6 +45,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ShopDemo implements AutoCloseable {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     static final String PREFIX = "demo";
     static final String SOURCE = "demo-mariadb-source";
     static final String SINK = "demo-mariadb-to-postgres";
@@ -82,11 +87,9 @@ public final class ShopDemo implements AutoCloseable {
 
         ConnectClient connect = new ConnectClient(stack.connect().restUrl());
         step(out, "source connector " + SOURCE + ": Debezium's MariaDB connector wrapped by DdmlSourceConnector, topics " + PREFIX + "." + db + ".*");
+        Map<String, ObjectNode> connectors = pipelineConnectors(stack);
         if (!connect.exists(SOURCE)) {
-            ObjectNode source = ConnectConfig.named("mariadb-ddml-source").render(sourceValues(stack));
-            ((ObjectNode) source.get("config")).put("table.include.list",
-                    db + ".demo_customers," + db + ".demo_orders," + db + ".idaas_heartbeat");
-            connect.create(source);
+            connect.create(connectors.get(SOURCE));
         }
         connect.awaitRunning(SOURCE, Duration.ofSeconds(120));
         awaitTopics(stack, Set.of(topic(db, "demo_customers"), topic(db, "demo_orders")));
@@ -94,10 +97,7 @@ public final class ShopDemo implements AutoCloseable {
         step(out, "sink connector " + SINK + ": the idaas JDBC sink into PostgreSQL (" + stack.postgres().database() + ")");
         if (!connect.exists(SINK)) {
             createTopic(stack, PREFIX + ".dlq"); // else Connect logs an ERROR on start while it creates it itself
-            ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(sinkValues(stack));
-            ((ObjectNode) sink.get("config")).put("topics.regex",
-                    PREFIX + "\\." + db + "\\.(demo_customers|demo_orders)|" + PREFIX + "\\.transaction");
-            connect.create(sink);
+            connect.create(connectors.get(SINK));
         }
         connect.awaitRunning(SINK, Duration.ofSeconds(120));
 
@@ -115,7 +115,7 @@ public final class ShopDemo implements AutoCloseable {
             step(out, "sink connectors " + REDIS_SINK + " and " + VIEW_REDIS_SINK + ": the idaas Redis sink keeping demo_customers "
                     + "(hashes) and the customer_360 documents (JSON) in Redis (" + stack.redis().uri() + ")");
             if (!connect.exists(REDIS_SINK)) {
-                connect.create(redisSinkConfig(stack));
+                connect.create(connectors.get(REDIS_SINK));
             }
             if (!connect.exists(VIEW_REDIS_SINK)) {
                 createTopic(stack, CUSTOMER_360_TOPIC + ".dlq");
@@ -235,26 +235,6 @@ public final class ShopDemo implements AutoCloseable {
         return REDIS_PREFIX + ":" + stack.mariadb().database() + "." + table + ":" + id;
     }
 
-    /**
-     * The Redis sink of the shop's customers, from connect-configs' {@code mariadb-to-redis}: {@code demo_customers} (and
-     * the heartbeat table, so that consistency tokens of source {@code demo} can be checked against
-     * {@code idaas:applied:demo}).
-     */
-    private static ObjectNode redisSinkConfig(LocalStack stack) {
-        String db = stack.mariadb().database();
-        Map<String, String> values = new HashMap<>();
-        values.put("name", REDIS_SINK);
-        values.put("topic.prefix", PREFIX);
-        values.put("mariadb.database", db);
-        values.put("redis.uri", stack.redis().uri());
-        values.put("redis.prefix", REDIS_PREFIX);
-        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
-        ObjectNode sink = ConnectConfig.named("mariadb-to-redis").render(values);
-        ObjectNode config = (ObjectNode) sink.get("config");
-        config.put("topics.regex", PREFIX + "\\." + db + "\\.(demo_customers|idaas_heartbeat)");
-        return sink;
-    }
-
     /** The Redis sink of the customer_360 documents, from connect-configs' {@code view-to-redis} (JSON strings). */
     private static ObjectNode viewRedisSinkConfig(LocalStack stack) {
         Map<String, String> values = new HashMap<>();
@@ -294,31 +274,32 @@ public final class ShopDemo implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> sourceValues(LocalStack stack) {
-        JdbcServer m = stack.mariadb();
-        Map<String, String> values = new HashMap<>();
-        values.put("name", SOURCE);
-        values.put("mariadb.host", m.host());
-        values.put("mariadb.port", String.valueOf(m.port()));
-        values.put("mariadb.user", m.user());
-        values.put("mariadb.password", m.password());
-        values.put("mariadb.database", m.database());
-        values.put("mariadb.server.id", String.valueOf(ThreadLocalRandom.current().nextInt(10_000, 1_000_000)));
-        values.put("topic.prefix", PREFIX);
-        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
-        return values;
-    }
+    /** The demo's pipeline file, on the classpath (in the repository: {@code pipelines/idaas-up-demo.yaml}). */
+    static final String PIPELINE = "pipelines/idaas-up-demo.yaml";
 
-    private static Map<String, String> sinkValues(LocalStack stack) {
+    /**
+     * The demo's replication connectors by name, made from {@value #PIPELINE} with the stack's endpoints, as
+     * {@code idaas pipeline apply} makes them: the source, the PostgreSQL sink, and the Redis sink when the stack runs Redis.
+     */
+    static Map<String, ObjectNode> pipelineConnectors(LocalStack stack) {
+        JdbcServer m = stack.mariadb();
         JdbcServer p = stack.postgres();
-        Map<String, String> values = new HashMap<>();
-        values.put("name", SINK);
-        values.put("topic.prefix", PREFIX);
-        values.put("mariadb.database", stack.mariadb().database());
-        values.put("postgres.jdbc.url", p.jdbcUrl());
-        values.put("postgres.user", p.user());
-        values.put("postgres.password", p.password());
-        return values;
+        Map<String, String> vars = new HashMap<>(Map.of("mariadb_host", m.host(), "mariadb_port", String.valueOf(m.port()),
+                "mariadb_user", m.user(), "mariadb_password", m.password(), "mariadb_database", m.database(),
+                "pg_url", p.jdbcUrl(), "pg_user", p.user(), "pg_password", p.password()));
+        boolean redis = stack.components().contains(Component.REDIS);
+        if (redis) {
+            vars.put("redis_uri", stack.redis().uri());
+        }
+        Pipeline pipeline = PipelineReader.readResource(PIPELINE, vars).pipeline().withTargets(t -> redis || !t.kind().equals("redis"));
+        Map<String, ObjectNode> bodies = new java.util.LinkedHashMap<>();
+        for (ConnectorSpec spec : ConnectorGenerator.generate(pipeline, stack.kafka().bootstrapServers())) {
+            ObjectNode body = JSON.createObjectNode().put("name", spec.name());
+            ObjectNode config = body.putObject("config");
+            spec.config().forEach(config::put);
+            bodies.put(spec.name(), body);
+        }
+        return bodies;
     }
 
     static String topic(String db, String table) {

@@ -40,15 +40,18 @@ class IdaasLoggingTest {
         LogManager.getLogger("org.apache.kafka.connect.runtime.WorkerTask").error("task shop-source-0 failed");
         java.util.logging.Logger.getLogger("some.jul.library").severe("a JUL error");
         LogManager.getLogger("io.idaas.stack.LocalStack").info("Kafka ready");
+        org.apache.logging.log4j.Logger dlq = LogManager.getLogger("org.apache.kafka.connect.runtime.errors.DeadLetterQueueReporter");
+        dlq.error("Topic shop.dlq doesn't exist. Will attempt to create topic.");
+        dlq.error("Could not produce message to dead letter queue. topic=shop.dlq");
         ((LoggerContext) LogManager.getContext(false)).stop(); // flushes the file
 
         String shown = console.toString(StandardCharsets.UTF_8);
-        assertThat(shown).contains("task shop-source-0 failed", "a JUL error", "Kafka ready")
-                .doesNotContain("CONCURRENT_TRANSACTIONS", "Connected to localhost:3306", "binlog keepalive lost");
+        assertThat(shown).contains("task shop-source-0 failed", "a JUL error", "Kafka ready", "Could not produce message to dead letter queue")
+                .doesNotContain("CONCURRENT_TRANSACTIONS", "Connected to localhost:3306", "binlog keepalive lost", "Will attempt to create topic");
         assertThat(file).isEqualTo(data.resolve("logs/idaas-up.log"));
         assertThat(Files.readString(file)).contains("CONCURRENT_TRANSACTIONS", "Connected to localhost:3306",
                 "WARN  [main] com.github.shyiko.mysql.binlog.BinaryLogClient - binlog keepalive lost", "task shop-source-0 failed",
-                "a JUL error", "Kafka ready");
+                "a JUL error", "Kafka ready", "Topic shop.dlq doesn't exist. Will attempt to create topic.");
         // JUL's own console handler is gone: nothing reaches the console twice.
         assertThat(shown.split("a JUL error", -1)).hasSize(2);
     }

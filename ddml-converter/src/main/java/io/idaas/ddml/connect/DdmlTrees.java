@@ -5,11 +5,13 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.DdmlJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.connect.data.Struct;
@@ -93,7 +95,64 @@ final class DdmlTrees {
 
     /** A JSON object as a Map tree, integers as Long, in the object's field order. */
     static Map<String, Object> toMap(JsonNode object) {
+        if (object instanceof ObjectNode o) {
+            Map<String, Object> simple = simpleMap(o);
+            if (simple != null) {
+                return simple;
+            }
+        }
         return MAPPER.convertValue(object, MAP);
+    }
+
+    /**
+     * What {@link #toMap(JsonNode)} gives, walked by hand for a tree of objects, arrays, strings, booleans, nulls and
+     * 64-bit integers (control records, keys), which Jackson's {@code convertValue} would write out and read back; null
+     * for any other tree (decimals, floats, big integers), which takes Jackson's path.
+     */
+    private static Map<String, Object> simpleMap(ObjectNode object) {
+        Map<String, Object> map = new java.util.LinkedHashMap<>(Math.max(4, object.size() * 2));
+        for (Iterator<Map.Entry<String, JsonNode>> fields = object.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            Object value = simpleValue(field.getValue());
+            if (value == NOT_SIMPLE) {
+                return null;
+            }
+            map.put(field.getKey(), value);
+        }
+        return map;
+    }
+
+    private static final Object NOT_SIMPLE = new Object();
+
+    private static Object simpleValue(JsonNode node) {
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isNull()) {
+            return null;
+        }
+        if (node.isIntegralNumber()) {
+            return node.canConvertToLong() && !node.isBigInteger() ? (Object) node.longValue() : NOT_SIMPLE;
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        if (node instanceof ObjectNode o) {
+            Map<String, Object> map = simpleMap(o);
+            return map == null ? NOT_SIMPLE : map;
+        }
+        if (node.isArray()) {
+            List<Object> list = new java.util.ArrayList<>(node.size());
+            for (JsonNode element : node) {
+                Object value = simpleValue(element);
+                if (value == NOT_SIMPLE) {
+                    return NOT_SIMPLE;
+                }
+                list.add(value);
+            }
+            return list;
+        }
+        return NOT_SIMPLE;
     }
 
     /** Parses JSON bytes into a tree. */

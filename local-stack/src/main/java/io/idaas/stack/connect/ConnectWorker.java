@@ -130,6 +130,11 @@ public final class ConnectWorker implements StackComponent {
         p.put("offset.flush.interval.ms", "1000");
         // A worker that left comes back quickly on one machine: give its tasks away after 10 s, not 5 min.
         p.put("scheduled.rebalance.max.delay.ms", "10000");
+        // Secrets stay out of connector configs: ${env:VAR} and ${file:/path:key} are resolved by the worker when a
+        // task starts (and by the validate endpoint); GET /connectors/{name}/config still shows the reference.
+        p.put("config.providers", "env,file");
+        p.put("config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider");
+        p.put("config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider");
         p.putAll(overrides);
         return p;
     }

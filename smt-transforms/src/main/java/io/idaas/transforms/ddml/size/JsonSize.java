@@ -42,7 +42,12 @@ final class JsonSize {
             return 5;
         }
         if (value instanceof BigDecimal d) {
-            return 2 + d.toPlainString().length();
+            // its plain text: a sign, the digits, a point, and zeros for the scale beyond them or below the point
+            return 5 + d.precision() + Math.abs((long) d.scale());
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte
+                || value instanceof Double || value instanceof Float) {
+            return 2 + 24; // no long, int, double or float takes more than 24 characters
         }
         if (value instanceof Number n) {
             return 2 + Math.max(24, n.toString().length());
@@ -72,10 +77,7 @@ final class JsonSize {
         long total = ENVELOPE + 6L * event.id().length();
         TableSchema schema = event.schema();
         if (schema != null) {
-            for (Column c : schema.columns()) {
-                total += 256 + 6L * (c.name().length() + c.type().toString().length() + length(c.nativeType())
-                    + length(c.defaultValue()));
-            }
+            total += schemaBound(schema);
         }
         if (event.dml() != null) {
             total += upperBound(event.dml().key()) + upperBound(event.dml().before()) + upperBound(event.dml().after());
@@ -85,6 +87,33 @@ final class JsonSize {
         } else if (event.ddl() != null) {
             total += 6L * length(event.ddl().statement()) + ENVELOPE * (1 + event.ddl().added().size() + event.ddl().modified().size());
         }
+        return total;
+    }
+
+    /** The last schema bounded, and its bound: a table's events share their schema instance (the readers keep it). */
+    private static final class LastSchema {
+        final TableSchema schema;
+        final long bound;
+
+        LastSchema(TableSchema schema, long bound) {
+            this.schema = schema;
+            this.bound = bound;
+        }
+    }
+
+    private static volatile LastSchema lastSchema;
+
+    private static long schemaBound(TableSchema schema) {
+        LastSchema last = lastSchema;
+        if (last != null && last.schema == schema) {
+            return last.bound;
+        }
+        long total = 0;
+        for (Column c : schema.columns()) {
+            total += 256 + 6L * (c.name().length() + c.type().toString().length() + length(c.nativeType())
+                + length(c.defaultValue()));
+        }
+        lastSchema = new LastSchema(schema, total);
         return total;
     }
 
