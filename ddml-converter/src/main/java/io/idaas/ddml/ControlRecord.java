@@ -88,9 +88,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
     public ControlRecord {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(tree, "tree");
-        if (!valid(kind.schema(), tree, false)) {
-            check(kind.schema(), tree, kind.schema().getName(), false); // throws, naming the field
-        }
+        requireFits(kind, tree, false);
     }
 
     /**
@@ -100,9 +98,7 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
      * @throws IllegalArgumentException naming the first unknown field
      */
     public ControlRecord requireKnownFields() {
-        if (!valid(kind.schema(), tree, true)) {
-            check(kind.schema(), tree, kind.schema().getName(), true); // throws, naming the field
-        }
+        requireFits(kind, tree, true);
         return this;
     }
 
@@ -147,115 +143,84 @@ public record ControlRecord(Kind kind, ObjectNode tree) {
         return new ControlRecord(kind, (ObjectNode) json(record));
     }
 
-    /**
-     * Whether {@code value} fits {@code schema}: what {@link #check} checks, without building the paths it names a
-     * field with (every marker of every source transaction is checked; only a bad one needs them).
-     */
-    private static boolean valid(Schema schema, JsonNode value, boolean strict) {
-        switch (schema.getType()) {
-            case RECORD -> {
-                if (!(value instanceof ObjectNode object)) {
-                    return false;
-                }
-                if (strict) {
-                    for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
-                        if (schema.getField(names.next()) == null) {
-                            return false;
-                        }
-                    }
-                }
-                for (Schema.Field f : schema.getFields()) {
-                    if (!valid(f.schema(), object.path(f.name()), strict)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            case UNION -> {
-                List<Schema> types = schema.getTypes();
-                if (value.isMissingNode() || value.isNull()) {
-                    for (Schema t : types) {
-                        if (t.getType() == Schema.Type.NULL) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-                for (Schema t : types) {
-                    if (t.getType() != Schema.Type.NULL) {
-                        return valid(t, value, strict);
-                    }
-                }
-                return false;
-            }
-            case ARRAY -> {
-                if (!value.isArray()) {
-                    return false;
-                }
-                for (JsonNode element : value) {
-                    if (!valid(schema.getElementType(), element, strict)) {
-                        return false;
-                    }
-                }
-                return true;
-            }
-            case STRING -> {
-                return value.isTextual();
-            }
-            case LONG -> {
-                return value.isIntegralNumber() && value.canConvertToLong();
-            }
-            default -> {
-                return false;
-            }
+    /** Throws, naming the field, unless {@code tree} fits the kind's schema ({@code strict}: and has no other field). */
+    private static void requireFits(Kind kind, JsonNode tree, boolean strict) {
+        Misfit misfit = misfit(kind.schema(), tree, strict);
+        if (misfit != null) {
+            throw new IllegalArgumentException(kind.schema().getName() + misfit.path() + misfit.what());
         }
     }
 
-    private static void check(Schema schema, JsonNode value, String path, boolean strict) {
+    /**
+     * Where {@code value} does not fit {@code schema}: a path below the value ({@code .field}, {@code [i]}) and what is
+     * wrong there. Every marker of every source transaction is checked, so the path is built only on the way back from
+     * a misfit, not for each field.
+     */
+    private record Misfit(String path, String what) {
+        Misfit under(String step) {
+            return new Misfit(step + path, what);
+        }
+    }
+
+    /** The first misfit of {@code value} against {@code schema} ({@code strict}: a field it does not define too), or null. */
+    private static Misfit misfit(Schema schema, JsonNode value, boolean strict) {
         switch (schema.getType()) {
             case RECORD -> {
                 if (!(value instanceof ObjectNode object)) {
-                    throw new IllegalArgumentException(path + " is not an object");
+                    return new Misfit("", " is not an object");
                 }
                 for (Iterator<String> names = object.fieldNames(); strict && names.hasNext(); ) {
                     String name = names.next();
                     if (schema.getField(name) == null) {
-                        throw new IllegalArgumentException(path + " has a field '" + name + "' that the control record "
-                            + "does not define (SPEC.md section 9.1)");
+                        return new Misfit("", " has a field '" + name + "' that the control record does not define "
+                            + "(SPEC.md section 9.1)");
                     }
                 }
                 for (Schema.Field f : schema.getFields()) {
-                    check(f.schema(), object.path(f.name()), path + "." + f.name(), strict);
+                    Misfit misfit = misfit(f.schema(), object.path(f.name()), strict);
+                    if (misfit != null) {
+                        return misfit.under("." + f.name());
+                    }
                 }
+                return null;
             }
             case UNION -> {
-                if (value.isMissingNode() || value.isNull()) {
-                    if (schema.getTypes().stream().noneMatch(s -> s.getType() == Schema.Type.NULL)) {
-                        throw new IllegalArgumentException(path + " is missing");
+                Schema nonNull = null;
+                boolean nullable = false;
+                for (Schema t : schema.getTypes()) {
+                    if (t.getType() == Schema.Type.NULL) {
+                        nullable = true;
+                    } else if (nonNull == null) {
+                        nonNull = t;
                     }
-                    return;
                 }
-                check(schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow(),
-                    value, path, strict);
+                if (value.isMissingNode() || value.isNull()) {
+                    return nullable ? null : new Misfit("", " is missing");
+                }
+                if (nonNull == null) {
+                    throw new IllegalStateException("a control record field is a union of null only");
+                }
+                return misfit(nonNull, value, strict);
             }
             case ARRAY -> {
                 if (!value.isArray()) {
-                    throw new IllegalArgumentException(path + " is not an array");
+                    return new Misfit("", " is not an array");
                 }
                 int i = 0;
                 for (JsonNode element : value) {
-                    check(schema.getElementType(), element, path + "[" + i++ + "]", strict);
+                    Misfit misfit = misfit(schema.getElementType(), element, strict);
+                    if (misfit != null) {
+                        return misfit.under("[" + i + "]");
+                    }
+                    i++;
                 }
+                return null;
             }
             case STRING -> {
-                if (!value.isTextual()) {
-                    throw new IllegalArgumentException(path + " is not a string");
-                }
+                return value.isTextual() ? null : new Misfit("", " is not a string");
             }
             case LONG -> {
-                if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                    throw new IllegalArgumentException(path + " is not a 64-bit integer");
-                }
+                return value.isIntegralNumber() && value.canConvertToLong() ? null : new Misfit("", " is not a 64-bit integer");
             }
             default -> throw new IllegalStateException("no control record field is of type " + schema.getType());
         }
