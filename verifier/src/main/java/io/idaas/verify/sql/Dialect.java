@@ -75,23 +75,12 @@ public abstract class Dialect {
      * @param nullableColumns for each piece, its column quoted when the column is nullable, else null
      */
     public String rowText(List<String> pieces, List<String> nullableColumns) {
-        // the arguments of each column stay in one group: a column gives exactly one element, its text or the NULL mark
         List<String> parts = new ArrayList<>();
-        List<String> group = new ArrayList<>();
         for (int i = 0; i < pieces.size(); i++) {
-            List<String> element = element(pieces.get(i), nullableColumns.get(i));
-            // PostgreSQL functions take at most 100 arguments: concatenate in groups
-            if (group.size() + element.size() > 90) {
-                parts.add(concatWs(group));
-                group = new ArrayList<>();
-            }
-            group.addAll(element);
+            // canonical SQL is NULL exactly when its column is: only a nullable column's text can need the mark
+            parts.add(nullableColumns.get(i) == null ? pieces.get(i) : "COALESCE(" + asText(pieces.get(i)) + ", '" + NULL_MARK + "')");
         }
-        if (parts.isEmpty()) {
-            return concatWs(group);
-        }
-        parts.add(concatWs(group));
-        while (parts.size() > 90) {
+        while (parts.size() > 90) { // in groups, so that no call has more than 90 arguments
             List<String> grouped = new ArrayList<>();
             for (int i = 0; i < parts.size(); i += 90) {
                 grouped.add(concatWs(parts.subList(i, Math.min(parts.size(), i + 90))));
@@ -99,15 +88,6 @@ public abstract class Dialect {
             parts = grouped;
         }
         return concatWs(parts);
-    }
-
-    /**
-     * The arguments of {@code CONCAT_WS} that give one column's element of the row text: its canonical text, or the
-     * NULL mark when {@code nullableColumn} (the column, quoted; null for a NOT NULL column) is NULL. Canonical SQL is
-     * NULL exactly when its column is.
-     */
-    List<String> element(String piece, String nullableColumn) {
-        return List.of(nullableColumn == null ? piece : "COALESCE(" + asText(piece) + ", '" + NULL_MARK + "')");
     }
 
     /** The expression as text, where the database does not convert by itself. */

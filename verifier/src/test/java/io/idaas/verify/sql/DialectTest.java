@@ -55,4 +55,19 @@ class DialectTest {
     void unknownUrlsSayWhichAreSupported() {
         assertThatThrownBy(() -> Dialect.forUrl("jdbc:oracle:thin:@h:1521/x")).hasMessageContaining("jdbc:mariadb://").hasMessageContaining("jdbc:postgresql://");
     }
+
+    @Test
+    void rowTextsMarkNullsAndSeparateColumnsTheSameWayOnBothSides() {
+        java.util.List<String> pieces = java.util.List.of("\"id\"", "\"name\"::text");
+        java.util.List<String> nullable = java.util.Arrays.asList(null, "\"name\"");
+        // PostgreSQL joins texts with || (cheaper than concat_ws there); a nullable column's text is the NULL mark when NULL
+        assertThat(pg.rowText(pieces, nullable))
+                .isEqualTo("(\"id\")::text || '\u001f' || COALESCE((\"name\"::text)::text, '\u001e')");
+        assertThat(maria.rowText(java.util.List.of("`id`", "`name`"), java.util.Arrays.asList(null, "`name`")))
+                .isEqualTo("CONCAT_WS('\u001f', `id`, COALESCE(`name`, '\u001e'))");
+        // MariaDB's calls take at most 90 arguments: nested, which gives the same text as every part is non-NULL
+        java.util.List<String> many = java.util.Collections.nCopies(91, "`c`");
+        String wide = maria.rowText(many, java.util.Collections.nCopies(91, null));
+        assertThat(wide).startsWith("CONCAT_WS('\u001f', CONCAT_WS('\u001f', `c`").endsWith(", CONCAT_WS('\u001f', `c`))");
+    }
 }
