@@ -90,14 +90,15 @@ class ComposeMatchesLocalStackTest {
     }
 
     /** mariadbd options of the local stack the compose MariaDB does not take, and why. */
-    private static final Map<String, String> MARIADB_LOCAL_ONLY = Map.of(
-        "--no-defaults", "the image's server reads its own config files",
-        "--basedir", "the image's own paths", "--datadir", "the image's own paths", "--socket", "the image's own paths",
-        "--pid-file", "the image's own paths", "--user", "the image runs the server as its mysql user",
-        "--port", "the image's 3306, published on the host",
-        "--bind-address", "the server listens on its container's interfaces, not on loopback only",
-        "--innodb-flush-log-at-trx-commit", "speed over durability, for the throw-away local server only",
-        "--innodb-buffer-pool-size", "sized for the shared build machines; the image's default is the server's");
+    private static final Map<String, String> MARIADB_LOCAL_ONLY = Map.ofEntries(
+        Map.entry("--no-defaults", "the image's server reads its own config files"),
+        Map.entry("--basedir", "the image's own paths"), Map.entry("--datadir", "the image's own paths"),
+        Map.entry("--tmpdir", "the image's own paths"), Map.entry("--socket", "the image's own paths"),
+        Map.entry("--pid-file", "the image's own paths"), Map.entry("--user", "the image runs the server as its mysql user"),
+        Map.entry("--port", "the image's 3306, published on the host"),
+        Map.entry("--bind-address", "the server listens on its container's interfaces, not on loopback only"),
+        Map.entry("--innodb-flush-log-at-trx-commit", "speed over durability, for the throw-away local server only"),
+        Map.entry("--innodb-buffer-pool-size", "sized for the shared build machines; the image's default is the server's"));
 
     @Test
     void mariaDbCapturesWithTheLocalStacksBinlogOptions() {

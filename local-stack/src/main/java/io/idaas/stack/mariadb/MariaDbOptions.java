@@ -31,12 +31,20 @@ record MariaDbOptions(Path basedir, Path datadir, int port, Path socket, Path pi
                 "--skip-test-db");
     }
 
+    /** The folder for the server's temporary files: {@code tmp} beside {@link #datadir}. */
+    Path tmpdir() {
+        return datadir.resolveSibling("tmp");
+    }
+
     List<String> serverCommand() {
         List<String> command = new ArrayList<>(List.of(
                 basedir.resolve("bin/mariadbd").toString(),
                 "--no-defaults",
                 "--basedir=" + basedir,
                 "--datadir=" + datadir,
+                // its own temporary files beside its data, not in the machine's /tmp, where another server or a
+                // cleaner can remove them under a running query (seen: "Error on delete of '/tmp/#sql-temptable-...'")
+                "--tmpdir=" + tmpdir(),
                 "--port=" + port,
                 "--bind-address=127.0.0.1",
                 "--socket=" + socket,

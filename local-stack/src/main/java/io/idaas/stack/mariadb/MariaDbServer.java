@@ -100,6 +100,7 @@ public final class MariaDbServer implements JdbcServer {
             if (firstStart) {
                 install(options);
             }
+            Files.createDirectories(options.tmpdir());
             long begin = System.nanoTime();
             process = ManagedProcess.start(COMPONENT, options.serverCommand(), dataDir, dataDir.resolve("mariadb.log"), Map.of());
             String user = firstStart ? "root" : USER;
