@@ -1,5 +1,7 @@
 package io.idaas.cli;
 
+import io.idaas.cli.connect.ConnectAnswerException;
+import io.idaas.cli.connect.ConnectUnreachableException;
 import io.idaas.stack.StackStartException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -16,8 +18,8 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + s.getMessage()));
             return STACK_FAILED;
         }
-        if (e instanceof KafkaUnreachableException || e instanceof io.idaas.cli.status.ConnectUnreachableException
-                || e instanceof io.idaas.cli.status.ConnectAnswerException) {
+        if (e instanceof KafkaUnreachableException || e instanceof ConnectUnreachableException
+                || e instanceof ConnectAnswerException) {
             cmd.getErr().println(cmd.getColorScheme().errorText("idaas: " + e.getMessage()));
             return 1;
         }

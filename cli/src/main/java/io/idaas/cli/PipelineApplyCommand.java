@@ -1,7 +1,6 @@
 package io.idaas.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.idaas.cli.pipeline.ConnectAdmin;
+import io.idaas.cli.connect.ConnectRestClient;
 import io.idaas.cli.pipeline.PipelinePlan;
 import io.idaas.cli.pipeline.PipelineReader;
 import picocli.CommandLine.Command;
@@ -11,6 +10,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
@@ -40,7 +40,7 @@ final class PipelineApplyCommand implements Callable<Integer> {
         return PipelineExitCodes.run(spec, () -> {
             PrintWriter out = spec.commandLine().getOut();
             PipelineReader.Read read = options.read(spec.commandLine().getErr());
-            ConnectAdmin connect = options.connect();
+            ConnectRestClient connect = options.connect();
             PipelinePlan plan = PipelinePlan.of(read.pipeline(), options.connectors(read), connect);
             if (plan.changesNothing()) {
                 out.println("Nothing to change: the " + plan.steps().size() + " connectors of " + read.pipeline().name()
@@ -54,9 +54,11 @@ final class PipelineApplyCommand implements Callable<Integer> {
                     connect.put(s.connector(), s.spec().config());
                     out.println((s.action() == PipelinePlan.Action.CREATE ? "created " : "updated ") + s.connector());
                     out.flush();
-                    Optional<String> failure = awaitRunning(connect, s.connector());
+                    Optional<String> failure = waitSeconds <= 0 ? Optional.empty()
+                            : connect.awaitRunning(s.connector(), Duration.ofSeconds(waitSeconds));
                     if (failure.isPresent()) {
                         out.println(failure.get());
+                        out.println("  see `idaas pipeline status " + options.file + "` for each task's state and the fix of a failure");
                         out.flush();
                         return PipelineExitCodes.INVALID;
                     }
@@ -70,40 +72,5 @@ final class PipelineApplyCommand implements Callable<Integer> {
             out.flush();
             return PipelineExitCodes.OK;
         });
-    }
-
-    /** Waits up to --wait for the connector and its tasks to run; the failure (state and trace head) when one FAILED or the time ran out. */
-    private Optional<String> awaitRunning(ConnectAdmin connect, String connector) throws InterruptedException {
-        if (waitSeconds <= 0) {
-            return Optional.empty();
-        }
-        long deadline = System.nanoTime() + waitSeconds * 1_000_000_000L;
-        String last = "no status yet";
-        while (System.nanoTime() < deadline) {
-            Optional<JsonNode> status = connect.status(connector);
-            if (status.isPresent()) {
-                JsonNode st = status.get();
-                boolean running = "RUNNING".equals(st.path("connector").path("state").asText()) && st.path("tasks").size() > 0;
-                for (JsonNode task : st.path("tasks")) {
-                    if ("FAILED".equals(task.path("state").asText())) {
-                        return Optional.of(connector + " task " + task.path("id").asText() + " FAILED: " + head(task.path("trace").asText()));
-                    }
-                    running &= "RUNNING".equals(task.path("state").asText());
-                }
-                if ("FAILED".equals(st.path("connector").path("state").asText())) {
-                    return Optional.of(connector + " FAILED: " + head(st.path("connector").path("trace").asText()));
-                }
-                if (running) {
-                    return Optional.empty();
-                }
-                last = st.path("connector").path("state").asText() + ", " + st.path("tasks").size() + " tasks";
-            }
-            Thread.sleep(250);
-        }
-        return Optional.of(connector + " is not running after " + waitSeconds + " s (" + last + "): see `idaas pipeline status " + options.file + "`");
-    }
-
-    private static String head(String trace) {
-        return trace.lines().findFirst().orElse("(no trace)");
     }
 }

@@ -1,6 +1,6 @@
 package io.idaas.cli;
 
-import io.idaas.cli.pipeline.ConnectAdmin;
+import io.idaas.cli.connect.ConnectRestClient;
 import io.idaas.cli.pipeline.ConnectorSpec;
 import io.idaas.cli.pipeline.Pipeline;
 import io.idaas.cli.pipeline.PipelinePurge;
@@ -47,8 +47,8 @@ final class PipelineDeleteCommand implements Callable<Integer> {
             PrintWriter out = spec.commandLine().getOut();
             PipelineReader.Read read = options.read(spec.commandLine().getErr());
             Pipeline p = read.pipeline();
-            ConnectAdmin connect = options.connect();
-            List<String> connectors = new ArrayList<>(connect.connectors().stream().filter(p::owns).sorted().toList());
+            ConnectRestClient connect = options.connect();
+            List<String> connectors = new ArrayList<>(connect.connectorNames().stream().filter(p::owns).sorted().toList());
             connectors.sort((a, b) -> Boolean.compare(a.equals(p.sourceConnector()), b.equals(p.sourceConnector())));
             String bootstrap = purge ? (p.kafkaBootstrap() != null ? p.kafkaBootstrap() : options.kafka.reachableBootstrapServers()) : null;
             List<String> topics = purge ? PipelinePurge.topics(p, bootstrap) : List.of();

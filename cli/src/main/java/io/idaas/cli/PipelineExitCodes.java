@@ -1,8 +1,8 @@
 package io.idaas.cli;
 
+import io.idaas.cli.connect.ConnectAnswerException;
+import io.idaas.cli.connect.ConnectUnreachableException;
 import io.idaas.cli.pipeline.PipelineFileException;
-import io.idaas.cli.status.ConnectAnswerException;
-import io.idaas.cli.status.ConnectUnreachableException;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;

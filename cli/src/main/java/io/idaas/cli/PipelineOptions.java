@@ -1,6 +1,6 @@
 package io.idaas.cli;
 
-import io.idaas.cli.pipeline.ConnectAdmin;
+import io.idaas.cli.connect.ConnectRestClient;
 import io.idaas.cli.pipeline.ConnectorGenerator;
 import io.idaas.cli.pipeline.ConnectorSpec;
 import io.idaas.cli.pipeline.PipelineReader;
@@ -51,7 +51,7 @@ final class PipelineOptions {
         return ConnectorGenerator.generate(read.pipeline(), bootstrap);
     }
 
-    ConnectAdmin connect() {
-        return new ConnectAdmin(StatusCommand.connectUrl(connectUrl, kafka.dataDir));
+    ConnectRestClient connect() {
+        return new ConnectRestClient(StatusCommand.connectUrl(connectUrl, kafka.dataDir));
     }
 }

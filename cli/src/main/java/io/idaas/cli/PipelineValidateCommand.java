@@ -1,7 +1,7 @@
 package io.idaas.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.idaas.cli.pipeline.ConnectAdmin;
+import io.idaas.cli.connect.ConnectRestClient;
 import io.idaas.cli.pipeline.ConnectorSpec;
 import io.idaas.cli.pipeline.PipelineReader;
 import picocli.CommandLine.Command;
@@ -47,7 +47,7 @@ final class PipelineValidateCommand implements Callable<Integer> {
                 out.flush();
                 return PipelineExitCodes.OK;
             }
-            ConnectAdmin connect = options.connect();
+            ConnectRestClient connect = options.connect();
             int errors = 0;
             for (ConnectorSpec c : connectors) {
                 List<String> problems = problems(connect.validate(c.connectorClass(), c.config()));

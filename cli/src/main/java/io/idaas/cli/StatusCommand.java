@@ -1,7 +1,8 @@
 package io.idaas.cli;
 
-import io.idaas.cli.status.ConnectStatusClient;
-import io.idaas.cli.status.ConnectUnreachableException;
+import io.idaas.cli.connect.ConnectAnswerException;
+import io.idaas.cli.connect.ConnectRestClient;
+import io.idaas.cli.connect.ConnectUnreachableException;
 import io.idaas.cli.status.ConnectorStatus;
 import io.idaas.cli.status.JsonRenderer;
 import io.idaas.cli.status.SinkLag;
@@ -42,6 +43,8 @@ class StatusCommand implements Callable<Integer> {
 
     static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
     static final String CLEAR_SCREEN = "\033[H\033[2J";
+    /** How long one call of Connect's REST API may take: a look, not a wait. */
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -101,7 +104,7 @@ class StatusCommand implements Callable<Integer> {
                 }
                 render(report, out);
                 code = report.exitCode();
-            } catch (ConnectUnreachableException | io.idaas.cli.status.ConnectAnswerException e) {
+            } catch (ConnectUnreachableException | ConnectAnswerException e) {
                 out.println("idaas: " + e.getMessage());
                 out.flush();
                 code = 1;
@@ -142,8 +145,8 @@ class StatusCommand implements Callable<Integer> {
     }
 
     StatusReport collect() throws InterruptedException {
-        ConnectStatusClient connect = new ConnectStatusClient(connectUrl());
-        List<ConnectorStatus> connectors = connect.connectors().stream().filter(c -> selects(c.name())).toList();
+        ConnectRestClient connect = new ConnectRestClient(connectUrl(), CONNECT_TIMEOUT);
+        List<ConnectorStatus> connectors = connect.connectorStatuses().stream().filter(c -> selects(c.name())).toList();
         List<StatusReport.Connector> found = new ArrayList<>();
         String problem = null;
         boolean kafkaNeeded = connectors.stream().anyMatch(c -> c.isSink() || c.deadLetterTopic().isPresent());

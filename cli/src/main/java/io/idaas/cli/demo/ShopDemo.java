@@ -2,6 +2,7 @@ package io.idaas.cli.demo;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.idaas.cli.connect.ConnectRestClient;
 import io.idaas.cli.pipeline.ConnectorGenerator;
 import io.idaas.cli.pipeline.ConnectorSpec;
 import io.idaas.cli.pipeline.Pipeline;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
@@ -85,13 +87,13 @@ public final class ShopDemo implements AutoCloseable {
         step(out, "shop tables in MariaDB (" + db + ".demo_customers, " + db + ".demo_orders)");
         createShop(mariadb);
 
-        ConnectClient connect = new ConnectClient(stack.connect().restUrl());
+        ConnectRestClient connect = new ConnectRestClient(stack.connect().restUrl());
         step(out, "source connector " + SOURCE + ": Debezium's MariaDB connector wrapped by DdmlSourceConnector, topics " + PREFIX + "." + db + ".*");
         Map<String, ObjectNode> connectors = pipelineConnectors(stack);
         if (!connect.exists(SOURCE)) {
             connect.create(connectors.get(SOURCE));
         }
-        connect.awaitRunning(SOURCE, Duration.ofSeconds(120));
+        awaitRunning(connect, SOURCE);
         awaitTopics(stack, Set.of(topic(db, "demo_customers"), topic(db, "demo_orders")));
 
         step(out, "sink connector " + SINK + ": the idaas JDBC sink into PostgreSQL (" + stack.postgres().database() + ")");
@@ -99,7 +101,7 @@ public final class ShopDemo implements AutoCloseable {
             createTopic(stack, PREFIX + ".dlq"); // else Connect logs an ERROR on start while it creates it itself
             connect.create(connectors.get(SINK));
         }
-        connect.awaitRunning(SINK, Duration.ofSeconds(120));
+        awaitRunning(connect, SINK);
 
         Path viewFile = stack.dataDir().resolve("demo-views.yaml");
         Files.writeString(viewFile, viewDeclarations(stack));
@@ -121,8 +123,8 @@ public final class ShopDemo implements AutoCloseable {
                 createTopic(stack, CUSTOMER_360_TOPIC + ".dlq");
                 connect.create(viewRedisSinkConfig(stack));
             }
-            connect.awaitRunning(REDIS_SINK, Duration.ofSeconds(120));
-            connect.awaitRunning(VIEW_REDIS_SINK, Duration.ofSeconds(120));
+            awaitRunning(connect, REDIS_SINK);
+            awaitRunning(connect, VIEW_REDIS_SINK);
         }
 
         step(out, "workload: a few changes a second to the shop's orders and customers");
@@ -131,6 +133,14 @@ public final class ShopDemo implements AutoCloseable {
         ShopDemo demo = new ShopDemo(stack, views, workload, viewFile);
         demo.verify(out);
         return demo;
+    }
+
+    /** Waits until the connector and its tasks run; fails with the FAILED trace's head, or the state, when they do not. */
+    private static void awaitRunning(ConnectRestClient connect, String connector) throws InterruptedException {
+        Optional<String> notRunning = connect.awaitRunning(connector, Duration.ofSeconds(120));
+        if (notRunning.isPresent()) {
+            throw new IllegalStateException(notRunning.get());
+        }
     }
 
     /**

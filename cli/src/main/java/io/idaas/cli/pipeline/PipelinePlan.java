@@ -1,5 +1,7 @@
 package io.idaas.cli.pipeline;
 
+import io.idaas.cli.connect.ConnectRestClient;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,7 @@ public record PipelinePlan(List<Step> steps) {
     }
 
     /** Compares the pipeline's connectors with what {@code connect} runs. */
-    public static PipelinePlan of(Pipeline pipeline, List<ConnectorSpec> specs, ConnectAdmin connect) {
+    public static PipelinePlan of(Pipeline pipeline, List<ConnectorSpec> specs, ConnectRestClient connect) {
         List<Step> steps = new ArrayList<>();
         List<String> declared = new ArrayList<>();
         for (ConnectorSpec spec : specs) {
@@ -39,7 +41,7 @@ public record PipelinePlan(List<Step> steps) {
                     .orElseGet(() -> new Step(spec.name(), Action.CREATE, spec, List.of())));
         }
         // Sinks are deleted before the source.
-        List<String> gone = new ArrayList<>(connect.connectors().stream().filter(pipeline::owns).filter(n -> !declared.contains(n)).sorted().toList());
+        List<String> gone = new ArrayList<>(connect.connectorNames().stream().filter(pipeline::owns).filter(n -> !declared.contains(n)).sorted().toList());
         gone.sort((a, b) -> Boolean.compare(a.equals(pipeline.sourceConnector()), b.equals(pipeline.sourceConnector())));
         gone.forEach(n -> steps.add(new Step(n, Action.DELETE, null, List.of())));
         return new PipelinePlan(steps);

@@ -3,7 +3,6 @@ package io.idaas.connect.jdbc;
 import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
-import io.idaas.connect.sink.AppliedChanges;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.SubscribedDdl;
 import io.idaas.connect.sink.TransactionMarkers;
@@ -239,8 +238,7 @@ public final class JdbcSinkTask extends SinkTask {
             return;
         }
         if (outcome.failure() == null) {
-            committed.putAll(outcome.committed());
-            metrics.applied(changes(outcome.records()));
+            applied(outcome.applied());
             failures = 0;
             return;
         }
@@ -267,8 +265,7 @@ public final class JdbcSinkTask extends SinkTask {
     private void applyNow(List<SinkRecord> records) {
         try {
             try {
-                committed.putAll(writer.apply(connection(), records));
-                metrics.applied(changes(records));
+                applied(writer.apply(connection(), records));
             } catch (RecordFailure first) {
                 applyOneByOne(records);
             }
@@ -300,8 +297,7 @@ public final class JdbcSinkTask extends SinkTask {
     private void applyOneByOne(List<SinkRecord> records) throws SQLException {
         for (SinkRecord r : records) {
             try {
-                committed.putAll(writer.apply(connection(), List.of(r)));
-                metrics.applied(changes(List.of(r)));
+                applied(writer.apply(connection(), List.of(r)));
             } catch (RecordFailure failure) {
                 report(failure);
             } catch (SQLException e) {
@@ -353,11 +349,10 @@ public final class JdbcSinkTask extends SinkTask {
         throw new RetriableException(e);
     }
 
-    /** The changes of one target write, for the metrics. */
-    private static AppliedChanges changes(List<SinkRecord> records) {
-        AppliedChanges changes = new AppliedChanges();
-        records.forEach(changes::add);
-        return changes;
+    /** What a target write committed: its offsets, and its changes for the metrics. */
+    private void applied(TransactionWriter.Applied write) {
+        committed.putAll(write.committed());
+        metrics.applied(write.changes());
     }
 
     @Override

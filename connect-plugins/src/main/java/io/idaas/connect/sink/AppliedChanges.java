@@ -1,13 +1,11 @@
 package io.idaas.connect.sink;
 
 import io.idaas.ddml.DdmlEvent;
-import org.apache.kafka.connect.sink.SinkRecord;
-
-import java.util.Map;
 
 /**
  * The changes of one target write, for {@link SinkMetrics#applied}: how many, and the newest source commit time among
- * them. Not thread-safe: one per batch being built.
+ * them, added by the writer from the events it reads for the write (so no record is read again to count it). Not
+ * thread-safe: one per batch being built.
  */
 public final class AppliedChanges {
 
@@ -19,32 +17,6 @@ public final class AppliedChanges {
         count++;
         if (event.time() != null && event.time().commitUs() != null) {
             newestCommitUs = Math.max(newestCommitUs, event.time().commitUs());
-        }
-    }
-
-    /** Adds a record; one that carries no change (a tombstone, a control record) is not a change and is left out. */
-    public void add(SinkRecord record) {
-        if (RecordEvents.carriesNoChange(record)) {
-            return;
-        }
-        count++;
-        Long commitUs = commitUs(record);
-        if (commitUs != null) {
-            newestCommitUs = Math.max(newestCommitUs, commitUs);
-        }
-    }
-
-    /** The record's {@code time.commit_us}, read without making the whole event where the value is a Map tree. */
-    private static Long commitUs(SinkRecord record) {
-        Object value = record.value();
-        if (value instanceof Map<?, ?> tree && !(value instanceof io.idaas.ddml.connect.DdmlEventMap)) {
-            return tree.get("time") instanceof Map<?, ?> time && time.get("commit_us") instanceof Number n ? n.longValue() : null;
-        }
-        try {
-            DdmlEvent event = RecordEvents.read(record);
-            return event.time() == null ? null : event.time().commitUs();
-        } catch (RecordFailure e) {
-            return null; // not an event: the writer reports it
         }
     }
 

@@ -14,7 +14,6 @@ import io.idaas.ddml.types.PortableType;
 import org.apache.kafka.common.metrics.KafkaMetric;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.metrics.internals.PluginMetricsImpl;
-import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -42,13 +41,12 @@ class SinkMetricsTest {
         assertThat(value(SinkMetrics.LAG_SECONDS)).isNaN();
 
         AppliedChanges first = new AppliedChanges();
-        first.add(record(0, 1_700_000_000_000_000L)); // an event object (ToDdml as a sink transform)
-        first.add(tree(1, 1_700_000_090_000_000L));   // a Map tree (DdmlConverter), the newest commit
-        first.add(new SinkRecord("t", 0, null, null, null, null, 2)); // a tombstone: no change
+        first.add(event(0, 1_700_000_000_000_000L));
+        first.add(event(1, 1_700_000_090_000_000L)); // the newest commit
         sink.applied(first);
         assertThat(first.count()).isZero(); // forgotten once counted
         AppliedChanges second = new AppliedChanges();
-        second.add(record(3, 1_700_000_050_000_000L)); // older than the newest applied: the lag stays
+        second.add(event(3, 1_700_000_050_000_000L)); // older than the newest applied: the lag stays
         sink.applied(second);
         sink.applied(new AppliedChanges()); // no change: no write counted
         sink.retried();
@@ -95,7 +93,7 @@ class SinkMetricsTest {
     void withoutPluginMetricsTheCountsAreKept() {
         SinkMetrics sink = SinkMetrics.register(null);
         AppliedChanges batch = new AppliedChanges();
-        batch.add(record(0, 1L));
+        batch.add(event(0, 1L));
         sink.applied(batch);
         sink.retried();
         assertThat(sink.appliedChanges()).isEqualTo(1);
@@ -116,20 +114,13 @@ class SinkMetricsTest {
         return ((Number) metric.metricValue()).doubleValue();
     }
 
-    private static SinkRecord record(long offset, long commitUs) {
+    private static DdmlEvent event(long offset, long commitUs) {
         TableSchema schema = TableSchema.of(List.of(Column.builder("id", PortableType.INT32).nullable(false).build()),
             List.of("id"));
-        DdmlEvent event = DdmlEvent.builder().source(Source.of(SourceSystem.MARIADB, "m", "db", null, "t"))
+        return DdmlEvent.builder().source(Source.of(SourceSystem.MARIADB, "m", "db", null, "t"))
             .position(Position.of(SortablePosition.of(SortablePosition.mysql("bin.000001", 4 + offset),
                 SortablePosition.Phase.CHANGE, 0), Map.of()))
             .time(Timing.of(commitUs, commitUs + 1, commitUs + 2)).schema(schema).dml(DmlChange.insert(Row.of("id", 1)))
             .build();
-        return new SinkRecord("t", 0, null, null, null, event, offset);
-    }
-
-    /** A value as DdmlConverter hands it over: a Map tree; only its time is read for the metrics. */
-    private static SinkRecord tree(long offset, long commitUs) {
-        Map<String, Object> value = Map.of("spec", "1.0", "time", Map.of("commit_us", commitUs, "capture_us", commitUs));
-        return new SinkRecord("t", 0, null, null, null, value, offset);
     }
 }

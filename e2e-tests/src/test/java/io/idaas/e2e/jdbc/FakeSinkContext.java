@@ -19,6 +19,7 @@ public final class FakeSinkContext implements SinkTaskContext {
     public final List<SinkRecord> reported = new ArrayList<>();
     public final List<Throwable> reasons = new ArrayList<>();
     private final boolean withReporter;
+    private org.apache.kafka.common.metrics.PluginMetrics pluginMetrics;
 
     public FakeSinkContext(boolean withReporter) {
         this.withReporter = withReporter;
@@ -60,9 +61,15 @@ public final class FakeSinkContext implements SinkTaskContext {
     public void requestCommit() {
     }
 
+    /** This context with the worker's metrics registry for the task (none by default). */
+    public FakeSinkContext withPluginMetrics(org.apache.kafka.common.metrics.PluginMetrics metrics) {
+        pluginMetrics = metrics;
+        return this;
+    }
+
     @Override
     public org.apache.kafka.common.metrics.PluginMetrics pluginMetrics() {
-        return null;
+        return pluginMetrics;
     }
 
     @Override

@@ -228,6 +228,50 @@ abstract class JdbcSinkTaskContract {
         task.stop();
     }
 
+    /**
+     * The task's metrics count the changes its writes applied, from the events the write read, whatever form a value
+     * arrives in (an event, a Map tree, JSON bytes or a string); a tombstone is no change; the
+     * lag is measured from the newest source commit applied.
+     */
+    @Test
+    void appliedChangesAreCountedWhateverTheValuesForm() throws Exception {
+        String table = "metrics";
+        String topic = "t-metrics";
+        long nowUs = System.currentTimeMillis() * 1000;
+        long older = nowUs - 200_000_000L;
+        List<SinkRecord> batch = new ArrayList<>();
+        batch.add(record(topic, committedAt(table, older, DmlChange.insert(Row.of("id", 1, "my name", "a", NAME, 1L)))));
+        batch.add(record(topic, io.idaas.ddml.DdmlJson.write(committedAt(table, older,
+            DmlChange.insert(Row.of("id", 2, "my name", "b", NAME, 2L))))));
+        batch.add(record(topic, new com.fasterxml.jackson.databind.ObjectMapper().convertValue(io.idaas.ddml.DdmlJson.toTree(
+            committedAt(table, nowUs - 100_000_000L, DmlChange.insert(Row.of("id", 3, "my name", "c", NAME, 3L)))), Map.class)));
+        batch.add(record(topic, new String(io.idaas.ddml.DdmlJson.write(committedAt(table, older,
+            DmlChange.delete(Row.of("id", 1, "my name", "?", NAME, 0L)))), java.nio.charset.StandardCharsets.UTF_8)));
+        batch.add(record(topic, null));
+        org.apache.kafka.common.metrics.Metrics metrics = new org.apache.kafka.common.metrics.Metrics();
+        JdbcSinkTask task = task("metrics", new FakeSinkContext(false).withPluginMetrics(
+            new org.apache.kafka.common.metrics.internals.PluginMetricsImpl(metrics, Map.of("connector", "metrics", "task", "0"))));
+        task.open(List.of(new TopicPartition(topic, 0)));
+        putAndFlush(task, batch);
+        assertThat(rows(table)).containsExactly("2|b|2", "3|c|3");
+        assertThat(metric(metrics, io.idaas.connect.sink.SinkMetrics.APPLIED_TOTAL)).isEqualTo(4.0);
+        assertThat(metric(metrics, io.idaas.connect.sink.SinkMetrics.BATCH_SIZE_MAX)).isEqualTo(4.0);
+        assertThat(metric(metrics, io.idaas.connect.sink.SinkMetrics.LAG_SECONDS)).isBetween(100.0, 190.0);
+        task.stop();
+        metrics.close();
+    }
+
+    /** A change of {@code table} committed at the source at {@code commitUs}. */
+    private static DdmlEvent committedAt(String table, long commitUs, DmlChange change) {
+        return event(table, schema(), POSITIONS.incrementAndGet()).time(Timing.of(commitUs, commitUs + 1, commitUs + 2)).dml(change)
+            .build();
+    }
+
+    private static double metric(org.apache.kafka.common.metrics.Metrics metrics, String name) {
+        return metrics.metrics().entrySet().stream().filter(e -> e.getKey().name().equals(name)).findFirst()
+            .map(e -> ((Number) e.getValue().metricValue()).doubleValue()).orElseThrow(() -> new AssertionError("no metric " + name));
+    }
+
     @Test
     void insertUpdateDeleteKeyChangeAndTruncateOnATableNamedOrder() throws Exception {
         String table = "order";

@@ -1,5 +1,6 @@
 package io.idaas.connect.jdbc.sink;
 
+import io.idaas.connect.sink.AppliedChanges;
 import io.idaas.connect.sink.ReadFrom;
 import io.idaas.connect.sink.RecordEvents;
 import io.idaas.connect.sink.RecordFailure;
@@ -29,6 +30,15 @@ import java.util.Map;
  */
 public final class TransactionWriter {
 
+    /**
+     * What one {@link #apply} committed.
+     *
+     * @param committed the next offset of each partition now committed in the target
+     * @param changes   the changes applied (tombstones are none), for the sink's metrics
+     */
+    public record Applied(Map<TopicPartition, Long> committed, AppliedChanges changes) {
+    }
+
     private final Dialect dialect;
     private final TableNames names;
     private final RowWriter rows;
@@ -56,17 +66,20 @@ public final class TransactionWriter {
     /**
      * Applies the records and commits.
      *
-     * @return the next offset of each partition now committed in the target
+     * @return the next offset of each partition now committed in the target, and the changes applied, counted from the
+     *         events read for the write (no record is read twice)
      * @throws RecordFailure when one record can never apply (the transaction is then rolled back)
      * @throws SQLException  when the target fails (the transaction is then rolled back)
      */
-    public Map<TopicPartition, Long> apply(Connection connection, List<SinkRecord> records) throws SQLException {
+    public Applied apply(Connection connection, List<SinkRecord> records) throws SQLException {
         Map<TopicPartition, Long> next = new HashMap<>();
+        AppliedChanges changes = new AppliedChanges();
         try (StatementBatch batch = new StatementBatch(connection, dialect, batchSize)) {
             for (SinkRecord record : records) {
                 TopicPartition partition = ReadFrom.partition(record);
                 if (!RecordEvents.isTombstone(record)) {
                     DdmlEvent read = renamed(record, RecordEvents.read(record));
+                    changes.add(read);
                     DdmlEvent event = renamedTables.current(read);
                     if (event.dml() != null && event.dml().omitted() != null) {
                         throw omitted(record, event);
@@ -90,7 +103,7 @@ public final class TransactionWriter {
             batch.flush();
             offsets.write(connection, next);
             connection.commit();
-            return next;
+            return new Applied(next, changes);
         } catch (SQLException | RuntimeException e) {
             rollback(connection);
             if (dialect.transactionalDdl()) {

@@ -1,11 +1,9 @@
 package io.idaas.connect.jdbc.sink;
 
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,24 +18,24 @@ import java.util.concurrent.Future;
  */
 public final class WriteThread implements AutoCloseable {
 
-    /** One batch's write: applies and commits, returning the next offset of each partition now committed. */
+    /** One batch's write: applies and commits, returning what it committed. */
     @FunctionalInterface
     public interface Write {
-        Map<TopicPartition, Long> apply() throws SQLException;
+        TransactionWriter.Applied apply() throws SQLException;
     }
 
     /**
      * What became of a write.
      *
-     * @param records   the batch
-     * @param committed the next offset of each partition committed in the target (empty on failure)
-     * @param failure   null, or why the write failed (its transaction was rolled back)
+     * @param records the batch
+     * @param applied what the write committed (null on failure)
+     * @param failure null, or why the write failed (its transaction was rolled back)
      */
-    public record Outcome(List<SinkRecord> records, Map<TopicPartition, Long> committed, Exception failure) {
+    public record Outcome(List<SinkRecord> records, TransactionWriter.Applied applied, Exception failure) {
     }
 
     private final ExecutorService thread;
-    private Future<Map<TopicPartition, Long>> inFlight;
+    private Future<TransactionWriter.Applied> inFlight;
     private List<SinkRecord> inFlightRecords;
 
     public WriteThread(String name) {
@@ -77,7 +75,7 @@ public final class WriteThread implements AutoCloseable {
                     if (cause instanceof Error error) {
                         throw error;
                     }
-                    return new Outcome(inFlightRecords, Map.of(), (Exception) cause);
+                    return new Outcome(inFlightRecords, null, (Exception) cause);
                 }
             }
         } finally {
