@@ -44,7 +44,7 @@ class StatusCommand implements Callable<Integer> {
     static final String DEFAULT_CONNECT_URL = "http://localhost:8083";
     static final String CLEAR_SCREEN = "\033[H\033[2J";
     /** How long one call of Connect's REST API may take: a look, not a wait. */
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CONNECT_CALL_TIMEOUT = Duration.ofSeconds(10);
 
     @Spec
     CommandSpec spec;
@@ -145,7 +145,7 @@ class StatusCommand implements Callable<Integer> {
     }
 
     StatusReport collect() throws InterruptedException {
-        ConnectRestClient connect = new ConnectRestClient(connectUrl(), CONNECT_TIMEOUT);
+        ConnectRestClient connect = new ConnectRestClient(connectUrl(), CONNECT_CALL_TIMEOUT);
         List<ConnectorStatus> connectors = connect.connectorStatuses().stream().filter(c -> selects(c.name())).toList();
         List<StatusReport.Connector> found = new ArrayList<>();
         String problem = null;
