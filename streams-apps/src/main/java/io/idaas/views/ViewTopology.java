@@ -84,16 +84,7 @@ public final class ViewTopology {
 
     /** As {@link #build(List, String)}; the table views' processors add their stores to {@code openStores} while they run. */
     public static Topology build(List<ViewDeclaration> views, String applicationId, OpenStores openStores) {
-        return new Builder(applicationId, false, openStores).build(views);
-    }
-
-    /**
-     * As {@link #build(List, String)}, with table views' stores in memory: for the app's warm-up in a
-     * TopologyTestDriver, which commits after every record, and would write (and sync) a persistent store's checkpoint
-     * file each time.
-     */
-    public static Topology buildInMemory(List<ViewDeclaration> views, String applicationId) {
-        return new Builder(applicationId, true, new OpenStores()).build(views);
+        return new Builder(applicationId, openStores).build(views);
     }
 
     private static final class Builder {
@@ -103,17 +94,15 @@ public final class ViewTopology {
         private final Map<String, KStream<byte[], JsonNode>> streams = new HashMap<>();
         private final Map<String, KTable<String, ViewRow>> mirrors = new HashMap<>();
         private final String applicationId;
-        private final boolean inMemory;
         private final OpenStores openStores;
 
-        Builder(String applicationId, boolean inMemory, OpenStores openStores) {
+        Builder(String applicationId, OpenStores openStores) {
             this.applicationId = applicationId;
-            this.inMemory = inMemory;
             this.openStores = openStores;
         }
 
         private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
-            return inMemory ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+            return Stores.persistentKeyValueStore(name);
         }
 
         Topology build(List<ViewDeclaration> views) {

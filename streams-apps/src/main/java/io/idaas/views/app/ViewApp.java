@@ -36,7 +36,8 @@ public final class ViewApp implements AutoCloseable {
      * How to start an instance.
      *
      * @param extra        Kafka Streams and client settings, over the app's own
-     * @param warmupEvents synthetic changes the app runs through a table view before it is ready ({@link ViewWarmup});
+     * @param warmupEvents synthetic changes the app runs through a table view of its own before it is ready
+     *                     ({@link StreamsPathWarmup});
      *                     0: none. {@link #DEFAULT_WARMUP_EVENTS} unless given
      */
     public record Settings(String bootstrapServers, String applicationId, String httpHost, int httpPort, Path stateDir,
@@ -51,17 +52,11 @@ public final class ViewApp implements AutoCloseable {
     /**
      * The default of {@link Settings#warmupEvents()}: enough calls of a table view's processing for the JIT compiler's
      * top tier (thousands per method). On the shared 2-core machine of {@code benchmarks} {@code ViewBenchmark} they took
-     * 8.6 to 12.8 s of wall time, alongside the app's checks and Kafka Streams' start.
+     * about 20 s of wall time, alongside the app's checks and Kafka Streams' start.
      */
     public static final int DEFAULT_WARMUP_EVENTS = 20_000;
     /** Reads of its own HTTP API the app makes, once Kafka Streams runs, before it is ready. */
     static final int WARMUP_LOOKUPS = 1_000;
-    /** Exactly-once transactions through the Kafka clients before ready ({@link KafkaPathWarmup}), with any warm-up. */
-    static final int WARMUP_TRANSACTIONS = 200;
-
-    /** What the warm-ups before Kafka Streams runs did: the view's code, and the Kafka clients' path. */
-    private record Warmups(ViewWarmup.Done processing, ViewWarmup.Done kafkaPath) {
-    }
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ViewApp.class);
 
     private final KafkaStreams streams;
@@ -91,16 +86,11 @@ public final class ViewApp implements AutoCloseable {
      * @throws io.idaas.views.declaration.ViewDeclarationException naming every problem, before anything starts
      */
     public static ViewApp start(List<ViewDeclaration> views, List<SourceDeclaration> sources, Settings settings) {
-        // The warm-ups start at once, alongside the checks and Kafka Streams' own start: the synthetic changes on one
-        // thread, the Kafka clients' transactions (mostly waiting for the broker) on another.
+        // The warm-up starts at once, on a thread of its own, alongside the checks and Kafka Streams' own start.
         AtomicBoolean stopWarmup = new AtomicBoolean();
-        CompletableFuture<ViewWarmup.Done> synthetic = new CompletableFuture<>();
-        CompletableFuture<ViewWarmup.Done> kafkaPath = new CompletableFuture<>();
-        daemon("view-warmup", () -> synthetic.complete(ViewWarmup.processing(settings.warmupEvents(), settings.stateDir(),
-                stopWarmup::get)));
-        daemon("view-warmup-kafka", () -> kafkaPath.complete(KafkaPathWarmup.run(settings.warmupEvents() > 0 ? WARMUP_TRANSACTIONS : 0,
-                settings.bootstrapServers(), KafkaPathWarmup.name(settings.applicationId()), settings.extra(), stopWarmup::get)));
-        CompletableFuture<Warmups> processing = synthetic.thenCombine(kafkaPath, Warmups::new);
+        CompletableFuture<ViewWarmup.Done> processing = new CompletableFuture<>();
+        daemon("view-warmup", () -> processing.complete(StreamsPathWarmup.run(settings.warmupEvents(), settings.bootstrapServers(),
+                StreamsPathWarmup.name(settings.applicationId()), settings.stateDir(), settings.extra(), stopWarmup::get)));
         Consistency consistency = null;
         boolean started = false;
         try {
@@ -158,14 +148,13 @@ public final class ViewApp implements AutoCloseable {
     }
 
     /**
-     * Runs the warm-up ({@link ViewWarmup}) while Kafka Streams starts, then, once it runs, reads of the HTTP API;
+     * Waits for the warm-up ({@link StreamsPathWarmup}), which runs while Kafka Streams starts, then, once it runs, makes
+     * reads of the HTTP API ({@link ViewWarmup#lookups});
      * then the app is ready ({@code GET /ready}).
      */
-    private static void warmUp(CompletableFuture<Warmups> warmups, Settings settings, KafkaStreams streams, ViewService service,
+    private static void warmUp(CompletableFuture<ViewWarmup.Done> warmup, Settings settings, KafkaStreams streams, ViewService service,
                                List<ViewDeclaration> views, long started, int httpPort, AtomicBoolean stop) {
-        Warmups done = warmups.join();
-        ViewWarmup.Done processing = done.processing();
-        ViewWarmup.Done kafkaPath = done.kafkaPath();
+        ViewWarmup.Done processing = warmup.join();
         try {
             while (streams.state() != KafkaStreams.State.RUNNING) {
                 if (!service.healthy() || stop.get()) {
@@ -180,10 +169,10 @@ public final class ViewApp implements AutoCloseable {
         ViewWarmup.Done lookups = ViewWarmup.lookups(settings.warmupEvents() > 0 ? WARMUP_LOOKUPS : 0, settings.httpHost(),
                 httpPort, views.stream().map(ViewDeclaration::name).toList(), stop::get);
         service.warmedUp();
-        LOG.info("the view app is ready {} ms after Kafka Streams' start (warm-up: {} synthetic changes in {} ms, {} transactions "
-                        + "through the Kafka clients in {} ms, {} reads of the HTTP API in {} ms)",
-                (System.nanoTime() - started) / 1_000_000, processing.count(), processing.took().toMillis(), kafkaPath.count(),
-                kafkaPath.took().toMillis(), lookups.count(), lookups.took().toMillis());
+        LOG.info("the view app is ready {} ms after Kafka Streams' start (warm-up: {} synthetic changes through a table view "
+                        + "of its own on the cluster in {} ms, {} reads of the HTTP API in {} ms)",
+                (System.nanoTime() - started) / 1_000_000, processing.count(), processing.took().toMillis(),
+                lookups.count(), lookups.took().toMillis());
     }
 
     public KafkaStreams.State state() {

@@ -12,14 +12,6 @@ import io.idaas.ddml.SourceSystem;
 import io.idaas.ddml.TableSchema;
 import io.idaas.ddml.Timing;
 import io.idaas.ddml.types.PortableType;
-import io.idaas.views.ViewTopology;
-import io.idaas.views.declaration.ViewDeclarations;
-import io.idaas.views.table.ViewRow;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,21 +30,18 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
  * The view app's warm-up, before it says it is ready ({@code GET /ready}). A fresh JVM runs its code interpreted
  * until the JIT compiler has seen it often enough: measured by {@code benchmarks} {@code ViewBenchmark}, a cold view
  * app applied its first changes at 1,000/s seconds late. So the app first runs the code its changes go through on
- * synthetic work, away from the cluster and the declared views:
+ * synthetic work, away from the declared views:
  *
  * <ol>
- *   <li>a table view of a synthetic table (the real topology builder, with its DDML changelog; its stores in memory)
- *   in Kafka Streams' {@code TopologyTestDriver}, in a folder of its own under the state directory, deleted after: {@code events} DDML
- *   JSON inserts, updates and deletes of 1,000 keys, each followed by a read of a key from the store; nothing reaches
- *   Kafka;</li>
- *   <li>once Kafka Streams runs, {@code lookups} reads of the app's own HTTP API over loopback: the first keys of each
+ *   <li>a table view of a synthetic table through the whole path, on the app's cluster ({@link StreamsPathWarmup}),
+ *   with the synthetic DDML changes of {@link #event} and {@link #row};</li>
+ *   <li>once Kafka Streams runs, reads of the app's own HTTP API over loopback ({@link #lookups}): the first keys of each
  *   view, and a key that does not exist.</li>
  * </ol>
  * Join, merge and aggregate views run other processors, which warm with their first changes. A warm-up that fails
@@ -61,8 +50,6 @@ import java.util.stream.Stream;
 final class ViewWarmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewWarmup.class);
-    private static final String TOPIC = "idaas-warmup.warmup.items";
-    private static final int KEYS = 1_000;
     private static final TableSchema SCHEMA = TableSchema.of(List.of(
             Column.builder("id", PortableType.INT64).nullable(false).build(),
             Column.builder("name", PortableType.parse("string")).build(),
@@ -76,47 +63,6 @@ final class ViewWarmup {
 
     /** What a part of the warm-up did: how many changes or reads, in how long. */
     record Done(int count, Duration took) {
-    }
-
-    /** Runs {@code events} synthetic changes through a table view. */
-    static Done processing(int events, Path stateDir, java.util.function.BooleanSupplier stop) {
-        long start = System.nanoTime();
-        int done = 0;
-        if (events <= 0) {
-            return new Done(0, Duration.ZERO);
-        }
-        Path dir = null;
-        try {
-            Files.createDirectories(stateDir);
-            dir = Files.createTempDirectory(stateDir, "warmup-");
-            Properties props = new Properties();
-            props.put(StreamsConfig.APPLICATION_ID_CONFIG, "idaas-views-warmup");
-            props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "warmup:9092"); // never reached
-            props.put(StreamsConfig.STATE_DIR_CONFIG, dir.toString());
-            String view = "warmup";
-            try (TopologyTestDriver driver = new TopologyTestDriver(ViewTopology.buildInMemory(ViewDeclarations.parse(
-                    "views: [{name: " + view + ", kind: table, topic: " + TOPIC + "}]", "warm-up"), "idaas-views-warmup"), props)) {
-                TestInputTopic<byte[], byte[]> input = driver.createInputTopic(TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
-                KeyValueStore<String, ViewRow> store = driver.getKeyValueStore(ViewTopology.storeName(view));
-                java.util.Random random = new java.util.Random(1);
-                for (int i = 1; i <= events && !stop.getAsBoolean(); i++) {
-                    long id = 1 + random.nextInt(KEYS);
-                    DmlChange change = i % 50 == 0 ? DmlChange.delete(Row.of("id", id))
-                            : i % 2 == 0 ? DmlChange.update(Row.of("id", id), row(id, random))
-                            : DmlChange.insert(row(id, random));
-                    input.pipeInput(("{\"id\":" + id + "}").getBytes(StandardCharsets.UTF_8), event(i, change));
-                    store.get("{\"id\":" + (1 + random.nextInt(KEYS)) + "}");
-                    done = i;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("the warm-up of the views' processing stopped early ({}); the app goes on", e.toString());
-        } finally {
-            if (dir != null) {
-                deleteQuietly(dir);
-            }
-        }
-        return new Done(done, Duration.ofNanos(System.nanoTime() - start));
     }
 
     /**
@@ -169,7 +115,7 @@ final class ViewWarmup {
                 .time(Timing.of(i, i, i)).schema(SCHEMA).dml(dml).build());
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> {
                 try {
