@@ -1,8 +1,13 @@
 package io.idaas.views.declaration;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.idaas.views.consistency.SourceDeclarations;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -99,6 +104,42 @@ class ViewDeclarationsTest {
                 .hasMessageContaining("there is no 'views' list");
         assertThatThrownBy(() -> ViewDeclarations.parse("views: [unclosed", "broken.yaml"))
                 .hasMessageContaining("it is neither JSON nor YAML");
+    }
+
+    /**
+     * The shipped example {@code pipelines/mariadb-to-postgres-with-views.views.yaml} reads as {@code idaas views --file}
+     * reads it, declares what its comments promise, and names the topics its pipeline file writes with that file's
+     * defaults ({@code <name>.<mariadb_database>.<table>}). {@code e2e-tests} {@code PipelineViewFileTest} runs it.
+     */
+    @Test
+    void theShippedViewFileOfTheShopPipelineReadsAndNamesThePipelinesTopics() throws Exception {
+        Path pipelines = Path.of("..", "pipelines");
+        Path file = pipelines.resolve("mariadb-to-postgres-with-views.views.yaml");
+        JsonNode pipeline = new ObjectMapper(new YAMLFactory()).readTree(pipelines.resolve("mariadb-to-postgres-with-views.yaml").toFile());
+        String topicPrefix = pipeline.get("name").asText() + "." + pipeline.at("/variables/mariadb_database").asText() + ".";
+        List<String> captured = new ArrayList<>();
+        pipeline.at("/source/tables/include").forEach(t -> captured.add(topicPrefix + t.asText()));
+
+        List<ViewDeclaration> views = ViewDeclarations.read(file);
+
+        assertThat(SourceDeclarations.read(file)).as("no consistency sources declared").isEmpty();
+        assertThat(views).extracting(ViewDeclaration::name).containsExactly("orders", "customer_360");
+        ViewDeclaration orders = views.get(0);
+        assertThat(orders.kind()).isEqualTo(ViewKind.TABLE);
+        assertThat(orders.topic()).isEqualTo(topicPrefix + "orders");
+        assertThat(orders.fields()).as("every column").isEmpty();
+        ViewDeclaration customer360 = views.get(1);
+        assertThat(customer360.kind()).isEqualTo(ViewKind.MERGE);
+        assertThat(customer360.topic()).isEqualTo(topicPrefix + "customers");
+        assertThat(customer360.fields()).containsOnlyKeys("id", "name", "city");
+        assertThat(customer360.children()).singleElement().satisfies(child -> {
+            assertThat(child.topic()).isEqualTo(topicPrefix + "orders");
+            assertThat(child.on()).containsExactly(Map.entry("customer_id", "id"));
+            assertThat(child.as()).isEqualTo("orders");
+            assertThat(child.fields()).containsOnlyKeys("id", "status", "amount");
+        });
+        assertThat(captured).as("the pipeline captures every table the views read")
+                .containsAll(views.stream().flatMap(v -> v.topics().stream()).toList());
     }
 
     @Test
