@@ -16,14 +16,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
-/** {@code idaas pipeline delete FILE}: deletes the pipeline's connectors; with {@code --purge} its topics and PostgreSQL slot too. */
+/**
+ * {@code idaas pipeline delete FILE}: deletes the pipeline's connectors; with {@code --purge} their offsets (so that the
+ * pipeline applied again starts afresh), its topics and its PostgreSQL slot too.
+ */
 @Command(name = "delete",
-        header = "Deletes the pipeline's connectors; with --purge also its topics and replication slot.", mixinStandardHelpOptions = true,
-        description = {"Deletes the pipeline's connectors (<name>-source and <name>-to-*: sinks first). With --purge, also its topics",
-                "(<topic_prefix>.*, the dead-letter topic, Debezium's heartbeat topic) and, for a PostgreSQL source, its replication slot",
-                "and the publication the connector made. Targets keep their data. Refuses without --yes."},
+        header = "Deletes the pipeline's connectors; with --purge also their offsets, its topics and replication slot.", mixinStandardHelpOptions = true,
+        description = {"Deletes the pipeline's connectors (<name>-source and <name>-to-*: sinks first). With --purge, first stops each",
+                "connector and deletes its offsets (Connect 3.6+), so that the pipeline applied again starts afresh with a snapshot, then",
+                "also deletes its topics (<topic_prefix>.*, the dead-letter topic, Debezium's heartbeat topic) and, for a PostgreSQL source,",
+                "its replication slot and the publication the connector made. Targets keep their data. Refuses without --yes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:deleted (or nothing to delete)", "1:the file is invalid, --yes is missing, or a deletion failed",
                 "2:Kafka Connect or Kafka does not answer"})
@@ -35,7 +40,7 @@ final class PipelineDeleteCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions options;
 
-    @Option(names = "--purge", description = "Also delete the pipeline's topics and, for a PostgreSQL source, its replication slot and publication.")
+    @Option(names = "--purge", description = "Also delete the connectors' offsets, the pipeline's topics and, for a PostgreSQL source, its replication slot and publication.")
     boolean purge;
 
     @Option(names = "--yes", description = "Confirm: without it nothing is deleted and the command says what it would delete.")
@@ -55,7 +60,7 @@ final class PipelineDeleteCommand implements Callable<Integer> {
             boolean slot = purge && p.source().kind().equals("postgres");
             if (!yes) {
                 out.println("Would delete: " + (connectors.isEmpty() ? "no connector" : "connectors " + String.join(", ", connectors))
-                        + (purge ? "; topics " + (topics.isEmpty() ? "(none)" : String.join(", ", topics)) : "")
+                        + (purge ? " and their offsets; topics " + (topics.isEmpty() ? "(none)" : String.join(", ", topics)) : "")
                         + (slot ? "; replication slot and publication " + p.slot() : "") + ".");
                 out.println("Nothing deleted: add --yes to delete.");
                 out.flush();
@@ -64,6 +69,10 @@ final class PipelineDeleteCommand implements Callable<Integer> {
             Map<String, String> sourceConfig = connect.config(p.sourceConnector())
                     .orElseGet(() -> options.connectors(read).stream().filter(ConnectorSpec::source).findFirst().orElseThrow().config());
             for (String c : connectors) {
+                if (purge) {
+                    Optional<String> kept = connect.resetOffsets(c, Duration.ofSeconds(60));
+                    out.println(kept.map(why -> "warning: " + why).orElse("deleted the offsets of connector " + c));
+                }
                 connect.delete(c);
                 out.println("deleted connector " + c);
                 out.flush();

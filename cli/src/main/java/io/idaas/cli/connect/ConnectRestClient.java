@@ -28,7 +28,7 @@ import java.util.Set;
 /**
  * The calls of Kafka Connect's REST API that the idaas command line makes: list connectors (names, or status and
  * config in one request), read a connector's config and status, create, update, delete, validate a config, read the
- * topics a connector has used, and wait until a connector runs.
+ * topics a connector has used, wait until a connector runs, and stop a connector and delete its offsets.
  *
  * <p>Every call has a timeout. Nothing answering at the URL, or no answer in time, is a {@link ConnectUnreachableException}; an error answer
  * is a {@link ConnectAnswerException} naming the URL, the call, the HTTP status and Connect's own message (Connect
@@ -116,6 +116,52 @@ public final class ConnectRestClient {
         }
         expectSuccess(r, "DELETE", path);
         return true;
+    }
+
+    /**
+     * Stops a connector and deletes its offsets, as Connect 3.6 and later allow (KIP-875): {@code PUT
+     * /connectors/{name}/stop}, then, once it is {@code STOPPED} (no tasks), {@code DELETE /connectors/{name}/offsets}:
+     * a source's positions in its database, a sink's consumer group offsets. A connector created again under the same
+     * name then starts afresh (a Debezium source with its snapshot) instead of resuming from positions whose topics,
+     * schema history among them, may be gone.
+     *
+     * @return empty when the offsets are deleted (or the connector is gone); else why not, in one line: a Connect without
+     *         the endpoints (older than 3.6), a connector not stopped in {@code wait}, or Connect's refusal
+     */
+    public Optional<String> resetOffsets(String name, Duration wait) throws InterruptedException {
+        String stop = "/connectors/" + segment(name) + "/stop";
+        HttpResponse<String> stopped = send("PUT", stop, null);
+        if (stopped.statusCode() == 404 && status(name).isEmpty()) {
+            return Optional.empty(); // no such connector: nothing to reset
+        }
+        if (stopped.statusCode() == 404 || stopped.statusCode() == 405) {
+            return Optional.of("Kafka Connect at " + baseUrl + " cannot stop a connector (PUT " + stop + ": HTTP " + stopped.statusCode()
+                    + "; Connect 3.6 or later can): the offsets of " + name + " stay, and a connector of that name created again resumes from them");
+        }
+        expectSuccess(stopped, "PUT", stop);
+        long deadline = System.nanoTime() + wait.toNanos();
+        String state = "no status yet";
+        while (true) {
+            Optional<JsonNode> status = status(name);
+            if (status.isEmpty()) {
+                return Optional.empty();
+            }
+            state = status.get().path("connector").path("state").asText();
+            if ("STOPPED".equals(state) && status.get().path("tasks").isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                return Optional.of(name + " is not stopped after " + wait.toSeconds() + " s (" + state + "): its offsets stay");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        String offsets = "/connectors/" + segment(name) + "/offsets";
+        HttpResponse<String> deleted = send("DELETE", offsets, null);
+        if (deleted.statusCode() < 200 || deleted.statusCode() > 299) {
+            return Optional.of("Kafka Connect did not delete the offsets of " + name + " (DELETE " + offsets + ": HTTP " + deleted.statusCode()
+                    + ", " + message(deleted) + "): a connector of that name created again resumes from them");
+        }
+        return Optional.empty();
     }
 
     /** {@code PUT /connector-plugins/{class}/config/validate}: Connect's answer, every key with its errors. */

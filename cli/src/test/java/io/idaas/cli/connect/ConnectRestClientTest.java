@@ -158,6 +158,34 @@ class ConnectRestClientTest {
     }
 
     @Test
+    void resetOffsetsStopsTheConnectorThenDeletesItsOffsetsOrSaysWhyNot() throws Exception {
+        answers.put("PUT /connectors/a/stop", new Answer(202, ""));
+        answers.put("GET /connectors/a/status", new Answer(200, "{\"connector\":{\"state\":\"STOPPED\"},\"tasks\":[]}"));
+        answers.put("DELETE /connectors/a/offsets", new Answer(200, "{\"message\":\"The offsets for this connector have been reset successfully\"}"));
+        // a Connect older than 3.6: no stop endpoint for a connector that exists
+        answers.put("GET /connectors/old/status", new Answer(200, "{\"connector\":{\"state\":\"RUNNING\"},\"tasks\":[]}"));
+        // stopped, but Connect refuses to delete the offsets
+        answers.put("PUT /connectors/busy/stop", new Answer(202, ""));
+        answers.put("GET /connectors/busy/status", new Answer(200, "{\"connector\":{\"state\":\"STOPPED\"},\"tasks\":[]}"));
+        answers.put("DELETE /connectors/busy/offsets", new Answer(400, "{\"error_code\":400,\"message\":\"Connector busy has active members\"}"));
+        // never stops
+        answers.put("PUT /connectors/stuck/stop", new Answer(202, ""));
+        answers.put("GET /connectors/stuck/status", new Answer(200, "{\"connector\":{\"state\":\"RUNNING\"},\"tasks\":[{\"id\":0,\"state\":\"RUNNING\"}]}"));
+        ConnectRestClient connect = new ConnectRestClient(url);
+
+        assertThat(connect.resetOffsets("a", Duration.ofSeconds(5))).isEmpty();
+        assertThat(requests).containsSubsequence("PUT /connectors/a/stop ", "GET /connectors/a/status ", "DELETE /connectors/a/offsets ");
+        assertThat(connect.resetOffsets("gone", Duration.ofSeconds(5))).as("no such connector: nothing to reset").isEmpty();
+        assertThat(connect.resetOffsets("old", Duration.ofSeconds(5))).hasValueSatisfying(why -> assertThat(why)
+                .contains("cannot stop a connector", "HTTP 404", "Connect 3.6 or later", "the offsets of old stay"));
+        assertThat(connect.resetOffsets("busy", Duration.ofSeconds(5))).hasValueSatisfying(why -> assertThat(why)
+                .contains("did not delete the offsets of busy", "HTTP 400", "Connector busy has active members"));
+        assertThat(connect.resetOffsets("stuck", Duration.ofMillis(300))).hasValueSatisfying(why -> assertThat(why)
+                .contains("stuck is not stopped", "RUNNING", "its offsets stay"));
+        assertThat(requests).noneMatch(r -> r.startsWith("DELETE /connectors/stuck/offsets"));
+    }
+
+    @Test
     void awaitRunningSaysWhyAConnectorDoesNotRun() throws Exception {
         answers.put("GET /connectors/ok/status", new Answer(200,
                 "{\"connector\":{\"state\":\"RUNNING\"},\"tasks\":[{\"id\":0,\"state\":\"RUNNING\"}]}"));

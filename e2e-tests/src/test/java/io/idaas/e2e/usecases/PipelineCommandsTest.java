@@ -7,6 +7,11 @@ import io.idaas.stack.LocalStack;
 import io.idaas.stack.junit.LocalStackExtension;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -167,7 +172,7 @@ class PipelineCommandsTest {
         assertThat(applied.out()).as(applied.toString()).contains("deleted " + name + "-to-maria");
         awaitGone(connect, name + "-to-maria");
 
-        // delete: refused without --yes; with --purge --yes the connectors, topics and replication slot go.
+        // delete: refused without --yes; with --purge --yes the connectors, their offsets, topics and replication slot go.
         PipelineCli.Run refused = cli.run("delete", file, Map.of(), "--purge");
         assertThat(refused.exit()).as(refused.toString()).isEqualTo(1);
         assertThat(refused.out()).contains("Would delete: connectors " + name + "-to-pg, " + name + "-source", name + ".public.items",
@@ -187,7 +192,17 @@ class PipelineCommandsTest {
             slots.next();
             assertThat(slots.getInt(1)).as("replication slot left").isZero();
         }
-        assertThat(deleted.out()).contains("dropped replication slot idaas_" + name.replace('-', '_'));
+        assertThat(deleted.out()).contains("dropped replication slot idaas_" + name.replace('-', '_'),
+                "deleted the offsets of connector " + name + "-source", "deleted the offsets of connector " + name + "-to-pg");
+
+        // Applied again after --purge, the pipeline starts afresh: its source has no offsets of the deleted connector (it
+        // would resume from them, past its snapshot), so it snapshots the table again into the recreated topic.
+        PipelineCli.Run reapplied = cli.run("apply", file, Map.of());
+        assertThat(reapplied.exit()).as(reapplied.toString()).isZero();
+        await("the table snapshotted again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> keysIn(stack, name + ".public.items").containsAll(List.of("1", "2", "4")));
+        PipelineCli.Run purgedAgain = cli.run("delete", file, Map.of(), "--purge", "--yes");
+        assertThat(purgedAgain.exit()).as(purgedAgain.toString()).isZero();
     }
 
     /** Connect answers DELETE once the config is gone; the status goes a moment later. */
@@ -213,6 +228,31 @@ class PipelineCommandsTest {
             }
             return out;
         }
+    }
+
+    /** The {@code id} of every record's key in {@code topic}, read from its start. */
+    static java.util.Set<String> keysIn(LocalStack stack, String topic) {
+        java.util.Set<String> ids = new java.util.TreeSet<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.kafka().bootstrapServers(), ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new StringDeserializer(), new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(5)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < ends.get(p)) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                    java.util.regex.Matcher id = java.util.regex.Pattern.compile("\"id\"\\s*:\\s*(\\d+)").matcher(String.valueOf(r.key()));
+                    if (id.find()) {
+                        ids.add(id.group(1));
+                    }
+                }
+            }
+        } catch (RuntimeException noTopicYet) {
+            // asked again
+        }
+        return ids;
     }
 
     static void sql(Connection c, String... statements) throws Exception {
