@@ -5,6 +5,7 @@ import io.idaas.cli.pipeline.ConnectorSpec;
 import io.idaas.cli.pipeline.Pipeline;
 import io.idaas.cli.pipeline.PipelinePurge;
 import io.idaas.cli.pipeline.PipelineReader;
+import io.idaas.cli.pipeline.SinkOffsetsPurge;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,8 +27,9 @@ import java.util.concurrent.Callable;
 @Command(name = "delete",
         header = "Deletes the pipeline's connectors; with --purge also their offsets, its topics and replication slot.", mixinStandardHelpOptions = true,
         description = {"Deletes the pipeline's connectors (<name>-source and <name>-to-*: sinks first). With --purge, first stops each",
-                "connector and deletes its offsets (Connect 3.6+), so that the pipeline applied again starts afresh with a snapshot, then",
-                "also deletes its topics (<topic_prefix>.*, the dead-letter topic, Debezium's heartbeat topic) and, for a PostgreSQL source,",
+                "connector and deletes its offsets (Connect 3.6+) and, for an idaas sink, the offsets it keeps in its target, so that the",
+                "pipeline applied again starts afresh with a snapshot and its sinks read the new topics from their start; then it",
+                "deletes its topics (<topic_prefix>.*, the dead-letter topic, Debezium's heartbeat topic) and, for a PostgreSQL source,",
                 "its replication slot and the publication the connector made. Targets keep their data. Refuses without --yes."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:deleted (or nothing to delete)", "1:the file is invalid, --yes is missing, or a deletion failed",
@@ -68,13 +70,24 @@ final class PipelineDeleteCommand implements Callable<Integer> {
             }
             Map<String, String> sourceConfig = connect.config(p.sourceConnector())
                     .orElseGet(() -> options.connectors(read).stream().filter(ConnectorSpec::source).findFirst().orElseThrow().config());
+            List<String> failures = new ArrayList<>();
             for (String c : connectors) {
+                Optional<Map<String, String>> config = purge ? connect.config(c) : Optional.empty();
                 if (purge) {
                     Optional<String> kept = connect.resetOffsets(c, Duration.ofSeconds(60));
                     out.println(kept.map(why -> "warning: " + why).orElse("deleted the offsets of connector " + c));
                 }
                 connect.delete(c);
                 out.println("deleted connector " + c);
+                if (config.isPresent() && !c.equals(p.sourceConnector())) {
+                    try {
+                        out.println(SinkOffsetsPurge.purge(c, config.get()));
+                    } catch (Exception e) {
+                        failures.add(c);
+                        out.println("warning: the offsets of " + c + " in its target are not deleted (" + e.getMessage() + "); delete them "
+                                + "before applying the pipeline again into that target, or its sink skips the new topics' records up to them");
+                    }
+                }
                 out.flush();
             }
             if (purge) {
@@ -84,6 +97,11 @@ final class PipelineDeleteCommand implements Callable<Integer> {
                     List<String> dropped = PipelinePurge.dropSlot(p, sourceConfig, Duration.ofSeconds(60));
                     dropped.forEach(d -> out.println("dropped " + d));
                 }
+            }
+            if (!failures.isEmpty()) {
+                out.println("Deleted, except the offsets of " + String.join(", ", failures) + " in their targets (above).");
+                out.flush();
+                return PipelineExitCodes.INVALID;
             }
             out.println(connectors.isEmpty() && topics.isEmpty() ? "Nothing to delete: Kafka Connect runs no connector of " + p.name() + "." : "Deleted.");
             out.flush();

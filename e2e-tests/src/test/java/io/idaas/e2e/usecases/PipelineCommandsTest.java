@@ -195,12 +195,18 @@ class PipelineCommandsTest {
         assertThat(deleted.out()).contains("dropped replication slot idaas_" + name.replace('-', '_'),
                 "deleted the offsets of connector " + name + "-source", "deleted the offsets of connector " + name + "-to-pg");
 
+        assertThat(deleted.out()).contains("deleted the offsets of " + name + "-to-pg in its target (1 row of idaas_sink_offsets)");
+
         // Applied again after --purge, the pipeline starts afresh: its source has no offsets of the deleted connector (it
-        // would resume from them, past its snapshot), so it snapshots the table again into the recreated topic.
+        // would resume from them, past its snapshot), so it snapshots the table again into the recreated topic; its sink
+        // finds no offsets of its own in the target (it would skip the new topic's records up to them), so a target
+        // emptied meanwhile gets every row back.
+        sql(Db.POSTGRES.open(stack, pgCopy), "DELETE FROM items");
         PipelineCli.Run reapplied = cli.run("apply", file, Map.of());
         assertThat(reapplied.exit()).as(reapplied.toString()).isZero();
         await("the table snapshotted again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> keysIn(stack, name + ".public.items").containsAll(List.of("1", "2", "4")));
+        awaitRows(() -> rows(Db.POSTGRES.open(stack, pgCopy)), expected);
         PipelineCli.Run purgedAgain = cli.run("delete", file, Map.of(), "--purge", "--yes");
         assertThat(purgedAgain.exit()).as(purgedAgain.toString()).isZero();
     }

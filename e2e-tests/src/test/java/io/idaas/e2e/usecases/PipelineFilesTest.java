@@ -153,6 +153,9 @@ class PipelineFilesTest {
         for (var p : List.of(Map.entry(shopFile, shop), Map.entry(mmFile, mm), Map.entry(pmFile, pm), Map.entry(mrFile, mr))) {
             PipelineCli.Run deleted = cli.run("delete", p.getKey(), p.getValue(), "--purge", "--yes");
             assertThat(deleted.exit()).as(p.getKey() + ": " + deleted).isZero();
+            // each sink applied rows, so it kept offsets in its target (JDBC, MongoDB, Redis), which the purge deleted
+            assertThat(deleted.out()).as(p.getKey() + ": " + deleted).contains("deleted the offsets of ", " in its target (")
+                    .doesNotContain("(0 rows", "(0 documents", "(no key ", "warning");
         }
     }
 
