@@ -72,16 +72,18 @@ final class PipelineDeleteCommand implements Callable<Integer> {
                     .orElseGet(() -> options.connectors(read).stream().filter(ConnectorSpec::source).findFirst().orElseThrow().config());
             List<String> failures = new ArrayList<>();
             for (String c : connectors) {
-                Optional<Map<String, String>> config = purge ? connect.config(c) : Optional.empty();
+                // a sink's config, read before it is deleted, says where its target keeps its offsets
+                boolean sink = !c.equals(p.sourceConnector());
+                Optional<Map<String, String>> sinkConfig = purge && sink ? connect.config(c) : Optional.empty();
                 if (purge) {
                     Optional<String> kept = connect.resetOffsets(c, Duration.ofSeconds(60));
                     out.println(kept.map(why -> "warning: " + why).orElse("deleted the offsets of connector " + c));
                 }
                 connect.delete(c);
                 out.println("deleted connector " + c);
-                if (config.isPresent() && !c.equals(p.sourceConnector())) {
+                if (sinkConfig.isPresent()) {
                     try {
-                        out.println(SinkOffsetsPurge.purge(c, config.get()));
+                        out.println(SinkOffsetsPurge.purge(c, sinkConfig.get()));
                     } catch (Exception e) {
                         failures.add(c);
                         out.println("warning: the offsets of " + c + " in its target are not deleted (" + e.getMessage() + "); delete them "

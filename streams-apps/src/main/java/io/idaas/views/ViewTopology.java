@@ -101,10 +101,6 @@ public final class ViewTopology {
             this.openStores = openStores;
         }
 
-        private org.apache.kafka.streams.state.KeyValueBytesStoreSupplier keyValueStore(String name) {
-            return Stores.persistentKeyValueStore(name);
-        }
-
         Topology build(List<ViewDeclaration> views) {
             for (ViewDeclaration view : views) {
                 if (view.kind() == ViewKind.TABLE) {
@@ -129,9 +125,9 @@ public final class ViewTopology {
 
         /** Adds the processor keeping {@code view}'s store, and returns its output: the view's changes. */
         private KStream<String, ViewRow> rows(ViewDeclaration view, String name) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(storeName(name)),
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(storeName(name)),
                     Serdes.String(), new ViewRowSerde()));
-            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(positionsStoreName(name)),
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(positionsStoreName(name)),
                     Serdes.Integer(), Serdes.String()));
             return stream(view.topic()).process(() -> new TableViewProcessor(view, storeName(name), positionsStoreName(name), openStores),
                     Named.as("rows-" + name), storeName(name), positionsStoreName(name));
@@ -139,7 +135,7 @@ public final class ViewTopology {
 
         /** Writes the view's changes to its changelog topic as DDML events ({@link ViewChangelog}). */
         private void changelog(ViewDeclaration view, KStream<String, ViewRow> changes) {
-            builder.addStateStore(Stores.keyValueStoreBuilder(keyValueStore(ViewChangelog.storeName(view.name())),
+            builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ViewChangelog.storeName(view.name())),
                     Serdes.String(), Serdes.Long()));
             changes.process(() -> new ViewChangelog(applicationId, view.name()), Named.as("changelog-" + view.name()),
                             ViewChangelog.storeName(view.name()))
