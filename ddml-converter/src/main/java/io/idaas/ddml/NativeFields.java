@@ -2,6 +2,7 @@ package io.idaas.ddml;
 
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -59,6 +60,54 @@ public final class NativeFields extends AbstractMap<String, String> {
             v[j] = e.getValue();
         }
         return new NativeFields(k, v);
+    }
+
+    /** A builder that keeps the fields in key order as they are put, for a source's reader to fill field by field. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Native fields put one at a time, kept in key order; a name put again replaces its value. */
+    public static final class Builder {
+
+        private String[] keys = new String[8];
+        private String[] values = new String[8];
+        private int size;
+
+        private Builder() {
+        }
+
+        /**
+         * Puts a field.
+         *
+         * @throws NullPointerException for a null name
+         */
+        public Builder put(String key, String value) {
+            Objects.requireNonNull(key, "a native position field without a name");
+            int j = size;
+            while (j > 0 && keys[j - 1].compareTo(key) >= 0) {
+                if (keys[j - 1].equals(key)) {
+                    values[j - 1] = value;
+                    return this;
+                }
+                j--;
+            }
+            if (size == keys.length) {
+                keys = Arrays.copyOf(keys, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            System.arraycopy(keys, j, keys, j + 1, size - j);
+            System.arraycopy(values, j, values, j + 1, size - j);
+            keys[j] = key;
+            values[j] = value;
+            size++;
+            return this;
+        }
+
+        /** The fields put so far. */
+        public NativeFields build() {
+            return size == 0 ? EMPTY : new NativeFields(Arrays.copyOf(keys, size), Arrays.copyOf(values, size));
+        }
     }
 
     /** The name of the {@code i}th field, in key order. */

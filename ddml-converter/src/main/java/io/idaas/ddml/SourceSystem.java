@@ -10,6 +10,11 @@ import java.util.Optional;
 public enum SourceSystem {
     MYSQL, MARIADB, POSTGRESQL, MONGODB, ORACLE, SQLSERVER, DB2;
 
+    /** Every system, each wrapped once: {@link #of} runs for every event a transform reads. */
+    private static final SourceSystem[] ALL = values();
+    private static final java.util.List<Optional<SourceSystem>> FOUND =
+        java.util.Arrays.stream(ALL).map(Optional::of).toList();
+
     private final String wireName = name().toLowerCase(Locale.ROOT);
 
     /** The name on the wire, e.g. {@code "postgresql"}. */
@@ -19,9 +24,9 @@ public enum SourceSystem {
 
     /** The system of that wire name, if v1.0 knows it. */
     public static Optional<SourceSystem> of(String wireName) {
-        for (SourceSystem s : values()) {
+        for (SourceSystem s : ALL) {
             if (s.wireName().equals(wireName)) {
-                return Optional.of(s);
+                return FOUND.get(s.ordinal());
             }
         }
         return Optional.empty();

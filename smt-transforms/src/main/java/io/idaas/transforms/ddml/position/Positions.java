@@ -1,11 +1,10 @@
 package io.idaas.transforms.ddml.position;
 
+import io.idaas.ddml.NativeFields;
 import io.idaas.ddml.SortablePosition;
 import io.idaas.ddml.SortablePosition.Phase;
 import io.idaas.transforms.ddml.debezium.SourceBlock;
 import java.math.BigInteger;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Reads the position of an event from a Debezium {@code source} block, per SPEC §3: the native
@@ -25,8 +24,11 @@ public final class Positions {
      */
     public static SourcePosition of(SourceBlock source, boolean snapshot) {
         Phase phase = snapshot ? Phase.SNAPSHOT : Phase.CHANGE;
-        Map<String, String> n = new LinkedHashMap<>();
-        SourcePosition p = switch (source.system()) {
+        NativeFields.Builder n = NativeFields.builder(); // in key order as filled: no map to sort per event
+        if (snapshot) {
+            n.put("snapshot", "true");
+        }
+        return switch (source.system()) {
             case MYSQL, MARIADB -> binlog(source, snapshot, phase, n);
             case POSTGRESQL -> postgres(source, snapshot, phase, n);
             case ORACLE -> oracle(source, phase, n);
@@ -34,13 +36,9 @@ public final class Positions {
             case DB2 -> lsnPair(source, phase, n, "commit_lsn", "change_lsn", null, true);
             case MONGODB -> mongo(source, phase, n);
         };
-        if (snapshot) {
-            n.put("snapshot", "true");
-        }
-        return p;
     }
 
-    private static SourcePosition binlog(SourceBlock s, boolean snapshot, Phase phase, Map<String, String> n) {
+    private static SourcePosition binlog(SourceBlock s, boolean snapshot, Phase phase, NativeFields.Builder n) {
         String file = require(s, "file");
         Long pos = s.number("pos");
         if (pos == null) {
@@ -54,10 +52,10 @@ public final class Positions {
         }
         put(n, "gtid", s.text("gtid"));
         put(n, "server_id", s.text("server_id"));
-        return new SourcePosition(SortablePosition.mysql(file, pos), n, phase, snapshot || row == null ? null : row);
+        return new SourcePosition(SortablePosition.mysql(file, pos), n.build(), phase, snapshot || row == null ? null : row);
     }
 
-    private static SourcePosition postgres(SourceBlock s, boolean snapshot, Phase phase, Map<String, String> n) {
+    private static SourcePosition postgres(SourceBlock s, boolean snapshot, Phase phase, NativeFields.Builder n) {
         Long lsn = s.number("lsn");
         if (lsn == null) {
             throw new IllegalArgumentException("source.lsn is missing");
@@ -69,7 +67,7 @@ public final class Positions {
         }
         put(n, "txId", s.text("txId"));
         put(n, "xmin", s.text("xmin"));
-        return new SourcePosition(SortablePosition.postgres(commitLsn != null ? commitLsn : lsn, lsn), n, phase, null);
+        return new SourcePosition(SortablePosition.postgres(commitLsn != null ? commitLsn : lsn, lsn), n.build(), phase, null);
     }
 
     /** The first element of Debezium's {@code sequence}, {@code ["lastCommitLsn","lsn"]}, or null. */
@@ -92,7 +90,7 @@ public final class Positions {
         return Long.toHexString(lsn >>> 32).toUpperCase() + "/" + Long.toHexString(lsn & 0xFFFFFFFFL).toUpperCase();
     }
 
-    private static SourcePosition oracle(SourceBlock s, Phase phase, Map<String, String> n) {
+    private static SourcePosition oracle(SourceBlock s, Phase phase, NativeFields.Builder n) {
         String scn = require(s, "scn");
         String commitScn = s.text("commit_scn");
         n.put("scn", scn);
@@ -101,10 +99,10 @@ public final class Positions {
         put(n, "ssn", s.text("ssn"));
         BigInteger change = new BigInteger(scn.trim());
         BigInteger commit = commitScn == null || commitScn.isBlank() ? change : new BigInteger(commitScn.trim());
-        return new SourcePosition(SortablePosition.oracle(commit, change), n, phase, null);
+        return new SourcePosition(SortablePosition.oracle(commit, change), n.build(), phase, null);
     }
 
-    private static SourcePosition lsnPair(SourceBlock s, Phase phase, Map<String, String> n, String commitField,
+    private static SourcePosition lsnPair(SourceBlock s, Phase phase, NativeFields.Builder n, String commitField,
                                           String changeField, String serialField, boolean db2) {
         String commit = s.text(commitField);
         String change = s.text(changeField);
@@ -119,10 +117,10 @@ public final class Positions {
             put(n, serialField, s.text(serialField));
         }
         String part = db2 ? SortablePosition.db2(commit, change) : SortablePosition.sqlServer(commit, change);
-        return new SourcePosition(part, n, phase, null);
+        return new SourcePosition(part, n.build(), phase, null);
     }
 
-    private static SourcePosition mongo(SourceBlock s, Phase phase, Map<String, String> n) {
+    private static SourcePosition mongo(SourceBlock s, Phase phase, NativeFields.Builder n) {
         Long tsMs = s.number("ts_ms");
         if (tsMs == null) {
             throw new IllegalArgumentException("source.ts_ms is missing");
@@ -132,7 +130,7 @@ public final class Positions {
         long ordinal = ord == null ? 0 : ord;
         n.put("ts_sec", Long.toString(seconds));
         n.put("ord", Long.toString(ordinal));
-        return new SourcePosition(SortablePosition.mongodb(seconds, ordinal), n, phase, null);
+        return new SourcePosition(SortablePosition.mongodb(seconds, ordinal), n.build(), phase, null);
     }
 
     private static String require(SourceBlock s, String field) {
@@ -143,7 +141,7 @@ public final class Positions {
         return v;
     }
 
-    private static void put(Map<String, String> n, String key, String value) {
+    private static void put(NativeFields.Builder n, String key, String value) {
         if (value != null && !value.isEmpty()) {
             n.put(key, value);
         }
