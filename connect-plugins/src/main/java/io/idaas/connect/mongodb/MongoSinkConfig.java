@@ -2,6 +2,7 @@ package io.idaas.connect.mongodb;
 
 import com.mongodb.ConnectionString;
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.TopicRecreated;
 import io.idaas.ddml.TableRef;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -56,7 +57,7 @@ public final class MongoSinkConfig extends AbstractConfig {
     private static final String[] APPLY_IGNORE = {"apply", "ignore"};
 
     /** Every key the sink reads. */
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TopicRecreated.define(new ConfigDef()
         .define(CONNECTION_URI, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new UriValidator(), Importance.HIGH,
             "The MongoDB connection string, as MongoDB's drivers take it: mongodb://[user:password@]host[:port][,...]"
                 + "[/?options] or mongodb+srv://... . A password type, so Connect hides it (it may hold credentials). "
@@ -135,8 +136,10 @@ public final class MongoSinkConfig extends AbstractConfig {
                 + "consistency token is checked against: a position is written there only once every partition of "
                 + "the sink's topics (topics or topics.regex) is applied, in _idaas_offsets, up to its end offset read "
                 + "after the position was applied. Other admin client settings (security.protocol, sasl.*, ssl.*) "
-                + "take the same applied.kafka. prefix. Empty: _idaas_applied is not written.",
-            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions");
+                + "take the same applied.kafka. prefix. The sink also reads its topics' ids there, to tell its stored "
+                + "offsets from those of a deleted topic of the same name (topic.recreated). Empty: _idaas_applied is "
+                + "not written, and stored offsets are resumed unchecked.",
+            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions"), GROUP_WRITES, 3);
 
     public MongoSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -210,6 +213,10 @@ public final class MongoSinkConfig extends AbstractConfig {
 
     public int maxRetries() {
         return getInt(MAX_RETRIES);
+    }
+
+    public TopicRecreated topicRecreated() {
+        return TopicRecreated.of(getString(TopicRecreated.CONFIG));
     }
 
     public long retryBackoffMs() {

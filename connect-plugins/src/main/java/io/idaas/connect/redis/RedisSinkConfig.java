@@ -1,6 +1,7 @@
 package io.idaas.connect.redis;
 
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.TopicRecreated;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -57,7 +58,7 @@ public final class RedisSinkConfig extends AbstractConfig {
     private static final String[] SHAPES = {"hash", "json"};
 
     /** Every key the sink reads. */
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TopicRecreated.define(new ConfigDef()
         .define(REDIS_URI, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new UriValidator(), Importance.HIGH,
             "The Redis server: redis://host:port[/db], or rediss://host:port[/db] for TLS. A user and password may be "
                 + "written in it (redis://user:secret@host:6379), but then Connect shows the password with the config: "
@@ -154,9 +155,11 @@ public final class RedisSinkConfig extends AbstractConfig {
                 + "partition of the sink's topics (topics or topics.regex) is applied, in Redis's offsets hash, up to "
                 + "its end offset read after the position was applied, so the copy holds every change before it, "
                 + "whichever task or partition carried it. Other admin client settings (security.protocol, sasl.*, "
-                + "ssl.*) take the same applied.kafka. prefix. Empty: <prefix>:applied:<source> is not written, and "
-                + "tokens cannot be checked against this copy.",
-            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions");
+                + "ssl.*) take the same applied.kafka. prefix. The sink also reads its topics' ids there, to tell its "
+                + "stored offsets from those of a deleted topic of the same name (topic.recreated). Empty: "
+                + "<prefix>:applied:<source> is not written, tokens cannot be checked against this copy, and stored "
+                + "offsets are resumed unchecked.",
+            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions"), GROUP_WRITES, 2);
 
     private final TableSettings<String> shapes;
     private final TableSettings<KeyTemplate> templates;
@@ -372,6 +375,10 @@ public final class RedisSinkConfig extends AbstractConfig {
 
     public int maxRetries() {
         return getInt(MAX_RETRIES);
+    }
+
+    public TopicRecreated topicRecreated() {
+        return TopicRecreated.of(getString(TopicRecreated.CONFIG));
     }
 
     public long retryBackoffMs() {
