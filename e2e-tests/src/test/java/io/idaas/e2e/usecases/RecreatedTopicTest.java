@@ -114,6 +114,50 @@ class RecreatedTopicTest {
         }
     }
 
+    /**
+     * An offsets table of an older idaas (no {@code topic_id} column) with this connector's offset 3: the sink adds the
+     * column, resumes from offset 3 and stores the topic's id with its next offsets.
+     */
+    @Test
+    void theJdbcSinkMigratesAnOlderOffsetsTableAndAdoptsTheTopicsId(LocalStack stack) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String table = "adopted_" + run;
+        String offsets = "old_offsets_" + run;
+        String name = "adopted-jdbc-" + run;
+        try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(),
+            stack.postgres().password()); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE " + offsets + " (connector VARCHAR(255) NOT NULL, topic VARCHAR(255) NOT NULL, "
+                + "kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, PRIMARY KEY (connector, topic, kafka_partition))");
+            st.execute("INSERT INTO " + offsets + " VALUES ('" + name + "', '" + table + "', 0, 3)");
+        }
+        ConnectRest connect = new ConnectRest(stack.connect().restUrl());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka().bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(table, 1, (short) 1))).all().get();
+            produce(stack, table, OLD_ROWS);
+            connect.create(sink(stack, name, table, config -> {
+                config.put("connector.class", "io.idaas.connect.jdbc.JdbcSinkConnector");
+                config.put("connection.url", stack.postgres().jdbcUrl());
+                config.put("connection.user", stack.postgres().user());
+                config.put("connection.password", stack.postgres().password());
+                config.put("offsets.table.name", offsets);
+            }, Map.of()));
+            try {
+                String sql = "SELECT id FROM \"" + table + "\" ORDER BY id";
+                await("offsets 3 and 4 applied").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions().until(() -> ids(stack, sql).equals(List.of(4, 5)));
+                try (Connection c = DriverManager.getConnection(stack.postgres().jdbcUrl(), stack.postgres().user(),
+                    stack.postgres().password()); Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT next_offset, topic_id FROM " + offsets)) {
+                    assertThat(rs.next()).isTrue();
+                    assertThat(rs.getLong(1)).isEqualTo(5);
+                    assertThat(rs.getString(2)).isEqualTo(topicId(admin, table).toString());
+                }
+            } finally {
+                deleteConnector(connect, name);
+            }
+        }
+    }
+
     /** What the target holds, read by the test's own client. */
     private interface Reader<T> {
         T read() throws Exception;
