@@ -12,7 +12,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -20,16 +19,15 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 
+import static io.idaas.e2e.KafkaTopics.recreate;
+import static io.idaas.e2e.KafkaTopics.topicId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The MongoDB sink keeps each topic's id in its {@code _idaas_offsets} documents and, when the topic was deleted and
@@ -155,25 +153,5 @@ class MongoRecreatedTopicTest {
     private static Document offsetDocument(MongoClient mongo, String db, String topic) {
         Document d = mongo.getDatabase(db).getCollection("_idaas_offsets").find(Filters.eq("_id", "sink-" + db + "/" + topic + "/0")).first();
         return d == null ? new Document() : d;
-    }
-
-    private static Uuid topicId(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId();
-    }
-
-    private static void recreate(Admin admin, String topic) throws Exception {
-        admin.deleteTopics(List.of(topic)).all().get();
-        await("topic deleted").atMost(Duration.ofSeconds(60)).until(() -> !admin.listTopics().names().get().contains(topic));
-        await("topic created again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            try {
-                admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                return true;
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof TopicExistsException) {
-                    return false;
-                }
-                throw e;
-            }
-        });
     }
 }

@@ -25,7 +25,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -43,9 +42,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 
+import static io.idaas.e2e.KafkaTopics.recreate;
+import static io.idaas.e2e.KafkaTopics.topicId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -186,20 +186,7 @@ class RecreatedTopicTest {
             }
 
             // The topic is deleted and created again, with fewer records than the first one had.
-            admin.deleteTopics(List.of(topic)).all().get();
-            await("topic deleted").atMost(Duration.ofSeconds(60))
-                .until(() -> !admin.listTopics().names().get().contains(topic));
-            await("topic created again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                try {
-                    admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get();
-                    return true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof TopicExistsException) {
-                        return false; // still being deleted
-                    }
-                    throw e;
-                }
-            });
+            recreate(admin, topic);
             Uuid newId = topicId(admin, topic);
             assertThat(newId).isNotEqualTo(oldId);
             produce(stack, topic, NEW_ROWS);
@@ -269,10 +256,6 @@ class RecreatedTopicTest {
                     DdmlJson.write(event))).get();
             }
         }
-    }
-
-    private static Uuid topicId(Admin admin, String topic) throws Exception {
-        return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).topicId();
     }
 
     private static List<Integer> ids(LocalStack stack, String sql) throws SQLException {
