@@ -150,7 +150,8 @@ public final class MongoSinkTask extends SinkTask {
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: _idaas_applied is not written, so consistency tokens cannot be checked against "
-                + "this MongoDB copy", MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP);
+                + "this MongoDB copy, and the offsets in _idaas_offsets are resumed without checking that their topics "
+                + "were not deleted and created again since", MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP);
         }
         topicIds = new TopicIdCheck(config.appliedKafka(), MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP,
             config.topicRecreated(), metrics);

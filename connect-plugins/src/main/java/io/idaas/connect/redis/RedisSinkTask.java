@@ -115,7 +115,8 @@ public final class RedisSinkTask extends SinkTask {
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
-                + "against this Redis copy", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
+                + "against this Redis copy, and the offsets in Redis are resumed without checking that their topics were "
+                + "not deleted and created again since", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
         }
         topicIds = new TopicIdCheck(config.appliedKafka(), RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP,
             config.topicRecreated(), metrics);
