@@ -26,6 +26,33 @@ public final class KafkaTopics {
         }
     }
 
+    /** The topic's Kafka topic id. */
+    public static org.apache.kafka.common.Uuid topicId(Admin admin, String topic) throws Exception {
+        return admin.describeTopics(java.util.List.of(topic)).allTopicNames().get().get(topic).topicId();
+    }
+
+    /** Deletes the topic, waits until it is gone, and creates it again with one partition (a new topic id). */
+    public static void recreate(Admin admin, String topic) {
+        try {
+            admin.deleteTopics(java.util.List.of(topic)).all().get();
+        } catch (Exception e) {
+            throw new AssertionError("cannot delete topic " + topic, e);
+        }
+        await("topic " + topic + " deleted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                .until(() -> !admin.listTopics().names().get().contains(topic));
+        await("topic " + topic + " created again").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            try {
+                admin.createTopics(java.util.List.of(new org.apache.kafka.clients.admin.NewTopic(topic, 1, (short) 1))).all().get();
+                return true;
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException) {
+                    return false; // still being deleted
+                }
+                throw e;
+            }
+        });
+    }
+
     /**
      * A {@code topics.regex} matching exactly these topics (the shipped sink configs read every topic of the source
      * database; the DDML sources emit DDL only for the tables they capture, so a test may keep that too, as the

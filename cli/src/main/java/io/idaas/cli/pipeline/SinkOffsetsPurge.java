@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  * topics and applied again reads recreated topics from offset 0: its sinks must not find the old offsets, or they skip
  * the new records up to them. So {@code pipeline delete --purge} deletes them: the JDBC sink's rows of the connector in
  * its offsets table ({@code offsets.table.name}, default {@code idaas_sink_offsets}), the MongoDB sink's documents
- * {@code <connector>/<topic>/<partition>} in {@code _idaas_offsets}, the Redis sink's hash {@code <prefix>:offsets:<connector>}.
+ * {@code <connector>/<topic>/<partition>} in {@code _idaas_offsets}, the Redis sink's hashes {@code <prefix>:offsets:<connector>}
+ * and {@code <prefix>:topic-ids:<connector>} (the topic ids stored with the offsets; the JDBC and MongoDB sinks keep
+ * them in the same rows and documents).
  */
 public final class SinkOffsetsPurge {
 
@@ -92,7 +94,9 @@ public final class SinkOffsetsPurge {
     /** Connects as the Redis sink does (its {@code RedisConnections}): the URI's database, TLS and login, or the config's. */
     private static String redis(String connector, Map<String, String> config) {
         URI uri = URI.create(LocalSecrets.resolve(config.get("redis.uri")).trim());
-        String key = config.getOrDefault("redis.prefix", "idaas") + ":offsets:" + connector;
+        String prefix = config.getOrDefault("redis.prefix", "idaas");
+        String key = prefix + ":offsets:" + connector;
+        String ids = prefix + ":topic-ids:" + connector;
         DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder().ssl(JedisURIHelper.isRedisSSLScheme(uri))
                 .database(JedisURIHelper.getDBIndex(uri)).clientName("idaas-pipeline-purge").autoNegotiateProtocol(false);
         String user = config.containsKey("redis.username") ? LocalSecrets.resolve(config.get("redis.username")) : JedisURIHelper.getUser(uri);
@@ -105,7 +109,9 @@ public final class SinkOffsetsPurge {
         }
         try (Jedis redis = new Jedis(new HostAndPort(uri.getHost(), uri.getPort() < 0 ? 6379 : uri.getPort()), client.build())) {
             long deleted = redis.del(key);
-            return "deleted the offsets of " + connector + " in its target (" + (deleted == 0 ? "no key " : "the key ") + key + ")";
+            long idsDeleted = redis.del(ids);
+            return "deleted the offsets of " + connector + " in its target (" + (deleted == 0 ? "no key " : "the key ") + key
+                    + ", " + (idsDeleted == 0 ? "no key " : "the key ") + ids + ")";
         }
     }
 }

@@ -79,6 +79,7 @@ class ConnectorGeneratorTest {
                 "connection.password", "${env:PG_PASSWORD}", "topics.regex", "shop\\.(shop\\.(?:customers|orders)|transaction)",
                 "ddl.alter", "ignore", "ddl.drop", "apply", "errors.tolerance", "all", "errors.deadletterqueue.topic.name", "shop-bad",
                 "batch.size", "50"));
+        expected.put("applied.kafka.bootstrap.servers", "kafka:9092");
         expected.putAll(Map.of("transforms", "mask", "transforms.mask.type", "io.idaas.transforms.ddml.process.mask.DdmlMask",
                 "transforms.mask.columns", "email:hash", "transforms.mask.hash.key", "${file:/s.properties:k}"));
         assertThat(sink.config()).isEqualTo(expected);

@@ -1,6 +1,8 @@
 package io.idaas.connect.jdbc;
 
+import io.idaas.connect.sink.AppliedKafka;
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.TopicRecreated;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -36,6 +38,9 @@ public final class JdbcSinkConfig extends AbstractConfig {
     public static final String TRANSACTIONS_FOLLOW = "transactions.follow";
     public static final String TRANSACTIONS_MAX_HELD_RECORDS = "transactions.max.held.records";
     public static final String TRANSACTIONS_MAX_HELD_MS = "transactions.max.held.ms";
+    /** Settings of the Kafka admin client that reads the sink's topics' ids (the Redis and MongoDB sinks' key too). */
+    public static final String APPLIED_KAFKA_PREFIX = AppliedKafka.PREFIX;
+    public static final String APPLIED_KAFKA_BOOTSTRAP = AppliedKafka.BOOTSTRAP;
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_WRITES = "Writes";
@@ -45,8 +50,16 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     private static final List<Object> POLICIES = Arrays.stream(DdlPolicy.values()).<Object>map(DdlPolicy::configValue).toList();
 
+    /** What {@value #APPLIED_KAFKA_BOOTSTRAP} is for, in this sink. */
+    private static final String APPLIED_KAFKA_DOC =
+        "The Kafka cluster the sink reads (the worker's bootstrap.servers), where the sink reads its "
+        + "topics' ids to tell the offsets it keeps in the offsets table from those of a deleted topic of the "
+        + "same name (topic.recreated); the same key as the Redis and MongoDB sinks', which also raise "
+        + "applied positions with it. Other admin client settings (security.protocol, sasl.*, ssl.*) take the "
+        + "same applied.kafka. prefix. Empty: stored offsets are resumed unchecked.";
+
     /** Every key the sink reads. */
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TopicRecreated.define(AppliedKafka.define(new ConfigDef()
         .define(CONNECTION_URL, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new JdbcUrlValidator(), Importance.HIGH,
             "The JDBC URL of the target, e.g. jdbc:postgresql://host:5432/db, jdbc:mariadb://host:3306/db or "
                 + "jdbc:mysql://host:3306/db. Its scheme selects the dialect.",
@@ -131,7 +144,8 @@ public final class JdbcSinkConfig extends AbstractConfig {
             GROUP_RETRIES, 1, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "How long Connect waits before handing a failed batch back to the task.",
-            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)");
+            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)"),
+        APPLIED_KAFKA_DOC, GROUP_WRITES, 9, "Kafka admin settings"), GROUP_WRITES, 8);
 
     private final io.idaas.connect.jdbc.sink.Renames renames;
 
@@ -216,6 +230,15 @@ public final class JdbcSinkConfig extends AbstractConfig {
 
     public int maxRetries() {
         return getInt(MAX_RETRIES);
+    }
+
+    public TopicRecreated topicRecreated() {
+        return TopicRecreated.of(getString(TopicRecreated.CONFIG));
+    }
+
+    /** The admin client's settings for the topics' ids; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
+    public Map<String, Object> appliedKafka() {
+        return AppliedKafka.adminConfig(this);
     }
 
     public long retryBackoffMs() {

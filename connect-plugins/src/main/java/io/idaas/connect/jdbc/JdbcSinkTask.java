@@ -5,6 +5,7 @@ import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.SubscribedDdl;
+import io.idaas.connect.sink.TopicIdCheck;
 import io.idaas.connect.sink.TransactionMarkers;
 import io.idaas.connect.sink.Version;
 
@@ -45,8 +46,10 @@ import java.util.concurrent.ExecutionException;
  *
  * <ul>
  *   <li>Each {@link #put} is one target transaction that also writes, in the offsets table, the next offset of each
- *   partition; {@link #open} reads that table and seeks there, and {@link #preCommit} reports it to Connect. So a
- *   restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say.</li>
+ *   partition, with the id of its topic; {@link #open} reads that table and seeks there, and {@link #preCommit} reports
+ *   it to Connect. So a restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say.
+ *   Offsets stored for a deleted topic of the same name are never resumed from ({@link TopicIdCheck}): the task fails
+ *   saying so, or, with {@code topic.recreated=restart}, applies the new topic from its start.</li>
  *   <li>The trailing events of a source transaction that may continue on their partition are held back, uncommitted,
  *   and applied with the rest of it ({@link TransactionHold}), so a target shows a partition's part of a source
  *   transaction whole.</li>
@@ -92,6 +95,7 @@ public final class JdbcSinkTask extends SinkTask {
     private final List<SinkRecord> pending = new ArrayList<>();
     private TransactionHold hold;
     private SinkMetrics metrics;
+    private TopicIdCheck topicIds;
 
     @Override
     public String version() {
@@ -107,6 +111,12 @@ public final class JdbcSinkTask extends SinkTask {
         offsets = new OffsetStore(dialect, config.offsetsTable(), connector);
         tables = new TargetTables();
         metrics = SinkMetrics.register(SinkContexts.pluginMetrics(context));
+        topicIds = new TopicIdCheck(config.appliedKafka(), JdbcSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.topicRecreated(),
+            metrics);
+        if (!topicIds.enabled()) {
+            LOG.warn("{} is not set: the offsets in {} are resumed without checking that their topics were not deleted "
+                + "and created again since", JdbcSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.offsetsTable());
+        }
         SchemaChanges schemas = new SchemaChanges(dialect, tables, config.createPolicy(), config.alterPolicy(),
             config.dropPolicy(), config.nativeTypes(), metrics);
         writer = new TransactionWriter(dialect, new TableNames(config.tableNameFormat(), config.renames()),
@@ -131,28 +141,40 @@ public final class JdbcSinkTask extends SinkTask {
             closeConnection();
             LOG.warn("Cannot read the offsets table {} yet ({}); reading it before the first records are applied",
                 config.offsetsTable(), e.getMessage());
+        } catch (RuntimeException e) {
+            // Kafka did not tell the topics' ids, or a topic was recreated: the next put() checks again, and fails there
+            LOG.warn("Cannot resume from the offsets table {} yet: {}", config.offsetsTable(), e.getMessage());
         }
     }
 
-    /** Seeks the partitions opened since the last read to the offsets the target holds for them. */
-    private void seekToStoredOffsets() throws SQLException {
+    /**
+     * Seeks the partitions opened since the last read to the offsets the target holds for them, once their topics' ids
+     * say they are theirs; a recreated topic's partitions (under {@code topic.recreated=restart}) go back to 0.
+     *
+     * @return the partitions sent back to offset 0: their records handed to this put() are not applied now
+     */
+    private Set<TopicPartition> seekToStoredOffsets() throws SQLException {
         if (awaitingOffsets.isEmpty()) {
-            return;
+            return Set.of();
         }
-        Map<TopicPartition, Long> stored = offsets.read(connection());
-        Map<TopicPartition, Long> seek = new HashMap<>();
-        for (TopicPartition tp : awaitingOffsets) {
-            Long next = stored.get(tp);
-            if (next != null) {
-                seek.put(tp, next);
-                committed.put(tp, next);
-            }
+        Connection c = connection();
+        TopicIdCheck.Outcome outcome = topicIds.check(Set.copyOf(awaitingOffsets), offsets.read(c), offsets::describe);
+        offsets.topicIds(outcome.ids());
+        Map<TopicPartition, Long> seek = new HashMap<>(outcome.resume());
+        if (!outcome.restart().isEmpty()) {
+            Map<TopicPartition, Long> start = new HashMap<>();
+            outcome.restart().forEach(tp -> start.put(tp, 0L));
+            offsets.write(c, start); // the stale offsets go, the new topic's id comes
+            c.commit();
+            seek.putAll(start);
         }
+        committed.putAll(seek);
         awaitingOffsets.clear();
         if (!seek.isEmpty()) {
             LOG.info("Resuming from the offsets the target holds: {}", seek);
             context.offset(seek);
         }
+        return outcome.restart();
     }
 
     @Override
@@ -169,10 +191,13 @@ public final class JdbcSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         flushWrites();
+        Set<TopicPartition> restarted = Set.of();
         try {
-            seekToStoredOffsets();
+            restarted = seekToStoredOffsets();
         } catch (SQLException e) {
             retryLater(e);
+        } catch (TopicIdCheck.Unavailable e) {
+            throw TopicIdCheck.retryLater(e, ++failures, config.maxRetries(), config.retryBackoffMs(), metrics, context);
         }
         List<SinkRecord> fresh = new ArrayList<>(records.size());
         for (SinkRecord r : records) {
@@ -192,6 +217,9 @@ public final class JdbcSinkTask extends SinkTask {
                 continue;
             }
             Long next = committed.get(tp);
+            if (restarted.contains(tp)) {
+                continue; // the consumer goes back to the new topic's start
+            }
             if ((next == null || ReadFrom.offset(r) >= next) && ReadFrom.offset(r) >= hold.nextHeldOffset(tp)) {
                 fresh.add(r);
             }

@@ -16,6 +16,8 @@ import java.util.List;
 final class MongoLayout {
 
     static final String OFFSETS = "_idaas_offsets";
+    /** The field of an {@link #OFFSETS} document holding the Kafka topic id of its topic ({@code Uuid.toString()}). */
+    static final String TOPIC_ID = "topicId";
     static final String APPLIED = "_idaas_applied";
     static final String TOMBSTONES = "_idaas_tombstones";
     static final String TABLES = "_idaas_tables";

@@ -1,7 +1,9 @@
 package io.idaas.connect.mongodb;
 
 import com.mongodb.ConnectionString;
+import io.idaas.connect.sink.AppliedKafka;
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.TopicRecreated;
 import io.idaas.ddml.TableRef;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -34,8 +36,8 @@ public final class MongoSinkConfig extends AbstractConfig {
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     /** Settings of the Kafka admin client that reads the end offsets behind {@code _idaas_applied}. */
-    public static final String APPLIED_KAFKA_PREFIX = "applied.kafka.";
-    public static final String APPLIED_KAFKA_BOOTSTRAP = APPLIED_KAFKA_PREFIX + "bootstrap.servers";
+    public static final String APPLIED_KAFKA_PREFIX = AppliedKafka.PREFIX;
+    public static final String APPLIED_KAFKA_BOOTSTRAP = AppliedKafka.BOOTSTRAP;
 
     /** How a row's change is written. */
     public enum WriteMode {
@@ -55,8 +57,18 @@ public final class MongoSinkConfig extends AbstractConfig {
     private static final String[] POLICIES = Arrays.stream(DdlPolicy.values()).map(DdlPolicy::configValue).toArray(String[]::new);
     private static final String[] APPLY_IGNORE = {"apply", "ignore"};
 
+    /** What {@value #APPLIED_KAFKA_BOOTSTRAP} is for, in this sink. */
+    private static final String APPLIED_KAFKA_DOC =
+        "The Kafka cluster the sink reads (the worker's bootstrap.servers), for _idaas_applied, the "
+        + "position a consistency token is checked against: a position is written there only once every "
+        + "partition of the sink's topics (topics or topics.regex) is applied, in _idaas_offsets, up to its "
+        + "end offset read after the position was applied. Other admin client settings (security.protocol, "
+        + "sasl.*, ssl.*) take the same applied.kafka. prefix. The sink also reads its topics' ids there, to "
+        + "tell its stored offsets from those of a deleted topic of the same name (topic.recreated). Empty: "
+        + "_idaas_applied is not written, and stored offsets are resumed unchecked.";
+
     /** Every key the sink reads. */
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TopicRecreated.define(AppliedKafka.define(new ConfigDef()
         .define(CONNECTION_URI, Type.PASSWORD, ConfigDef.NO_DEFAULT_VALUE, new UriValidator(), Importance.HIGH,
             "The MongoDB connection string, as MongoDB's drivers take it: mongodb://[user:password@]host[:port][,...]"
                 + "[/?options] or mongodb+srv://... . A password type, so Connect hides it (it may hold credentials). "
@@ -129,14 +141,8 @@ public final class MongoSinkConfig extends AbstractConfig {
             GROUP_RETRIES, 1, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "How long Connect waits before handing a failed batch back to the task.",
-            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)")
-        .define(APPLIED_KAFKA_BOOTSTRAP, Type.STRING, "", Importance.MEDIUM,
-            "The Kafka cluster the sink reads (the worker's bootstrap.servers), for _idaas_applied, the position a "
-                + "consistency token is checked against: a position is written there only once every partition of "
-                + "the sink's topics (topics or topics.regex) is applied, in _idaas_offsets, up to its end offset read "
-                + "after the position was applied. Other admin client settings (security.protocol, sasl.*, ssl.*) "
-                + "take the same applied.kafka. prefix. Empty: _idaas_applied is not written.",
-            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions");
+            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)"),
+        APPLIED_KAFKA_DOC, GROUP_TOKENS, 1, "Kafka for applied positions"), GROUP_WRITES, 3);
 
     public MongoSinkConfig(Map<?, ?> props) {
         super(CONFIG_DEF, props);
@@ -212,16 +218,17 @@ public final class MongoSinkConfig extends AbstractConfig {
         return getInt(MAX_RETRIES);
     }
 
+    public TopicRecreated topicRecreated() {
+        return TopicRecreated.of(getString(TopicRecreated.CONFIG));
+    }
+
     public long retryBackoffMs() {
         return getLong(RETRY_BACKOFF_MS);
     }
 
     /** The admin client's settings for the applied positions; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
     public Map<String, Object> appliedKafka() {
-        if (getString(APPLIED_KAFKA_BOOTSTRAP).isBlank()) {
-            return Map.of();
-        }
-        return originalsWithPrefix(APPLIED_KAFKA_PREFIX);
+        return AppliedKafka.adminConfig(this);
     }
 
     /** Why MongoDB would refuse {@code name} as a collection name, or null when it takes it. */

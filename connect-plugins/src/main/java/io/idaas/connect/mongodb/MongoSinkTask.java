@@ -13,8 +13,7 @@ import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import io.idaas.connect.sink.AddedColumns;
@@ -26,6 +25,7 @@ import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.SubscribedDdl;
+import io.idaas.connect.sink.TopicIdCheck;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
@@ -34,6 +34,7 @@ import io.idaas.ddml.RenamedColumn;
 import io.idaas.ddml.TableRef;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -69,8 +70,10 @@ import java.util.concurrent.TimeUnit;
  *   a replayed older event never brings a row back or regresses it, and the same event twice is applied once.</li>
  *   <li>Each run of up to {@code batch.size} records is one unordered {@code bulkWrite} per collection; a document is
  *   written at most once per run, so each key's changes keep their order. DDL runs between runs, in record order.</li>
- *   <li>Only after a run's writes are acknowledged are the partitions' next offsets written to {@code _idaas_offsets};
- *   {@link #open} reads them and seeks there, and {@link #preCommit} reports them. A crash between the two replays the
+ *   <li>Only after a run's writes are acknowledged are the partitions' next offsets written to {@code _idaas_offsets},
+ *   each with its topic's id; {@link #open} reads them and seeks there, and {@link #preCommit} reports them. Offsets
+ *   stored for a deleted topic of the same name are never resumed from ({@link TopicIdCheck}): the task fails saying
+ *   so, or, with {@code topic.recreated=restart}, applies the new topic from its start. A crash between the two replays the
  *   run, which the guard makes a no-op. What does not hold without transactions: a reader may see a run half
  *   applied (each document is atomic, the run is not).</li>
  *   <li>MongoDB unreachable, without a primary, or timing out is retried (Connect hands the same records back after
@@ -105,6 +108,9 @@ public final class MongoSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private DeadLetterReporter deadLetters;
     private AppliedFrontier frontier;
+    private TopicIdCheck topicIds;
+    /** The current id of each topic of the opened partitions, written with its offsets. */
+    private final Map<String, Uuid> currentTopicIds = new HashMap<>();
     private MongoClient client;
     private MongoDatabase db;
     private int failures;
@@ -144,8 +150,11 @@ public final class MongoSinkTask extends SinkTask {
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: _idaas_applied is not written, so consistency tokens cannot be checked against "
-                + "this MongoDB copy", MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP);
+                + "this MongoDB copy, and the offsets in _idaas_offsets are resumed without checking that their topics "
+                + "were not deleted and created again since", MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP);
         }
+        topicIds = new TopicIdCheck(config.appliedKafka(), MongoSinkConfig.APPLIED_KAFKA_BOOTSTRAP,
+            config.topicRecreated(), metrics);
         frontier.startBackground(connector, () -> {
             MongoClient own = MongoConnections.open(config.connectionUri(), config.timeoutMs());
             return new MongoAppliedStore(own.getDatabase(config.database()), connector, own);
@@ -161,26 +170,43 @@ public final class MongoSinkTask extends SinkTask {
             seekToStoredOffsets();
         } catch (RuntimeException e) {
             // Connect kills a task that throws from open(), even a RetriableException: read them at the next put().
-            LOG.warn("Cannot read the offsets in MongoDB yet ({}); reading them before the first records are applied",
-                MongoErrors.describe(e));
+            LOG.warn("Cannot resume from the offsets in MongoDB yet ({}); reading them before the first records are "
+                + "applied", e instanceof ConnectException ? e.getMessage() : MongoErrors.describe(e));
         }
     }
 
-    private void seekToStoredOffsets() {
+    /**
+     * Seeks the partitions opened since the last read to the offsets MongoDB holds for them, once their topics' ids say
+     * they are theirs; a recreated topic's partitions (under {@code topic.recreated=restart}) go back to 0.
+     *
+     * @return the partitions sent back to offset 0: their records handed to this put() are not applied now
+     */
+    private Set<TopicPartition> seekToStoredOffsets() {
         if (awaitingOffsets.isEmpty()) {
-            return;
+            return Set.of();
         }
         Map<String, TopicPartition> byId = new HashMap<>();
         awaitingOffsets.forEach(tp -> byId.put(MongoLayout.offsetId(connector, tp), tp));
-        Map<TopicPartition, Long> seek = new HashMap<>();
+        Map<TopicPartition, TopicIdCheck.Stored> stored = new HashMap<>();
         BsonArray ids = new BsonArray();
         byId.keySet().forEach(id -> ids.add(new BsonString(id)));
         for (BsonDocument d : db().getCollection(MongoLayout.OFFSETS, BsonDocument.class).find(Filters.in("_id", ids))) {
             TopicPartition tp = byId.get(d.getString("_id").getValue());
             BsonValue next = d.get("offset");
+            BsonValue topicId = d.get(MongoLayout.TOPIC_ID);
             if (tp != null && next != null && next.isNumber()) {
-                seek.put(tp, next.asNumber().longValue());
+                stored.put(tp, new TopicIdCheck.Stored(next.asNumber().longValue(),
+                    topicId instanceof BsonString id ? Uuid.fromString(id.getValue()) : null));
             }
+        }
+        TopicIdCheck.Outcome outcome = topicIds.check(Set.copyOf(awaitingOffsets), stored, this::describeOffsets);
+        currentTopicIds.putAll(outcome.ids());
+        Map<TopicPartition, Long> seek = new HashMap<>(outcome.resume());
+        if (!outcome.restart().isEmpty()) {
+            Map<TopicPartition, Long> start = new HashMap<>();
+            outcome.restart().forEach(tp -> start.put(tp, 0L));
+            writeOffsets(start); // the stale offsets go, the new topic's id comes
+            seek.putAll(start);
         }
         committed.putAll(seek);
         awaitingOffsets.clear();
@@ -188,6 +214,13 @@ public final class MongoSinkTask extends SinkTask {
             LOG.info("Resuming from the offsets MongoDB holds: {}", seek);
             context.offset(seek);
         }
+        return outcome.restart();
+    }
+
+    /** Where MongoDB keeps the connector's offsets of a topic, in words, for messages. */
+    private String describeOffsets(String topic) {
+        return "the documents with _id " + connector + "/" + topic + "/<partition> of the collection " + config.database()
+            + "." + MongoLayout.OFFSETS + " (connector " + connector + ")";
     }
 
     @Override
@@ -200,7 +233,7 @@ public final class MongoSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         try {
-            seekToStoredOffsets();
+            Set<TopicPartition> restarted = seekToStoredOffsets();
             readTruncates();
             MongoBatch batch = new MongoBatch();
             for (SinkRecord r : records) {
@@ -209,8 +242,8 @@ public final class MongoSinkTask extends SinkTask {
                 if (subscribedDdl.outside(r)) {
                     continue; // DDL of a table this sink does not replicate
                 }
-                if (next != null && ReadFrom.offset(r) < next) {
-                    continue; // MongoDB has it
+                if (next != null && ReadFrom.offset(r) < next || restarted.contains(tp)) {
+                    continue; // MongoDB has it, or the consumer goes back to the new topic's start
                 }
                 batch = add(batch, r, tp);
                 if (batch.records() >= config.batchSize()) {
@@ -220,6 +253,8 @@ public final class MongoSinkTask extends SinkTask {
             flush(batch);
             frontier.publish(new MongoAppliedStore(db(), connector));
             failures = 0;
+        } catch (TopicIdCheck.Unavailable e) {
+            throw TopicIdCheck.retryLater(e, ++failures, config.maxRetries(), config.retryBackoffMs(), metrics, context);
         } catch (RuntimeException e) {
             if (e instanceof ConnectException && !(e instanceof RetriableException)) {
                 throw e;
@@ -671,9 +706,13 @@ public final class MongoSinkTask extends SinkTask {
         List<WriteModel<BsonDocument>> models = new ArrayList<>();
         offsets.forEach((tp, next) -> {
             String id = MongoLayout.offsetId(connector, tp);
-            models.add(new ReplaceOneModel<>(Filters.eq("_id", id),
-                new BsonDocument("_id", new BsonString(id)).append("offset", new BsonInt64(next)),
-                new ReplaceOptions().upsert(true)));
+            BsonDocument set = new BsonDocument("offset", new BsonInt64(next));
+            Uuid topicId = currentTopicIds.get(tp.topic());
+            if (topicId != null) {
+                set.append(MongoLayout.TOPIC_ID, new BsonString(topicId.toString()));
+            }
+            models.add(new UpdateOneModel<>(Filters.eq("_id", id), new BsonDocument("$set", set),
+                new UpdateOptions().upsert(true)));
         });
         db().getCollection(MongoLayout.OFFSETS, BsonDocument.class).bulkWrite(models, UNORDERED);
     }

@@ -1,6 +1,7 @@
 package io.idaas.connect.redis;
 
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -162,16 +163,30 @@ final class RedisBatch {
         return applied;
     }
 
-    /** The script's arguments: the operations, then the partitions' offsets. */
-    byte[][] arguments(RedisLayout layout, String connector) {
+    /**
+     * The script's arguments: the operations, then the partitions' offsets, then the ids of their topics among
+     * {@code topicIds} (the topics' current ids; a topic not in it keeps the id Redis holds).
+     */
+    byte[][] arguments(RedisLayout layout, String connector, Map<String, Uuid> topicIds) {
         List<byte[]> all = new ArrayList<>(args.size() + 4 * offsets.size());
         all.addAll(args);
         byte[] offsetsKey = layout.offsets(connector);
+        Map<String, Uuid> ids = new LinkedHashMap<>();
         offsets.forEach((tp, next) -> {
             all.add(utf8("O"));
             all.add(offsetsKey);
             all.add(utf8(tp.topic() + "/" + tp.partition()));
             all.add(utf8(String.valueOf(next)));
+            if (topicIds.containsKey(tp.topic())) {
+                ids.put(tp.topic(), topicIds.get(tp.topic()));
+            }
+        });
+        byte[] idsKey = layout.topicIds(connector);
+        ids.forEach((topic, id) -> {
+            all.add(utf8("O"));
+            all.add(idsKey);
+            all.add(utf8(topic));
+            all.add(utf8(id.toString()));
         });
         return all.toArray(byte[][]::new);
     }

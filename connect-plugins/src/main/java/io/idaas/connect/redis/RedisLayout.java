@@ -69,6 +69,14 @@ final class RedisLayout {
         return utf8(prefix + ":offsets:" + connector);
     }
 
+    /**
+     * The Kafka topic id of each topic the connector's offsets belong to, {@code <prefix>:topic-ids:<connector>}, fields
+     * {@code <topic>}, written in the script call that writes the offsets.
+     */
+    byte[] topicIds(String connector) {
+        return utf8(prefix + ":topic-ids:" + connector);
+    }
+
     static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

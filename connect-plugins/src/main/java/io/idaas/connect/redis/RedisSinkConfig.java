@@ -1,6 +1,8 @@
 package io.idaas.connect.redis;
 
+import io.idaas.connect.sink.AppliedKafka;
 import io.idaas.connect.sink.DdlPolicy;
+import io.idaas.connect.sink.TopicRecreated;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -43,8 +45,8 @@ public final class RedisSinkConfig extends AbstractConfig {
     public static final String MAX_RETRIES = "max.retries";
     public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
     /** Settings of the Kafka admin client that reads the end offsets behind {@code <prefix>:applied:<source>}. */
-    public static final String APPLIED_KAFKA_PREFIX = "applied.kafka.";
-    public static final String APPLIED_KAFKA_BOOTSTRAP = APPLIED_KAFKA_PREFIX + "bootstrap.servers";
+    public static final String APPLIED_KAFKA_PREFIX = AppliedKafka.PREFIX;
+    public static final String APPLIED_KAFKA_BOOTSTRAP = AppliedKafka.BOOTSTRAP;
 
     private static final String GROUP_CONNECTION = "Connection";
     private static final String GROUP_LAYOUT = "Layout";
@@ -56,8 +58,20 @@ public final class RedisSinkConfig extends AbstractConfig {
     private static final String[] POLICIES = Arrays.stream(DdlPolicy.values()).map(DdlPolicy::configValue).toArray(String[]::new);
     private static final String[] SHAPES = {"hash", "json"};
 
+    /** What {@value #APPLIED_KAFKA_BOOTSTRAP} is for, in this sink. */
+    private static final String APPLIED_KAFKA_DOC =
+        "The Kafka cluster the sink reads (the worker's bootstrap.servers), for <prefix>:applied:<source>, "
+        + "the position a consistency token is checked against: a position is written there only once every "
+        + "partition of the sink's topics (topics or topics.regex) is applied, in Redis's offsets hash, up to "
+        + "its end offset read after the position was applied, so the copy holds every change before it, "
+        + "whichever task or partition carried it. Other admin client settings (security.protocol, sasl.*, "
+        + "ssl.*) take the same applied.kafka. prefix. The sink also reads its topics' ids there, to tell its "
+        + "stored offsets from those of a deleted topic of the same name (topic.recreated). Empty: "
+        + "<prefix>:applied:<source> is not written, tokens cannot be checked against this copy, and stored "
+        + "offsets are resumed unchecked.";
+
     /** Every key the sink reads. */
-    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+    public static final ConfigDef CONFIG_DEF = TopicRecreated.define(AppliedKafka.define(new ConfigDef()
         .define(REDIS_URI, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new UriValidator(), Importance.HIGH,
             "The Redis server: redis://host:port[/db], or rediss://host:port[/db] for TLS. A user and password may be "
                 + "written in it (redis://user:secret@host:6379), but then Connect shows the password with the config: "
@@ -147,16 +161,8 @@ public final class RedisSinkConfig extends AbstractConfig {
             GROUP_RETRIES, 1, Width.SHORT, "Max retries")
         .define(RETRY_BACKOFF_MS, Type.LONG, 3000L, ConfigDef.Range.atLeast(0), Importance.LOW,
             "How long Connect waits before handing a failed batch back to the task.",
-            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)")
-        .define(APPLIED_KAFKA_BOOTSTRAP, Type.STRING, "", Importance.MEDIUM,
-            "The Kafka cluster the sink reads (the worker's bootstrap.servers), for <prefix>:applied:<source>, the "
-                + "position a consistency token is checked against: a position is written there only once every "
-                + "partition of the sink's topics (topics or topics.regex) is applied, in Redis's offsets hash, up to "
-                + "its end offset read after the position was applied, so the copy holds every change before it, "
-                + "whichever task or partition carried it. Other admin client settings (security.protocol, sasl.*, "
-                + "ssl.*) take the same applied.kafka. prefix. Empty: <prefix>:applied:<source> is not written, and "
-                + "tokens cannot be checked against this copy.",
-            GROUP_TOKENS, 1, Width.LONG, "Kafka for applied positions");
+            GROUP_RETRIES, 2, Width.SHORT, "Retry backoff (ms)"),
+        APPLIED_KAFKA_DOC, GROUP_TOKENS, 1, "Kafka for applied positions"), GROUP_WRITES, 2);
 
     private final TableSettings<String> shapes;
     private final TableSettings<KeyTemplate> templates;
@@ -171,10 +177,7 @@ public final class RedisSinkConfig extends AbstractConfig {
 
     /** The admin client's settings for {@link io.idaas.connect.sink.AppliedFrontier}; empty when {@value #APPLIED_KAFKA_BOOTSTRAP} is not set. */
     public Map<String, Object> appliedKafka() {
-        if (getString(APPLIED_KAFKA_BOOTSTRAP).isBlank()) {
-            return Map.of();
-        }
-        return originalsWithPrefix(APPLIED_KAFKA_PREFIX);
+        return AppliedKafka.adminConfig(this);
     }
 
     public RedisSinkConfig(Map<?, ?> props) {
@@ -372,6 +375,10 @@ public final class RedisSinkConfig extends AbstractConfig {
 
     public int maxRetries() {
         return getInt(MAX_RETRIES);
+    }
+
+    public TopicRecreated topicRecreated() {
+        return TopicRecreated.of(getString(TopicRecreated.CONFIG));
     }
 
     public long retryBackoffMs() {

@@ -10,12 +10,14 @@ import io.idaas.connect.sink.RecordFailure;
 import io.idaas.connect.sink.SinkContexts;
 import io.idaas.connect.sink.SinkMetrics;
 import io.idaas.connect.sink.SubscribedDdl;
+import io.idaas.connect.sink.TopicIdCheck;
 import io.idaas.connect.sink.Version;
 import io.idaas.ddml.DdlChange;
 import io.idaas.ddml.DdmlEvent;
 import io.idaas.ddml.RenamedColumn;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
 import org.apache.kafka.connect.sink.SinkRecord;
@@ -41,9 +43,11 @@ import java.util.Set;
  * <ul>
  *   <li>Each run of up to {@code batch.size} records is one call of the sink's Lua script ({@code EVALSHA}), which Redis
  *   runs atomically: the rows, their key-set and index entries, {@code <prefix>:applied:<source>} and the next offset of
- *   each partition ({@code <prefix>:offsets:<connector>}) change together or not at all. {@link #open} reads the
- *   offsets and seeks there, and {@link #preCommit} reports them, so a restart, a rebalance or a replay applies nothing
- *   twice, whatever Connect's own offsets say.</li>
+ *   each partition ({@code <prefix>:offsets:<connector>}) with its topic's id ({@code <prefix>:topic-ids:<connector>})
+ *   change together or not at all. {@link #open} reads the offsets and seeks there, and {@link #preCommit} reports
+ *   them, so a restart, a rebalance or a replay applies nothing twice, whatever Connect's own offsets say. Offsets
+ *   stored for a deleted topic of the same name are never resumed from ({@link TopicIdCheck}): the task fails saying
+ *   so, or, with {@code topic.recreated=restart}, applies the new topic from its start.</li>
  *   <li>Each row keeps the sortable source position of the event that wrote it ({@code _ddml.sortable}); a change
  *   whose position is not after the row's, after the key's tombstone (a deleted row's position, kept
  *   {@code redis.tombstone.ttl.seconds}) or after the table's last truncate is skipped, so a replayed older event
@@ -77,6 +81,9 @@ public final class RedisSinkTask extends SinkTask {
     private SinkMetrics metrics;
     private Jedis jedis;
     private AppliedFrontier frontier;
+    private TopicIdCheck topicIds;
+    /** The current id of each topic of the opened partitions, written with its offsets. */
+    private final Map<String, Uuid> currentTopicIds = new HashMap<>();
     private int failures;
     /** The next offset per partition that Redis holds (what was applied). */
     private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -108,8 +115,11 @@ public final class RedisSinkTask extends SinkTask {
         frontier = new AppliedFrontier(config.appliedKafka(), AppliedFrontier.topicsOf(props));
         if (!frontier.enabled()) {
             LOG.warn("{} is not set: {}:applied:<source> is not written, so consistency tokens cannot be checked "
-                + "against this Redis copy", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
+                + "against this Redis copy, and the offsets in Redis are resumed without checking that their topics were "
+                + "not deleted and created again since", RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP, config.prefix());
         }
+        topicIds = new TopicIdCheck(config.appliedKafka(), RedisSinkConfig.APPLIED_KAFKA_BOOTSTRAP,
+            config.topicRecreated(), metrics);
         frontier.startBackground(connector, () -> new RedisAppliedStore(
             RedisConnections.open(config.uri(), config.username(), config.password(), config.timeoutMs()), layout,
             connector, true));
@@ -125,41 +135,67 @@ public final class RedisSinkTask extends SinkTask {
         } catch (RuntimeException e) {
             // Connect kills a task that throws from open(), even a RetriableException: read them at the next put().
             closeConnection();
-            LOG.warn("Cannot read the offsets in Redis yet ({}); reading them before the first records are applied",
-                RedisErrors.describe(e));
+            LOG.warn("Cannot resume from the offsets in Redis yet ({}); reading them before the first records are applied",
+                e instanceof ConnectException ? e.getMessage() : RedisErrors.describe(e));
         }
     }
 
-    private void seekToStoredOffsets() {
+    /**
+     * Seeks the partitions opened since the last read to the offsets Redis holds for them, once their topics' ids say
+     * they are theirs; a recreated topic's partitions (under {@code topic.recreated=restart}) go back to 0.
+     *
+     * @return the partitions sent back to offset 0: their records handed to this put() are not applied now
+     */
+    private Set<TopicPartition> seekToStoredOffsets() {
         if (awaitingOffsets.isEmpty()) {
-            return;
+            return Set.of();
         }
         Map<byte[], byte[]> stored = redis().hgetAll(layout.offsets(connector));
-        Map<TopicPartition, Long> byPartition = new HashMap<>();
+        Map<String, Uuid> storedIds = new HashMap<>();
+        redis().hgetAll(layout.topicIds(connector)).forEach((topic, id) -> {
+            try {
+                storedIds.put(new String(topic, StandardCharsets.UTF_8), Uuid.fromString(new String(id, StandardCharsets.UTF_8)));
+            } catch (RuntimeException e) {
+                LOG.warn("Ignoring the field '{}' of {}: not <topic> with a topic id", new String(topic, StandardCharsets.UTF_8),
+                    new String(layout.topicIds(connector), StandardCharsets.UTF_8));
+            }
+        });
+        Map<TopicPartition, TopicIdCheck.Stored> byPartition = new HashMap<>();
         stored.forEach((field, value) -> {
             String f = new String(field, StandardCharsets.UTF_8);
             int slash = f.lastIndexOf('/');
             try {
-                byPartition.put(new TopicPartition(f.substring(0, slash), Integer.parseInt(f.substring(slash + 1))),
-                    Long.parseLong(new String(value, StandardCharsets.UTF_8)));
+                String topic = f.substring(0, slash);
+                byPartition.put(new TopicPartition(topic, Integer.parseInt(f.substring(slash + 1))),
+                    new TopicIdCheck.Stored(Long.parseLong(new String(value, StandardCharsets.UTF_8)), storedIds.get(topic)));
             } catch (RuntimeException e) {
                 LOG.warn("Ignoring the field '{}' of {}: not <topic>/<partition> with an offset", f,
                     new String(layout.offsets(connector), StandardCharsets.UTF_8));
             }
         });
-        Map<TopicPartition, Long> seek = new HashMap<>();
-        for (TopicPartition tp : awaitingOffsets) {
-            Long next = byPartition.get(tp);
-            if (next != null) {
-                seek.put(tp, next);
-                committed.put(tp, next);
-            }
+        TopicIdCheck.Outcome outcome = topicIds.check(Set.copyOf(awaitingOffsets), byPartition, this::describeOffsets);
+        currentTopicIds.putAll(outcome.ids());
+        Map<TopicPartition, Long> seek = new HashMap<>(outcome.resume());
+        if (!outcome.restart().isEmpty()) {
+            RedisBatch start = new RedisBatch();
+            outcome.restart().forEach(tp -> start.offset(tp, 0L));
+            RedisScript.run(redis(), start.arguments(layout, connector, currentTopicIds)); // the stale offsets go
+            seek.putAll(start.offsets());
         }
+        committed.putAll(seek);
         awaitingOffsets.clear();
         if (!seek.isEmpty()) {
             LOG.info("Resuming from the offsets Redis holds: {}", seek);
             context.offset(seek);
         }
+        return outcome.restart();
+    }
+
+    /** Where Redis keeps the connector's offsets of a topic, in words, for messages. */
+    private String describeOffsets(String topic) {
+        return "the fields " + topic + "/<partition> of the hash " + new String(layout.offsets(connector),
+            StandardCharsets.UTF_8) + " and the field " + topic + " of the hash " + new String(layout.topicIds(connector),
+            StandardCharsets.UTF_8) + " (connector " + connector + ")";
     }
 
     /**
@@ -204,8 +240,9 @@ public final class RedisSinkTask extends SinkTask {
     @Override
     public void put(Collection<SinkRecord> records) {
         try {
-            seekToStoredOffsets();
-            Set<TopicPartition> rewound = recheckOffsets ? rewindToWhatRedisHolds() : Set.of();
+            Set<TopicPartition> restarted = seekToStoredOffsets();
+            Set<TopicPartition> rewound = new HashSet<>(recheckOffsets ? rewindToWhatRedisHolds() : Set.of());
+            rewound.addAll(restarted);
             recheckOffsets = false;
             RedisBatch batch = new RedisBatch();
             for (SinkRecord r : records) {
@@ -226,6 +263,8 @@ public final class RedisSinkTask extends SinkTask {
             flush(batch);
             frontier.publish(new RedisAppliedStore(redis(), layout, connector));
             failures = 0;
+        } catch (TopicIdCheck.Unavailable e) {
+            throw TopicIdCheck.retryLater(e, ++failures, config.maxRetries(), config.retryBackoffMs(), metrics, context);
         } catch (RuntimeException e) {
             if (e instanceof ConnectException && !(e instanceof RetriableException)) {
                 throw e;
@@ -417,7 +456,7 @@ public final class RedisSinkTask extends SinkTask {
     }
 
     private void flushInto(RedisBatch batch) {
-        RedisScript.Result result = RedisScript.run(redis(), batch.arguments(layout, connector));
+        RedisScript.Result result = RedisScript.run(redis(), batch.arguments(layout, connector, currentTopicIds));
         committed.putAll(batch.offsets());
         metrics.applied(batch.changes());
         frontier.applied(Map.copyOf(batch.appliedPositions()));

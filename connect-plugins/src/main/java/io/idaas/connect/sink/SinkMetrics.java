@@ -36,6 +36,8 @@ import java.util.function.LongSupplier;
  *   <li>{@value #BACKFILL_DIFFERENCES_TOTAL} (JDBC sink): columns added to a table with rows whose existing rows cannot
  *   hold the source's values (a clock or random default, or one the target cannot evaluate).</li>
  *   <li>{@value #UNGUARDED_TABLES} (JDBC sink): tables written without the {@code _idaas_position} column.</li>
+ *   <li>{@value #TOPIC_RECREATED_TOTAL}: topics found deleted and created again whose stale offsets the task discarded
+ *   ({@code topic.recreated=restart}, {@link TopicIdCheck}).</li>
  * </ul>
  * Without plugin metrics (a worker older than Kafka 4.1, or tests), the counts are kept and only not published.
  */
@@ -51,6 +53,7 @@ public final class SinkMetrics {
     public static final String DEAD_LETTER_RATE = "dead-letter-record-rate";
     public static final String BACKFILL_DIFFERENCES_TOTAL = "ddl-backfill-difference-total";
     public static final String UNGUARDED_TABLES = "unguarded-table-count";
+    public static final String TOPIC_RECREATED_TOTAL = "topic-recreated-total";
 
     private static final LinkedHashMap<String, String> NONE = new LinkedHashMap<>();
 
@@ -58,6 +61,7 @@ public final class SinkMetrics {
     private final AtomicLong backfillDifferences = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
     private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong recreatedTopics = new AtomicLong();
     /** The newest source commit time applied, in microseconds; Long.MIN_VALUE until one is. */
     private final AtomicLong newestCommitUs = new AtomicLong(Long.MIN_VALUE);
     private final Set<String> unguarded = ConcurrentHashMap.newKeySet();
@@ -78,6 +82,9 @@ public final class SinkMetrics {
             metrics.addMetric(metrics.metricName(LAG_SECONDS, "Seconds from the source commit of the newest change this task "
                 + "applied until now (NaN until a change with a commit time is applied).", NONE),
                 (Gauge<Double>) (config, now) -> lagSeconds());
+            metrics.addMetric(metrics.metricName(TOPIC_RECREATED_TOTAL, "Topics this task found deleted and created "
+                + "again, whose stale offsets in the target it discarded (topic.recreated=restart), since it started.", NONE),
+                (Gauge<Long>) (config, now) -> recreatedTopics.get());
         }
         if (metrics != null && tableMetrics) {
             MetricName backfill = metrics.metricName(BACKFILL_DIFFERENCES_TOTAL, "Columns this task added to a table with rows "
@@ -200,6 +207,15 @@ public final class SinkMetrics {
 
     public long appliedChanges() {
         return applied.get();
+    }
+
+    /** Counts a topic found deleted and created again, whose stale offsets were discarded. */
+    public void recreatedTopic() {
+        recreatedTopics.incrementAndGet();
+    }
+
+    public long recreatedTopics() {
+        return recreatedTopics.get();
     }
 
     public long retries() {

@@ -319,6 +319,45 @@ abstract class JdbcSinkTaskContract {
         other.stop();
     }
 
+    /**
+     * An offsets table an older idaas created has no {@code topic_id} column: the task adds it when it connects, and
+     * resumes from the offsets in it; rows written without an id keep none until the task knows the topic's id (with
+     * {@code applied.kafka.bootstrap.servers}; RecreatedTopicTest checks that part on Kafka).
+     */
+    @Test
+    void anOffsetsTableOfAnOlderIdaasGetsTheTopicIdColumnAndItsOffsetsStillResume() throws Exception {
+        String table = "old_offsets_rows";
+        String offsets = "old_offsets";
+        String topic = "t-old-offsets";
+        execute("CREATE TABLE " + q(offsets) + " (connector VARCHAR(255) NOT NULL, topic VARCHAR(255) NOT NULL, "
+            + "kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, PRIMARY KEY (connector, topic, kafka_partition))");
+        execute("INSERT INTO " + q(offsets) + " (connector, topic, kafka_partition, next_offset) VALUES ('old', '" + topic
+            + "', 0, 2)");
+        List<SinkRecord> batch = List.of(record(topic, insert(table, 1, "a", 1)), record(topic, insert(table, 2, "b", 2)),
+            record(topic, insert(table, 3, "c", 3)));
+        FakeSinkContext context = new FakeSinkContext(false);
+        JdbcSinkTask task = task("old", context, "offsets.table.name", offsets);
+        try {
+            task.open(List.of(new TopicPartition(topic, 0)));
+            assertThat(context.seeks).containsEntry(new TopicPartition(topic, 0), 2L);
+            assertThat(columns(offsets)).anyMatch(c -> c.startsWith("topic_id:"));
+            putAndFlush(task, batch);
+            assertThat(rows(table)).as("offsets 0 and 1 were applied before").containsExactly("3|c|3");
+        } finally {
+            task.stop();
+        }
+        try (Connection c = DriverManager.getConnection(url(), user(), password()); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT next_offset, topic_id FROM " + q(offsets))) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getLong(1)).isEqualTo(3);
+            assertThat(rs.getString(2)).isNull();
+        }
+        // A second task finds the column there.
+        JdbcSinkTask again = task("old", new FakeSinkContext(false), "offsets.table.name", offsets);
+        again.open(List.of(new TopicPartition(topic, 0)));
+        again.stop();
+    }
+
     @Test
     void anOlderEventDoesNotOverwriteANewerRow() throws Exception {
         String table = "older";

@@ -344,19 +344,35 @@ public interface Dialect {
     void bind(Connection connection, PreparedStatement statement, int index, PortableType type, Object value)
         throws SQLException;
 
-    /** CREATE TABLE IF NOT EXISTS for the sink offsets table. */
+    /**
+     * CREATE TABLE IF NOT EXISTS for the sink offsets table: per connector, topic and partition, the next offset and the
+     * Kafka topic id ({@code Uuid.toString()}) of the topic it was read from (NULL in rows an older idaas wrote).
+     */
     default String createOffsetsTable(String table) {
         return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (connector VARCHAR(255) NOT NULL, "
             + "topic VARCHAR(255) NOT NULL, kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, "
-            + "PRIMARY KEY (connector, topic, kafka_partition))";
+            + "topic_id VARCHAR(36), PRIMARY KEY (connector, topic, kafka_partition))";
     }
 
-    /** SELECT topic, kafka_partition, next_offset for a connector (one parameter). */
+    /** Adds the {@code topic_id} column to an offsets table an older idaas created. */
+    default String addOffsetsTopicIdColumn(String table) {
+        return "ALTER TABLE " + quote(table) + " ADD COLUMN topic_id VARCHAR(36)";
+    }
+
+    /** A query that fails when the offsets table lacks the {@code topic_id} column. */
+    default String probeOffsetsTopicId(String table) {
+        return "SELECT topic_id FROM " + quote(table) + " WHERE 1 = 0";
+    }
+
+    /** SELECT topic, kafka_partition, next_offset, topic_id for a connector (one parameter). */
     default String selectOffsets(String table) {
-        return "SELECT topic, kafka_partition, next_offset FROM " + quote(table) + " WHERE connector = ?";
+        return "SELECT topic, kafka_partition, next_offset, topic_id FROM " + quote(table) + " WHERE connector = ?";
     }
 
-    /** Upsert of (connector, topic, kafka_partition, next_offset). */
+    /**
+     * Upsert of (connector, topic, kafka_partition, next_offset, topic_id); a NULL topic_id (the id is unknown) keeps
+     * the stored one.
+     */
     String upsertOffset(String table);
 
     /** {@code a, b, c} quoted. */

@@ -224,8 +224,9 @@ public class MariaDbDialect implements Dialect {
 
     @Override
     public String upsertOffset(String table) {
-        return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?)"
-            + " ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset)";
+        return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset, topic_id) VALUES "
+            + "(?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), "
+            + "topic_id = COALESCE(VALUES(topic_id), topic_id)";
     }
 
     @Override

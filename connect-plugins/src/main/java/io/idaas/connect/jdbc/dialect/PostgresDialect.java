@@ -165,8 +165,9 @@ public class PostgresDialect implements Dialect {
 
     @Override
     public String upsertOffset(String table) {
-        return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset) VALUES (?, ?, ?, ?)"
-            + " ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = EXCLUDED.next_offset";
+        return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset, topic_id) VALUES "
+            + "(?, ?, ?, ?, ?) ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = "
+            + "EXCLUDED.next_offset, topic_id = COALESCE(EXCLUDED.topic_id, " + quote(table) + ".topic_id)";
     }
 
     @Override

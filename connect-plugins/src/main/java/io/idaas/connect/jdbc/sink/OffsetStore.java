@@ -1,25 +1,32 @@
 package io.idaas.connect.jdbc.sink;
 
 import io.idaas.connect.jdbc.dialect.Dialect;
+import io.idaas.connect.sink.TopicIdCheck;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The sink offsets table in the target: per connector, topic and partition, the next offset to apply. It is written
- * in the transaction that writes the rows, so the target alone says what was applied.
+ * The sink offsets table in the target: per connector, topic and partition, the next offset to apply and the Kafka
+ * topic id of the topic it belongs to ({@link TopicIdCheck}). It is written in the transaction that writes the rows,
+ * so the target alone says what was applied, and from which topic.
  */
 public final class OffsetStore {
 
     private final Dialect dialect;
     private final String table;
     private final String connector;
+    /** The current id of each topic, written with its offsets (set on the task's thread, read on the writer's). */
+    private final Map<String, Uuid> topicIds = new ConcurrentHashMap<>();
 
     public OffsetStore(Dialect dialect, String table, String connector) {
         this.dialect = dialect;
@@ -27,22 +34,53 @@ public final class OffsetStore {
         this.connector = connector;
     }
 
-    /** Creates the table when missing, and commits. */
+    /** Creates the table when missing, adds the {@code topic_id} column to a table of an older idaas, and commits. */
     public void ensureTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(dialect.createOffsetsTable(table));
         }
         connection.commit();
+        if (hasTopicIdColumn(connection)) {
+            return;
+        }
+        try (Statement s = connection.createStatement()) {
+            s.execute(dialect.addOffsetsTopicIdColumn(table));
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            if (!hasTopicIdColumn(connection)) { // else another task added it meanwhile
+                throw e;
+            }
+        }
     }
 
-    /** The next offset of every partition this connector has applied. */
-    public Map<TopicPartition, Long> read(Connection connection) throws SQLException {
-        Map<TopicPartition, Long> offsets = new HashMap<>();
+    private boolean hasTopicIdColumn(Connection connection) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.executeQuery(dialect.probeOffsetsTopicId(table)).close();
+            connection.commit();
+            return true;
+        } catch (SQLException e) {
+            connection.rollback(); // PostgreSQL: the failed statement ended the transaction
+            return false;
+        }
+    }
+
+    /** Where the offsets of this connector for {@code topic} are, in words, for messages. */
+    public String describe(String topic) {
+        return "the rows with connector = '" + connector + "' and topic = '" + topic + "' of the offsets table " + table
+            + " (offsets.table.name)";
+    }
+
+    /** The next offset, and the topic id stored with it, of every partition this connector has applied. */
+    public Map<TopicPartition, TopicIdCheck.Stored> read(Connection connection) throws SQLException {
+        Map<TopicPartition, TopicIdCheck.Stored> offsets = new HashMap<>();
         try (PreparedStatement st = connection.prepareStatement(dialect.selectOffsets(table))) {
             st.setString(1, connector);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)), rs.getLong(3));
+                    String id = rs.getString(4);
+                    offsets.put(new TopicPartition(rs.getString(1), rs.getInt(2)),
+                        new TopicIdCheck.Stored(rs.getLong(3), id == null || id.isBlank() ? null : Uuid.fromString(id)));
                 }
             }
         }
@@ -50,7 +88,12 @@ public final class OffsetStore {
         return offsets;
     }
 
-    /** Writes the next offsets in the current transaction, without committing. */
+    /** Remembers the topics' current ids, written from now on with their offsets. */
+    public void topicIds(Map<String, Uuid> ids) {
+        topicIds.putAll(ids);
+    }
+
+    /** Writes the next offsets, with their topics' ids where known, in the current transaction, without committing. */
     public void write(Connection connection, Map<TopicPartition, Long> next) throws SQLException {
         if (next.isEmpty()) {
             return;
@@ -61,6 +104,12 @@ public final class OffsetStore {
                 st.setString(2, e.getKey().topic());
                 st.setInt(3, e.getKey().partition());
                 st.setLong(4, e.getValue());
+                Uuid id = topicIds.get(e.getKey().topic());
+                if (id == null) {
+                    st.setNull(5, Types.VARCHAR);
+                } else {
+                    st.setString(5, id.toString());
+                }
                 st.addBatch();
             }
             st.executeBatch();

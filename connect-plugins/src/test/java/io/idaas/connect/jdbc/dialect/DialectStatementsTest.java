@@ -23,6 +23,25 @@ class DialectStatementsTest {
         assertThatThrownBy(() -> Dialects.forUrl("jdbc:sqlite:x")).hasMessageContaining("jdbc:postgresql");
     }
 
+    /** The offsets table holds each offset's topic id; an unknown id (NULL) never erases a stored one. */
+    @Test
+    void offsetsStatementsCarryTheTopicId() {
+        for (Dialect d : java.util.List.of(pg, maria, mysql)) {
+            assertThat(d.createOffsetsTable("o")).as(d.name()).contains("topic_id VARCHAR(36)");
+            assertThat(d.addOffsetsTopicIdColumn("o")).as(d.name()).isEqualTo("ALTER TABLE " + d.quote("o")
+                + " ADD COLUMN topic_id VARCHAR(36)");
+            assertThat(d.selectOffsets("o")).as(d.name()).startsWith("SELECT topic, kafka_partition, next_offset, topic_id FROM");
+        }
+        assertThat(pg.upsertOffset("o")).isEqualTo("INSERT INTO \"o\" (connector, topic, kafka_partition, next_offset, "
+            + "topic_id) VALUES (?, ?, ?, ?, ?) ON CONFLICT (connector, topic, kafka_partition) DO UPDATE SET next_offset = "
+            + "EXCLUDED.next_offset, topic_id = COALESCE(EXCLUDED.topic_id, \"o\".topic_id)");
+        for (Dialect d : java.util.List.of(maria, mysql)) {
+            assertThat(d.upsertOffset("o")).as(d.name()).isEqualTo("INSERT INTO `o` (connector, topic, kafka_partition, "
+                + "next_offset, topic_id) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), "
+                + "topic_id = COALESCE(VALUES(topic_id), topic_id)");
+        }
+    }
+
     @Test
     void quotesReservedWordsSpacesQuotesAndNonAscii() {
         assertThat(pg.quote("order")).isEqualTo("\"order\"");
