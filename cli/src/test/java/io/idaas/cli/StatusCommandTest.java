@@ -86,7 +86,7 @@ class StatusCommandTest {
         PostgresServer pg = stack.postgres();
         return ConnectConfig.named("postgres-to-postgres").render(Map.of("name", name, "topic.prefix", "st",
                 "postgres.jdbc.url", "jdbc:postgresql://" + pg.host() + ":" + pg.port() + "/" + database,
-                "postgres.user", user, "postgres.password", password));
+                "postgres.user", user, "postgres.password", password, "kafka.bootstrap", stack.kafka().bootstrapServers()));
     }
 
     @AfterAll

@@ -30,14 +30,17 @@ class ConnectConfigTest {
     void theMariaDbToMariaDbSinkReadsTheSourceDatabasesTopicsAndWritesToTheTargetUrl() {
         ConnectConfig config = ConnectConfig.named("mariadb-to-mariadb");
         assertThat(config.placeholders()).containsExactlyInAnyOrder("name", "topic.prefix", "mariadb.database",
-                "target.jdbc.url", "target.user", "target.password");
+                "target.jdbc.url", "target.user", "target.password", "kafka.bootstrap");
 
         ObjectNode body = config.render(Map.of("name", "copy", "topic.prefix", "shop", "mariadb.database", "inventory",
-                "target.jdbc.url", "jdbc:mariadb://db:3306/inventory_copy", "target.user", "u", "target.password", "p"));
+                "target.jdbc.url", "jdbc:mariadb://db:3306/inventory_copy", "target.user", "u", "target.password", "p",
+                "kafka.bootstrap", "kafka:9092"));
 
         assertThat(body.get("config").get("topics.regex").asText()).isEqualTo("shop\\.(inventory\\..*|transaction)");
         assertThat(body.get("config").get("connection.url").asText()).isEqualTo("jdbc:mariadb://db:3306/inventory_copy");
         assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
+        assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText())
+            .as("the sink checks its topics' ids there (topic.recreated)").isEqualTo("kafka:9092");
     }
 
     @Test
@@ -59,9 +62,11 @@ class ConnectConfigTest {
             assertThat(body.get("config").get("value.converter").asText()).as(name).isEqualTo("io.idaas.ddml.connect.DdmlConverter");
         }
         ConnectConfig view = ConnectConfig.named("view-to-redis");
-        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "redis.uri", "redis.prefix");
+        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "redis.uri", "redis.prefix",
+            "kafka.bootstrap");
         ObjectNode body = view.render(Map.of("name", "c360", "view.changelog.topic", "idaas-views.view.customer_360",
-            "redis.uri", "redis://cache:6379", "redis.prefix", "views"));
+            "redis.uri", "redis://cache:6379", "redis.prefix", "views", "kafka.bootstrap", "kafka:9092"));
+        assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).isEqualTo("kafka:9092");
         assertThat(body.get("config").get("topics").asText()).isEqualTo("idaas-views.view.customer_360");
         assertThat(body.get("config").get("redis.type").asText()).isEqualTo("json");
     }
@@ -89,9 +94,11 @@ class ConnectConfigTest {
             assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("shop.dlq");
         }
         ConnectConfig view = ConnectConfig.named("view-to-mongodb");
-        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "mongodb.uri", "mongodb.database");
+        assertThat(view.placeholders()).containsExactlyInAnyOrder("name", "view.changelog.topic", "mongodb.uri", "mongodb.database",
+            "kafka.bootstrap");
         ObjectNode body = view.render(Map.of("name", "c360", "view.changelog.topic", "idaas-views.view.customer_360",
-            "mongodb.uri", "mongodb://docs:27017", "mongodb.database", "views"));
+            "mongodb.uri", "mongodb://docs:27017", "mongodb.database", "views", "kafka.bootstrap", "kafka:9092"));
+        assertThat(body.get("config").get("applied.kafka.bootstrap.servers").asText()).isEqualTo("kafka:9092");
         assertThat(body.get("config").get("topics").asText()).isEqualTo("idaas-views.view.customer_360");
         assertThat(body.get("config").get("errors.deadletterqueue.topic.name").asText()).isEqualTo("idaas-views.view.customer_360.dlq");
     }

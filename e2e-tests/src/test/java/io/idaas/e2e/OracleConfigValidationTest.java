@@ -65,7 +65,8 @@ class OracleConfigValidationTest {
                 "mysql.jdbc.url", "jdbc:mysql://" + stack.mariadb().host() + ":" + stack.mariadb().port() + "/"
                         + stack.mariadb().database() + "?sslMode=DISABLED",
                 "mysql.user", stack.mariadb().user(),
-                "mysql.password", stack.mariadb().password())).get("config");
+                "mysql.password", stack.mariadb().password(),
+                "kafka.bootstrap", stack.kafka().bootstrapServers())).get("config");
         config.put("name", "oracle-to-mysql-validate");
 
         JsonNode result = new ConnectRest(stack.connect().restUrl()).validate("io.idaas.connect.jdbc.JdbcSinkConnector", config);

@@ -150,7 +150,9 @@ public final class PipelineBenchmark implements Callable<Integer> {
             String sourceName = "bench-" + p.prefix + "-source";
             String sinkName = "bench-" + p.prefix + "-sink";
             ObjectNode sourceBody = config(p.sourceConfig).render(p.sourceValues(stack, sourceName));
-            ObjectNode sinkBody = config(p.sinkConfig).render(p.sinkValues(stack, sinkName, target));
+            Map<String, String> sinkValues = p.sinkValues(stack, sinkName, target);
+            sinkValues.put("kafka.bootstrap", stack.kafka().bootstrapServers());
+            ObjectNode sinkBody = config(p.sinkConfig).render(sinkValues);
             results.configs.put(p.id, Map.of("source", withoutPassword(sourceBody), "sink", withoutPassword(sinkBody)));
             results.measures.put(p.id, target.measures());
             connect.create(sourceBody);

@@ -52,12 +52,13 @@ enum Sink {
         }
 
         @Override
-        ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize) {
+        ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize,
+                          String kafkaBootstrap) {
             String prefix = topic.substring(0, topic.indexOf('.'));
             String database = topic.substring(prefix.length() + 1, topic.lastIndexOf('.'));
             ObjectNode body = io.idaas.configs.ConnectConfig.named("mariadb-to-postgres").render(java.util.Map.of(
                     "name", name, "topic.prefix", prefix, "mariadb.database", database, "postgres.jdbc.url", jdbcUrl,
-                    "postgres.user", user, "postgres.password", password));
+                    "postgres.user", user, "postgres.password", password, "kafka.bootstrap", kafkaBootstrap));
             ObjectNode config = (ObjectNode) body.get("config");
             config.remove("topics.regex");
             config.put("topics", topic + "," + prefix + ".transaction")
@@ -125,8 +126,12 @@ enum Sink {
 
     abstract void configure(ObjectNode config, String jdbcUrl, String user, String password, int batchSize);
 
-    /** The {@code POST /connectors} body of this sink reading {@code topic}. */
-    ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize) {
+    /**
+     * The {@code POST /connectors} body of this sink reading {@code topic}; {@code kafkaBootstrap} is the Kafka the idaas
+     * sink reads its topics' ids from (its shipped config's {@code applied.kafka.bootstrap.servers}).
+     */
+    ObjectNode connector(String name, String topic, String jdbcUrl, String user, String password, int batchSize,
+                          String kafkaBootstrap) {
         ObjectNode config = JSON.createObjectNode()
                 .put("connector.class", connectorClass)
                 .put("tasks.max", "1")

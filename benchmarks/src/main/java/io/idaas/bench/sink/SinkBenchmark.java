@@ -231,7 +231,8 @@ public final class SinkBenchmark implements Callable<Integer> {
         source.paced(1, rate, System.nanoTime()); // the first row: the sink creates its table from it
         awaitTopic(sink, table, source.changes());
         String connector = "lat-" + repeat + "-" + sink.id;
-        connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
+        connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize,
+                stack.kafka().bootstrapServers()));
         try {
             connect.awaitRunning(connector, Duration.ofSeconds(120));
             await(connector, () -> target.tableExists(table) && target.rowCount(table) == 1, "the first row of " + table);
@@ -275,7 +276,8 @@ public final class SinkBenchmark implements Callable<Integer> {
             target.addTrigger(table);
             String connector = "tp-" + repeat + "-" + sink.id;
             long created = System.nanoTime();
-            connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize));
+            connect.create(sink.connector(connector, topic(sink, table), target.jdbcUrl, stack.postgres().user(), stack.postgres().password(), batchSize,
+                stack.kafka().bootstrapServers()));
             try {
                 await(connector, () -> consumedAll(connector, sink, table), backlog + " changes of " + table);
                 double wall = (System.nanoTime() - created) / 1e9;

@@ -18,8 +18,8 @@ class SinkBenchmarkConfigTest {
 
     @Test
     void bothSinksReadTheSameTopicTheSameWayWithTheSameBatch() {
-        JsonNode idaas = Sink.IDAAS.connector("a", "bench.db.t", "jdbc:postgresql://h:1/bench_idaas", "u", "p", 777).get("config");
-        JsonNode debezium = Sink.DEBEZIUM.connector("b", "bench.db.t", "jdbc:postgresql://h:1/bench_debezium", "u", "p", 777).get("config");
+        JsonNode idaas = Sink.IDAAS.connector("a", "bench.db.t", "jdbc:postgresql://h:1/bench_idaas", "u", "p", 777, "k:9092").get("config");
+        JsonNode debezium = Sink.DEBEZIUM.connector("b", "bench.db.t", "jdbc:postgresql://h:1/bench_debezium", "u", "p", 777, "k:9092").get("config");
         // idaas also reads the source's transaction topic, for the END markers of source transactions.
         assertThat(idaas.path("topics").asText()).isEqualTo("bench.db.t,bench.transaction");
         assertThat(debezium.path("topics").asText()).isEqualTo("bench.db.t");
@@ -44,7 +44,7 @@ class SinkBenchmarkConfigTest {
 
     @Test
     void theDdmlSinkIsTheShippedConfigReadingItsOwnSourcesTopics() {
-        JsonNode ddml = Sink.IDAAS_DDML.connector("c", "benchddml.db.t", "jdbc:postgresql://h:1/bench_ddml", "u", "p", 777)
+        JsonNode ddml = Sink.IDAAS_DDML.connector("c", "benchddml.db.t", "jdbc:postgresql://h:1/bench_ddml", "u", "p", 777, "k:9092")
                 .get("config");
         assertThat(ddml.path("topics").asText()).isEqualTo("benchddml.db.t,benchddml.transaction");
         assertThat(ddml.has("topics.regex")).isFalse();
@@ -52,6 +52,7 @@ class SinkBenchmarkConfigTest {
         assertThat(ddml.path("connection.url").asText()).isEqualTo("jdbc:postgresql://h:1/bench_ddml");
         assertThat(ddml.path("batch.size").asText()).isEqualTo("777");
         assertThat(ddml.path("consumer.override.max.poll.records").asText()).isEqualTo("777");
+        assertThat(ddml.path("applied.kafka.bootstrap.servers").asText()).isEqualTo("k:9092");
         assertThat(Sink.IDAAS_DDML.topicPrefix()).isEqualTo("benchddml");
     }
 

@@ -252,6 +252,7 @@ public final class ShopDemo implements AutoCloseable {
         values.put("view.changelog.topic", CUSTOMER_360_TOPIC);
         values.put("redis.uri", stack.redis().uri());
         values.put("redis.prefix", REDIS_PREFIX);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         return ConnectConfig.named("view-to-redis").render(values);
     }
 

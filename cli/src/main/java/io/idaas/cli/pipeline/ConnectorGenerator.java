@@ -96,10 +96,6 @@ public final class ConnectorGenerator {
             values.put("mongodb.database", t.endpoint().get("database"));
         }
         Map<String, String> config = render(template, values, bootstrap);
-        if (t.kind().equals("jdbc") && bootstrap != null && !bootstrap.isBlank()) {
-            // the Redis and MongoDB templates have it; the JDBC sink reads its topics' ids there (topic.recreated)
-            config.putIfAbsent("applied.kafka.bootstrap.servers", bootstrap);
-        }
 
         boolean withTransactions = config.getOrDefault("topics.regex", "").endsWith("|transaction)");
         config.put("topics.regex", topicsRegex(p, t, withTransactions));

@@ -48,7 +48,8 @@ class MariaDbToPostgresTest {
             "mariadb.database", db,
             "postgres.jdbc.url", stack.postgres().jdbcUrl(),
             "postgres.user", stack.postgres().user(),
-            "postgres.password", stack.postgres().password()));
+            "postgres.password", stack.postgres().password(),
+            "kafka.bootstrap", stack.kafka().bootstrapServers()));
         ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(prefix + "." + db + "." + table, prefix + ".transaction"));
         ConnectRest connect = new ConnectRest(stack.connect().restUrl());
         connect.create(source);

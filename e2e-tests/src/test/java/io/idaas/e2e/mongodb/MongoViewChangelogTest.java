@@ -101,7 +101,8 @@ class MongoViewChangelogTest {
             await("the view app runs").atMost(Duration.ofSeconds(60)).until(() -> started.state() == KafkaStreams.State.RUNNING);
             KafkaTopics.awaitTopic(stack, changelog);
             connect.create(ConnectConfig.named("view-to-mongodb").render(Map.of("name", sink, "view.changelog.topic", changelog,
-                "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", database)));
+                "mongodb.uri", stack.mongo().connectionString(), "mongodb.database", database,
+                "kafka.bootstrap", stack.kafka().bootstrapServers())));
             connect.awaitRunning(sink, Duration.ofSeconds(60));
 
             try (Connection c = db.open(stack)) {

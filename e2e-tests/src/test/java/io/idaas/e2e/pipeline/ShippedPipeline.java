@@ -190,6 +190,7 @@ public final class ShippedPipeline implements AutoCloseable {
         values.put("topic.prefix", prefix);
         values.put("mariadb.database", sourceDb);
         values.put("mysql.database", sourceDb);
+        values.put("kafka.bootstrap", stack.kafka().bootstrapServers());
         return ConnectConfig.named(direction.sinkConfig).render(values);
     }
 

@@ -83,7 +83,7 @@ class RedisViewChangelogTest {
             await("the view app runs").atMost(Duration.ofSeconds(60)).until(() -> started.state() == KafkaStreams.State.RUNNING);
             KafkaTopics.awaitTopic(stack, changelog);
             connect.create(ConnectConfig.named("view-to-redis").render(Map.of("name", sink, "view.changelog.topic", changelog,
-                "redis.uri", stack.redis().uri(), "redis.prefix", prefix)));
+                "redis.uri", stack.redis().uri(), "redis.prefix", prefix, "kafka.bootstrap", stack.kafka().bootstrapServers())));
             connect.awaitRunning(sink, Duration.ofSeconds(60));
 
             RandomWorkload.Stats stats;

@@ -208,7 +208,8 @@ abstract class ViewsContract {
     private static void startSink(LocalStack stack, ConnectRest connect, String name, String tableFormat, String... topics) {
         ObjectNode sink = ConnectConfig.named("mariadb-to-postgres").render(Map.of("name", name, "topic.prefix", name,
                 "mariadb.database", "unused", "postgres.jdbc.url", stack.postgres().jdbcUrl(),
-                "postgres.user", stack.postgres().user(), "postgres.password", stack.postgres().password()));
+                "postgres.user", stack.postgres().user(), "postgres.password", stack.postgres().password(),
+                "kafka.bootstrap", stack.kafka().bootstrapServers()));
         ((ObjectNode) sink.get("config")).put("topics.regex", KafkaTopics.exactly(topics));
         ((ObjectNode) sink.get("config")).put("table.name.format", tableFormat);
         connect.create(sink);
