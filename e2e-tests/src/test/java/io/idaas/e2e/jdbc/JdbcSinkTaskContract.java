@@ -358,6 +358,37 @@ abstract class JdbcSinkTaskContract {
         again.stop();
     }
 
+    /**
+     * Kafka topic names are case-sensitive: two topics differing only in case keep offsets of their own, also in an
+     * offsets table an older idaas created with the server's default collation (MariaDB's and MySQL's compare text
+     * case-insensitively, and folded the two into one row: one topic resumed from the other's offset).
+     */
+    @Test
+    void topicsDifferingOnlyInCaseKeepOffsetsOfTheirOwn() throws Exception {
+        String table = "case_topics_rows";
+        String offsets = "case_offsets";
+        execute("CREATE TABLE " + q(offsets) + " (connector VARCHAR(255) NOT NULL, topic VARCHAR(255) NOT NULL, "
+            + "kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, PRIMARY KEY (connector, topic, kafka_partition))");
+        TopicPartition upper = new TopicPartition("t.Case", 0);
+        TopicPartition lower = new TopicPartition("t.case", 0);
+        JdbcSinkTask task = task("case", new FakeSinkContext(false), "offsets.table.name", offsets);
+        try {
+            task.open(List.of(upper, lower));
+            putAndFlush(task, List.of(record(upper.topic(), insert(table, 1, "a", 1)),
+                record(upper.topic(), insert(table, 2, "b", 2)), record(lower.topic(), insert(table, 3, "c", 3))));
+        } finally {
+            task.stop();
+        }
+        FakeSinkContext context = new FakeSinkContext(false);
+        JdbcSinkTask again = task("case", context, "offsets.table.name", offsets);
+        try {
+            again.open(List.of(upper, lower));
+            assertThat(context.seeks).containsEntry(upper, 2L).containsEntry(lower, 1L);
+        } finally {
+            again.stop();
+        }
+    }
+
     @Test
     void anOlderEventDoesNotOverwriteANewerRow() throws Exception {
         String table = "older";

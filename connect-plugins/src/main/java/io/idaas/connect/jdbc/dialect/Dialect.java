@@ -354,6 +354,21 @@ public interface Dialect {
             + "topic_id VARCHAR(36), PRIMARY KEY (connector, topic, kafka_partition))";
     }
 
+    /**
+     * A query, with the offsets table's name as its one parameter, that gives a row when the table's {@code connector}
+     * or {@code topic} column compares text case-insensitively (as MariaDB's and MySQL's default collations do, and as
+     * older idaas versions created the table there: two topics differing only in case then shared one row of offsets);
+     * null where text always compares exactly.
+     */
+    default String probeOffsetsKeyFoldsCase() {
+        return null;
+    }
+
+    /** Makes the offsets table's {@code connector} and {@code topic} columns compare byte by byte. */
+    default String offsetsKeyExact(String table) {
+        throw new UnsupportedOperationException(name() + " compares the offsets table's text exactly already");
+    }
+
     /** Adds the {@code topic_id} column to an offsets table an older idaas created. */
     default String addOffsetsTopicIdColumn(String table) {
         return "ALTER TABLE " + quote(table) + " ADD COLUMN topic_id VARCHAR(36)";

@@ -222,6 +222,28 @@ public class MariaDbDialect implements Dialect {
         return false;
     }
 
+    /** The offsets table's key text compares byte by byte: Kafka topic names are case-sensitive. */
+    private static final String EXACT_TEXT = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL";
+
+    @Override
+    public String createOffsetsTable(String table) {
+        return "CREATE TABLE IF NOT EXISTS " + quote(table) + " (connector VARCHAR(255)" + EXACT_TEXT + ", "
+            + "topic VARCHAR(255)" + EXACT_TEXT + ", kafka_partition INT NOT NULL, next_offset BIGINT NOT NULL, "
+            + "topic_id VARCHAR(36), PRIMARY KEY (connector, topic, kafka_partition))";
+    }
+
+    @Override
+    public String probeOffsetsKeyFoldsCase() {
+        return "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = ? "
+            + "AND COLUMN_NAME IN ('connector', 'topic') AND COLLATION_NAME NOT LIKE '%\\_bin'";
+    }
+
+    @Override
+    public String offsetsKeyExact(String table) {
+        return "ALTER TABLE " + quote(table) + " MODIFY connector VARCHAR(255)" + EXACT_TEXT + ", MODIFY topic VARCHAR(255)"
+            + EXACT_TEXT;
+    }
+
     @Override
     public String upsertOffset(String table) {
         return "INSERT INTO " + quote(table) + " (connector, topic, kafka_partition, next_offset, topic_id) VALUES "

@@ -4,6 +4,8 @@ import io.idaas.connect.jdbc.dialect.Dialect;
 import io.idaas.connect.sink.TopicIdCheck;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OffsetStore {
 
+    private static final Logger LOG = LoggerFactory.getLogger(OffsetStore.class);
+
     private final Dialect dialect;
     private final String table;
     private final String connector;
@@ -34,12 +38,25 @@ public final class OffsetStore {
         this.connector = connector;
     }
 
-    /** Creates the table when missing, adds the {@code topic_id} column to a table of an older idaas, and commits. */
+    /**
+     * Creates the table when missing, brings a table of an older idaas up to date (adds the {@code topic_id} column;
+     * on MariaDB and MySQL makes {@code connector} and {@code topic} compare exactly, where two topics differing only
+     * in case shared one row), and commits.
+     */
     public void ensureTable(Connection connection) throws SQLException {
         try (Statement s = connection.createStatement()) {
             s.execute(dialect.createOffsetsTable(table));
         }
         connection.commit();
+        if (keyFoldsCase(connection)) {
+            try (Statement s = connection.createStatement()) {
+                s.execute(dialect.offsetsKeyExact(table));
+            }
+            connection.commit();
+            LOG.info("The offsets table {} compared topic names case-insensitively (created by an older idaas): its "
+                + "connector and topic columns now compare exactly. Offsets two topics differing only in case wrote to "
+                + "one row stay there, and the topic id check refuses them for the topic they are not of", table);
+        }
         if (hasTopicIdColumn(connection)) {
             return;
         }
@@ -50,6 +67,21 @@ public final class OffsetStore {
             connection.rollback();
             if (!hasTopicIdColumn(connection)) { // else another task added it meanwhile
                 throw e;
+            }
+        }
+    }
+
+    private boolean keyFoldsCase(Connection connection) throws SQLException {
+        String probe = dialect.probeOffsetsKeyFoldsCase();
+        if (probe == null) {
+            return false;
+        }
+        try (PreparedStatement st = connection.prepareStatement(probe)) {
+            st.setString(1, table);
+            try (ResultSet rs = st.executeQuery()) {
+                boolean folds = rs.next();
+                connection.commit();
+                return folds;
             }
         }
     }

@@ -39,7 +39,14 @@ class DialectStatementsTest {
             assertThat(d.upsertOffset("o")).as(d.name()).isEqualTo("INSERT INTO `o` (connector, topic, kafka_partition, "
                 + "next_offset, topic_id) VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE next_offset = VALUES(next_offset), "
                 + "topic_id = COALESCE(VALUES(topic_id), topic_id)");
+            // Kafka topic names are case-sensitive; the servers' default collations are not
+            assertThat(d.createOffsetsTable("o")).as(d.name())
+                .contains("connector VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL")
+                .contains("topic VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL");
+            assertThat(d.probeOffsetsKeyFoldsCase()).as(d.name()).contains("information_schema.COLUMNS");
+            assertThat(d.offsetsKeyExact("o")).as(d.name()).startsWith("ALTER TABLE `o` MODIFY connector");
         }
+        assertThat(pg.probeOffsetsKeyFoldsCase()).as("PostgreSQL's text compares exactly").isNull();
     }
 
     @Test
