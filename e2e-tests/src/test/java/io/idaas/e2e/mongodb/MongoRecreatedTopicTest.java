@@ -20,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +94,7 @@ class MongoRecreatedTopicTest {
 
             // Kafka does not answer: nothing is resumed unchecked, nothing applied; put() is retried
             FakeSinkContext unreachable = new FakeSinkContext(true);
-            MongoSinkTask waiting = task(topic, db, stack, unreachable, "applied.kafka.bootstrap.servers", "127.0.0.1:1",
+            MongoSinkTask waiting = task(stack, topic, db, unreachable, "applied.kafka.bootstrap.servers", "127.0.0.1:1",
                 "applied.kafka.default.api.timeout.ms", "1500", "applied.kafka.request.timeout.ms", "1000");
             assertThat(unreachable.seeks).isEmpty();
             assertThatThrownBy(() -> waiting.put(records(topic, 1, 2, 3)))
@@ -113,24 +112,12 @@ class MongoRecreatedTopicTest {
         }
     }
 
+    /** A started task reading its topics' ids from the stack's Kafka ({@code settings} put after, so they may replace it). */
     private static MongoSinkTask task(LocalStack stack, String topic, String db, FakeSinkContext context, String... settings) {
-        List<String> all = new ArrayList<>(List.of("applied.kafka.bootstrap.servers", stack.kafka().bootstrapServers()));
+        List<String> all = new ArrayList<>(List.of("topics", topic,
+            "applied.kafka.bootstrap.servers", stack.kafka().bootstrapServers()));
         all.addAll(List.of(settings));
-        return task(topic, db, stack, context, all.toArray(String[]::new));
-    }
-
-    private static MongoSinkTask task(String topic, String db, LocalStack stack, FakeSinkContext context, String... settings) {
-        Map<String, String> props = new HashMap<>(Map.of("name", "sink-" + db, "mongodb.connection.uri",
-            stack.mongo().connectionString(), "mongodb.database", db, "topics", topic, "max.retries", "3",
-            "retry.backoff.ms", "10"));
-        for (int i = 0; i < settings.length; i += 2) {
-            props.put(settings[i], settings[i + 1]);
-        }
-        MongoSinkTask task = new MongoSinkTask();
-        task.initialize(context);
-        task.start(props);
-        task.open(List.of(new TopicPartition(topic, 0)));
-        return task;
+        return MongoSinkTaskTest.started(stack.mongo().connectionString(), topic, db, context, all.toArray(String[]::new));
     }
 
     /** Records of the rows {@code ids} at offsets 0, 1, ... of the topic's partition 0. */

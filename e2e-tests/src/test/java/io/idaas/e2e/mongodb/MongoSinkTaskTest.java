@@ -140,9 +140,19 @@ class MongoSinkTaskTest {
 
     /** A started task on topic {@code topic} partition 0, writing into database {@code database}. */
     MongoSinkTask task(String topic, String database, FakeSinkContext context, String... settings) {
+        List<String> all = new ArrayList<>(List.of("mongodb.timeout.ms", "1500"));
+        all.addAll(List.of(settings));
+        return started(server.connectionString(), topic, database, context, all.toArray(String[]::new));
+    }
+
+    /**
+     * A started task on topic {@code topic} partition 0 of the MongoDB at {@code connectionString}, writing into
+     * database {@code database}; {@code settings} are more keys and values, put last.
+     */
+    static MongoSinkTask started(String connectionString, String topic, String database, FakeSinkContext context,
+                                 String... settings) {
         Map<String, String> props = new HashMap<>(Map.of("name", "sink-" + database, "mongodb.connection.uri",
-            server.connectionString(), "mongodb.database", database, "max.retries", "3", "retry.backoff.ms", "10",
-            "mongodb.timeout.ms", "1500"));
+            connectionString, "mongodb.database", database, "max.retries", "3", "retry.backoff.ms", "10"));
         for (int i = 0; i < settings.length; i += 2) {
             props.put(settings[i], settings[i + 1]);
         }
